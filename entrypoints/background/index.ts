@@ -1,0 +1,15 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createRouter } from '../../lib/messaging/router';
+import { clearTabState } from '../../lib/tab-state';
+import { createHandlers } from './handlers';
+
+export default defineBackground(() => {
+  const route = createRouter(createHandlers(), {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+  });
+  // Returning undefined leaves messages that are not ours to other listeners.
+  browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+  browser.tabs.onRemoved.addListener((tabId) => void clearTabState(tabId));
+});

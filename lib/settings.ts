@@ -1,0 +1,61 @@
+import { z } from 'zod/mini';
+
+/**
+ * User settings: defined once here, with defaults. Stored in `storage.local` under one key and
+ * always read through `parseSettings`, so a missing, old or damaged value still yields a usable object.
+ */
+
+export const DESTINATIONS = ['US', 'GB', 'CA', 'AU', 'JP', 'SG', 'MY', 'DE', 'FR', 'IT', 'ES', 'NL', 'IE'] as const;
+export const CURRENCIES = ['USD', 'GBP', 'CAD', 'AUD', 'JPY', 'SGD', 'MYR', 'EUR', 'CNY'] as const;
+export const UI_LANGUAGES = ['en', 'zh-CN'] as const;
+export const TRANSLATION_TARGETS = ['en', 'zh', 'ja', 'ko', 'fr', 'de', 'es', 'it', 'pt', 'ru', 'ms', 'vi'] as const;
+export const TRANSLATION_PROVIDERS = ['on-device', 'endpoint', 'glossary'] as const;
+
+export const EndpointSettingsSchema = z.object({
+  kind: z._default(z.enum(['libretranslate', 'deepl', 'openai']), 'libretranslate'),
+  url: z._default(z.string(), ''),
+  apiKey: z._default(z.string(), ''),
+  model: z._default(z.string(), ''),
+});
+
+export const SettingsSchema = z.object({
+  /** Settings format version, for migrations. */
+  version: z._default(z.literal(1), 1),
+  destination: z._default(z.enum(DESTINATIONS), 'US'),
+  currency: z._default(z.enum(CURRENCIES), 'USD'),
+  uiLanguage: z._default(z.enum(UI_LANGUAGES), 'en'),
+  translationTarget: z._default(z.enum(TRANSLATION_TARGETS), 'en'),
+  translationEnabled: z._default(z.boolean(), true),
+  translationProviders: z._default(z.array(z.enum(TRANSLATION_PROVIDERS)), ['on-device', 'endpoint', 'glossary']),
+  endpoint: z._default(EndpointSettingsSchema, { kind: 'libretranslate', url: '', apiKey: '', model: '' }),
+  markMentions: z._default(z.boolean(), true),
+  /** Forwarder line ids switched off by the user. */
+  disabledLines: z._default(z.array(z.string()), []),
+  /** URL the user chose for exchange-rate refreshes; empty means bundled rates only. */
+  fxRefreshUrl: z._default(z.string(), ''),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+export type Destination = Settings['destination'];
+export type Currency = Settings['currency'];
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+/**
+ * Reads stored settings leniently: every valid field is kept, every invalid or missing one falls
+ * back to its default, so one bad field never throws away the rest of the user's choices.
+ */
+export function parseSettings(raw: unknown): Settings {
+  const whole = SettingsSchema.safeParse(raw ?? {});
+  if (whole.success) return whole.data;
+  const kept: Record<string, unknown> = {};
+  if (raw && typeof raw === 'object') {
+    for (const [key, value] of Object.entries(raw)) {
+      const field = (SettingsSchema.shape as Record<string, z.ZodMiniType>)[key];
+      if (field && field.safeParse(value).success) kept[key] = value;
+    }
+  }
+  return SettingsSchema.parse(kept);
+}
+
+export const SETTINGS_KEY = 'local:settings';

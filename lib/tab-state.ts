@@ -1,0 +1,20 @@
+import { storage } from 'wxt/utils/storage';
+import type { TabNoteState } from './messaging/schemas';
+
+/**
+ * What each tab shows, kept in `storage.session`: the MV3 service worker is stopped when idle, so
+ * module variables would forget it.
+ */
+const keyOf = (tabId: number) => `session:tab-${tabId}` as const;
+
+export async function setTabState(tabId: number, state: TabNoteState): Promise<void> {
+  await storage.setItem(keyOf(tabId), state);
+}
+
+export async function getTabState(tabId: number): Promise<TabNoteState | null> {
+  return (await storage.getItem<TabNoteState>(keyOf(tabId))) ?? null;
+}
+
+export async function clearTabState(tabId: number): Promise<void> {
+  await storage.removeItem(keyOf(tabId));
+}
