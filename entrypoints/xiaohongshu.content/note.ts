@@ -18,21 +18,22 @@ export function noteIdFromUrl(url: string): string | null {
  */
 export function startNoteFeatures(ctx: ContentScriptContext, connector: Connector): void {
   let controller: AbortController | undefined;
-  const run = () => {
+  const run = (url: string) => {
     controller?.abort();
     controller = new AbortController();
     const signal = controller.signal;
     ctx.onInvalidated(() => controller?.abort());
-    const noteId = noteIdFromUrl(location.href);
+    const noteId = noteIdFromUrl(url);
     const root = document.documentElement;
     if (!noteId) {
       delete root.dataset.zcNote;
-      void connector.send('note:update', { status: 'not-note', url: location.href, updatedAt: Date.now() }).catch(() => {});
+      void connector.send('note:update', { status: 'not-note', url, updatedAt: Date.now() }).catch(() => {});
       return;
     }
     root.dataset.zcNote = noteId;
     void signal;
   };
-  run();
-  ctx.addEventListener(window, 'wxt:locationchange', run);
+  run(location.href);
+  // The event fires from the Navigation API before `location` is updated: use its newUrl.
+  ctx.addEventListener(window, 'wxt:locationchange', (event) => run(event.newUrl.href));
 }

@@ -1,0 +1,40 @@
+// `npm start`: the whole job offline. Serves the bundled fixture pages of a Xiaohongshu note and a
+// Taobao search under their real hostnames on loopback, launches Chromium with the built extension
+// and opens the note. With a display it stays open for you to play; without one it runs headless,
+// saves screenshots into a folder it names, and exits.
+import { mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { launchWithExtension, openPage, ROOT } from '../tests/support/chromium';
+import { startFixtureServer } from '../tests/support/fixture-server';
+
+const NOTE_URL = 'https://www.xiaohongshu.com/explore/6745a1b2000000001e01c3d4?xsec_token=ABdemo&xsec_source=pc_feed';
+const interactive = Boolean(process.env.DISPLAY) && !process.env.CI;
+
+const server = await startFixtureServer();
+const ext = await launchWithExtension(server, { headless: !interactive });
+const note = await openPage(ext, NOTE_URL);
+await note.waitForFunction(() => document.documentElement.dataset.zcNote, { timeout: 15_000 });
+
+if (interactive) {
+  console.log('Zhongcao demo is open in Chromium. Click the extension\'s icon on the note; close the browser to finish.');
+  await new Promise<void>((resolve) => ext.browser.on('disconnected', () => resolve()));
+  await server.close();
+  process.exit(0);
+}
+
+const folder = join(ROOT, 'demo-output', new Date().toISOString().replace(/[:.]/g, '-'));
+mkdirSync(folder, { recursive: true });
+await note.setViewport({ width: 1280, height: 900 });
+// Give lazily loaded comments and their marks a moment to settle before the picture.
+await note.waitForNetworkIdle({ idleTime: 500, timeout: 10_000 }).catch(() => {});
+await note.screenshot({ path: join(folder, 'note.png') });
+
+const tabId = await ext.tabIdOf(note);
+const popup = await openPage(ext, ext.pageUrl(`popup.html?tabId=${tabId}`));
+await popup.setViewport({ width: 440, height: 640 });
+await popup.waitForSelector('main.zc-popup:not([aria-busy="true"])', { timeout: 15_000 });
+await popup.screenshot({ path: join(folder, 'popup.png') });
+
+await ext.close();
+await server.close();
+console.log(`Demo finished. Screenshots of the note page and the popup are in ${relative(process.cwd(), folder) || folder}/`);

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { launchWithExtension, openPage, type ExtensionBrowser } from '../support/chromium';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+
+const NOTE_A = '6745a1b2000000001e01c3d4';
+const NOTE_B = '6745a1b3000000001e01c3d5';
+
+let server: FixtureServer;
+let ext: ExtensionBrowser;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  ext = await launchWithExtension(server);
+});
+afterAll(async () => {
+  await ext?.close();
+  await server?.close();
+});
+
+const runs = (page: Page) => page.evaluate(() => document.documentElement.dataset.zcRuns ?? '0');
+const currentNote = (page: Page) => page.evaluate(() => document.documentElement.dataset.zcNote ?? '');
+async function waitForNote(page: Page, id: string) {
+  await page.waitForFunction((want) => document.documentElement.dataset.zcNote === want, { timeout: 10_000 }, id);
+}
+
+describe('the built extension in Chromium', () => {
+  it('starts its service worker, which answers a ping', async () => {
+    const popup = await openPage(ext, ext.pageUrl('popup.html'));
+    const reply = await popup.evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ zc: 1, type: 'ping', payload: {} }),
+    );
+    expect(reply).toMatchObject({ ok: true, data: { version: expect.stringMatching(/^\d+\.\d+\.\d+$/) } });
+    await popup.close();
+  });
+
+  it.each(['https', 'http'])('runs the Xiaohongshu content script once on a note over %s, also after a reload', async (scheme) => {
+    const page = await openPage(ext, `${scheme}://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=AB1&xsec_source=pc_feed`);
+    await waitForNote(page, NOTE_A);
+    expect(await runs(page)).toBe('1');
+    await page.reload({ waitUntil: 'load' });
+    await waitForNote(page, NOTE_A);
+    expect(await runs(page)).toBe('1');
+    await page.close();
+  });
+
+  it('follows a pushState navigation to another note without running again', async () => {
+    const page = await openPage(ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=AB1&xsec_source=pc_feed`);
+    await waitForNote(page, NOTE_A);
+    await page.click(`section.note-item a.title[href^="/explore/${NOTE_B}"]`);
+    await page.waitForFunction((id) => location.pathname === `/explore/${id}`, {}, NOTE_B);
+    await waitForNote(page, NOTE_B);
+    expect(await currentNote(page)).toBe(NOTE_B);
+    expect(await runs(page)).toBe('1');
+    await page.close();
+  });
+
+  it('runs the Taobao content script on a search page', async () => {
+    const page = await openPage(ext, 'https://s.taobao.com/search?q=%E5%88%BA%E7%BB%A3%E5%8D%AB%E8%A1%A3&tab=all');
+    await page.waitForFunction(() => document.documentElement.dataset.zcContent === 'taobao', { timeout: 10_000 });
+    expect(await runs(page)).toBe('1');
+    await page.close();
+  });
+
+  it('opens the popup for a given tab', async () => {
+    const note = await openPage(ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=AB1&xsec_source=pc_feed`);
+    await waitForNote(note, NOTE_A);
+    const tabId = await ext.tabIdOf(note);
+    const popup = await openPage(ext, ext.pageUrl(`popup.html?tabId=${tabId}`));
+    await popup.waitForSelector('main.zc-popup:not([aria-busy="true"])');
+    const text = await popup.$eval('main', (el) => el.textContent ?? '');
+    expect(text).toContain('Zhongcao');
+    expect(text).not.toContain('Could not reach');
+    await popup.close();
+    await note.close();
+  });
+});
