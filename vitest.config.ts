@@ -10,6 +10,17 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          // Fixture pages link stylesheets and scripts; unit tests read their markup only.
+          environmentOptions: {
+            happyDOM: {
+              settings: {
+                disableCSSFileLoading: true,
+                disableJavaScriptFileLoading: true,
+                disableJavaScriptEvaluation: true,
+                handleDisabledFileLoadingAsSuccess: true,
+              },
+            },
+          },
           setupFiles: ['fake-indexeddb/auto', 'tests/unit/setup.ts'],
         },
       },

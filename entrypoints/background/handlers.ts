@@ -17,6 +17,13 @@ export function createHandlers(): Handlers {
       const tab = await browser.tabs.create({ url });
       return { tabId: tab.id ?? -1, url };
     },
+    'ui:open-popup': async ({ focus }, { tabId }) => {
+      const params = new URLSearchParams({ tabId: String(tabId ?? '') });
+      if (focus) params.set('focus', focus);
+      // A small window with the popup's view: browsers only open the real popup from a toolbar click.
+      await browser.windows.create({ url: browser.runtime.getURL(`/popup.html?${params}`), type: 'popup', width: 460, height: 680 });
+      return { opened: true };
+    },
     'listings:capture': ({ listings }) => ({ stored: listings.length }),
   };
 }

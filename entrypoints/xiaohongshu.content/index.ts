@@ -3,7 +3,14 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
 import { matchPatterns } from '../../lib/hosts';
 import { createRuntimeConnector } from '../../lib/messaging/connector';
-import { startNoteFeatures } from './note';
+import { unmarkAll } from '../../lib/dom/marks';
+import { marksFeature } from './marks';
+import { startNoteFeatures, type Detect } from './note';
+import './marks.css';
+
+// Wired to the detector when lib/mentions lands.
+const detect: Detect = () => [];
+const MARK_THRESHOLD = 0.6;
 
 export default defineContentScript({
   matches: matchPatterns('xiaohongshu'),
@@ -18,6 +25,11 @@ export default defineContentScript({
     ctx.onInvalidated(() => delete root.dataset.zcContent);
 
     const connector = createRuntimeConnector((message) => browser.runtime.sendMessage(message));
-    startNoteFeatures(ctx, connector);
+    startNoteFeatures(ctx, connector, {
+      detect,
+      features: [marksFeature(MARK_THRESHOLD)],
+      // Re-read the page's own text: take our marks out first.
+      beforeRead: unmarkAll,
+    });
   },
 });

@@ -1,39 +1,136 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Connector } from '../../lib/messaging/connector';
+import type { Mention, Note } from '../../lib/messaging/schemas';
+import { observe } from '../../lib/dom/observe';
+import { findInitialStateScript, noteFromInitialState } from '../../lib/xhs/initial-state';
+import { readNote, type ReadNote } from '../../lib/xhs/read';
+import { routeOf } from '../../lib/xhs/route';
+import { XHS } from '../../lib/xhs/selectors';
 
-const NOTE_PATH = /^\/(?:explore|discovery\/item|search_result|user\/profile\/[^/]+)\/([0-9a-f]{24})\b/;
+export type Detect = (note: Pick<Note, 'title' | 'desc' | 'tags' | 'comments'>) => Mention[];
 
-/** The note id in a Xiaohongshu URL, or null when the URL is not a note. */
-export function noteIdFromUrl(url: string): string | null {
-  try {
-    return NOTE_PATH.exec(new URL(url).pathname)?.[1] ?? null;
-  } catch {
-    return null;
-  }
+/** What a feature gets for one open note; `signal` aborts when the note closes or the route changes. */
+export interface NoteSession {
+  ctx: ContentScriptContext;
+  connector: Connector;
+  container: Element;
+  signal: AbortSignal;
+  /** The latest reading of the note and its mentions; updated when comments load. */
+  current(): { read: ReadNote; mentions: Mention[] };
+  /** Called after each (re)reading, after the DOM was restored to the page's own text. */
+  onRead(listener: () => void): void;
 }
+
+/** A feature that runs on every open note: marks, translations… */
+export type NoteFeature = (session: NoteSession) => void;
+
+/** How long to wait for the note to render before saying the layout was not recognised. */
+const RENDER_TIMEOUT_MS = 5000;
 
 /**
  * Runs the note features for the current route, and again after every in-app navigation. Each run
- * gets an AbortSignal that is aborted when the route changes, so nothing leaks between notes.
+ * gets an AbortSignal, aborted when the route changes, so nothing leaks from one note to the next.
  */
-export function startNoteFeatures(ctx: ContentScriptContext, connector: Connector): void {
+export function startNoteFeatures(
+  ctx: ContentScriptContext,
+  connector: Connector,
+  { detect, features, beforeRead }: { detect: Detect; features: NoteFeature[]; beforeRead: (container: Element) => void },
+): void {
   let controller: AbortController | undefined;
+  const usedContainers = new WeakSet<Element>();
+  const root = document.documentElement;
+  const report = (state: Parameters<Connector['send']>[1] & object) =>
+    void connector.send('note:update', state as never).catch((error: unknown) => console.debug('[zhongcao] note:update failed', error));
+
   const run = (url: string) => {
     controller?.abort();
     controller = new AbortController();
     const signal = controller.signal;
-    ctx.onInvalidated(() => controller?.abort());
-    const noteId = noteIdFromUrl(url);
-    const root = document.documentElement;
-    if (!noteId) {
-      delete root.dataset.zcNote;
-      void connector.send('note:update', { status: 'not-note', url, updatedAt: Date.now() }).catch(() => {});
+    const route = routeOf(url);
+    delete root.dataset.zcNote;
+    delete root.dataset.zcNoteStatus;
+    if (route.kind !== 'note') {
+      report({ status: 'not-note', url, updatedAt: Date.now() });
       return;
     }
-    root.dataset.zcNote = noteId;
-    void signal;
+    let found = false;
+    observe(
+      XHS.noteRoot,
+      (container) => {
+        // A container left over from the previous note is not this note.
+        if (found || usedContainers.has(container)) return;
+        found = true;
+        usedContainers.add(container);
+        startSession(container, route.noteId, url, signal);
+      },
+      { signal },
+    );
+    ctx.setTimeout(() => {
+      if (found || signal.aborted) return;
+      // The DOM did not give us a note: try the page's own state before giving up.
+      const script = findInitialStateScript(document);
+      const note = script ? noteFromInitialState(script, route.noteId, url) : null;
+      if (note) {
+        root.dataset.zcNote = note.id;
+        root.dataset.zcNoteStatus = 'initial-state';
+        report({ status: 'note', note, mentions: detect(note), updatedAt: Date.now() });
+        return;
+      }
+      root.dataset.zcNoteStatus = 'unrecognised';
+      console.info('[zhongcao] This Xiaohongshu page layout was not recognised; nothing was changed.');
+      report({ status: 'unrecognised', url, reason: 'The note was not found on this page (the site layout may have changed).', updatedAt: Date.now() });
+    }, RENDER_TIMEOUT_MS);
   };
+
+  const startSession = (container: Element, noteId: string, url: string, signal: AbortSignal) => {
+    const listeners: Array<() => void> = [];
+    let state: { read: ReadNote; mentions: Mention[] } | null = null;
+    const refresh = () => {
+      if (signal.aborted) return;
+      beforeRead(container);
+      const read = readNote(container, url, noteId);
+      if (!read) {
+        root.dataset.zcNoteStatus = 'unrecognised';
+        report({ status: 'unrecognised', url, reason: 'The note has no title or caption where Zhongcao expects them.', updatedAt: Date.now() });
+        return;
+      }
+      state = { read, mentions: detect(read.note) };
+      root.dataset.zcNote = noteId;
+      root.dataset.zcNoteStatus = 'read';
+      report({ status: 'note', note: read.note, mentions: state.mentions, updatedAt: Date.now() });
+      for (const listener of listeners) listener();
+    };
+    const session: NoteSession = {
+      ctx,
+      connector,
+      container,
+      signal,
+      current: () => state!,
+      onRead: (listener) => listeners.push(listener),
+    };
+    for (const feature of features) feature(session);
+    refresh();
+    // Comments arrive lazily: read again, once per burst, when new ones appear.
+    let pending = false;
+    let initial = true;
+    observe(
+      XHS.comment,
+      () => {
+        if (initial || pending) return;
+        pending = true;
+        ctx.setTimeout(() => {
+          pending = false;
+          refresh();
+        }, 150);
+      },
+      { signal, root: container },
+    );
+    initial = false;
+    signal.addEventListener('abort', () => beforeRead(container), { once: true });
+  };
+
   run(location.href);
   // The event fires from the Navigation API before `location` is updated: use its newUrl.
   ctx.addEventListener(window, 'wxt:locationchange', (event) => run(event.newUrl.href));
+  ctx.onInvalidated(() => controller?.abort());
 }

@@ -39,6 +39,11 @@ export const protocol = {
     ['xiaohongshu', 'extension'],
     z.object({ query: z.string().check(z.minLength(1), z.maxLength(200)) }),
   ),
+  /** Open the Zhongcao view for the sender's tab (the product card's "Landed cost"). */
+  'ui:open-popup': message<{ opened: true }>()(
+    ['xiaohongshu'],
+    z.object({ focus: z.optional(z.string().check(z.maxLength(200))) }),
+  ),
   /** The Taobao content script hands over the listings a page rendered. */
   'listings:capture': message<{ stored: number }>()(
     ['taobao'],

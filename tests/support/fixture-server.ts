@@ -115,6 +115,11 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       res.end(custom.body);
       return;
     }
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     const file = (FIXTURE_HOSTS as readonly string[]).includes(host) ? await resolveFixture(host, url) : null;
     if (file) {
       try {

@@ -1,0 +1,70 @@
+import type { TextSource } from '../xhs/read';
+
+/**
+ * Marks ranges of page text by wrapping the covered parts of text nodes in spans. Only text nodes
+ * are split and wrapped: the page's own elements, links and selection keep working, and page text
+ * never passes through HTML parsing.
+ */
+
+export interface MarkRange {
+  start: number;
+  end: number;
+  /** Attributes on the wrapping spans (e.g. `data-zc-mention`). */
+  attributes: Record<string, string>;
+}
+
+export const MARK_ATTRIBUTE = 'data-zc-mention';
+
+/**
+ * Keeps ranges that do not overlap, preferring the earlier-listed ones (callers list the most
+ * important first), and returns them sorted by start.
+ */
+export function nonOverlapping<T extends { start: number; end: number }>(ranges: T[]): T[] {
+  const kept: T[] = [];
+  for (const range of ranges) {
+    if (range.end <= range.start) continue;
+    if (kept.every((k) => range.end <= k.start || range.start >= k.end)) kept.push(range);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Wraps each range; returns the spans created, grouped per range in the order given. */
+export function markRanges(source: TextSource, ranges: MarkRange[], doc: Document = document): HTMLElement[][] {
+  const ordered = nonOverlapping(ranges);
+  const created = new Map<MarkRange, HTMLElement[]>();
+  // Right to left, so splitting a text node never shifts the offsets still to be processed.
+  for (let r = ordered.length - 1; r >= 0; r--) {
+    const range = ordered[r]!;
+    const pieces: HTMLElement[] = [];
+    for (let s = source.segments.length - 1; s >= 0; s--) {
+      const segment = source.segments[s]!;
+      const node = segment.node;
+      const segStart = segment.start;
+      const segEnd = segStart + node.data.length;
+      if (segEnd <= range.start || segStart >= range.end || !node.parentNode) continue;
+      const from = Math.max(range.start, segStart) - segStart;
+      const to = Math.min(range.end, segEnd) - segStart;
+      if (to < node.data.length) node.splitText(to);
+      const middle = from > 0 ? node.splitText(from) : node;
+      const span = doc.createElement('span');
+      for (const [name, value] of Object.entries(range.attributes)) span.setAttribute(name, value);
+      middle.parentNode!.insertBefore(span, middle);
+      span.appendChild(middle);
+      pieces.unshift(span);
+      // The segment's node now holds only the text before `from`; later segments are untouched.
+    }
+    created.set(range, pieces);
+  }
+  return ranges.map((range) => created.get(range) ?? []);
+}
+
+/** Removes every mark under `root`, putting the text back as it was. */
+export function unmarkAll(root: ParentNode): void {
+  for (const span of root.querySelectorAll(`[${MARK_ATTRIBUTE}]`)) {
+    const parent = span.parentNode;
+    if (!parent) continue;
+    while (span.firstChild) parent.insertBefore(span.firstChild, span);
+    span.remove();
+    parent.normalize();
+  }
+}

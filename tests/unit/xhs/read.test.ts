@@ -1,0 +1,142 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NoteSchema } from '../../../lib/messaging/schemas';
+import { findInitialStateScript, noteFromInitialState } from '../../../lib/xhs/initial-state';
+import { readFeedCards, readNote, readTextSource } from '../../../lib/xhs/read';
+import { routeOf } from '../../../lib/xhs/route';
+import { XHS } from '../../../lib/xhs/selectors';
+import { markRanges, unmarkAll } from '../../../lib/dom/marks';
+
+const DIR = 'tests/fixtures/pages/xiaohongshu';
+const parse = (file: string) => new DOMParser().parseFromString(readFileSync(join(DIR, file), 'utf8'), 'text/html');
+const NOTE_A = '6745a1b2000000001e01c3d4';
+const url = `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=x`;
+
+describe('routeOf', () => {
+  it.each([
+    [`https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=a`, { kind: 'note', noteId: NOTE_A }],
+    [`https://www.rednote.com/discovery/item/${NOTE_A}`, { kind: 'note', noteId: NOTE_A }],
+    [`https://www.xiaohongshu.com/search_result/${NOTE_A}`, { kind: 'note', noteId: NOTE_A }],
+    [`https://www.xiaohongshu.com/user/profile/5f1e0000000000000001a000/${NOTE_A}`, { kind: 'note', noteId: NOTE_A }],
+    ['https://www.xiaohongshu.com/explore', { kind: 'feed' }],
+    ['https://www.xiaohongshu.com/search_result?keyword=%E5%8D%AB%E8%A1%A3', { kind: 'search', keyword: '卫衣' }],
+    ['https://www.xiaohongshu.com/explore/not-an-id', { kind: 'other' }],
+    ['garbage', { kind: 'other' }],
+  ])('%s', (input, expected) => expect(routeOf(input)).toEqual(expected));
+});
+
+describe('selectors match every note fixture', () => {
+  const notes = readdirSync(DIR).filter((f) => /^note-[0-9a-f]{24}\.html$/.test(f));
+  it.each(notes)('%s', (file) => {
+    const doc = parse(file);
+    for (const key of ['noteRoot', 'title', 'desc', 'author', 'comments', 'comment', 'images'] as const) {
+      expect(doc.querySelector(XHS[key]), key).not.toBeNull();
+    }
+  });
+});
+
+describe('readNote on the full note page', () => {
+  const doc = parse(`note-${NOTE_A}.html`);
+  const read = readNote(doc.querySelector(XHS.noteRoot)!, url, NOTE_A)!;
+
+  it('reads title, caption, hashtags, author and images', () => {
+    expect(read.note.title).toBe('秋冬刺绣卫衣｜学生党平价好物分享');
+    expect(read.note.desc).toContain('某宝只要68.29元，闭眼入！[种草R]\n颜色选了燕麦色');
+    expect(read.note.tags).toEqual(['#好物分享', '#刺绣卫衣']);
+    expect(read.note.author).toBe('小鹿不迷路');
+    expect(read.note.images).toHaveLength(1);
+    expect(read.note.layout).toBe('page');
+    expect(NoteSchema.safeParse(read.note).success).toBe(true);
+  });
+
+  it('reads comments with their replies, not the ones still to load', () => {
+    expect(read.note.comments.map((c) => [c.author, c.text, c.replies.map((r) => r.text)])).toEqual([
+      ['momo', '求链接！！', ['🍑搜 同名店铺 就有']],
+      ['Jenny in LA', '这个和优衣库的卫衣比哪个厚？', []],
+    ]);
+    expect(read.note.comments[0]!.id).toBe('6745b0010000000012031a01');
+  });
+
+  it('keeps a map from every field back to its text nodes', () => {
+    for (const [field, source] of read.sources) {
+      for (const segment of source.segments) {
+        expect(source.text.slice(segment.start, segment.start + segment.node.data.length), field).toBe(segment.node.data);
+      }
+    }
+    expect([...read.sources.keys()]).toEqual(['title', 'desc', 'tags.0', 'tags.1', 'comments.0', 'comments.0.replies.0', 'comments.1']);
+  });
+
+  it('returns null for a layout it does not know', () => {
+    const other = new DOMParser().parseFromString('<div id="noteContainer"><div class="renamed">x</div></div>', 'text/html');
+    expect(readNote(other.querySelector('#noteContainer')!, url, NOTE_A)).toBeNull();
+  });
+
+  it('reads the note inside the modal as a modal', () => {
+    const feed = parse('feed.html');
+    const mask = feed.createElement('div');
+    mask.className = 'note-detail-mask';
+    mask.appendChild(feed.importNode(doc.querySelector(XHS.noteRoot)!, true));
+    feed.body.appendChild(mask);
+    expect(readNote(feed.querySelector(XHS.noteRoot)!, url, NOTE_A)!.note.layout).toBe('modal');
+  });
+});
+
+describe('feed cards', () => {
+  it('reads the titles of feed cards', () => {
+    expect(readFeedCards(parse('feed.html')).map((c) => c.title)).toEqual([
+      '秋冬刺绣卫衣｜学生党平价好物分享',
+      '得力便利贴｜考研党必备文具',
+      '周末探店｜街角咖啡馆',
+    ]);
+  });
+});
+
+describe('__INITIAL_STATE__ fallback', () => {
+  const script = findInitialStateScript(parse(`note-${NOTE_A}.html`))!;
+
+  it('reads the note from the inline state, bare undefined included', () => {
+    const note = noteFromInitialState(script, NOTE_A, url)!;
+    expect(note.source).toBe('initial-state');
+    expect(note.title).toBe('秋冬刺绣卫衣｜学生党平价好物分享');
+    expect(note.tags).toEqual(['好物分享', '刺绣卫衣']);
+    expect(note.comments[0]!.replies[0]!.text).toBe('🍑搜 同名店铺 就有');
+    expect(NoteSchema.safeParse(note).success).toBe(true);
+  });
+
+  it.each([
+    ['another note id', script, 'ffffffffffffffffffffffff'],
+    ['broken JSON', 'window.__INITIAL_STATE__={"note":', NOTE_A],
+    ['a forged shape', 'window.__INITIAL_STATE__={"note":{"noteDetailMap":{"6745a1b2000000001e01c3d4":{"note":{"noteId":5}}}}}', NOTE_A],
+    ['no state at all', 'console.log(1)', NOTE_A],
+  ])('gives null for %s', (_name, text, id) => expect(noteFromInitialState(text, id, url)).toBeNull());
+});
+
+describe('marks', () => {
+  it('wraps ranges across text nodes and puts the text back unchanged', () => {
+    const doc = new DOMParser().parseFromString('<p id="p"><span>我买了刺绣</span><a href="#">卫衣</a>，很好看</p>', 'text/html');
+    const p = doc.getElementById('p')!;
+    const before = p.textContent;
+    const source = readTextSource(p);
+    const start = source.text.indexOf('刺绣卫衣');
+    const spans = markRanges(source, [{ start, end: start + 4, attributes: { 'data-zc-mention': 'product' } }], doc);
+    expect(spans[0]!.map((s) => s.textContent)).toEqual(['刺绣', '卫衣']);
+    expect(p.querySelector('a')!.querySelector('[data-zc-mention]')).not.toBeNull();
+    expect(p.textContent).toBe(before);
+    unmarkAll(p);
+    expect(p.querySelectorAll('[data-zc-mention]')).toHaveLength(0);
+    expect(p.textContent).toBe(before);
+  });
+
+  it('marks several ranges in one text node and skips overlaps', () => {
+    const doc = new DOMParser().parseFromString('<p id="p">得力便利贴和得力中性笔</p>', 'text/html');
+    const p = doc.getElementById('p')!;
+    const spans = markRanges(readTextSource(p), [
+      { start: 0, end: 5, attributes: { 'data-zc-mention': 'product' } },
+      { start: 0, end: 2, attributes: { 'data-zc-mention': 'brand' } },
+      { start: 6, end: 11, attributes: { 'data-zc-mention': 'product' } },
+    ], doc);
+    expect(spans.map((s) => s.map((x) => x.textContent).join(''))).toEqual(['得力便利贴', '', '得力中性笔']);
+    expect(p.textContent).toBe('得力便利贴和得力中性笔');
+  });
+});
