@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeConnector, createRuntimeConnector, MessageError } from '../../../lib/messaging/connector';
+import { createRuntimeConnector, MessageError } from '../../../lib/messaging/connector';
+import { createFakeConnector } from '../../../lib/messaging/fake-connector';
 import { classifySender, createRouter, type SenderInfo } from '../../../lib/messaging/router';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { Popup } from '../../../components/Popup';
-import { createFakeConnector } from '../../../lib/messaging/connector';
+import { createFakeConnector } from '../../../lib/messaging/fake-connector';
 import type { TabNoteState } from '../../../lib/messaging/schemas';
 
 const note: TabNoteState = {
