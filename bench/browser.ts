@@ -1,0 +1,149 @@
+import type { Page } from 'puppeteer-core';
+import puppeteer from 'puppeteer-core';
+import { findChromium, launchWithExtension, openPage, type ExtensionBrowser } from '../tests/support/chromium';
+import { startFixtureServer, type FixtureServer } from '../tests/support/fixture-server';
+import { mainThreadCost, TRACE_CATEGORIES } from './trace';
+import { median, type BenchRow } from './types';
+
+/**
+ * What the extension costs the page and the user in real Chromium: main-thread time it adds when a
+ * note opens and when a 200-card feed scrolls, its longest task, and the popup's time to first
+ * useful render with many listings cached.
+ */
+
+const NOTE_URL = 'https://www.xiaohongshu.com/explore/6745a1b2000000001e01c3d4?xsec_token=ABbench&xsec_source=pc_feed';
+const RUNS = 7;
+
+function feedWith200Cards(): string {
+  const cards = Array.from({ length: 200 }, (_, i) => {
+    const id = (0x6745a1b2 + i).toString(16) + '000000001e01c3d4';
+    const titles = ['秋冬刺绣卫衣分享', '得力便利贴yyds', '周末探店｜咖啡馆', '平价口红试色', '宿舍好物清单'];
+    return `<section class="note-item" data-index="${i}"><a class="cover mask" href="/explore/${id}?xsec_token=AB${i}&xsec_source=pc_feed" style="height:${180 + (i % 5) * 30}px"></a>
+<div class="footer"><a class="title" href="/explore/${id}?xsec_token=AB${i}&xsec_source=pc_feed"><span>${titles[i % titles.length]} #${i}</span></a>
+<div class="card-bottom-wrapper"><a class="author" href="/user/profile/5f1e0000000000000001a00${i % 10}"><span class="name">作者${i}</span></a><span class="like-wrapper"><span class="count">${i * 13}</span></span></div></div></section>`;
+  }).join('\n');
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>小红书</title><link rel="stylesheet" href="/__fixtures/style.css"></head>
+<body data-page="feed"><div id="app"><div class="header">小红书</div><div class="feeds-container" id="exploreFeeds">${cards}</div></div>
+<script src="/__fixtures/app.js"></script></body></html>`;
+}
+
+async function traced(page: Page, action: () => Promise<void>): Promise<Uint8Array> {
+  await page.tracing.start({ categories: TRACE_CATEGORIES });
+  await action();
+  return (await page.tracing.stop())!;
+}
+
+async function openNote(page: Page, withExtension: boolean) {
+  await page.goto(NOTE_URL, { waitUntil: 'load' });
+  if (withExtension) await page.waitForFunction(() => document.documentElement.dataset.zcNoteStatus === 'read', { timeout: 15_000 });
+  // Let the lazily loaded comments arrive and be handled.
+  await new Promise((r) => setTimeout(r, 900));
+}
+
+async function scrollFeed(page: Page) {
+  await page.goto('https://www.xiaohongshu.com/explore', { waitUntil: 'load' });
+  for (let y = 0; y < 20; y++) {
+    await page.evaluate(() => window.scrollBy(0, 600));
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function measurePage(ext: ExtensionBrowser | null, server: FixtureServer, prefix: string) {
+  const browser = ext?.browser ?? (await puppeteer.launch({
+    executablePath: findChromium()!,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', ...server.chromiumArgs],
+  }));
+  const note = { script: [] as number[], longest: [] as number[], all: [] as number[] };
+  const feed = { script: [] as number[], longest: [] as number[], all: [] as number[] };
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 900 });
+      const noteCost = mainThreadCost(await traced(page, () => openNote(page, ext !== null)), prefix);
+      note.script.push(noteCost.scriptMs);
+      note.longest.push(noteCost.longestTaskMs);
+      note.all.push(noteCost.allTasksMs);
+      server.setOverride((_req, url) => (url.hostname === 'www.xiaohongshu.com' && url.pathname === '/explore' ? { body: feedWith200Cards() } : null));
+      const feedCost = mainThreadCost(await traced(page, () => scrollFeed(page)), prefix);
+      server.setOverride(null);
+      feed.script.push(feedCost.scriptMs);
+      feed.longest.push(feedCost.longestTaskMs);
+      feed.all.push(feedCost.allTasksMs);
+      await page.close();
+    }
+  } finally {
+    if (!ext) await browser.close();
+  }
+  return { note, feed };
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const server = await startFixtureServer();
+  const ext = await launchWithExtension(server);
+  const rows: BenchRow[] = [];
+  try {
+    const prefix = `chrome-extension://${ext.extensionId}/`;
+    const withExt = await measurePage(ext, server, prefix);
+    const without = await measurePage(null, server, prefix);
+    rows.push(
+      { group: 'page (Chromium)', name: 'note opens: extension main-thread time', value: median(withExt.note.script), unit: 'ms', budget: 5 },
+      { group: 'page (Chromium)', name: 'note opens: all main-thread tasks, with extension', value: median(withExt.note.all), unit: 'ms' },
+      { group: 'page (Chromium)', name: 'note opens: all main-thread tasks, without', value: median(without.note.all), unit: 'ms' },
+      { group: 'page (Chromium)', name: '200-card feed scroll: extension main-thread time', value: median(withExt.feed.script), unit: 'ms', budget: 20 },
+      { group: 'page (Chromium)', name: '200-card feed scroll: all tasks, with extension', value: median(withExt.feed.all), unit: 'ms' },
+      { group: 'page (Chromium)', name: '200-card feed scroll: all tasks, without', value: median(without.feed.all), unit: 'ms' },
+      { group: 'page (Chromium)', name: 'longest task with extension code', value: Math.max(median(withExt.note.longest), median(withExt.feed.longest)), unit: 'ms', budget: 50 },
+    );
+    rows.push(...(await popupRows(ext)));
+  } finally {
+    await ext.close();
+    await server.close();
+  }
+  return rows;
+}
+
+/** Seeds the extension's own IndexedDB with `count` listings through the raw API, from an extension page. */
+export async function seedListings(page: Page, count: number): Promise<void> {
+  // tsx (esbuild) wraps named functions in `__name(...)`; define it in the page for evaluated code.
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
+  await page.evaluate(async (n: number) => {
+    const open = () => new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('zhongcao');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const db = await open();
+    const words = ['刺绣', '卫衣', '加绒', '连帽', '便利贴', '得力', '学生', '口红', '保温杯', '双肩包', '运动鞋', '女', '男', '秋冬', '新款'];
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('listings', 'readwrite');
+      const store = tx.objectStore('listings');
+      for (let i = 0; i < n; i++) {
+        const title = Array.from({ length: 6 }, (_, k) => words[(i * 7 + k * 3) % words.length]).join('');
+        const itemId = String(600000000000 + i);
+        store.put({ id: `taobao:${itemId}`, platform: 'taobao', itemId, title, priceCny: 10 + (i % 300), url: `https://item.taobao.com/item.htm?id=${itemId}`, seenAt: Date.now() - i * 1000, firstSeenAt: Date.now() - i * 1000, queries: [i % 2 ? '刺绣卫衣' : '得力便利贴'], watched: 0 });
+      }
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, count);
+}
+
+async function popupRows(ext: ExtensionBrowser): Promise<BenchRow[]> {
+  const note = await openPage(ext, NOTE_URL);
+  await note.waitForFunction(() => document.documentElement.dataset.zcNoteStatus === 'read', { timeout: 15_000 });
+  const tabId = await ext.tabIdOf(note);
+  const popup = await openPage(ext, ext.pageUrl(`popup.html?tabId=${tabId}`));
+  await popup.waitForSelector('main.zc-popup:not([aria-busy="true"])');
+  await seedListings(popup, 50_000);
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await popup.reload({ waitUntil: 'load' });
+    await popup.waitForFunction(() => performance.getEntriesByName('zc-useful').length > 0, { timeout: 15_000 });
+    times.push(await popup.evaluate(() => performance.getEntriesByName('zc-useful')[0]!.startTime));
+  }
+  await popup.close();
+  await note.close();
+  return [{ group: 'popup (Chromium)', name: 'first useful render, 50k listings cached', value: median(times), unit: 'ms', budget: 100 }];
+}
