@@ -2,7 +2,7 @@ import type { CargoClass } from '../mentions/categories';
 import { chargeableGrams } from './chargeable';
 import { destinationDuties, preCollectedDuty, type DutyCharge } from './duties';
 import { feesFen, freightFen, refusal, surchargesFen, type Unavailable } from './freight';
-import { convertFen, fenToCny, rateFor, toFenFrom } from './money';
+import { convertFen, fenToCny, minorDigits, rateFor } from './money';
 import { buildParcel, type ItemInput, type Parcel } from './parcel';
 import type { RateCard } from './rate-card';
 import type { FxRates, TaxRule } from './tax-rule';
@@ -88,8 +88,9 @@ export function compareWithLocalPrice(
   fx: FxRates,
 ): Comparison {
   const { amount, currency } = localPrice;
-  const savingFen = toFenFrom(amount, currency, fx) - totalFen;
-  const saving = Math.round(fenToCny(savingFen) * rateFor(fx, currency) * 100) / 100;
+  const scale = 10 ** minorDigits(currency);
+  const landed = fenToCny(totalFen) * rateFor(fx, currency);
+  const saving = Math.round((amount - landed) * scale) / scale;
   const percent = amount > 0 ? Math.round((saving / amount) * 100) : 0;
   const text =
     saving >= 0
