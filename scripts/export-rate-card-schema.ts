@@ -4,10 +4,11 @@
  * committed file differs from a fresh export: run `npx tsx scripts/export-rate-card-schema.ts`.
  */
 import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rateCardFileJsonSchema } from '../lib/landed/rate-card';
 
-export const SCHEMA_PATH = fileURLToPath(new URL('../public/rate-card.schema.json', import.meta.url));
+export const SCHEMA_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../public/rate-card.schema.json');
 
 export function renderRateCardSchema(): string {
   return `${JSON.stringify(rateCardFileJsonSchema(), null, 2)}\n`;
