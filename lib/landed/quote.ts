@@ -182,7 +182,7 @@ function quoteLine(card: RateCard, parcel: Parcel, request: QuoteRequest, contex
 
 /**
  * Quotes one consolidated parcel on every card: available lines first, cheapest first (faster on a
- * tie), then every line that cannot take the parcel, with its reason.
+ * tie), then every line that cannot take the parcel, with its reason, in the cards' order.
  */
 export function quoteParcel(request: QuoteRequest, context: QuoteContext): QuoteResult {
   const parcel = buildParcel(request.items);
@@ -193,7 +193,7 @@ export function quoteParcel(request: QuoteRequest, context: QuoteContext): Quote
     if (a.available && b.available) {
       return a.totalCny - b.totalCny || (a.transitDays?.max ?? Infinity) - (b.transitDays?.max ?? Infinity);
     }
-    return a.forwarder.localeCompare(b.forwarder) || a.line.localeCompare(b.line);
+    return 0; // unavailable lines keep the cards' order (the sort is stable)
   });
   return {
     quotes,

@@ -148,11 +148,14 @@ describe('import and export', () => {
     const db = freshDb();
     await seedLandedData(db, BUNDLE);
     const before = await snapshot(db);
-    const failing = db.rateCards.bulkPut.bind(db.rateCards);
-    db.rateCards.bulkPut = (async (rows: Parameters<typeof failing>[0]) => {
-      await failing(rows);
-      throw new Error('disk full');
-    }) as typeof db.rateCards.bulkPut;
+    // The write lands, then the transaction fails: Dexie must roll the write back.
+    const realBulkPut = db.rateCards.bulkPut.bind(db.rateCards) as (rows: unknown[]) => Promise<unknown>;
+    Object.assign(db.rateCards, {
+      bulkPut: async (rows: unknown[]) => {
+        await realBulkPut(rows);
+        throw new Error('disk full');
+      },
+    });
     await expect(importRateCards(JSON.stringify([{ ...sea(), name: 'changed' }]), db)).rejects.toThrow('disk full');
     expect(await snapshot(db)).toEqual(before);
   });
