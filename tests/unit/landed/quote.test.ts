@@ -219,3 +219,35 @@ describe('currency and comparison', () => {
     expect(quote.total).toBe(2711);
   });
 });
+
+describe('cards the user completes or writes', () => {
+  const taobao2sg = BUNDLED.cards.find((card) => card.id === 'taobao2sg-sg-sea')!;
+  const withPrice = { ...taobao2sg, pricing: { kind: 'per-volume' as const, perCubicMetreCny: 1000, minCubicMetres: 0.01 } };
+  const quoteSg = (items: Parameters<typeof quotesFor>[0]['items']) =>
+    quoteParcel({ destination: 'SG', currency: 'SGD', date: '2026-09-01', items }, { ...BUNDLED, cards: [withPrice] }).quotes[0]!;
+
+  it.each([
+    // 30×20×10 = 0.006 m³, raised to the 0.01 m³ minimum: ¥10; GST 9% of ¥100 collected by the forwarder.
+    ['a small box pays the 0.01 m³ minimum', [{ priceCny: 100, weightKg: 1, dimsCm: [30, 20, 10] as const }], 10, 9],
+    // 2 × 50×40×10 = 0.04 m³: ¥40.
+    ['two boxes add their volumes', [{ priceCny: 100, weightKg: 1, dimsCm: [50, 40, 10] as const, quantity: 2 }], 40, 18],
+  ])('per-volume pricing: %s', (_label, items, freightCny, dutiesAndTaxesCny) => {
+    const quote = quoteSg(items);
+    expect(quote.available && [quote.freightCny, quote.dutiesAndTaxesCny]).toEqual([freightCny, dutiesAndTaxesCny]);
+  });
+
+  it('per-volume pricing needs every box size', () => {
+    expect(quoteSg([{ priceCny: 100, weightKg: 1 }])).toMatchObject({ available: false, unavailable: { reason: 'needs-dimensions' } });
+  });
+
+  it.each([
+    [true, 0, 'optional insurance (3% of value) not included'],
+    [false, 6, undefined],
+  ])('insurance (optional: %s) adds ¥%s on ¥200 of goods', (optional, insuranceCny, note) => {
+    const sea = BUNDLED.cards.find((card) => card.id === SEA)!;
+    const insured = { ...sea, surcharges: [{ kind: 'insurance' as const, percentOfValue: 3, optional }] };
+    const quote = quoteParcel({ destination: 'US', currency: 'USD', date: BEFORE_FUEL, items: [{ priceCny: 200, weightKg: 0.9 }] }, { ...BUNDLED, cards: [insured] }).quotes[0]!;
+    expect(quote.available && quote.surchargesCny).toBe(insuranceCny);
+    if (note) expect(quote.assumptions).toContain(note);
+  });
+});
