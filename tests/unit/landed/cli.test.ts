@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+
+function runQuote(input: string) {
+  const result = spawnSync(TSX, ['scripts/quote.ts'], { cwd: ROOT, input, encoding: 'utf8', timeout: 30_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npm run -s quote', () => {
+  it('prints quotes sorted by total with the fx used', () => {
+    const { status, stdout } = runQuote(
+      JSON.stringify({
+        destination: 'US',
+        currency: 'USD',
+        date: '2026-04-01',
+        items: [{ priceCny: 68.29, weightKg: 0.9, category: 'hoodie', domesticShippingCny: 0, quantity: 1 }],
+        localPrice: { amount: 75, currency: 'USD' },
+      }),
+    );
+    expect(status).toBe(0);
+    const output = JSON.parse(stdout);
+    expect(output.fx).toMatchObject({ currency: 'USD', perCny: 0.1429, asOf: '2026-09-01' });
+    const [first] = output.quotes;
+    expect(first).toMatchObject({
+      forwarder: 'Cainiao',
+      lineId: 'cainiao-us-sea-tax-included',
+      taxIncluded: true,
+      cargoClass: 'general',
+      chargeableKg: 1,
+      freightCny: 67.75,
+      surchargesCny: 2,
+      feesCny: 0,
+      dutiesAndTaxesCny: 0,
+      totalCny: 138.04,
+      total: 19.73,
+      currency: 'USD',
+      asOf: '2025-07-23',
+      comparison: { text: 'save 55 USD (74%)' },
+    });
+    expect(first.source.name).toContain('cainiao.us');
+    const unavailable = output.quotes.filter((quote: { available: boolean }) => !quote.available);
+    expect(unavailable.length).toBeGreaterThan(0);
+    expect(unavailable.every((quote: { unavailable?: { reason: string } }) => quote.unavailable?.reason)).toBe(true);
+  });
+
+  it.each([
+    ['an unknown destination', { destination: 'XX', currency: 'USD', items: [{ priceCny: 1 }] }, 'destination'],
+    ['a price that is not a number', { destination: 'US', currency: 'USD', items: [{ priceCny: 'ten' }] }, 'items.0.priceCny'],
+    ['a bad date', { destination: 'US', currency: 'USD', date: '2026-13-01', items: [{ priceCny: 1 }] }, 'date'],
+  ])('exits non-zero on %s, naming the field', (_label, request, field) => {
+    const { status, stderr } = runQuote(JSON.stringify(request));
+    expect(status).toBe(1);
+    expect(stderr).toContain(`${field}:`);
+  });
+});

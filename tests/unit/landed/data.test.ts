@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { bundledFxRates, bundledRateCards, bundledTaxRules } from '../../../lib/landed/bundled';
+import { DESTINATIONS } from '../../../lib/settings';
+import { renderRateCardSchema, SCHEMA_PATH } from '../../../scripts/export-rate-card-schema';
+
+describe('bundled landed-cost data', () => {
+  const cards = bundledRateCards();
+
+  it('has unique line ids, and every card a source and an asOf', () => {
+    expect(new Set(cards.map((card) => card.id)).size).toBe(cards.length);
+    for (const card of cards) {
+      expect(card.source.name.length).toBeGreaterThan(0);
+      expect(card.asOf).toMatch(/^(\d{4}-\d{2}(-\d{2})?|undated)$/);
+    }
+  });
+
+  it('ships every line in the reference', () => {
+    expect(cards.map((card) => card.id).sort()).toMatchInlineSnapshot(`
+      [
+        "buckydrop-au-yunexpress-clothing",
+        "buckydrop-ca-4px-clothing",
+        "buckydrop-ca-ocean",
+        "buckydrop-eu-dhl-duty-free",
+        "buckydrop-gb-4px-clothing-air-mail",
+        "buckydrop-gb-duty-free-air",
+        "buckydrop-jp-4px-air",
+        "buckydrop-jp-ems",
+        "buckydrop-my-yunexpress",
+        "cainiao-au-air",
+        "cainiao-au-economy-sea",
+        "cainiao-gb-air",
+        "cainiao-us-air-economy-duty-precollected",
+        "cainiao-us-air-standard-duty-precollected",
+        "cainiao-us-air-tax-included-economy",
+        "cainiao-us-air-tax-included-fast",
+        "cainiao-us-air-tax-included-sensitive-economy",
+        "cainiao-us-air-tax-included-sensitive-fast",
+        "cainiao-us-sea-duty-precollected",
+        "cainiao-us-sea-tax-included",
+        "cssbuy-us-ems",
+        "junfeng-us-sea-tax-included",
+        "sugargoo-us-sea-tax-free",
+        "superbuy-us-duty-prepaid-apparel",
+        "superbuy-us-ocean",
+        "taobao2sg-sg-sea",
+        "xd-au-general",
+        "xd-au-sensitive",
+      ]
+    `);
+  });
+
+  it('carries the Cainiao fuel surcharges from 2026-04-01', () => {
+    const fuel = (id: string) => cards.find((card) => card.id === id)?.surcharges.find((surcharge) => surcharge.kind === 'fuel');
+    expect(fuel('cainiao-us-air-tax-included-economy')).toMatchObject({ basis: 'per-step', amountCny: 5, stepKg: 0.5, from: '2026-04-01' });
+    expect(fuel('cainiao-us-sea-tax-included')).toMatchObject({ basis: 'per-kg', amountCny: 2, from: '2026-04-01' });
+    expect(fuel('cainiao-au-air')).toMatchObject({ basis: 'per-step', amountCny: 6, stepKg: 0.5 });
+    expect(fuel('cainiao-au-economy-sea')).toMatchObject({ basis: 'per-kg', amountCny: 5 });
+    expect(fuel('cainiao-gb-air')).toMatchObject({ basis: 'per-step', amountCny: 6, stepKg: 0.5 });
+  });
+
+  it('has a dated tax rule for every destination, and a rate for every currency it uses', () => {
+    const rules = bundledTaxRules();
+    const fx = bundledFxRates();
+    expect(rules.map((rule) => rule.destination).sort()).toEqual([...DESTINATIONS].sort());
+    for (const rule of rules) {
+      expect(rule.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(fx.rates[rule.currency]).toBeGreaterThan(0);
+    }
+    expect(Object.keys(fx.rates).sort()).toEqual(['AUD', 'CAD', 'CNY', 'EUR', 'GBP', 'JPY', 'MYR', 'SGD', 'USD']);
+  });
+
+  it('has its JSON Schema exported and committed (run `npx tsx scripts/export-rate-card-schema.ts`)', () => {
+    expect(readFileSync(SCHEMA_PATH, 'utf8')).toBe(renderRateCardSchema());
+  });
+});
