@@ -197,10 +197,10 @@ function textOf(root: ParentNode, selector: string): string {
   return normalizeSpace(root.querySelector(selector)?.textContent ?? '');
 }
 
-/** The real image of an `<img>`: lazy-loading pages keep it in `data-src` while `src` is a placeholder. */
+/** The real image of an `<img>`: lazy-loading pages keep it in `data-src` while `src` is a placeholder (`s.gif`, `data:`). */
 function imageSource(image: Element | null | undefined, pageUrl: string): string | undefined {
   if (!image) return undefined;
-  for (const attribute of ['src', 'data-src', 'data-ks-lazyload']) {
+  for (const attribute of ['data-src', 'data-ks-lazyload', 'src']) {
     const url = absoluteHttpUrl(image.getAttribute(attribute), pageUrl);
     if (url) return url;
   }
