@@ -59,14 +59,21 @@ export function mergeListing(stored: StoredListing | undefined, capture: Listing
     firstSeenAt: Math.min(stored.firstSeenAt, capture.seenAt),
     queries: [...queries],
   };
-  for (const field of OPTIONAL_FIELDS) {
-    const value = newer[field] ?? older[field];
-    if (value === undefined) delete merged[field];
-    else (merged as Record<string, unknown>)[field] = value;
-  }
+  for (const field of OPTIONAL_FIELDS) takeKnown(merged, field, newer, older);
   // The query a listing was last seen under stays readable as `query` too.
   if (query && capture.seenAt >= stored.seenAt) merged.query = query;
   return merged;
+}
+
+function takeKnown<K extends (typeof OPTIONAL_FIELDS)[number]>(
+  target: StoredListing,
+  field: K,
+  newer: Partial<Listing>,
+  older: Partial<Listing>,
+): void {
+  const value = newer[field] ?? older[field];
+  if (value === undefined) delete target[field];
+  else target[field] = value;
 }
 
 /** Stores captured listings and their price observations, then applies the size cap. */
