@@ -59,21 +59,14 @@ export function mergeListing(stored: StoredListing | undefined, capture: Listing
     firstSeenAt: Math.min(stored.firstSeenAt, capture.seenAt),
     queries: [...queries],
   };
-  for (const field of OPTIONAL_FIELDS) takeKnown(merged, field, newer, older);
+  // Neither sighting having a field means `stored` lacks it too, so nothing needs deleting.
+  for (const field of OPTIONAL_FIELDS) {
+    const value = newer[field] ?? older[field];
+    if (value !== undefined) Object.assign(merged, { [field]: value });
+  }
   // The query a listing was last seen under stays readable as `query` too.
   if (query && capture.seenAt >= stored.seenAt) merged.query = query;
   return merged;
-}
-
-function takeKnown<K extends (typeof OPTIONAL_FIELDS)[number]>(
-  target: StoredListing,
-  field: K,
-  newer: Partial<Listing>,
-  older: Partial<Listing>,
-): void {
-  const value = newer[field] ?? older[field];
-  if (value === undefined) delete target[field];
-  else target[field] = value;
 }
 
 /** Stores captured listings and their price observations, then applies the size cap. */
