@@ -33,6 +33,8 @@ const MAX_PHRASE_WORDS = 4;
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
+const GENDER_WORDS = new Set([...GLOSSARY.entries.filter((entry) => entry.kind === 'gender').map((entry) => entry.zh), '男童', '女童']);
+
 type TermKind = GlossaryKind | 'category';
 
 /** Plural and singular look alike to the dictionary: `notes` and `note`, but `glass` stays. */
@@ -135,11 +137,14 @@ export function buildSearchQuery(source: QuerySource): string {
   const brand = source.brand ? toChinese(source.brand) : '';
   const category = categoryWord(source.category, source.text);
   const attributes: string[] = [];
+  const genders: string[] = [];
   for (const attribute of source.attributes ?? []) {
     const word = toChinese(attribute);
-    if (word && !category.includes(word) && !brand.includes(word) && !attributes.includes(word)) attributes.push(word);
+    if (!word || category.includes(word) || brand.includes(word) || attributes.includes(word) || genders.includes(word)) continue;
+    // Titles say 卫衣男, not 男卫衣: gender after the product word, so the query shares the title's bigram.
+    (GENDER_WORDS.has(word) ? genders : attributes).push(word);
   }
-  let product = attributes.join('') + category;
+  let product = attributes.join('') + category + genders.join('');
   if (!product) product = fallbackWords(source.text, brand);
   return [brand, product]
     .filter(Boolean)

@@ -27,6 +27,7 @@ describe('buildSearchQuery', () => {
     [{ brand: '得力', category: 'sticky-notes', text: '得力的便利贴很好用' }, '得力 便利贴'],
     [{ category: '卫衣', attributes: ['刺绣'], text: '这件刺绣卫衣绝了' }, '刺绣卫衣'],
     [{ category: 'hoodie', attributes: ['小熊', '刺绣'], text: '' }, '小熊刺绣卫衣'],
+    [{ category: 'hoodie', attributes: ['男', '字母', 'embroidered'], text: '' }, '字母刺绣卫衣男'],
     [{ brand: 'Deli', category: 'sticky notes', attributes: ['neon'], text: '' }, '得力 荧光便利贴'],
     [{ brand: '得力', attributes: ['得力', '荧光', '荧光'], category: '便利贴', text: '' }, '得力 荧光便利贴'],
     // Categories are found in the text when the mention names none; the longer name wins over a shorter one inside it.
