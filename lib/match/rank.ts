@@ -56,6 +56,8 @@ export interface ListingIndex<L extends Listing = Listing> {
   readonly docLengths: Float32Array;
   readonly averageLength: number;
   readonly byItemId: ReadonlyMap<string, number>;
+  /** Score accumulator reused by every ranking (zeroed after use), so ranking allocates little and GC stays quiet. */
+  readonly scratch: Float32Array;
 }
 
 // BM25's usual constants: term frequency saturates quickly (titles repeat keywords for SEO).
@@ -173,6 +175,7 @@ export function createListingIndex<L extends Listing>(listings: readonly L[]): L
     docLengths,
     averageLength: listings.length ? totalLength / listings.length : 1,
     byItemId,
+    scratch: new Float32Array(listings.length),
   };
 }
 
@@ -205,8 +208,23 @@ export function rankListings<L extends Listing>(
   { limit = 20 }: { limit?: number } = {},
 ): Array<RankedListing<L>> {
   const { weights } = queryTerms(mention);
-  const scores = new Float32Array(index.listings.length);
+  const scores = index.scratch;
   const touched: number[] = [];
+  try {
+    return rankTouched(index, mention, weights, scores, touched, limit);
+  } finally {
+    for (const doc of touched) scores[doc] = 0;
+  }
+}
+
+function rankTouched<L extends Listing>(
+  index: ListingIndex<L>,
+  mention: RankQuery,
+  weights: ReadonlyMap<string, number>,
+  scores: Float32Array,
+  touched: number[],
+  limit: number,
+): Array<RankedListing<L>> {
   const count = index.listings.length;
   for (const [term, weight] of weights) {
     const id = index.vocabulary.get(term);
@@ -226,7 +244,7 @@ export function rankListings<L extends Listing>(
   const sameItemDoc = mention.itemId ? index.byItemId.get(mention.itemId) : undefined;
   if (sameItemDoc !== undefined && scores[sameItemDoc] === 0) {
     touched.push(sameItemDoc);
-    scores[sameItemDoc] = Number.MIN_VALUE;
+    scores[sameItemDoc] = 1e-30;
   }
   const pool = topByScore(touched, scores, RERANK_POOL);
   const best = pool.reduce((max, doc) => Math.max(max, scores[doc] ?? 0), 0) || 1;
