@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Handlers } from '../../lib/messaging/router';
 import { getTabState, setTabState } from '../../lib/tab-state';
 import { VERSION } from '../../lib/version';
+import { storeListings } from '../../lib/shops/store';
 
 export function createHandlers(): Handlers {
   return {
@@ -24,6 +25,11 @@ export function createHandlers(): Handlers {
       await browser.windows.create({ url: browser.runtime.getURL(`/popup.html?${params}`), type: 'popup', width: 460, height: 680 });
       return { opened: true };
     },
-    'listings:capture': ({ listings }) => ({ stored: listings.length }),
+    'listings:capture': async ({ listings, query }) => {
+      // A search page's cards carry the page's query; keep it when a card lacks its own.
+      const withQuery = query ? listings.map((listing) => ({ ...listing, query: listing.query ?? query })) : listings;
+      const result = await storeListings(withQuery);
+      return { stored: result.added + result.updated };
+    },
   };
 }

@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createRouter } from '../../lib/messaging/router';
 import { clearTabState } from '../../lib/tab-state';
 import { createHandlers } from './handlers';
+import { seedLandedData } from '../../lib/landed/store';
 
 export default defineBackground(() => {
   const route = createRouter(createHandlers(), {
@@ -12,4 +13,9 @@ export default defineBackground(() => {
   // Returning undefined leaves messages that are not ours to other listeners.
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   browser.tabs.onRemoved.addListener((tabId) => void clearTabState(tabId));
+  // Bundled rate cards, tax rules and exchange rates: seeded on install, refreshed on update
+  // without overwriting cards the user edited.
+  browser.runtime.onInstalled.addListener(() => {
+    void seedLandedData().catch((error: unknown) => console.error('[zhongcao] seeding rate cards failed', error));
+  });
 });

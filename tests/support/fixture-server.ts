@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fixtureIndex } from '../fixtures/taobao-fixtures';
 
 /**
  * Serves the fixture pages under the real hostnames, over http and https on loopback. Chromium is
@@ -63,32 +64,18 @@ export async function resolveFixture(host: string, url: URL): Promise<string | n
     }
     return null;
   }
-  const index = await readTaobaoIndex();
+  const index = fixtureIndex();
   if (host === 's.taobao.com' && path === '/search') {
-    const query = (url.searchParams.get('q') ?? '').trim();
-    const file = index.search[query] ?? index.search[query.replace(/\s+/g, ' ')] ?? index.defaultSearch;
-    return file ? join(PAGES_DIR, 'taobao', file) : null;
+    const query = (url.searchParams.get('q') ?? '').trim().replace(/\s+/g, ' ');
+    const entry = index.search[query];
+    return entry ? join(PAGES_DIR, 'taobao', entry.file) : null;
   }
   if (path === '/item.htm') {
-    const file = index.items[url.searchParams.get('id') ?? ''];
-    return file ? join(PAGES_DIR, 'taobao', file) : null;
+    const entry = index.items[url.searchParams.get('id') ?? ''];
+    // An item page is only served on the host it belongs to (Tmall items on detail.tmall.com…).
+    return entry && entry.host === host ? join(PAGES_DIR, 'taobao', entry.file) : null;
   }
   return null;
-}
-
-interface TaobaoIndex {
-  search: Record<string, string>;
-  items: Record<string, string>;
-  defaultSearch?: string;
-}
-
-async function readTaobaoIndex(): Promise<TaobaoIndex> {
-  try {
-    const parsed = JSON.parse(await readFile(join(PAGES_DIR, 'taobao', 'index.json'), 'utf8')) as Partial<TaobaoIndex>;
-    return { search: parsed.search ?? {}, items: parsed.items ?? {}, defaultSearch: parsed.defaultSearch };
-  } catch {
-    return { search: {}, items: {} };
-  }
 }
 
 function safeJoin(base: string, relative: string): string | null {
