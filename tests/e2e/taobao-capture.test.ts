@@ -31,7 +31,9 @@ describe('capturing listings from the user\'s own Taobao browsing', () => {
     expect(priced.length).toBeGreaterThan(40);
     expect(fromQuery.every((l) => l.url.startsWith('https://'))).toBe(true);
     const prices = await readStore<PriceObservation>(options, 'prices');
-    expect(prices.filter((p) => fromQuery.some((l) => l.id === p.listingId)).length).toBe(priced.length);
+    // One observation per item today, for every card that showed a price or sales.
+    const observed = fromQuery.filter((l) => l.priceCny !== undefined || l.sales !== undefined);
+    expect(prices.filter((p) => fromQuery.some((l) => l.id === p.listingId)).length).toBe(observed.length);
     await options.close();
     await page.close();
   });
