@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import type { Settings } from '../settings';
-import { TranslationError, withDeadline, type LanguageCode, type TranslationProvider } from './provider';
+import { AUTO_SOURCE, TranslationError, withDeadline, type LanguageCode, type TranslationProvider } from './provider';
 
 /**
  * Translation endpoints the user configures: LibreTranslate-compatible servers, the DeepL API and
@@ -197,7 +197,8 @@ export function createDeepLProvider(endpoint: EndpointSettings, options: Endpoin
       const json = await postJson(
         id,
         endpointRequestUrl(endpoint),
-        { text: texts, source_lang: deeplSourceLanguage(from), target_lang: deeplTargetLanguage(to) },
+        // Without source_lang DeepL detects the language itself.
+        { text: texts, ...(from === AUTO_SOURCE ? {} : { source_lang: deeplSourceLanguage(from) }), target_lang: deeplTargetLanguage(to) },
         { Authorization: `DeepL-Auth-Key ${apiKey}` },
         options,
         signal,
@@ -237,6 +238,7 @@ const WrappedArraySchema = z.object({ translations: z.array(z.string()) });
 const LANGUAGE_NAMES: Record<string, string> = {
   zh: 'Chinese', en: 'English', ja: 'Japanese', ko: 'Korean', fr: 'French', de: 'German', es: 'Spanish',
   it: 'Italian', pt: 'Portuguese', ru: 'Russian', ms: 'Malay', vi: 'Vietnamese', id: 'Indonesian',
+  [AUTO_SOURCE]: 'their original language',
 };
 
 /** OpenAI's `POST /chat/completions`, which Ollama, DeepSeek, Qwen and most local servers speak. */

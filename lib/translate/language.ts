@@ -104,11 +104,15 @@ export async function needsTranslation(
   target: LanguageCode,
   detectLatin?: LatinDetector,
 ): Promise<boolean> {
-  const language = await detectLanguage(text, detectLatin);
-  if (language === 'und') {
+  return isTranslationWanted(text, await detectLanguage(text, detectLatin), target);
+}
+
+/** `needsTranslation` for a language already detected, so a caller asks franc only once. */
+export function isTranslationWanted(text: string, detected: LanguageCode, target: LanguageCode): boolean {
+  if (detected === 'und') {
     return detectByScript(text).kind === 'latin' && !LATIN_SCRIPT_TARGETS.has(primaryLanguage(target));
   }
-  return primaryLanguage(language) !== primaryLanguage(target);
+  return primaryLanguage(detected) !== primaryLanguage(target);
 }
 
 const LATIN_SCRIPT_TARGETS = new Set(['en', 'fr', 'de', 'es', 'it', 'pt', 'ms', 'id', 'vi', 'nl', 'tr', 'pl']);

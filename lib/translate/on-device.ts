@@ -1,4 +1,4 @@
-import { TranslationError, withDeadline, type LanguageCode, type TranslationProvider } from './provider';
+import { AUTO_SOURCE, TranslationError, withDeadline, type LanguageCode, type TranslationProvider } from './provider';
 
 /**
  * Chrome's built-in on-device Translator (Chrome 138+, window contexts only: call this from the
@@ -98,6 +98,9 @@ export function createOnDeviceProvider({
   }
 
   async function translate(texts: string[], from: LanguageCode, to: LanguageCode, signal: AbortSignal) {
+    if (from === AUTO_SOURCE) {
+      throw new TranslationError('unavailable', ID, 'On-device translation needs to know the language of the text.');
+    }
     const state = await availability(from, to);
     if (state === 'unavailable') {
       throw new TranslationError('unavailable', ID, `This browser cannot translate ${from} → ${to} on-device.`);

@@ -6,6 +6,9 @@
 /** A BCP 47 primary language subtag (`zh`, `en`, `ja`…), or `und` when it cannot be told. */
 export type LanguageCode = string;
 
+/** The source language passed to providers when it is unknown; endpoints then detect it themselves. */
+export const AUTO_SOURCE = 'auto';
+
 export interface TranslationProvider {
   /** Shown to the user ("translated by …") and part of the cache key. */
   readonly id: string;
