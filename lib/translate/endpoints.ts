@@ -49,7 +49,7 @@ export function endpointRequestUrl(endpoint: EndpointSettings): URL {
   }
   const path = { libretranslate: '/translate', deepl: '/v2/translate', openai: '/chat/completions' }[endpoint.kind];
   const trimmed = base.pathname.replace(/\/+$/, '');
-  if (!trimmed.endsWith(path)) base.pathname = trimmed + path;
+  base.pathname = trimmed.endsWith(path) ? trimmed : trimmed + path;
   return base;
 }
 

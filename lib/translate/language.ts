@@ -35,6 +35,9 @@ const SCRIPT_LANGUAGES: Array<[RegExp, LanguageCode]> = [
   [/\p{Script=Devanagari}/u, 'hi'],
 ];
 const LETTER = /\p{L}/u;
+/** Letters only Vietnamese uses (ơ, ư, đ and the stacked tone marks): no statistics needed. */
+const VIETNAMESE_LETTERS = /[ơưđƠƯĐ\u1EA0-\u1EF9]/gu;
+const VIETNAMESE_MIN_LETTERS = 2;
 
 /**
  * Chinese posts borrow の for 的 ("我の日常") and the odd ヽ or ー in kaomoji, so a few kana do not
@@ -75,7 +78,10 @@ export function detectByScript(text: string): ScriptVerdict {
   let bestOther: [LanguageCode, number] | undefined;
   for (const entry of others) if (!bestOther || entry[1] > bestOther[1]) bestOther = entry;
   if (bestOther && bestOther[1] >= latinWords) return { kind: 'language', language: bestOther[0] };
-  if (latinWords > 0) return { kind: 'latin' };
+  if (latinWords > 0) {
+    const vietnamese = text.match(VIETNAMESE_LETTERS)?.length ?? 0;
+    return vietnamese >= VIETNAMESE_MIN_LETTERS ? { kind: 'language', language: 'vi' } : { kind: 'latin' };
+  }
   if (cjk > 0) return { kind: 'language', language: 'zh' };
   return { kind: 'no-letters' };
 }
