@@ -206,7 +206,7 @@ export function describePrice(price: PriceMention, fx: FxRate | undefined): stri
   const low = price.min ?? price.amount;
   const high = price.max ?? price.amount;
   if (low === undefined || high === undefined) return undefined;
-  if (price.currency !== 'CNY') return formatMoney(low, price.currency) + (high !== low ? `–${formatMoney(high, price.currency)}` : '');
+  if (price.currency !== 'CNY') return formatMoney(low, high, price.currency);
   const number = (value: number) => new Intl.NumberFormat('en').format(value);
   let yuan: string;
   if (high !== low) yuan = `${number(low)}–${number(high)} yuan`;
@@ -215,16 +215,14 @@ export function describePrice(price: PriceMention, fx: FxRate | undefined): stri
   else if (price.approx) yuan = `about ${number(low)} yuan`;
   else yuan = `${number(low)} yuan`;
   if (!fx || fx.currency === 'CNY') return yuan;
-  const converted =
-    high !== low
-      ? `${formatMoney(low * fx.perCny, fx.currency)}–${formatMoney(high * fx.perCny, fx.currency)}`
-      : formatMoney(low * fx.perCny, fx.currency);
-  return `${yuan}, about ${converted}`;
+  return `${yuan}, about ${formatMoney(low * fx.perCny, high * fx.perCny, fx.currency)}`;
 }
 
-function formatMoney(value: number, currency: string): string {
+/** "$14", or "$28–42" for a range. */
+function formatMoney(low: number, high: number, currency: string): string {
   // Two significant digits: a conversion at an approximate rate should not look exact.
-  return new Intl.NumberFormat('en', { style: 'currency', currency, maximumSignificantDigits: 2 }).format(value);
+  const format = new Intl.NumberFormat('en', { style: 'currency', currency, maximumSignificantDigits: 2 });
+  return high !== low ? format.formatRange(low, high) : format.format(low);
 }
 
 // ── Quantities with units ────────────────────────────────────────────────────────────────────────
