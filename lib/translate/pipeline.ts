@@ -130,13 +130,32 @@ export async function translateBlocks(blocks: readonly TextBlock[], options: Pip
     const providers = [...new Set(translated.map((piece) => piece.provider!)), ...(gloss ? [options.glossary.id] : [])];
     const fromCache = translated.length > 0 && translated.every((piece) => piece.fromCache);
     if (translated.length === 0) return { ...base, status: gloss ? 'glossed' : 'untranslated', gloss, providers, fromCache };
-    const translation = own
-      .map((piece) => (piece.core ? (piece.translation === undefined ? '' : piece.leading + piece.translation + piece.trailing) : piece.leading))
-      .join('')
-      .trim();
+    const translation = joinTranslatedPieces(own, target);
     const complete = translated.length === own.filter((piece) => piece.core).length;
     return { ...base, status: complete ? 'translated' : 'partly-translated', translation, gloss, providers, fromCache };
   });
+}
+
+/** Languages written without spaces between sentences; others need one where pieces meet. */
+const UNSPACED_LANGUAGES = new Set(['zh', 'ja', 'th']);
+
+/**
+ * The block's translation from its pieces, keeping the original line breaks. Chinese puts no space
+ * after a full stop, so two pieces translated into English would otherwise run together.
+ */
+function joinTranslatedPieces(pieces: Piece[], target: LanguageCode): string {
+  const spaced = !UNSPACED_LANGUAGES.has(primaryLanguage(target));
+  let text = '';
+  for (const piece of pieces) {
+    if (!piece.core) {
+      text += piece.leading;
+      continue;
+    }
+    if (piece.translation === undefined) continue;
+    const needsSpace = spaced && text !== '' && !/\s$/.test(text) && !piece.leading;
+    text += (needsSpace ? ' ' : '') + piece.leading + piece.translation + piece.trailing;
+  }
+  return text.trim();
 }
 
 /** Fills pieces from the cache, taking for each the first provider in the user's order that has it. */
