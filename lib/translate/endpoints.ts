@@ -16,6 +16,11 @@ export interface EndpointOptions {
   fetch: FetchLike;
   /** Per request; LLM endpoints on a laptop can be slow, so the default is generous. */
   timeoutMs?: number;
+  /**
+   * `(pattern) => browser.permissions.contains({ origins: [pattern] })`. Without the permission the
+   * request would fail on CORS with no useful message; this says what to do instead.
+   */
+  hasPermission?: (originPattern: string) => Promise<boolean>;
 }
 
 export function createEndpointProvider(endpoint: EndpointSettings, options: EndpointOptions): TranslationProvider {
@@ -58,7 +63,10 @@ export function endpointRequestUrl(endpoint: EndpointSettings): URL {
  * No port: Chrome matches every port of a host by default and Firefox rejects patterns with one.
  */
 export function endpointOriginPattern(endpoint: EndpointSettings): string {
-  const url = endpointRequestUrl(endpoint);
+  return originPatternOf(endpointRequestUrl(endpoint));
+}
+
+function originPatternOf(url: URL): string {
   return `${url.protocol}//${url.hostname}/*`;
 }
 
@@ -74,10 +82,13 @@ async function postJson(
   url: URL,
   body: unknown,
   headers: Record<string, string>,
-  { fetch, timeoutMs = DEFAULT_TIMEOUT_MS }: EndpointOptions,
+  { fetch, timeoutMs = DEFAULT_TIMEOUT_MS, hasPermission }: EndpointOptions,
   signal: AbortSignal,
 ): Promise<unknown> {
   const host = url.host;
+  if (hasPermission && !(await hasPermission(originPatternOf(url)))) {
+    throw new TranslationError('needs-user-action', id, `Allow Zhongcao to reach ${host} in the options page.`);
+  }
   return withDeadline(
     async (deadline) => {
       let response: Response;

@@ -1,11 +1,13 @@
 import { DEFAULT_BATCH_LIMITS, DEFAULT_PIECE_CHARS, batchByLimits, splitForTranslation, trimPiece, type BatchLimits } from './chunking';
-import type { TranslationCache } from './cache';
+import type { CacheKeyParts, TranslationCache } from './cache';
 import { detectLanguage, isTranslationWanted, primaryLanguage, type LatinDetector } from './language';
 import {
   AUTO_SOURCE,
   TranslationError,
   asTranslationError,
+  toProviderFailure,
   withDeadline,
+  type ProviderFailure,
   type LanguageCode,
   type TranslationErrorCode,
   type TranslationProvider,
@@ -21,12 +23,6 @@ import {
 export interface TextBlock {
   id: string;
   text: string;
-}
-
-export interface ProviderFailure {
-  provider: string;
-  code: TranslationErrorCode;
-  message: string;
 }
 
 export interface BlockTranslation {
@@ -183,47 +179,48 @@ async function translateWith(
   { target, cache, signal, batchLimits = DEFAULT_BATCH_LIMITS, requestTimeoutMs = 60_000 }: PipelineOptions,
   fail: (piece: Piece, failure: ProviderFailure) => void,
 ): Promise<void> {
+  // Comment threads repeat themselves ("求链接" ten times): each distinct text is sent once.
+  const piecesByText = new Map<string, Piece[]>();
+  for (const piece of pending) piecesByText.set(piece.core, [...(piecesByText.get(piece.core) ?? []), piece]);
+  const failAll = (text: string, failure: ProviderFailure) => {
+    for (const piece of piecesByText.get(text)!) fail(piece, failure);
+  };
   let persistentFailure: ProviderFailure | undefined;
-  for (const batch of batchByLimits(pending, (piece) => piece.core.length, batchLimits)) {
+  for (const batch of batchByLimits([...piecesByText.keys()], (text) => text.length, batchLimits)) {
     if (persistentFailure) {
-      for (const piece of batch) fail(piece, persistentFailure);
+      for (const text of batch) failAll(text, persistentFailure);
       continue;
     }
     let translations: string[];
     try {
-      translations = await withDeadline(
-        (deadline) => provider.translate(batch.map((piece) => piece.core), from, target, deadline),
-        { provider: provider.id, timeoutMs: requestTimeoutMs, signal, what: `Translation by ${provider.id}` },
-      );
+      translations = await withDeadline((deadline) => provider.translate(batch, from, target, deadline), {
+        provider: provider.id,
+        timeoutMs: requestTimeoutMs,
+        signal,
+        what: `Translation by ${provider.id}`,
+      });
       if (translations.length !== batch.length) {
         throw new TranslationError('bad-response', provider.id, `${provider.id} returned ${translations.length} translations for ${batch.length} texts.`);
       }
     } catch (error) {
       // The note was closed or the page navigated: nothing left to show, stop at once.
       if (signal?.aborted) throw error;
-      const failure = toFailure(asTranslationError(error, provider.id, `${provider.id} failed to translate.`));
+      const failure = toProviderFailure(asTranslationError(error, provider.id, `${provider.id} failed to translate.`));
       if (PERSISTENT.has(failure.code)) persistentFailure = failure;
-      for (const piece of batch) fail(piece, failure);
+      for (const text of batch) failAll(text, failure);
       continue;
     }
-    const fresh: Array<{ text: string; source: LanguageCode; target: LanguageCode; provider: string; translation: string }> = [];
-    batch.forEach((piece, index) => {
+    const fresh: Array<CacheKeyParts & { translation: string }> = [];
+    batch.forEach((text, index) => {
       const translation = translations[index]!.trim();
-      const problem = untranslatedReason(piece.core, translation, from, target);
-      if (problem) {
-        fail(piece, { provider: provider.id, code: 'bad-response', message: `${provider.id} ${problem}.` });
-        return;
-      }
-      Object.assign(piece, { translation, provider: provider.id, fromCache: false });
-      fresh.push({ text: piece.core, source: from, target, provider: provider.id, translation });
+      const problem = untranslatedReason(text, translation, from, target);
+      if (problem) return failAll(text, { provider: provider.id, code: 'bad-response', message: `${provider.id} ${problem}.` });
+      for (const piece of piecesByText.get(text)!) Object.assign(piece, { translation, provider: provider.id, fromCache: false });
+      fresh.push({ text, source: from, target, provider: provider.id, translation });
     });
     // A broken cache costs a re-translation next time, never this one.
     await cache?.store(fresh).catch(() => undefined);
   }
-}
-
-function toFailure(error: TranslationError): ProviderFailure {
-  return { provider: error.provider, code: error.code, message: error.message };
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;

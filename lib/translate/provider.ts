@@ -43,6 +43,35 @@ export class TranslationError extends Error {
   }
 }
 
+/** A failure as plain data: what the UI shows, and what crosses a message boundary. */
+export interface ProviderFailure {
+  provider: string;
+  code: TranslationErrorCode;
+  message: string;
+}
+
+export function toProviderFailure(error: TranslationError): ProviderFailure {
+  return { provider: error.provider, code: error.code, message: error.message };
+}
+
+/**
+ * A provider that runs elsewhere — the endpoint in the background, reached by a message — seen from
+ * the content script as a local one: `call` resolves translations or the failure the other side met.
+ */
+export function createRemoteProvider(
+  id: string,
+  call: (texts: string[], from: LanguageCode, to: LanguageCode) => Promise<{ translations: string[] } | { failure: ProviderFailure }>,
+): TranslationProvider {
+  return {
+    id,
+    async translate(texts, from, to) {
+      const reply = await call(texts, from, to);
+      if ('failure' in reply) throw new TranslationError(reply.failure.code, reply.failure.provider, reply.failure.message);
+      return reply.translations;
+    },
+  };
+}
+
 /**
  * Runs `work` with its own AbortSignal and settles within `timeoutMs` or when `signal` aborts,
  * whichever comes first, even if `work` ignores its signal: Chrome's `Translator.create()` can

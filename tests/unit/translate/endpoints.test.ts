@@ -163,6 +163,28 @@ describe('request details', () => {
   });
 });
 
+describe('host permission', () => {
+  it('asks the user to allow the host instead of sending a request that CORS would block', async () => {
+    const fetch = fakeFetch(goodReply.libretranslate);
+    const asked: string[] = [];
+    const hasPermission = async (pattern: string) => {
+      asked.push(pattern);
+      return false;
+    };
+    const error = await failure(createEndpointProvider(libre, { fetch, hasPermission }).translate(['种草'], 'zh', 'en', signal()));
+    expect(error.code).toBe('needs-user-action');
+    expect(error.message).toBe('Allow Zhongcao to reach 127.0.0.1:5000 in the options page.');
+    expect(asked).toEqual(['http://127.0.0.1/*']);
+    expect(fetch.calls).toHaveLength(0);
+  });
+
+  it('sends the request once the host is allowed', async () => {
+    const fetch = fakeFetch(goodReply.libretranslate);
+    await createEndpointProvider(libre, { fetch, hasPermission: async () => true }).translate(['种草'], 'zh', 'en', signal());
+    expect(fetch.calls).toHaveLength(1);
+  });
+});
+
 describe('endpointRequestUrl and endpointOriginPattern', () => {
   it.each([
     [libre, 'http://127.0.0.1:5000/translate', 'http://127.0.0.1/*'],

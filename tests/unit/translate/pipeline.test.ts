@@ -3,7 +3,7 @@ import { ZhongcaoDb } from '../../../lib/db/index';
 import { createDexieTranslationCache } from '../../../lib/translate/cache';
 import { createGlossary } from '../../../lib/translate/glossary';
 import { providersInUserOrder, translateBlocks, untranslatedReason, type PipelineOptions } from '../../../lib/translate/pipeline';
-import { TranslationError, type TranslationProvider } from '../../../lib/translate/provider';
+import { TranslationError, createRemoteProvider, type TranslationProvider } from '../../../lib/translate/provider';
 
 const glossary = createGlossary({ findPrices: () => [] });
 
@@ -58,11 +58,10 @@ describe('translateBlocks', () => {
 
   it('sends a long caption in pieces and keeps its line breaks', async () => {
     const { provider, calls } = fakeProvider('p');
-    const caption = '第一段很长。'.repeat(3) + '\n\n' + '第二段。';
+    const caption = '第一句很长。第二句很长。第三句很长。\n\n第二段。';
     const [result] = await translateBlocks([{ id: 'caption', text: caption }], options([provider], { pieceChars: 8 }));
-    expect(calls.flat()).toEqual(['第一段很长。', '第一段很长。', '第一段很长。', '第二段。']);
-    const sentence = en('第一段很长。');
-    expect(result!.translation).toBe(`${sentence} ${sentence} ${sentence}\n\n${en('第二段。')}`);
+    expect(calls.flat()).toEqual(['第一句很长。', '第二句很长。', '第三句很长。', '第二段。']);
+    expect(result!.translation).toBe(`${en('第一句很长。')} ${en('第二句很长。')} ${en('第三句很长。')}\n\n${en('第二段。')}`);
   });
 
   it('batches many comments within the count and character limits', async () => {
@@ -70,6 +69,24 @@ describe('translateBlocks', () => {
     const comments = Array.from({ length: 7 }, (_, index) => ({ id: `c${index}`, text: `评论第${index}条` }));
     await translateBlocks(comments, options([provider], { batchLimits: { maxItems: 3, maxChars: 1000 } }));
     expect(calls.map((batch) => batch.length)).toEqual([3, 3, 1]);
+  });
+
+  it('sends a text repeated across comments once', async () => {
+    const { provider, calls } = fakeProvider('p');
+    const results = await translateBlocks(
+      ['求链接', '求链接', '好看'].map((text, index) => ({ id: `c${index}`, text })),
+      options([provider]),
+    );
+    expect(calls).toEqual([['求链接', '好看']]);
+    expect(results.map((result) => result.translation)).toEqual([en('求链接'), en('求链接'), en('好看')]);
+  });
+
+  it('takes the failure a remote provider reports as its own', async () => {
+    const remote = createRemoteProvider('endpoint:deepl', async () => ({
+      failure: { provider: 'endpoint:deepl', code: 'http', message: 'api-free.deepl.com answered 456.' },
+    }));
+    const [result] = await translateBlocks([{ id: 'a', text: '今天天气很好' }], options([remote]));
+    expect(result!.errors).toEqual([{ provider: 'endpoint:deepl', code: 'http', message: 'api-free.deepl.com answered 456.' }]);
   });
 
   it.each([
