@@ -5,10 +5,12 @@ import type { LanguageCode } from './provider';
  * Xiaohongshu (Han, Kana, Hangul, Cyrillic…); only Latin-script text needs a statistical guess,
  * which `franc-detector.ts` makes.
  *
- * Where franc runs: WXT builds content scripts as one IIFE file, so a dynamic `import()` there is
- * inlined and would put franc's ~110 kB into every Xiaohongshu page. The content script therefore
- * passes a `LatinDetector` that asks the background (or an extension page), which imports
- * `franc-detector.ts`; this module never references franc.
+ * Where franc runs: WXT builds content scripts as single IIFE files and Vite turns code splitting
+ * off for IIFE output, so a dynamic `import()` there is inlined and would put franc-min (about
+ * 110 kB) into every Xiaohongshu page. This module therefore never references franc: callers pass a
+ * `LatinDetector`. The background and extension pages import `franc-detector.ts` (extension pages
+ * can `await import()` it and get a separate chunk); the content script passes a detector that asks
+ * the background by message, and only for Latin-script blocks.
  */
 
 /** Guesses the language of Latin-script text; resolves `und` when unsure. */

@@ -66,3 +66,15 @@ describe('detectLanguage and needsTranslation', () => {
     expect(await needsTranslation(text, target, detector)).toBe(expected);
   });
 });
+
+describe('bundle guard', () => {
+  it('only franc-detector.ts imports franc: the content-script modules stay small', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const directory = join(process.cwd(), 'lib/translate');
+    const importers = readdirSync(directory)
+      .filter((name) => name.endsWith('.ts'))
+      .filter((name) => /from 'franc-min'|franc-detector'/.test(readFileSync(join(directory, name), 'utf8')));
+    expect(importers).toEqual(['franc-detector.ts']);
+  });
+});
