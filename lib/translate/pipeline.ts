@@ -96,7 +96,10 @@ export async function translateBlocks(blocks: readonly TextBlock[], options: Pip
 
   const byLanguage = new Map<LanguageCode, Piece[]>();
   for (const piece of pieces) {
-    if (piece.core) byLanguage.set(piece.from, [...(byLanguage.get(piece.from) ?? []), piece]);
+    if (!piece.core) continue;
+    const group = byLanguage.get(piece.from);
+    if (group) group.push(piece);
+    else byLanguage.set(piece.from, [piece]);
   }
   for (const [from, group] of byLanguage) {
     await readCache(group, from, options);
@@ -181,7 +184,11 @@ async function translateWith(
 ): Promise<void> {
   // Comment threads repeat themselves ("求链接" ten times): each distinct text is sent once.
   const piecesByText = new Map<string, Piece[]>();
-  for (const piece of pending) piecesByText.set(piece.core, [...(piecesByText.get(piece.core) ?? []), piece]);
+  for (const piece of pending) {
+    const same = piecesByText.get(piece.core);
+    if (same) same.push(piece);
+    else piecesByText.set(piece.core, [piece]);
+  }
   const failAll = (text: string, failure: ProviderFailure) => {
     for (const piece of piecesByText.get(text)!) fail(piece, failure);
   };
