@@ -2,7 +2,9 @@ import { browser } from 'wxt/browser';
 import type { Handlers } from '../../lib/messaging/router';
 import { getTabState, setTabState } from '../../lib/tab-state';
 import { VERSION } from '../../lib/version';
-import { storeListings } from '../../lib/shops/store';
+import { listingKey, storeListings } from '../../lib/shops/store';
+import { isWatched, recordSightings, setWatched } from '../../lib/watch/store';
+import { showDropBadge } from '../../lib/watch/badge';
 
 export function createHandlers(): Handlers {
   return {
@@ -29,7 +31,17 @@ export function createHandlers(): Handlers {
       // A search page's cards carry the page's query; keep it when a card lacks its own.
       const withQuery = query ? listings.map((listing) => ({ ...listing, query: listing.query ?? query })) : listings;
       const result = await storeListings(withQuery);
+      // Watched listings get a snapshot per sighting; a cheaper one lights the badge (issue 10).
+      const sightings = await recordSightings(withQuery);
+      if (sightings.drops.length) await showDropBadge();
       return { stored: result.added + result.updated };
     },
+    'watch:toggle': async ({ platform, itemId, watched, listing }) => {
+      const id = listingKey({ platform, itemId });
+      if (listing && listingKey(listing) !== id) throw new Error('watch:toggle: the listing is not the one named');
+      if (listing) await storeListings([listing]);
+      return setWatched(id, watched ?? !(await isWatched(id)), { capture: listing });
+    },
+    'watch:status': async ({ platform, itemId }) => ({ watched: await isWatched(listingKey({ platform, itemId })) }),
   };
 }
