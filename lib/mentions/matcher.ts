@@ -12,7 +12,8 @@ export interface TermMatch<T> {
 export interface Matcher<T> {
   /**
    * Non-overlapping matches, leftmost first and at each position the longest term. Terms that begin
-   * or end with a Latin letter or digit only match at word boundaries ("tb" not in "tbh").
+   * or end with a Latin letter or digit only match at word boundaries ("tb" not in "tbh"), except
+   * that a model number may follow a name (iphone6, mate40).
    */
   scan(text: string): TermMatch<T>[];
   readonly termCount: number;
@@ -82,7 +83,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
         const term = termAt[out]!;
         const start = i + 1 - lengths[term]!;
         if (boundedStart[term] && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
-        if (boundedEnd[term] && i + 1 < length && isWordCode(text.charCodeAt(i + 1))) continue;
+        if (boundedEnd[term] && i + 1 < length && continuesWord(text.charCodeAt(i), text.charCodeAt(i + 1))) continue;
         const current = longestAt[start]!;
         if (current === 0 || lengths[current - 1]! < lengths[term]!) longestAt[start] = term + 1;
       }
@@ -101,6 +102,14 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
   }
 
   return { scan, termCount: values.length };
+}
+
+/** Whether `next` carries on the word that ends with `last`: letters after letters, digits after digits or letters. */
+function continuesWord(last: number, next: number): boolean {
+  if (!isWordCode(next)) return false;
+  const lastIsDigit = last >= 0x30 && last <= 0x39;
+  const nextIsDigit = next >= 0x30 && next <= 0x39;
+  return lastIsDigit || !nextIsDigit;
 }
 
 /** Latin letters and digits (the text is already lower-cased by the normaliser). */
