@@ -60,6 +60,7 @@ const SIGNAL_STRENGTH = {
   priceWord: 0.2,
 } as const;
 type SignalKind = keyof typeof SIGNAL_STRENGTH;
+const PER_PERSON = /人均|每人|一人/;
 /** Signals that name a shop or a way to buy: enough even for everyday words such as 咖啡. */
 const HARD_SIGNALS: ReadonlySet<SignalKind> = new Set(['platform', 'whereToBuy', 'shareCode', 'link']);
 
@@ -95,7 +96,10 @@ export function detectMentions(note: NoteText, options: DetectOptions = {}): Men
   const shoppingNote = options.assumeShopping === true || hardSignals > 0 || softSignals >= 2;
 
   const mentions: Mention[] = [];
-  for (const scan of scans) mentions.push(...scan.mentions, ...productMentions(scan, shoppingNote, options.assumeShopping === true));
+  for (const scan of scans) {
+    const fieldMentions = [...scan.mentions, ...productMentions(scan, shoppingNote, options.assumeShopping === true)];
+    mentions.push(...fieldMentions.sort((a, b) => a.start - b.start || b.end - a.end));
+  }
   return mentions;
 }
 
@@ -156,7 +160,10 @@ function scanField(field: string, original: string): FieldScan {
   for (const price of findPricesIn(normalised)) {
     if (isTaken(price.start, price.end)) continue;
     taken.push(price);
-    signals.push({ start: price.start, end: price.end, kind: 'price' });
+    // 人均120 is what a meal cost, not what something to buy costs.
+    if (!PER_PERSON.test(text.slice(Math.max(0, price.start - 3), price.start))) {
+      signals.push({ start: price.start, end: price.end, kind: 'price' });
+    }
     const cny = price.currency === 'CNY' ? (price.amount ?? price.min ?? price.max) : undefined;
     mentions.push(
       mention(price.start, price.end, {
@@ -278,7 +285,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     const productWord = isHanTerm && !category.weak ? surface : category.category.zh[0]!;
     const brandName = brandEntry ? (brandEntry.zh[0] || brandEntry.latin[0]!) : unknownBrand?.word;
     const query = [brandName ?? '', ...attributes.map((a) => (/[\u4e00-\u9fff]/.test(a.surface) ? a.surface : a.zh)), productWord].join('');
-    const english = [brandEntry ? displayLatin(brandEntry) : unknownBrand ? capitalise(unknownBrand.word) : '', ...attributes.map((a) => a.en), category.category.en[0]!]
+    const english = [brandEntry ? displayLatin(brandEntry) : unknownBrand ? capitalise(unknownBrand.word) : '', ...attributes.map((a) => a.en), category.prefixEn ?? '', category.category.en[0]!]
       .filter(Boolean)
       .join(' ');
     mentions.push({
@@ -331,7 +338,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
       confidence: round(Math.min(1, confidence)),
     });
   }
-  return mentions.sort((a, b) => a.start - b.start);
+  return mentions;
 }
 
 /**
@@ -341,7 +348,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
 function productEntry(
   hits: Array<TermMatch<LexiconEntry[]>>,
   index: number,
-): { category: CategoryInfo; common: boolean; weak: boolean; compound: boolean } | undefined {
+): { category: CategoryInfo; common: boolean; weak: boolean; compound: boolean; prefixEn?: string } | undefined {
   const hit = hits[index]!;
   const entry = hit.value.find((candidate) => candidate.kind === 'category');
   if (!entry || entry.kind !== 'category') return undefined;

@@ -32,6 +32,8 @@ export type LexiconEntry =
       /** A single character such as 帽 or 鞋: catches 工作帽, but is weak evidence alone. */
       weak: boolean;
       compound: boolean;
+      /** For a generated compound, the English of its prefix when that is an attribute (刺绣 → embroidered). */
+      prefixEn?: string;
     }
   | { kind: 'brand'; brand: BrandInfo }
   | { kind: 'attribute'; type: AttributeType; zh: string; en: string }
@@ -57,6 +59,10 @@ export function buildLexicon(): Map<string, LexiconEntry[]> {
     else if (!entries.some((existing) => existing.kind === entry.kind)) entries.push(entry);
   };
 
+  const attributeEnglish = new Map<string, string>();
+  for (const type of ['colour', 'material', 'style', 'size'] as const) {
+    for (const [forms, en] of attributesData[type]) for (const form of forms.split('|')) attributeEnglish.set(form, en);
+  }
   const categoriesById = new Map(allCategories().map((category) => [category.id, category]));
   for (const group of categoriesData.groups) {
     const prefixes = group.compounds ? (categoriesData.compounds[group.compounds] ?? '').split('|') : [];
@@ -72,7 +78,10 @@ export function buildLexicon(): Map<string, LexiconEntry[]> {
       }
       const bases = category.zh.filter((zh) => zh.length >= 2).slice(0, COMPOUND_BASE_NAMES);
       for (const prefix of prefixes) {
-        for (const base of bases) add(prefix + base, { kind: 'category', category, common, weak: false, compound: true });
+        const prefixEn = attributeEnglish.get(prefix);
+        for (const base of bases) {
+          add(prefix + base, { kind: 'category', category, common, weak: false, compound: true, ...(prefixEn ? { prefixEn } : {}) });
+        }
       }
     }
   }

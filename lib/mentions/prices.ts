@@ -81,6 +81,8 @@ export function findPricesIn(normalised: NormalisedText): Array<Omit<PriceMatch,
       approx = Boolean(groups.sapprox || groups.sapprox2);
       // A bare Chinese numeral needs a unit that cannot be a letter: 十r is not a price.
       if (groups.unit === 'r' && !/\d/.test(first)) continue;
+      // 一块蛋糕, 两块地方: 块 after a single Chinese digit is the measure word, not yuan.
+      if (groups.unit === '块' && /^[一二两三四五六七八九几]$/.test(first) && !second) continue;
     } else if (groups.a1) {
       first = groups.a1;
       approx = true;
