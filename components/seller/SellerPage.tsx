@@ -161,15 +161,17 @@ function WatchTable({
                     : t(trend.direction === 'up' ? 'salesUp' : 'salesDown', { delta: formatCount(trend.delta, language) })}
                 {trend.perDay !== null && trend.perDay !== 0 && <div class="zc-muted">{t('perDay', { rate: formatCount(trend.perDay, language) })}</div>}
               </td>
-              <td class="zc-actions">
-                {/^https?:\/\//.test(listing.url) && (
-                  <a href={listing.url} target="_blank" rel="noopener noreferrer" aria-label={t('openLabel', { title: listing.title, platform })}>
-                    {t('open')}
-                  </a>
-                )}
-                <button type="button" aria-label={t('unwatchLabel', { title: listing.title })} onClick={() => onUnwatch(listing.id)}>
-                  {t('unwatch')}
-                </button>
+              <td>
+                <div class="zc-actions">
+                  {/^https?:\/\//.test(listing.url) && (
+                    <a href={listing.url} target="_blank" rel="noopener noreferrer" aria-label={t('openLabel', { title: listing.title, platform })}>
+                      {t('open')}
+                    </a>
+                  )}
+                  <button type="button" aria-label={t('unwatchLabel', { title: listing.title })} onClick={() => onUnwatch(listing.id)}>
+                    {t('unwatch')}
+                  </button>
+                </div>
               </td>
             </tr>
           );

@@ -21,7 +21,9 @@ export function drawChart(target: HTMLElement, { data, width, labels }: ChartInp
   const fg = cssVar(target, '--zc-fg', '#1d1d1f');
   const grid = cssVar(target, '--zc-border', '#e3e3e8');
   const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+  // The variant range is drawn only when some sighting showed one: an empty series would still sit in the legend.
   const showRange = data[2].some((value) => value !== null);
+  const price = (_u: uPlot, value: number | null) => (value == null ? '—' : `¥${value}`);
   const options: uPlot.Options = {
     width,
     height: 220,
@@ -30,10 +32,10 @@ export function drawChart(target: HTMLElement, { data, width, labels }: ChartInp
     cursor: { focus: { prox: 16 } },
     series: [
       {},
-      { label: labels.lowest, stroke: accent, width: 2, points: { show: true, size: 8, fill: accent }, value: (_u, v) => (v == null ? '—' : `¥${v}`) },
-      { label: labels.highest, stroke: muted, width: 1, dash: [4, 4], show: showRange, points: { show: true, size: 5 }, value: (_u, v) => (v == null ? '—' : `¥${v}`) },
+      { label: labels.lowest, stroke: accent, width: 2, points: { show: true, size: 8, fill: accent }, value: price },
+      ...(showRange ? [{ label: labels.highest, stroke: muted, width: 1, dash: [4, 4], points: { show: true, size: 5 }, value: price }] : []),
     ],
     axes: [axis, { ...axis, values: (_u, ticks) => ticks.map((tick) => `¥${tick}`) }],
   };
-  return new uPlot(options, data, target);
+  return new uPlot(options, showRange ? data : [data[0], data[1]], target);
 }
