@@ -103,7 +103,7 @@ export function ComparisonText({ comparison }: { comparison: Comparison }) {
 
 export function QuoteLines({ summary }: { summary: QuoteSummary }) {
   const { t, language } = usePopupEnv();
-  const { result, available, cheapest, fastest, staleAsOf } = summary;
+  const { result, available, cheapest, fastest, staleAsOf, staleLines } = summary;
   const unavailable = result.quotes.filter((quote) => !quote.available);
   if (result.quotes.length === 0) return <p class="zc-muted">{t('noCards')}</p>;
   return (
@@ -143,6 +143,10 @@ export function QuoteLines({ summary }: { summary: QuoteSummary }) {
                   </span>
                   {quote === cheapest && <span class="zc-badge" data-testid="cheapest">{t('cheapest')}</span>}
                   {quote === fastest && <span class="zc-badge zc-badge-fast" data-testid="fastest">{t('fastest')}</span>}
+                  <small class={staleLines.has(quote.lineId) ? 'zc-stale' : 'zc-muted'}>
+                    {staleLines.has(quote.lineId) ? '⚠ ' : ''}
+                    {t('cardDate', { date: quote.asOf })}
+                  </small>
                   <details>
                     <summary>{t('assumed')}</summary>
                     <ul>
@@ -150,16 +154,12 @@ export function QuoteLines({ summary }: { summary: QuoteSummary }) {
                         <li key={index}>{assumption}</li>
                       ))}
                       <li>
-                        {t('cardDate', { date: quote.asOf })}
                         {quote.source.url ? (
-                          <>
-                            {' · '}
-                            <a href={quote.source.url} target="_blank" rel="noreferrer noopener">
-                              {quote.source.name}
-                            </a>
-                          </>
+                          <a href={quote.source.url} target="_blank" rel="noreferrer noopener">
+                            {quote.source.name}
+                          </a>
                         ) : (
-                          ` · ${quote.source.name}`
+                          quote.source.name
                         )}
                       </li>
                     </ul>

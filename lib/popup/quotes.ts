@@ -11,9 +11,13 @@ export const STALE_AFTER_DAYS = 90;
 
 const DAY_MS = 86_400_000;
 
-/** True when `asOf` (`YYYY-MM-DD`) is more than `days` days before `today` (`YYYY-MM-DD`). */
+/**
+ * True when `asOf` (`YYYY-MM-DD`, or `YYYY-MM` for a card dated by month) is more than `days` days
+ * before `today` (`YYYY-MM-DD`). A card without a readable date is not called stale: it says "undated".
+ */
 export function isStale(asOf: string, today: string, days = STALE_AFTER_DAYS): boolean {
-  const age = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${asOf}T00:00:00Z`)) / DAY_MS;
+  const day = /^\d{4}-\d{2}$/.test(asOf) ? `${asOf}-01` : asOf;
+  const age = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / DAY_MS;
   return Number.isFinite(age) && age > days;
 }
 
@@ -23,7 +27,9 @@ export interface QuoteSummary {
   cheapest?: AvailableQuote;
   /** The line with the shortest upper transit estimate (cheaper on a tie). */
   fastest?: AvailableQuote;
-  /** The oldest card date among the quoted lines, when it is stale. */
+  /** Lines whose card is older than STALE_AFTER_DAYS. */
+  staleLines: Set<string>;
+  /** The cheapest line's card date, when that card is stale: the figure the user reads first. */
   staleAsOf?: string;
 }
 
@@ -35,11 +41,11 @@ export function summariseQuotes(result: QuoteResult, today: string): QuoteSummar
     if (!quote.transitDays) continue;
     if (!fastest?.transitDays || quote.transitDays.max < fastest.transitDays.max) fastest = quote;
   }
-  const staleDates = result.quotes.map((quote) => quote.asOf).filter((asOf) => isStale(asOf, today));
-  const summary: QuoteSummary = { result, available };
+  const staleLines = new Set(result.quotes.filter((quote) => isStale(quote.asOf, today)).map((quote) => quote.lineId));
+  const summary: QuoteSummary = { result, available, staleLines };
   if (cheapest) summary.cheapest = cheapest;
   if (fastest) summary.fastest = fastest;
-  if (staleDates.length > 0) summary.staleAsOf = staleDates.sort()[0];
+  if (cheapest && staleLines.has(cheapest.lineId)) summary.staleAsOf = cheapest.asOf;
   return summary;
 }
 
