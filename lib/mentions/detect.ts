@@ -28,8 +28,9 @@ export interface DetectOptions {
   assumeShopping?: boolean;
 }
 
-/** Only mentions at or above this confidence are marked in the page. */
-export const MARK_THRESHOLD = 0.5;
+import { MARK_THRESHOLD } from './threshold';
+
+export { MARK_THRESHOLD };
 /** Candidates below this are not reported at all. */
 const REPORT_THRESHOLD = 0.25;
 
