@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { StoredListing } from '../../lib/db';
 import type { RankedListing } from '../../lib/match/rank';
 import { formatCount, formatMoney, highlightRuns } from '../../lib/popup/format';
@@ -18,6 +19,8 @@ export function ListingRow({
 }) {
   const { t, language, db } = usePopupEnv();
   const toUser = useUserCurrency();
+  // Shop images come from the shops' CDN: offline or blocked, an empty tile beats a broken-image icon.
+  const [imageFailed, setImageFailed] = useState(false);
   const { listing, why } = ranked;
   const basketEntry = useLiveQuery(() => db.basket.get(listing.id), [db, listing.id]);
   const inBasket = basketEntry.status === 'ready' && basketEntry.value !== undefined;
@@ -28,7 +31,11 @@ export function ListingRow({
   const userPrice = listing.priceCny === undefined ? undefined : toUser(listing.priceCny);
   return (
     <li class={`zc-listing${chosen ? ' zc-chosen' : ''}`} data-testid="listing" data-listing-id={listing.id}>
-      {listing.imageUrl ? <img src={listing.imageUrl} alt="" width={56} height={56} loading="lazy" referrerpolicy="no-referrer" /> : <span class="zc-noimage" />}
+      {listing.imageUrl && !imageFailed ? (
+        <img src={listing.imageUrl} alt="" width={56} height={56} loading="lazy" referrerpolicy="no-referrer" onError={() => setImageFailed(true)} />
+      ) : (
+        <span class="zc-noimage" aria-hidden="true" />
+      )}
       <div class="zc-listing-body">
         <a href={listing.url} target="_blank" rel="noreferrer noopener" class="zc-listing-title" lang="zh-CN" title={t('openListing')}>
           {highlightRuns(listing.title, why.highlights).map((run, index) => (run.marked ? <mark key={index}>{run.text}</mark> : run.text))}

@@ -101,9 +101,14 @@ export function ComparisonText({ comparison }: { comparison: Comparison }) {
   );
 }
 
+/** Lines shown before "show all": the cheapest few, plus the fastest wherever it ranks. */
+const SHOWN_LINES = 5;
+
 export function QuoteLines({ summary }: { summary: QuoteSummary }) {
   const { t, language } = usePopupEnv();
+  const [showAll, setShowAll] = useState(false);
   const { result, available, cheapest, fastest, staleAsOf, staleLines } = summary;
+  const shown = showAll ? available : available.filter((quote, index) => index < SHOWN_LINES || quote === fastest);
   const unavailable = result.quotes.filter((quote) => !quote.available);
   if (result.quotes.length === 0) return <p class="zc-muted">{t('noCards')}</p>;
   return (
@@ -135,7 +140,7 @@ export function QuoteLines({ summary }: { summary: QuoteSummary }) {
             </tr>
           </thead>
           <tbody>
-            {available.map((quote) => (
+            {shown.map((quote) => (
               <tr key={quote.lineId} data-line={quote.lineId} class={quote === cheapest ? 'zc-best' : undefined}>
                 <th scope="row">
                   <span>
@@ -180,6 +185,11 @@ export function QuoteLines({ summary }: { summary: QuoteSummary }) {
             ))}
           </tbody>
         </table>
+      )}
+      {shown.length < available.length && (
+        <button type="button" class="zc-more" onClick={() => setShowAll(true)}>
+          {t('showAllLines', { count: available.length })}
+        </button>
       )}
       {unavailable.length > 0 && (
         <details class="zc-unavailable" data-testid="unavailable">

@@ -36,7 +36,7 @@ describe('from a note to a landed price', () => {
     const tabId = await ext.tabIdOf(note);
 
     const popup = await openPage(ext, ext.pageUrl(`popup.html?tabId=${tabId}`));
-    await popup.setViewport({ width: 440, height: 900 });
+    await popup.setViewport({ width: 440, height: 1400 });
     await popup.waitForSelector('main.zc-popup:not([aria-busy="true"]) [data-testid="product"]', { timeout: 15_000 });
     const queries = await popup.$$eval('[data-testid="product"]', (els) => els.map((el) => el.getAttribute('data-query')));
     expect(queries[0]).toBe('刺绣卫衣');
