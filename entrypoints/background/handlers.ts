@@ -3,6 +3,7 @@ import type { Handlers } from '../../lib/messaging/router';
 import { getTabState, setTabState } from '../../lib/tab-state';
 import { VERSION } from '../../lib/version';
 import { storeListings } from '../../lib/shops/store';
+import { createTranslateHandlers } from './translate';
 
 export function createHandlers(): Handlers {
   return {
@@ -31,5 +32,6 @@ export function createHandlers(): Handlers {
       const result = await storeListings(withQuery);
       return { stored: result.added + result.updated };
     },
+    ...createTranslateHandlers(),
   };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod/mini';
 import { ListingSchema, TabNoteStateSchema, type Listing, type TabNoteState } from './schemas';
+import { EndpointSettingsSchema } from '../settings';
+import type { ProviderFailure } from '../translate/provider';
 
 /**
  * The one message protocol of the extension: every request type, who may send it, the schema of its
@@ -27,6 +29,22 @@ function message<Res>() {
 const ANY = ['xiaohongshu', 'taobao', 'extension'] as const;
 const tabId = z.number().check(z.int(), z.gte(0));
 
+const translationText = (max: number) => z.string().check(z.maxLength(max));
+/** `zh`, `en`, `zh-Hant`, `auto`, `und`: a language tag, never free text. */
+const languageCode = z.string().check(z.regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/), z.maxLength(16));
+const cacheKeyParts = z.object({
+  text: translationText(5000),
+  source: languageCode,
+  target: languageCode,
+  /** Only machine providers are cached; the glossary is computed on the spot. */
+  provider: z.string().check(z.regex(/^(?:on-device|endpoint:(?:libretranslate|deepl|openai))$/)),
+});
+/** A provider's translations, or the failure it met (shown to the user as is). */
+export type EndpointReply = { translations: string[] } | { failure: ProviderFailure };
+export type TestEndpointReply =
+  | { provider: string; sample: string; translation: string; elapsedMs: number }
+  | { failure: ProviderFailure };
+
 export const protocol = {
   /** Liveness and version check. */
   ping: message<{ version: string }>()(ANY, z.object({})),
@@ -53,6 +71,36 @@ export const protocol = {
       listings: z.array(ListingSchema).check(z.maxLength(200)),
     }),
   ),
+
+  // ── Translation (issue 4) ──────────────────────────────────────────────────────────────────────
+  // The content script translates in the page (on-device, glossary) and asks the background for what
+  // only it can do: franc, the user's endpoint (host permission, no CORS), the Dexie cache, rates.
+  /** franc's guess for Latin-script texts, one language code (or `und`) per text. */
+  'translate:detect-latin': message<{ languages: string[] }>()(
+    ['xiaohongshu', 'extension'],
+    z.object({ texts: z.array(translationText(2000)).check(z.maxLength(500)) }),
+  ),
+  /** Runs the endpoint the user configured (never a URL from the page) on a batch of texts. */
+  'translate:endpoint': message<EndpointReply>()(
+    ['xiaohongshu', 'extension'],
+    z.object({ texts: z.array(translationText(5000)).check(z.minLength(1), z.maxLength(100)), from: languageCode, to: languageCode }),
+  ),
+  /** The options page's Test button: a sample through the given (possibly unsaved) endpoint settings. */
+  'translate:test-endpoint': message<TestEndpointReply>()(
+    ['extension'],
+    z.object({ endpoint: z.optional(EndpointSettingsSchema), to: z.optional(languageCode) }),
+  ),
+  /** Cached translations, `null` for each miss. */
+  'translate:cache-lookup': message<{ translations: Array<string | null> }>()(
+    ['xiaohongshu', 'extension'],
+    z.object({ requests: z.array(cacheKeyParts).check(z.maxLength(1000)) }),
+  ),
+  'translate:cache-store': message<{ stored: number }>()(
+    ['xiaohongshu', 'extension'],
+    z.object({ entries: z.array(z.extend(cacheKeyParts, { translation: translationText(20_000) })).check(z.maxLength(500)) }),
+  ),
+  /** The exchange rate for glossing prices ("about $14"): units of the user's currency per 1 CNY. */
+  'fx:get': message<{ currency: string; perCny: number; asOf: string }>()(['xiaohongshu', 'extension'], z.object({})),
 } as const;
 
 export type Protocol = typeof protocol;
