@@ -54,6 +54,9 @@ export function startNoteFeatures(
       return;
     }
     let found = false;
+    // Watching the whole document is only needed until the note appears.
+    const waiting = new AbortController();
+    signal.addEventListener('abort', () => waiting.abort(), { once: true });
     observe(
       XHS.noteRoot,
       (container) => {
@@ -61,9 +64,10 @@ export function startNoteFeatures(
         if (found || usedContainers.has(container)) return;
         found = true;
         usedContainers.add(container);
+        waiting.abort();
         startSession(container, route.noteId, url, signal);
       },
-      { signal },
+      { signal: waiting.signal },
     );
     ctx.setTimeout(() => {
       if (found || signal.aborted) return;
