@@ -8,6 +8,7 @@ import type { Settings } from '../../lib/settings';
 import { createDexieTranslationCache, type TranslationCache } from '../../lib/translate/cache';
 import { createEndpointProvider, providerId, type FetchLike } from '../../lib/translate/endpoints';
 import { detectLatinLanguage } from '../../lib/translate/franc-detector';
+import { createGlossary, parseSmallNumber, type FxRate, type Glossary, type PriceFinder, type PriceMention } from '../../lib/translate/glossary';
 import { asTranslationError, toProviderFailure, type LanguageCode } from '../../lib/translate/provider';
 
 /**
@@ -24,12 +25,15 @@ export interface TranslateHandlerDeps {
   hasPermission?: (originPattern: string) => Promise<boolean>;
   settings?: () => Promise<Settings>;
   cache?: TranslationCache;
+  /** Units of the user's currency per 1 CNY, for "about $14" after a price. */
+  fxRate?: () => Promise<FxRate | undefined>;
+  findPrices?: PriceFinder;
   now?: () => number;
 }
 
 type TranslateHandlers = Pick<
   Required<Handlers>,
-  'translate:detect-latin' | 'translate:endpoint' | 'translate:test-endpoint' | 'translate:cache-lookup' | 'translate:cache-store' | 'fx:get'
+  'translate:detect-latin' | 'translate:endpoint' | 'translate:test-endpoint' | 'translate:cache-lookup' | 'translate:cache-store' | 'translate:gloss'
 >;
 
 export function createTranslateHandlers({
@@ -37,11 +41,21 @@ export function createTranslateHandlers({
   hasPermission = (origin) => browser.permissions.contains({ origins: [origin] }),
   settings = loadSettings,
   cache,
+  fxRate = () => userFxRate(settings),
+  findPrices = findYuanPrices,
   now = Date.now,
 }: TranslateHandlerDeps = {}): TranslateHandlers {
   // Opened on first use: most messages to the service worker never touch the cache.
   let translationCache = cache;
   const theCache = () => (translationCache ??= createDexieTranslationCache(getDb().translations));
+  // Built once per rate: the term table takes a few milliseconds to build.
+  let glossary: { key: string; glossary: Glossary } | undefined;
+  const theGlossary = async () => {
+    const fx = await fxRate().catch(() => undefined);
+    const key = fx ? `${fx.currency}:${fx.perCny}` : '';
+    if (glossary?.key !== key) glossary = { key, glossary: createGlossary({ findPrices, fx }) };
+    return glossary.glossary;
+  };
 
   async function runEndpoint(endpoint: Settings['endpoint'], texts: string[], from: LanguageCode, to: LanguageCode): Promise<EndpointReply> {
     const provider = createEndpointProvider(endpoint, { fetch, hasPermission });
@@ -70,11 +84,33 @@ export function createTranslateHandlers({
       await theCache().store(entries);
       return { stored: entries.length };
     },
-    'fx:get': async () => {
-      const [{ currency }, fx] = await Promise.all([settings(), loadFxRates()]);
-      // A currency the rates do not cover is shown in dollars rather than not at all.
-      const shown = fx.rates[currency] !== undefined ? currency : 'USD';
-      return { currency: shown, perCny: fx.rates[shown] ?? 1, asOf: fx.asOf };
+    'translate:gloss': async ({ texts }) => {
+      const glossary = await theGlossary();
+      return { lines: texts.map((text) => (text ? glossary.glossLine(text) : '')) };
     },
   };
 }
+
+/** The user's currency against the yuan, from the stored (or bundled) rates; dollars when not covered. */
+async function userFxRate(settings: () => Promise<Settings>): Promise<FxRate> {
+  const [{ currency }, fx] = await Promise.all([settings(), loadFxRates()]);
+  const shown = fx.rates[currency] !== undefined ? currency : 'USD';
+  return { currency: shown, perCny: fx.rates[shown] ?? 1 };
+}
+
+const PRICE =
+  /[¥￥]\s*(?<symbol>\d+(?:\.\d+)?)|(?<number>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?<more>多|几|\+)?\s*(?:元|块|rmb|RMB)/gu;
+
+/** Yuan amounts written with ¥, 元, 块 or RMB ("68.29元", "￥99", "一百多块"), for the glossary. */
+export const findYuanPrices: PriceFinder = (text) => {
+  const prices: PriceMention[] = [];
+  for (const match of text.matchAll(PRICE)) {
+    const { symbol, number, more } = match.groups ?? {};
+    const value = symbol !== undefined ? Number(symbol) : parseSmallNumber(number ?? '');
+    // 一块 is as often "a piece" as "one yuan": too ambiguous to gloss.
+    if (value === undefined || (number === '一' && !more)) continue;
+    // describePrice reads 多/几 in the text as "100-odd".
+    prices.push({ start: match.index, end: match.index + match[0].length, text: match[0], amount: value, approx: more !== undefined, currency: 'CNY' });
+  }
+  return prices;
+};

@@ -6,7 +6,7 @@ import { createRuntimeConnector } from '../../lib/messaging/connector';
 import { unmarkAll } from '../../lib/dom/marks';
 import { marksFeature } from './marks';
 import { startNoteFeatures, type Detect } from './note';
-import { findYuanPrices, translateFeature } from './translate';
+import { translateFeature } from './translate';
 import './marks.css';
 import './translate.css';
 
@@ -29,7 +29,7 @@ export default defineContentScript({
     const connector = createRuntimeConnector((message) => browser.runtime.sendMessage(message));
     startNoteFeatures(ctx, connector, {
       detect,
-      features: [marksFeature(MARK_THRESHOLD), translateFeature({ findPrices: findYuanPrices })],
+      features: [marksFeature(MARK_THRESHOLD), translateFeature()],
       // Re-read the page's own text: take our marks out first.
       beforeRead: unmarkAll,
     });

@@ -3,7 +3,6 @@ import { pageIsDark } from '../../lib/dom/theme';
 import type { Settings } from '../../lib/settings';
 import { loadSettings, watchSettings } from '../../lib/settings-store';
 import type { TranslationCache } from '../../lib/translate/cache';
-import { createGlossary, parseSmallNumber, type Glossary, type PriceFinder, type PriceMention } from '../../lib/translate/glossary';
 import type { LatinDetector } from '../../lib/translate/language';
 import { createOnDeviceProvider, type OnDeviceOptions, type OnDeviceProvider, type TranslatorApi } from '../../lib/translate/on-device';
 import { providersInUserOrder, translateBlocks, type BlockTranslation } from '../../lib/translate/pipeline';
@@ -25,13 +24,12 @@ import { createTranslateBar, type TranslateBar } from './translate-bar';
 export const TRANSLATION_ATTRIBUTE = 'data-zc-translation';
 
 export interface TranslateFeatureOptions {
-  findPrices: PriceFinder;
   /** Chrome's `Translator`; defaults to the page's global (absent in Firefox and older Chrome). */
   translatorApi?: TranslatorApi;
   onDeviceTimeouts?: Pick<OnDeviceOptions, 'createTimeoutMs' | 'translateTimeoutMs' | 'downloadStallTimeoutMs'>;
 }
 
-export function translateFeature(options: TranslateFeatureOptions): NoteFeature {
+export function translateFeature(options: TranslateFeatureOptions = {}): NoteFeature {
   // One per page, shared by the notes opened in it: a downloaded model, the rate, franc's answers.
   let shared: SharedProviders | undefined;
   return (session) => {
@@ -44,29 +42,46 @@ export function translateFeature(options: TranslateFeatureOptions): NoteFeature 
 
 interface SharedProviders {
   onDevice: OnDeviceProvider | undefined;
-  glossary(): Promise<Glossary>;
+  glossary: TranslationProvider;
   detectLatin: LatinDetector;
   cache: TranslationCache;
   endpoint(endpoint: Settings['endpoint']): TranslationProvider;
 }
 
-function createSharedProviders(connector: Connector, { findPrices, translatorApi, onDeviceTimeouts }: TranslateFeatureOptions): SharedProviders {
+function createSharedProviders(connector: Connector, { translatorApi, onDeviceTimeouts }: TranslateFeatureOptions = {}): SharedProviders {
   const translator = translatorApi ?? (globalThis as { Translator?: TranslatorApi }).Translator;
-  let glossary: Promise<Glossary> | undefined;
   return {
     onDevice: translator ? createOnDeviceProvider({ translatorApi: translator, ...onDeviceTimeouts }) : undefined,
-    glossary: () =>
-      (glossary ??= connector.send('fx:get', {}).then(
-        (fx) => createGlossary({ findPrices, fx }),
-        // Without a rate the glossary still gives prices in yuan.
-        () => createGlossary({ findPrices }),
-      )),
+    glossary: backgroundGlossary(connector),
     detectLatin: batchedLatinDetector(connector),
     cache: messageCache(connector),
     endpoint: (endpoint) =>
       createRemoteProvider(`endpoint:${endpoint.kind}`, (texts, from, to) => connector.send('translate:endpoint', { texts, from, to })),
   };
 }
+
+/**
+ * The glossary runs in the background (its data would take this script over its size budget). It
+ * must always answer: when the background cannot, it answers "nothing known" rather than failing.
+ */
+function backgroundGlossary(connector: Connector): TranslationProvider {
+  return {
+    id: 'glossary',
+    async translate(texts) {
+      const lines: string[] = [];
+      for (let start = 0; start < texts.length; start += MAX_GLOSS_BATCH) {
+        const slice = texts.slice(start, start + MAX_GLOSS_BATCH);
+        const reply = slice.some(Boolean)
+          ? await connector.send('translate:gloss', { texts: slice.map((text) => text.slice(0, MAX_GLOSS_CHARS)) }).catch(() => null)
+          : null;
+        lines.push(...slice.map((_, index) => reply?.lines[index] ?? ''));
+      }
+      return lines;
+    },
+  };
+}
+const MAX_GLOSS_BATCH = 500;
+const MAX_GLOSS_CHARS = 20_000;
 
 /** The pipeline asks about each block on its own; this sends the Latin ones of a tick as one message. */
 function batchedLatinDetector(connector: Connector): LatinDetector {
@@ -229,7 +244,6 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     const run = generation;
     const current = settings;
     const target = current.translationTarget;
-    const glossary = await providers.glossary();
     const blocksToTranslate = pending.map(({ entry }) => ({ id: entry.field, text: entry.text }));
     const isCurrent = () => run === generation && !signal.aborted;
     const show = (results: BlockTranslation[]) => {
@@ -243,7 +257,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     };
 
     // The glossary first: it needs no network and no model, so the reader sees something at once.
-    const options = { target, glossary, detectLatin: providers.detectLatin, signal };
+    const options = { target, glossary: providers.glossary, detectLatin: providers.detectLatin, signal };
     const glossed = await translateBlocks(blocksToTranslate, { ...options, providers: [] });
     if (!isCurrent()) return;
     show(glossed);
@@ -404,23 +418,3 @@ function line(className: string, text: string, lang: LanguageCode): HTMLElement 
   element.textContent = text;
   return element;
 }
-
-// ── Prices for the glossary ──────────────────────────────────────────────────────────────────────
-
-const PRICE =
-  /[¥￥]\s*(?<symbol>\d+(?:\.\d+)?)|(?<number>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?<more>多|几|\+)?\s*(?:元|块|rmb|RMB)/gu;
-
-/** Yuan amounts written with ¥, 元, 块 or RMB ("68.29元", "￥99", "一百多块"), for the glossary. */
-export const findYuanPrices: PriceFinder = (text) => {
-  const prices: PriceMention[] = [];
-  for (const match of text.matchAll(PRICE)) {
-    const { symbol, number, more } = match.groups ?? {};
-    const value = symbol !== undefined ? Number(symbol) : parseSmallNumber(number ?? '');
-    // 一块 is as often "a piece" as "one yuan": too ambiguous to gloss.
-    if (value === undefined || (number === '一' && !more)) continue;
-    const start = match.index;
-    // describePrice reads 多/几 in the text as "100-odd".
-    prices.push({ start, end: start + match[0].length, text: match[0], amount: value, approx: more !== undefined, currency: 'CNY' });
-  }
-  return prices;
-};

@@ -73,8 +73,9 @@ export const protocol = {
   ),
 
   // ── Translation (issue 4) ──────────────────────────────────────────────────────────────────────
-  // The content script translates in the page (on-device, glossary) and asks the background for what
-  // only it can do: franc, the user's endpoint (host permission, no CORS), the Dexie cache, rates.
+  // The content script runs the pipeline and the on-device Translator (window contexts only) and asks
+  // the background for the rest: franc, the user's endpoint (host permission, no CORS), the Dexie
+  // cache and the glossary (big data, and the exchange rate lives in Dexie).
   /** franc's guess for Latin-script texts, one language code (or `und`) per text. */
   'translate:detect-latin': message<{ languages: string[] }>()(
     ['xiaohongshu', 'extension'],
@@ -99,8 +100,14 @@ export const protocol = {
     ['xiaohongshu', 'extension'],
     z.object({ entries: z.array(z.extend(cacheKeyParts, { translation: translationText(20_000) })).check(z.maxLength(500)) }),
   ),
-  /** The exchange rate for glossing prices ("about $14"): units of the user's currency per 1 CNY. */
-  'fx:get': message<{ currency: string; perCny: number; asOf: string }>()(['xiaohongshu', 'extension'], z.object({})),
+  /**
+   * The offline glossary's line for each text ('' when it knows no word there). It runs here, not in
+   * the page: its data (categories, brands, slang) would take the content script over its size budget.
+   */
+  'translate:gloss': message<{ lines: string[] }>()(
+    ['xiaohongshu', 'extension'],
+    z.object({ texts: z.array(translationText(20_000)).check(z.maxLength(500)) }),
+  ),
 } as const;
 
 export type Protocol = typeof protocol;
