@@ -3,6 +3,7 @@ import type { Handlers } from '../../lib/messaging/router';
 import { getTabState, setTabState } from '../../lib/tab-state';
 import { VERSION } from '../../lib/version';
 import { storeListings } from '../../lib/shops/store';
+import { detectMentions } from '../../lib/mentions/detect';
 import { createTranslateHandlers } from './translate';
 
 export function createHandlers(): Handlers {
@@ -12,6 +13,12 @@ export function createHandlers(): Handlers {
       if (tabId === undefined) throw new Error('note:update needs a tab');
       await setTabState(tabId, state);
       return { stored: true };
+    },
+    'note:read': async ({ note }, { tabId }) => {
+      if (tabId === undefined) throw new Error('note:read needs a tab');
+      const mentions = detectMentions(note);
+      await setTabState(tabId, { status: 'note', note, mentions, updatedAt: Date.now() });
+      return { mentions };
     },
     'note:get': ({ tabId }) => getTabState(tabId),
     'taobao:search': async ({ query }) => {

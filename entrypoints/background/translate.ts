@@ -8,7 +8,8 @@ import type { Settings } from '../../lib/settings';
 import { createDexieTranslationCache, type TranslationCache } from '../../lib/translate/cache';
 import { createEndpointProvider, providerId, type FetchLike } from '../../lib/translate/endpoints';
 import { detectLatinLanguage } from '../../lib/translate/franc-detector';
-import { createGlossary, parseSmallNumber, type FxRate, type Glossary, type PriceFinder, type PriceMention } from '../../lib/translate/glossary';
+import { findPrices as findNotePrices } from '../../lib/mentions/prices';
+import { createGlossary, type FxRate, type Glossary, type PriceFinder } from '../../lib/translate/glossary';
 import { asTranslationError, toProviderFailure, type LanguageCode } from '../../lib/translate/provider';
 
 /**
@@ -42,7 +43,7 @@ export function createTranslateHandlers({
   settings = loadSettings,
   cache,
   fxRate = () => userFxRate(settings),
-  findPrices = findYuanPrices,
+  findPrices = findNotePrices,
   now = Date.now,
 }: TranslateHandlerDeps = {}): TranslateHandlers {
   // Opened on first use: most messages to the service worker never touch the cache.
@@ -97,20 +98,3 @@ async function userFxRate(settings: () => Promise<Settings>): Promise<FxRate> {
   const shown = fx.rates[currency] !== undefined ? currency : 'USD';
   return { currency: shown, perCny: fx.rates[shown] ?? 1 };
 }
-
-const PRICE =
-  /[¥￥]\s*(?<symbol>\d+(?:\.\d+)?)|(?<number>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?<more>多|几|\+)?\s*(?:元|块|rmb|RMB)/gu;
-
-/** Yuan amounts written with ¥, 元, 块 or RMB ("68.29元", "￥99", "一百多块"), for the glossary. */
-export const findYuanPrices: PriceFinder = (text) => {
-  const prices: PriceMention[] = [];
-  for (const match of text.matchAll(PRICE)) {
-    const { symbol, number, more } = match.groups ?? {};
-    const value = symbol !== undefined ? Number(symbol) : parseSmallNumber(number ?? '');
-    // 一块 is as often "a piece" as "one yuan": too ambiguous to gloss.
-    if (value === undefined || (number === '一' && !more)) continue;
-    // describePrice reads 多/几 in the text as "100-odd".
-    prices.push({ start: match.index, end: match.index + match[0].length, text: match[0], amount: value, approx: more !== undefined, currency: 'CNY' });
-  }
-  return prices;
-};

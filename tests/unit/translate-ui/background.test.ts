@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslateHandlers, findYuanPrices, TEST_SAMPLE, type TranslateHandlerDeps } from '../../../entrypoints/background/translate';
+import { createTranslateHandlers, TEST_SAMPLE, type TranslateHandlerDeps } from '../../../entrypoints/background/translate';
 import { createRouter } from '../../../lib/messaging/router';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
 import type { TranslationCache } from '../../../lib/translate/cache';
@@ -81,23 +81,14 @@ describe('translate:gloss', () => {
     );
     expect(lines[0]).toContain('绝绝子 (');
     expect(lines[0]).toContain('刺绣卫衣 (embroidered hoodie)');
-    expect(lines[0]).toContain('一百多块 (100-odd yuan, about $14)');
+    // lib/mentions/prices reads 一百多 as 100–200.
+    expect(lines[0]).toContain('一百多块 (100–200 yuan, about $14 – $29)');
     expect(lines.slice(1)).toEqual(['', '']);
   });
 
   it('falls back to yuan when no rate can be read', async () => {
     const { lines } = await handlers({ fxRate: () => Promise.reject(new Error('no db')) })['translate:gloss']({ texts: ['只要68.29元'] }, ctx);
     expect(lines[0]).toBe('68.29元 (68.29 yuan)');
-  });
-
-  it.each([
-    ['68.29元', [{ text: '68.29元', amount: 68.29, approx: false }]],
-    ['￥99 包邮', [{ text: '￥99', amount: 99, approx: false }]],
-    ['一百多块', [{ text: '一百多块', amount: 100, approx: true }]],
-    ['切一块蛋糕', []],
-    ['三十块钱', [{ text: '三十块', amount: 30, approx: false }]],
-  ])('finds the yuan price in %s', (text, expected) => {
-    expect(findYuanPrices(text)).toMatchObject(expected.map((price) => ({ ...price, currency: 'CNY' })));
   });
 });
 
