@@ -162,8 +162,9 @@ describe('translation on the fixture note', () => {
       error.source,
     );
     expect((await captionTranslation(page)).provider).toBe('glossary');
-    // The page still works: its text is intact and the note is still read.
+    // The page still works: its text is intact, the note is still read and its products marked.
     expect(await page.$eval(CAPTION, (element) => element.textContent)).toContain(CAPTION_TEXT);
+    await page.waitForSelector(`${CAPTION} [data-zc-mention]`, { timeout: 5000 });
     expect(await page.evaluate(() => document.documentElement.dataset.zcNoteStatus)).toBe('read');
     expect(pageErrors).toEqual([]);
     await page.close();
