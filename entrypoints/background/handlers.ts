@@ -6,6 +6,7 @@ import { listingKey, storeListings } from '../../lib/shops/store';
 import { detectMentions } from '../../lib/mentions/detect';
 import { isWatched, recordSightings, setWatched } from '../../lib/watch/store';
 import { showDropBadge } from '../../lib/watch/badge';
+import { createTranslateHandlers } from './translate';
 
 export function createHandlers(): Handlers {
   return {
@@ -50,5 +51,6 @@ export function createHandlers(): Handlers {
       return setWatched(id, watched ?? !(await isWatched(id)), { capture: listing });
     },
     'watch:status': async ({ platform, itemId }) => ({ watched: await isWatched(listingKey({ platform, itemId })) }),
+    ...createTranslateHandlers(),
   };
 }

@@ -8,8 +8,9 @@ import { marksFeature } from './marks';
 import { startNoteFeatures } from './note';
 // The threshold only: detection itself runs in the background.
 import { MARK_THRESHOLD } from '../../lib/mentions/threshold';
+import { translateFeature } from './translate';
 import './marks.css';
-
+import './translate.css';
 
 export default defineContentScript({
   matches: matchPatterns('xiaohongshu'),
@@ -25,7 +26,7 @@ export default defineContentScript({
 
     const connector = createRuntimeConnector((message) => browser.runtime.sendMessage(message));
     startNoteFeatures(ctx, connector, {
-      features: [marksFeature(MARK_THRESHOLD)],
+      features: [marksFeature(MARK_THRESHOLD), translateFeature()],
       // Re-read the page's own text: take our marks out first.
       beforeRead: unmarkAll,
     });

@@ -1,5 +1,7 @@
 import { z } from 'zod/mini';
 import { ListingSchema, NoteSchema, PLATFORMS, TabNoteStateSchema, type Listing, type Mention, type TabNoteState } from './schemas';
+import { EndpointSettingsSchema } from '../settings';
+import type { ProviderFailure } from '../translate/provider';
 
 /**
  * The one message protocol of the extension: every request type, who may send it, the schema of its
@@ -27,6 +29,22 @@ function message<Res>() {
 const ANY = ['xiaohongshu', 'taobao', 'extension'] as const;
 const tabId = z.number().check(z.int(), z.gte(0));
 const listingRef = { platform: z.enum(PLATFORMS), itemId: z.string().check(z.regex(/^\d{5,20}$/)) };
+
+const translationText = (max: number) => z.string().check(z.maxLength(max));
+/** `zh`, `en`, `zh-Hant`, `auto`, `und`: a language tag, never free text. */
+const languageCode = z.string().check(z.regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/), z.maxLength(16));
+const cacheKeyParts = z.object({
+  text: translationText(5000),
+  source: languageCode,
+  target: languageCode,
+  /** Only machine providers are cached; the glossary is computed on the spot. */
+  provider: z.string().check(z.regex(/^(?:on-device|endpoint:(?:libretranslate|deepl|openai))$/)),
+});
+/** A provider's translations, or the failure it met (shown to the user as is). */
+export type EndpointReply = { translations: string[] } | { failure: ProviderFailure };
+export type TestEndpointReply =
+  | { provider: string; sample: string; translation: string; elapsedMs: number }
+  | { failure: ProviderFailure };
 
 export const protocol = {
   /** Liveness and version check. */
@@ -69,6 +87,43 @@ export const protocol = {
   ),
   /** Whether a listing is watched (the item page's button shows it). */
   'watch:status': message<{ watched: boolean }>()(['taobao', 'extension'], z.object(listingRef)),
+
+  // ── Translation (issue 4) ──────────────────────────────────────────────────────────────────────
+  // The content script runs the pipeline and the on-device Translator (window contexts only) and asks
+  // the background for the rest: franc, the user's endpoint (host permission, no CORS), the Dexie
+  // cache and the glossary (big data, and the exchange rate lives in Dexie).
+  /** franc's guess for Latin-script texts, one language code (or `und`) per text. */
+  'translate:detect-latin': message<{ languages: string[] }>()(
+    ['xiaohongshu', 'extension'],
+    z.object({ texts: z.array(translationText(2000)).check(z.maxLength(500)) }),
+  ),
+  /** Runs the endpoint the user configured (never a URL from the page) on a batch of texts. */
+  'translate:endpoint': message<EndpointReply>()(
+    ['xiaohongshu', 'extension'],
+    z.object({ texts: z.array(translationText(5000)).check(z.minLength(1), z.maxLength(100)), from: languageCode, to: languageCode }),
+  ),
+  /** The options page's Test button: a sample through the given (possibly unsaved) endpoint settings. */
+  'translate:test-endpoint': message<TestEndpointReply>()(
+    ['extension'],
+    z.object({ endpoint: z.optional(EndpointSettingsSchema), to: z.optional(languageCode) }),
+  ),
+  /** Cached translations, `null` for each miss. */
+  'translate:cache-lookup': message<{ translations: Array<string | null> }>()(
+    ['xiaohongshu', 'extension'],
+    z.object({ requests: z.array(cacheKeyParts).check(z.maxLength(1000)) }),
+  ),
+  'translate:cache-store': message<{ stored: number }>()(
+    ['xiaohongshu', 'extension'],
+    z.object({ entries: z.array(z.extend(cacheKeyParts, { translation: translationText(20_000) })).check(z.maxLength(500)) }),
+  ),
+  /**
+   * The offline glossary's line for each text ('' when it knows no word there). It runs here, not in
+   * the page: its data (categories, brands, slang) would take the content script over its size budget.
+   */
+  'translate:gloss': message<{ lines: string[] }>()(
+    ['xiaohongshu', 'extension'],
+    z.object({ texts: z.array(translationText(20_000)).check(z.maxLength(500)) }),
+  ),
 } as const;
 
 export type Protocol = typeof protocol;

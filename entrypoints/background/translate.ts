@@ -1,0 +1,100 @@
+import { browser } from 'wxt/browser';
+import { getDb } from '../../lib/db/index';
+import { loadFxRates } from '../../lib/landed/store';
+import type { EndpointReply } from '../../lib/messaging/protocol';
+import type { Handlers } from '../../lib/messaging/router';
+import { loadSettings } from '../../lib/settings-store';
+import type { Settings } from '../../lib/settings';
+import { createDexieTranslationCache, type TranslationCache } from '../../lib/translate/cache';
+import { createEndpointProvider, providerId, type FetchLike } from '../../lib/translate/endpoints';
+import { detectLatinLanguage } from '../../lib/translate/franc-detector';
+import { findPrices as findNotePrices } from '../../lib/mentions/prices';
+import { createGlossary, type FxRate, type Glossary, type PriceFinder } from '../../lib/translate/glossary';
+import { asTranslationError, toProviderFailure, type LanguageCode } from '../../lib/translate/provider';
+
+/**
+ * The background's part of translation (issue 4): what a content script cannot do itself. franc
+ * stays out of the content script's bundle; the endpoint is fetched here, where the host permission
+ * granted in the options page lifts CORS; the cache is Dexie, which lives in the extension's origin.
+ */
+
+/** What the options page's Test button translates: short, with slang and a price, like a real note. */
+export const TEST_SAMPLE = '这件卫衣真的绝绝子，一百多块闭眼入！';
+
+export interface TranslateHandlerDeps {
+  fetch?: FetchLike;
+  hasPermission?: (originPattern: string) => Promise<boolean>;
+  settings?: () => Promise<Settings>;
+  cache?: TranslationCache;
+  /** Units of the user's currency per 1 CNY, for "about $14" after a price. */
+  fxRate?: () => Promise<FxRate | undefined>;
+  findPrices?: PriceFinder;
+  now?: () => number;
+}
+
+type TranslateHandlers = Pick<
+  Required<Handlers>,
+  'translate:detect-latin' | 'translate:endpoint' | 'translate:test-endpoint' | 'translate:cache-lookup' | 'translate:cache-store' | 'translate:gloss'
+>;
+
+export function createTranslateHandlers({
+  fetch = (url, init) => globalThis.fetch(url, init),
+  hasPermission = (origin) => browser.permissions.contains({ origins: [origin] }),
+  settings = loadSettings,
+  cache,
+  fxRate = () => userFxRate(settings),
+  findPrices = findNotePrices,
+  now = Date.now,
+}: TranslateHandlerDeps = {}): TranslateHandlers {
+  // Opened on first use: most messages to the service worker never touch the cache.
+  let translationCache = cache;
+  const theCache = () => (translationCache ??= createDexieTranslationCache(getDb().translations));
+  // Built once per rate: the term table takes a few milliseconds to build.
+  let glossary: { key: string; glossary: Glossary } | undefined;
+  const theGlossary = async () => {
+    const fx = await fxRate().catch(() => undefined);
+    const key = fx ? `${fx.currency}:${fx.perCny}` : '';
+    if (glossary?.key !== key) glossary = { key, glossary: createGlossary({ findPrices, fx }) };
+    return glossary.glossary;
+  };
+
+  async function runEndpoint(endpoint: Settings['endpoint'], texts: string[], from: LanguageCode, to: LanguageCode): Promise<EndpointReply> {
+    const provider = createEndpointProvider(endpoint, { fetch, hasPermission });
+    try {
+      return { translations: await provider.translate(texts, from, to, new AbortController().signal) };
+    } catch (error) {
+      return { failure: toProviderFailure(asTranslationError(error, providerId(endpoint), `${providerId(endpoint)} failed to translate.`)) };
+    }
+  }
+
+  return {
+    'translate:detect-latin': async ({ texts }) => ({ languages: await Promise.all(texts.map(detectLatinLanguage)) }),
+    'translate:endpoint': async ({ texts, from, to }) => runEndpoint((await settings()).endpoint, texts, from, to),
+    'translate:test-endpoint': async ({ endpoint, to }) => {
+      const saved = await settings();
+      const chosen = endpoint ?? saved.endpoint;
+      const started = now();
+      const reply = await runEndpoint(chosen, [TEST_SAMPLE], 'zh', to ?? saved.translationTarget);
+      if ('failure' in reply) return reply;
+      return { provider: providerId(chosen), sample: TEST_SAMPLE, translation: reply.translations[0] ?? '', elapsedMs: now() - started };
+    },
+    'translate:cache-lookup': async ({ requests }) => ({
+      translations: (await theCache().lookup(requests)).map((translation) => translation ?? null),
+    }),
+    'translate:cache-store': async ({ entries }) => {
+      await theCache().store(entries);
+      return { stored: entries.length };
+    },
+    'translate:gloss': async ({ texts }) => {
+      const glossary = await theGlossary();
+      return { lines: texts.map((text) => (text ? glossary.glossLine(text) : '')) };
+    },
+  };
+}
+
+/** The user's currency against the yuan, from the stored (or bundled) rates; dollars when not covered. */
+async function userFxRate(settings: () => Promise<Settings>): Promise<FxRate> {
+  const [{ currency }, fx] = await Promise.all([settings(), loadFxRates()]);
+  const shown = fx.rates[currency] !== undefined ? currency : 'USD';
+  return { currency: shown, perCny: fx.rates[shown] ?? 1 };
+}

@@ -1,0 +1,420 @@
+import type { Connector } from '../../lib/messaging/connector';
+import { pageIsDark } from '../../lib/dom/theme';
+import type { Settings } from '../../lib/settings';
+import { loadSettings, watchSettings } from '../../lib/settings-store';
+import type { TranslationCache } from '../../lib/translate/cache';
+import type { LatinDetector } from '../../lib/translate/language';
+import { createOnDeviceProvider, type OnDeviceOptions, type OnDeviceProvider, type TranslatorApi } from '../../lib/translate/on-device';
+import { providersInUserOrder, translateBlocks, type BlockTranslation } from '../../lib/translate/pipeline';
+import { createRemoteProvider, type LanguageCode, type ProviderFailure, type TranslationProvider } from '../../lib/translate/provider';
+import type { ReadNote } from '../../lib/xhs/read';
+import { XHS } from '../../lib/xhs/selectors';
+import type { NoteFeature, NoteSession } from './note';
+import { createTranslateBar, type TranslateBar } from './translate-bar';
+
+/**
+ * Translates the title, caption, comments and replies of the open note (issue 4), each shown right
+ * under its original and never replacing it. The glossary answers at once; the machine providers
+ * (on-device, then the user's endpoint, in the user's order) replace it when they succeed, and a
+ * failing one leaves a short line in the note's translation bar. Runs in the page: franc, the
+ * endpoint, the cache and the exchange rate are asked of the background by message.
+ */
+
+/** On every element we insert; its value is the provider whose text it shows. */
+export const TRANSLATION_ATTRIBUTE = 'data-zc-translation';
+
+export interface TranslateFeatureOptions {
+  /** Chrome's `Translator`; defaults to the page's global (absent in Firefox and older Chrome). */
+  translatorApi?: TranslatorApi;
+  onDeviceTimeouts?: Pick<OnDeviceOptions, 'createTimeoutMs' | 'translateTimeoutMs' | 'downloadStallTimeoutMs'>;
+}
+
+export function translateFeature(options: TranslateFeatureOptions = {}): NoteFeature {
+  // One per page, shared by the notes opened in it: a downloaded model, the rate, franc's answers.
+  let shared: SharedProviders | undefined;
+  return (session) => {
+    shared ??= createSharedProviders(session.connector, options);
+    translateNote(session, shared);
+  };
+}
+
+// ── Providers, as seen from the page ─────────────────────────────────────────────────────────────
+
+interface SharedProviders {
+  onDevice: OnDeviceProvider | undefined;
+  glossary: TranslationProvider;
+  detectLatin: LatinDetector;
+  cache: TranslationCache;
+  endpoint(endpoint: Settings['endpoint']): TranslationProvider;
+}
+
+function createSharedProviders(connector: Connector, { translatorApi, onDeviceTimeouts }: TranslateFeatureOptions = {}): SharedProviders {
+  const translator = translatorApi ?? (globalThis as { Translator?: TranslatorApi }).Translator;
+  return {
+    onDevice: translator ? createOnDeviceProvider({ translatorApi: translator, ...onDeviceTimeouts }) : undefined,
+    glossary: backgroundGlossary(connector),
+    detectLatin: batchedLatinDetector(connector),
+    cache: messageCache(connector),
+    endpoint: (endpoint) =>
+      createRemoteProvider(`endpoint:${endpoint.kind}`, (texts, from, to) => connector.send('translate:endpoint', { texts, from, to })),
+  };
+}
+
+/**
+ * The glossary runs in the background (its data would take this script over its size budget). It
+ * must always answer: when the background cannot, it answers "nothing known" rather than failing.
+ */
+function backgroundGlossary(connector: Connector): TranslationProvider {
+  return {
+    id: 'glossary',
+    async translate(texts) {
+      const lines: string[] = [];
+      for (let start = 0; start < texts.length; start += MAX_GLOSS_BATCH) {
+        const slice = texts.slice(start, start + MAX_GLOSS_BATCH);
+        const reply = slice.some(Boolean)
+          ? await connector.send('translate:gloss', { texts: slice.map((text) => text.slice(0, MAX_GLOSS_CHARS)) }).catch(() => null)
+          : null;
+        lines.push(...slice.map((_, index) => reply?.lines[index] ?? ''));
+      }
+      return lines;
+    },
+  };
+}
+const MAX_GLOSS_BATCH = 500;
+const MAX_GLOSS_CHARS = 20_000;
+
+/** The pipeline asks about each block on its own; this sends the Latin ones of a tick as one message. */
+function batchedLatinDetector(connector: Connector): LatinDetector {
+  const answers = new Map<string, Promise<LanguageCode>>();
+  let queue: Array<{ text: string; resolve: (language: LanguageCode) => void }> = [];
+  const flush = () => {
+    const batch = queue;
+    queue = [];
+    connector.send('translate:detect-latin', { texts: batch.map((item) => item.text.slice(0, 2000)) }).then(
+      ({ languages }) => batch.forEach((item, index) => item.resolve(languages[index] ?? 'und')),
+      () =>
+        batch.forEach((item) => {
+          answers.delete(item.text);
+          item.resolve('und');
+        }),
+    );
+  };
+  return (text) => {
+    let answer = answers.get(text);
+    if (!answer) {
+      answer = new Promise<LanguageCode>((resolve) => {
+        if (queue.length === 0) queueMicrotask(flush);
+        queue.push({ text, resolve });
+        if (queue.length === MAX_DETECT_BATCH) flush();
+      });
+      answers.set(text, answer);
+    }
+    return answer;
+  };
+}
+const MAX_DETECT_BATCH = 500;
+
+/** The background's Dexie cache; a cache that cannot be reached is a miss, never an error. */
+function messageCache(connector: Connector): TranslationCache {
+  return {
+    async lookup(requests) {
+      const found: Array<string | undefined> = [];
+      for (let start = 0; start < requests.length; start += MAX_CACHE_BATCH) {
+        const slice = requests.slice(start, start + MAX_CACHE_BATCH);
+        const reply = await connector.send('translate:cache-lookup', { requests: slice }).catch(() => null);
+        found.push(...slice.map((_, index) => reply?.translations[index] ?? undefined));
+      }
+      return found;
+    },
+    async store(entries) {
+      for (let start = 0; start < entries.length; start += MAX_CACHE_BATCH) {
+        await connector.send('translate:cache-store', { entries: entries.slice(start, start + MAX_CACHE_BATCH) }).catch(() => undefined);
+      }
+    },
+  };
+}
+const MAX_CACHE_BATCH = 500;
+
+// ── One note ─────────────────────────────────────────────────────────────────────────────────────
+
+/** What was done for one original: its text when translated, the result and the element shown. */
+interface Shown {
+  field: string;
+  text: string;
+  result?: BlockTranslation;
+  element?: HTMLElement;
+  /** Translate again at the next update (settings changed, a model arrived). */
+  stale: boolean;
+}
+
+function translateNote(session: NoteSession, providers: SharedProviders): void {
+  const { container, signal } = session;
+  // Keyed by the original's element: a re-read when comments load finds the same elements and
+  // leaves their translations alone; only new or changed texts are translated.
+  const shown = new Map<Element, Shown>();
+  const failures = new Map<string, string>();
+  let settings: Settings | undefined;
+  let hidden = false;
+  // Bumped whenever earlier results must not be shown any more.
+  let generation = 0;
+  let running = 0;
+  let downloadOffer: { from: LanguageCode; to: LanguageCode } | undefined;
+  let bar: TranslateBar | undefined;
+
+  const theBar = () =>
+    (bar ??= createTranslateBar({
+      onToggle(value) {
+        hidden = value;
+        for (const entry of shown.values()) if (entry.element) entry.element.hidden = hidden;
+      },
+      onDownload: downloadOnDevice,
+    }));
+
+  const update = () => {
+    refresh().catch((error: unknown) => {
+      // Never into the page: a translation that fails leaves the note as it was.
+      if (!signal.aborted) console.debug('[zhongcao] translation failed', error);
+    });
+  };
+
+  const unwatch = watchSettings((next) => {
+    const before = settings;
+    settings = next;
+    if (before && translationInputs(before) !== translationInputs(next)) retranslateAll();
+    else update();
+  });
+  loadSettings().then((loaded) => {
+    settings ??= loaded;
+    update();
+  }, () => undefined);
+  session.onRead(update);
+  signal.addEventListener(
+    'abort',
+    () => {
+      unwatch();
+      removeAll();
+    },
+    { once: true },
+  );
+
+  function removeAll() {
+    generation++;
+    for (const entry of shown.values()) entry.element?.remove();
+    shown.clear();
+    failures.clear();
+    downloadOffer = undefined;
+    bar?.remove();
+    bar = undefined;
+  }
+
+  function retranslateAll() {
+    generation++;
+    failures.clear();
+    downloadOffer = undefined;
+    for (const entry of shown.values()) entry.stale = true;
+    update();
+  }
+
+  async function refresh() {
+    if (!settings || signal.aborted) return;
+    if (!settings.translationEnabled) return removeAll();
+    const read = currentRead(session);
+    if (!read) return;
+    const blocks = blocksOf(read);
+    const present = new Set(blocks.map((block) => block.anchor));
+    for (const [anchor, entry] of shown) {
+      if (present.has(anchor)) continue;
+      entry.element?.remove();
+      shown.delete(anchor);
+    }
+    const pending: Array<{ anchor: Element; entry: Shown }> = [];
+    for (const { anchor, field, text } of blocks) {
+      const entry = shown.get(anchor);
+      if (entry && entry.text === text && !entry.stale) {
+        // The page may have re-rendered around our element: put it back, without translating again.
+        if (entry.element && !entry.element.isConnected) render(anchor, entry);
+        continue;
+      }
+      const next: Shown = { field, text, stale: false, element: entry?.element };
+      shown.set(anchor, next);
+      pending.push({ anchor, entry: next });
+    }
+    if (pending.length === 0) return;
+
+    const run = generation;
+    const current = settings;
+    const target = current.translationTarget;
+    const blocksToTranslate = pending.map(({ entry }) => ({ id: entry.field, text: entry.text }));
+    const isCurrent = () => run === generation && !signal.aborted;
+    const show = (results: BlockTranslation[]) => {
+      pending.forEach(({ anchor, entry }, index) => {
+        // A newer reading may have replaced this entry meanwhile.
+        if (shown.get(anchor) !== entry) return;
+        entry.result = results[index];
+        render(anchor, entry);
+      });
+      placeBar();
+    };
+
+    // The glossary first: it needs no network and no model, so the reader sees something at once.
+    const options = { target, glossary: providers.glossary, detectLatin: providers.detectLatin, signal };
+    const glossed = await translateBlocks(blocksToTranslate, { ...options, providers: [] });
+    if (!isCurrent()) return;
+    show(glossed);
+
+    const machine = providersInUserOrder(current.translationProviders, {
+      'on-device': providers.onDevice,
+      endpoint: endpointConfigured(current.endpoint) ? providers.endpoint(current.endpoint) : undefined,
+    });
+    if (machine.length === 0) return;
+    running++;
+    bar?.setBusy(true);
+    try {
+      const translated = await translateBlocks(blocksToTranslate, { ...options, providers: machine, cache: providers.cache });
+      if (!isCurrent()) return;
+      show(translated);
+      noteFailures(translated, target);
+    } finally {
+      running--;
+      bar?.setBusy(running > 0);
+    }
+  }
+
+  function render(anchor: Element, entry: Shown) {
+    const result = entry.result;
+    if (!result || (!result.translation && !result.gloss)) {
+      entry.element?.remove();
+      entry.element = undefined;
+      return;
+    }
+    const element = (entry.element ??= document.createElement('div'));
+    fillTranslation(element, entry.field, result, settings?.translationTarget ?? 'en');
+    element.hidden = hidden;
+    if (anchor.nextElementSibling !== element) anchor.after(element);
+  }
+
+  function placeBar() {
+    if (![...shown.values()].some((entry) => entry.element) && failures.size === 0 && !downloadOffer) {
+      bar?.remove();
+      bar = undefined;
+      return;
+    }
+    const title = container.querySelector(XHS.title);
+    const titleTranslation = title ? shown.get(title)?.element : undefined;
+    theBar().place(titleTranslation ?? title, container.querySelector(XHS.desc)?.parentElement ?? null);
+  }
+
+  function noteFailures(results: BlockTranslation[], target: LanguageCode) {
+    for (const result of results) {
+      for (const failure of result.errors) {
+        if (failure.provider === 'on-device' && failure.code === 'needs-user-action' && result.source !== 'und') {
+          downloadOffer ??= { from: result.source, to: target };
+          continue;
+        }
+        // No on-device model for this browser or pair is the normal case, not an error to show.
+        if ((failure.provider === 'on-device' && failure.code === 'unavailable') || failure.code === 'aborted') continue;
+        failures.set(`${failure.provider}\u0000${failure.message}`, failureLine(failure, result));
+      }
+    }
+    placeBar();
+    bar?.setErrors([...failures.values()]);
+    bar?.offerDownload(downloadOffer ? 'Download on-device translation' : null);
+  }
+
+  function downloadOnDevice() {
+    const offer = downloadOffer;
+    const onDevice = providers.onDevice;
+    if (!offer || !onDevice) return;
+    bar?.setDownloadStatus('Downloading…');
+    // Called in the click's user gesture, before any await: Chrome requires it for a download.
+    onDevice
+      .download(offer.from, offer.to, {
+        signal,
+        onProgress: (fraction) => bar?.setDownloadStatus(`Downloading… ${Math.round(fraction * 100)}%`),
+      })
+      .then(
+        () => {
+          bar?.setDownloadStatus('');
+          bar?.offerDownload(null);
+          retranslateAll();
+        },
+        (error: unknown) => {
+          if (signal.aborted) return;
+          bar?.setDownloadStatus(`Download failed: ${error instanceof Error ? error.message : String(error)}`);
+          bar?.offerDownload('Try the download again');
+        },
+      );
+  }
+}
+
+/** A reading may be missing when the note was not recognised: nothing to translate then. */
+function currentRead(session: NoteSession): ReadNote | undefined {
+  try {
+    return session.current()?.read;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Title, caption, comments and replies (hashtags are glossed as part of the caption). */
+const TRANSLATED_FIELD = /^(?:title|desc|comments\.\d+(?:\.replies\.\d+)?)$/;
+/** The element each field's text lives in; the translation goes right after it. */
+const ORIGINAL = `${XHS.title}, ${XHS.desc}, ${XHS.commentText}`;
+
+function blocksOf(read: ReadNote): Array<{ anchor: Element; field: string; text: string }> {
+  const blocks: Array<{ anchor: Element; field: string; text: string }> = [];
+  for (const [field, source] of read.sources) {
+    if (!TRANSLATED_FIELD.test(field) || !source.text.trim()) continue;
+    const anchor = source.segments.find((segment) => segment.node.isConnected)?.node.parentElement?.closest(ORIGINAL);
+    if (anchor) blocks.push({ anchor, field, text: source.text });
+  }
+  return blocks;
+}
+
+/** What decides a translation: changing any of these translates the note again. */
+function translationInputs(settings: Settings): string {
+  return JSON.stringify([settings.translationTarget, settings.translationProviders, settings.endpoint]);
+}
+
+function endpointConfigured(endpoint: Settings['endpoint']): boolean {
+  return endpoint.url.trim() !== '' || (endpoint.kind === 'deepl' && endpoint.apiKey.trim() !== '');
+}
+
+// ── What the reader sees ─────────────────────────────────────────────────────────────────────────
+
+const PROVIDER_NAMES: Record<string, string> = {
+  'on-device': 'On-device translation',
+  'endpoint:libretranslate': 'LibreTranslate',
+  'endpoint:deepl': 'DeepL',
+  'endpoint:openai': 'The chat endpoint',
+  glossary: 'the glossary',
+};
+const providerName = (id: string) => PROVIDER_NAMES[id] ?? id;
+
+/** "LibreTranslate failed (127.0.0.1 answered 500 Internal Server Error) — showing the glossary". */
+export function failureLine(failure: ProviderFailure, result: BlockTranslation): string {
+  const reason = failure.message.replace(/\.$/, '');
+  const fallback = result.providers[0];
+  const showing = !fallback ? 'showing the original only' : fallback === 'glossary' ? 'showing the glossary' : `using ${providerName(fallback)} instead`;
+  return `${providerName(failure.provider)} failed (${reason}) — ${showing}`;
+}
+
+function fillTranslation(element: HTMLElement, field: string, result: BlockTranslation, target: LanguageCode): void {
+  element.setAttribute(TRANSLATION_ATTRIBUTE, result.providers[0] ?? 'glossary');
+  element.dataset.zcField = field;
+  element.dataset.zcTheme = pageIsDark() ? 'dark' : 'light';
+  element.title = `Translated by ${result.providers.map(providerName).join(' and ')}${result.fromCache ? ' (saved earlier)' : ''}`;
+  const lines: HTMLElement[] = [];
+  if (result.translation) lines.push(line('zc-translation-text', result.translation, target));
+  // Glosses are English whatever the target: the glossary data has English only.
+  if (result.gloss) lines.push(line('zc-translation-gloss', result.gloss, 'en'));
+  element.replaceChildren(...lines);
+}
+
+function line(className: string, text: string, lang: LanguageCode): HTMLElement {
+  const element = document.createElement('span');
+  element.className = className;
+  element.lang = lang;
+  element.textContent = text;
+  return element;
+}

@@ -1,0 +1,172 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { CHROME_BUILD, launchWithExtension, openPage, type ExtensionBrowser } from '../support/chromium';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { startLibreTranslateServer, type LibreMode, type LibreTranslateServer } from '../support/libretranslate-server';
+
+/**
+ * Translation in the built extension on the fixture note (issue 4). Chromium's own Translator
+ * cannot download a model here, so the glossary and a LibreTranslate-compatible server on loopback
+ * are what translate.
+ *
+ * The endpoint's host permission: `optional_host_permissions` are granted by `permissions.request`
+ * after a browser prompt that no automation can answer (puppeteer#5054), and
+ * `developerPrivate.addHostPermission` does not cover optional hosts. So the test loads a copy of the
+ * build whose manifest also lists `http://127.0.0.1/*` as a host permission: the same code, with the
+ * permission the user would have granted in the options page already in place.
+ */
+
+const NOTE = '6745a1b2000000001e01c3d4';
+const NOTE_URL = `https://www.xiaohongshu.com/explore/${NOTE}?xsec_token=AB1&xsec_source=pc_feed`;
+const CAPTION = '#detail-desc .note-text';
+const CAPTION_TEXT = '姐妹们！这件刺绣卫衣真的绝绝子😭 加绒超厚实，某宝只要68.29元，闭眼入！';
+
+let server: FixtureServer;
+let libre: LibreTranslateServer;
+let ext: ExtensionBrowser;
+let buildCopy: string;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  libre = await startLibreTranslateServer();
+  buildCopy = mkdtempSync(join(tmpdir(), 'zhongcao-translation-'));
+  cpSync(CHROME_BUILD, buildCopy, { recursive: true });
+  const manifestPath = join(buildCopy, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions: string[] };
+  manifest.host_permissions.push('http://127.0.0.1/*');
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  ext = await launchWithExtension(server, { extensionDir: buildCopy });
+});
+afterAll(async () => {
+  await ext?.close();
+  await libre?.close();
+  await server?.close();
+  if (buildCopy) rmSync(buildCopy, { recursive: true, force: true });
+});
+
+/** Writes the settings and empties the translation cache, from an extension page. */
+async function prepare(settings: Record<string, unknown>) {
+  const page = await openPage(ext, ext.pageUrl('options.html'));
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
+  await page.evaluate(async (value: Record<string, unknown>) => {
+    const api = (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome;
+    await api.storage.local.set({ settings: value });
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('zhongcao');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    if (db.objectStoreNames.contains('translations')) {
+      await new Promise((resolve, reject) => {
+        const request = db.transaction('translations', 'readwrite').objectStore('translations').clear();
+        request.onsuccess = resolve;
+        request.onerror = () => reject(request.error);
+      });
+    }
+    db.close();
+  }, settings);
+  await page.close();
+}
+
+/** Opens the note, recording anything the page throws. */
+async function openNote(): Promise<{ page: Page; pageErrors: Error[] }> {
+  const page = await ext.browser.newPage();
+  const pageErrors: Error[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error as Error));
+  await page.goto(NOTE_URL, { waitUntil: 'load' });
+  await page.waitForFunction((id) => document.documentElement.dataset.zcNote === id, { timeout: 10_000 }, NOTE);
+  return { page, pageErrors };
+}
+
+const captionTranslation = (page: Page) =>
+  page.$eval(`${CAPTION} + [data-zc-translation]`, (element) => ({
+    provider: element.getAttribute('data-zc-translation'),
+    text: element.textContent ?? '',
+    title: element.getAttribute('title'),
+  }));
+const barText = (page: Page) =>
+  page.$eval('[data-zc-ui="translate-bar"]', (host) => host.shadowRoot?.querySelector('.bar')?.textContent ?? '').catch(() => '');
+
+describe('translation on the fixture note', () => {
+  it('shows the glossary under the caption when no machine translation is available', async () => {
+    await prepare({});
+    const { page, pageErrors } = await openNote();
+    await page.waitForSelector(`${CAPTION} + [data-zc-translation="glossary"]`, { timeout: 15_000 });
+    const caption = await captionTranslation(page);
+    expect(caption.text).toContain('绝绝子 (');
+    expect(caption.text).toContain('68.29元 (68.29 yuan, about $9.8)');
+    expect(caption.title).toBe('Translated by the glossary');
+    // Title, caption, two comments and a reply, then the comment that loads later: each once.
+    await page.waitForFunction(() => document.querySelectorAll('[data-zc-translation]').length === 6, { timeout: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await page.$$eval('[data-zc-translation]', (elements) => elements.map((element) => element.getAttribute('data-zc-field')))).toEqual([
+      'title',
+      'desc',
+      'comments.0',
+      'comments.0.replies.0',
+      'comments.1',
+      'comments.2',
+    ]);
+    // The original stays as it was.
+    expect(await page.$eval(CAPTION, (element) => element.textContent)).toContain(CAPTION_TEXT);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('offers the on-device download, and keeps the glossary while it cannot finish', async () => {
+    // This Chromium has a Translator whose availability() says `downloadable` and whose create()
+    // never finishes: the content script sees it in its own world too.
+    await prepare({});
+    const { page, pageErrors } = await openNote();
+    const download = '[data-zc-ui="translate-bar"] >>> button.primary:not([hidden])';
+    await page.waitForSelector(download, { timeout: 15_000 });
+    expect(await page.$eval(download, (button) => button.textContent)).toBe('Download on-device translation');
+    await page.click(download);
+    await page.waitForFunction(() => /Downloading…/.test(document.querySelector('[data-zc-ui="translate-bar"]')?.shadowRoot?.textContent ?? ''), { timeout: 5000 });
+    expect((await captionTranslation(page)).provider).toBe('glossary');
+    expect(await barText(page)).not.toContain('failed');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the LibreTranslate server’s translation when one is configured', async () => {
+    libre.setMode('ok');
+    await prepare({ endpoint: { kind: 'libretranslate', url: libre.url, apiKey: '', model: '' } });
+    const { page, pageErrors } = await openNote();
+    await page.waitForSelector(`${CAPTION} + [data-zc-translation="endpoint:libretranslate"]`, { timeout: 20_000 });
+    const caption = await captionTranslation(page);
+    expect(caption.text).toMatch(/^\[en\] \d+ chars of zh$/);
+    expect(caption.title).toBe('Translated by LibreTranslate');
+    expect(libre.received.flat()).toContain('秋冬刺绣卫衣｜学生党平价好物分享');
+    expect(await barText(page)).not.toContain('failed');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it.each<[LibreMode, RegExp]>([
+    ['error-500', /LibreTranslate failed \(127\.0\.0\.1:\d+ answered 500 Internal Server Error: Translation model crashed\) — showing the glossary/],
+    ['bad-json', /LibreTranslate failed \(127\.0\.0\.1:\d+ did not answer with JSON\) — showing the glossary/],
+    ['hang', /LibreTranslate failed \(Translation by 127\.0\.0\.1:\d+ took longer than 20 s\) — showing the glossary/],
+  ])('falls back to the glossary and says so when the server answers %s', async (mode, error) => {
+    libre.setMode(mode);
+    await prepare({ endpoint: { kind: 'libretranslate', url: libre.url, apiKey: '', model: '' } });
+    const { page, pageErrors } = await openNote();
+    // The glossary is there at once, before the server has failed.
+    await page.waitForSelector(`${CAPTION} + [data-zc-translation="glossary"]`, { timeout: 15_000 });
+    await page.waitForFunction(
+      (pattern: string) => new RegExp(pattern).test(document.querySelector('[data-zc-ui="translate-bar"]')?.shadowRoot?.querySelector('.bar')?.textContent ?? ''),
+      { timeout: 35_000 },
+      error.source,
+    );
+    expect((await captionTranslation(page)).provider).toBe('glossary');
+    // The page still works: its text is intact, the note is still read and its products marked.
+    expect(await page.$eval(CAPTION, (element) => element.textContent)).toContain(CAPTION_TEXT);
+    await page.waitForSelector(`${CAPTION} [data-zc-mention]`, { timeout: 5000 });
+    expect(await page.evaluate(() => document.documentElement.dataset.zcNoteStatus)).toBe('read');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});

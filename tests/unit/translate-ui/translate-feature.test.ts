@@ -1,0 +1,255 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { unmarkAll } from '../../../lib/dom/marks';
+import { createFakeConnector, type FakeHandlers } from '../../../lib/messaging/fake-connector';
+import { saveSettings } from '../../../lib/settings-store';
+import type { TranslatorApi, TranslatorAvailability } from '../../../lib/translate/on-device';
+import { readNote } from '../../../lib/xhs/read';
+import { translateFeature, type TranslateFeatureOptions } from '../../../entrypoints/xiaohongshu.content/translate';
+import type { NoteSession } from '../../../entrypoints/xiaohongshu.content/note';
+
+const NOTE_A = '6745a1b2000000001e01c3d4';
+const URL_A = `https://www.xiaohongshu.com/explore/${NOTE_A}`;
+const FIXTURE = readFileSync(`tests/fixtures/pages/xiaohongshu/note-${NOTE_A}.html`, 'utf8');
+const LIBRE = { kind: 'libretranslate' as const, url: 'http://127.0.0.1:5000', apiKey: '', model: '' };
+
+/** A stand-in translation with no Chinese left in it (the pipeline rejects replies that keep it). */
+const english = (text: string) => `EN(${text.length} chars)`;
+
+/** Background answers: a glossary that echoes, franc saying English, an empty cache. */
+function backgroundHandlers(overrides: FakeHandlers = {}): FakeHandlers {
+  return {
+    'translate:gloss': ({ texts }) => ({ lines: texts.map((text) => (text ? `gloss of ${text}` : '')) }),
+    'translate:detect-latin': ({ texts }) => ({ languages: texts.map(() => 'en') }),
+    'translate:cache-lookup': ({ requests }) => ({ translations: requests.map(() => null) }),
+    'translate:cache-store': ({ entries }) => ({ stored: entries.length }),
+    'translate:endpoint': ({ texts }) => ({ translations: texts.map(english) }),
+    ...overrides,
+  };
+}
+
+let container: Element;
+let sessions: AbortController[];
+
+beforeEach(() => {
+  const doc = new DOMParser().parseFromString(FIXTURE, 'text/html');
+  document.body.replaceChildren(document.importNode(doc.querySelector('#noteContainer')!, true));
+  container = document.querySelector('#noteContainer')!;
+  sessions = [];
+});
+afterEach(() => {
+  for (const controller of sessions) controller.abort();
+  document.body.removeAttribute('style');
+});
+
+/** What note.ts does for a feature: a session, a first reading, and re-readings on demand. */
+function open(handlers: FakeHandlers, options: TranslateFeatureOptions = { translatorApi: undefined }) {
+  const connector = createFakeConnector(handlers);
+  const controller = new AbortController();
+  sessions.push(controller);
+  const listeners: Array<() => void> = [];
+  let state: ReturnType<NoteSession['current']> | undefined;
+  translateFeature(options)({
+    ctx: {} as ContentScriptContext,
+    connector,
+    container,
+    signal: controller.signal,
+    current: () => state!,
+    onRead: (listener) => listeners.push(listener),
+  });
+  const reread = () => {
+    unmarkAll(container);
+    state = { read: readNote(container, URL_A, NOTE_A)!, mentions: [] };
+    for (const listener of listeners) listener();
+  };
+  reread();
+  return { connector, controller, reread };
+}
+
+const translations = () => [...container.querySelectorAll<HTMLElement>('[data-zc-translation]')];
+const bar = () => container.querySelector('[data-zc-ui="translate-bar"]');
+const barText = () => bar()?.shadowRoot?.textContent ?? '';
+const barButton = (label: RegExp) =>
+  [...(bar()?.shadowRoot?.querySelectorAll('button') ?? [])].find((button) => label.test(button.textContent ?? '') && !button.hidden);
+/** The five texts of the fixture: title, caption, two comments and a reply. */
+const FIELDS = ['title', 'desc', 'comments.0', 'comments.0.replies.0', 'comments.1'];
+
+describe('the translation feature', () => {
+  it('puts the glossary line right under the title, caption, each comment and reply', async () => {
+    open(backgroundHandlers());
+    await vi.waitFor(() => expect(translations()).toHaveLength(5));
+    expect(translations().map((element) => element.dataset.zcField).sort()).toEqual([...FIELDS].sort());
+    for (const element of translations()) {
+      expect(element.getAttribute('data-zc-translation')).toBe('glossary');
+      expect(element.title).toBe('Translated by the glossary');
+      expect(element.previousElementSibling?.matches('#detail-title, #detail-desc .note-text, .content .note-text')).toBe(true);
+    }
+    const caption = container.querySelector('#detail-desc .note-text')!;
+    expect(caption.nextElementSibling?.textContent).toContain('gloss of 姐妹们！这件刺绣卫衣真的绝绝子');
+    // The original is untouched.
+    expect(caption.textContent).toContain('姐妹们！这件刺绣卫衣真的绝绝子😭');
+  });
+
+  it('translates only what is not already in the reader’s language', async () => {
+    const english = container.querySelector('#comment-6745b0030000000012031a03 .note-text span')!;
+    english.textContent = 'Is it warmer than the Uniqlo one?';
+    const { connector } = open(backgroundHandlers());
+    await vi.waitFor(() => expect(translations()).toHaveLength(4));
+    expect(container.querySelector('[data-zc-field="comments.1"]')).toBeNull();
+    expect(connector.calls.find((call) => call.type === 'translate:detect-latin')?.payload).toEqual({
+      texts: ['Is it warmer than the Uniqlo one?'],
+    });
+  });
+
+  it('does not duplicate translations when the note is read again, and translates new comments once', async () => {
+    const { connector, reread } = open(backgroundHandlers());
+    await vi.waitFor(() => expect(translations()).toHaveLength(5));
+    const before = translations();
+    reread();
+    reread();
+    // Comments load: a new one is appended (as the fixture app does from its template).
+    const template = container.querySelector<HTMLTemplateElement>('template.more-comments')!;
+    container.querySelector('.comments-container .list-container')!.appendChild(template.content.cloneNode(true));
+    reread();
+    await vi.waitFor(() => expect(translations()).toHaveLength(6));
+    for (const element of before) expect(element.isConnected).toBe(true);
+    const glossed = connector.calls.filter((call) => call.type === 'translate:gloss').flatMap((call) => (call.payload as { texts: string[] }).texts);
+    expect(glossed.filter(Boolean)).toHaveLength(6);
+    expect(container.querySelectorAll('[data-zc-ui="translate-bar"]')).toHaveLength(1);
+  });
+
+  it('removes everything when the note closes', async () => {
+    const { controller } = open(backgroundHandlers());
+    await vi.waitFor(() => expect(translations()).toHaveLength(5));
+    expect(bar()).not.toBeNull();
+    controller.abort();
+    expect(translations()).toHaveLength(0);
+    expect(bar()).toBeNull();
+  });
+
+  it('shows the endpoint’s translation in place of the glossary, cached through the background', async () => {
+    await saveSettings({ endpoint: LIBRE });
+    const { connector } = open(backgroundHandlers());
+    await vi.waitFor(() => expect(translations().filter((element) => element.getAttribute('data-zc-translation') === 'endpoint:libretranslate')).toHaveLength(5));
+    const title = container.querySelector('[data-zc-field="title"]') as HTMLElement;
+    expect(title.textContent).toBe(english('秋冬刺绣卫衣｜学生党平价好物分享'));
+    expect(title.title).toBe('Translated by LibreTranslate');
+    expect(connector.calls.some((call) => call.type === 'translate:cache-store')).toBe(true);
+  });
+
+  it('shows a failing provider’s error and keeps the glossary', async () => {
+    await saveSettings({ endpoint: LIBRE });
+    open(
+      backgroundHandlers({
+        'translate:endpoint': () => ({ failure: { provider: 'endpoint:libretranslate', code: 'http', message: '127.0.0.1 answered 500 Internal Server Error.' } }),
+      }),
+    );
+    await vi.waitFor(() => expect(barText()).toContain('LibreTranslate failed (127.0.0.1 answered 500 Internal Server Error) — showing the glossary'));
+    expect(translations()).toHaveLength(5);
+    expect(translations().every((element) => element.getAttribute('data-zc-translation') === 'glossary')).toBe(true);
+  });
+
+  it('never lets a broken background break the page', async () => {
+    await saveSettings({ endpoint: LIBRE });
+    const broken = () => {
+      throw new Error('service worker is gone');
+    };
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.error);
+    window.addEventListener('error', onError);
+    open({
+      'translate:gloss': broken,
+      'translate:detect-latin': broken,
+      'translate:cache-lookup': broken,
+      'translate:cache-store': broken,
+      'translate:endpoint': broken,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    window.removeEventListener('error', onError);
+    expect(errors).toEqual([]);
+    expect(container.querySelector('#detail-title')!.textContent).toBe('秋冬刺绣卫衣｜学生党平价好物分享');
+  });
+
+  it('writes page text as text, never as HTML', async () => {
+    container.querySelector('#comment-6745b0030000000012031a03 .note-text span')!.textContent = '<b>求链接</b>这个和优衣库的卫衣比哪个厚？';
+    open(backgroundHandlers());
+    await vi.waitFor(() => expect(translations()).toHaveLength(5));
+    expect(container.querySelector('[data-zc-translation] b')).toBeNull();
+    expect(container.querySelector('[data-zc-field="comments.1"]')!.textContent).toBe('gloss of <b>求链接</b>这个和优衣库的卫衣比哪个厚？');
+  });
+
+  it('hides and shows this note’s translations from the bar', async () => {
+    open(backgroundHandlers());
+    await vi.waitFor(() => expect(translations()).toHaveLength(5));
+    barButton(/Hide translation/)!.click();
+    expect(translations().every((element) => element.hidden)).toBe(true);
+    barButton(/Show translation/)!.click();
+    expect(translations().every((element) => !element.hidden)).toBe(true);
+  });
+
+  it('follows the global switch live', async () => {
+    open(backgroundHandlers());
+    await vi.waitFor(() => expect(translations()).toHaveLength(5));
+    await saveSettings({ translationEnabled: false });
+    await vi.waitFor(() => expect(translations()).toHaveLength(0));
+    expect(bar()).toBeNull();
+    await saveSettings({ translationEnabled: true });
+    await vi.waitFor(() => expect(translations()).toHaveLength(5));
+  });
+
+  it('styles for dark pages', async () => {
+    document.body.style.backgroundColor = 'rgb(18, 18, 18)';
+    open(backgroundHandlers());
+    await vi.waitFor(() => expect(translations()).toHaveLength(5));
+    expect(translations().every((element) => element.dataset.zcTheme === 'dark')).toBe(true);
+  });
+});
+
+describe('on-device translation', () => {
+  /** A Translator whose model must be downloaded first; `finish()` completes the download. */
+  function fakeTranslator() {
+    let state: TranslatorAvailability = 'downloadable';
+    let progress: ((event: { loaded: number }) => void) | undefined;
+    let finish: () => void = () => undefined;
+    const api: TranslatorApi = {
+      availability: async () => state,
+      create: (options) =>
+        new Promise((resolve) => {
+          options.monitor?.({ addEventListener: (_type, listener) => (progress = listener) });
+          finish = () => {
+            state = 'available';
+            resolve({ translate: async (text) => `on-device ${english(text)}` });
+          };
+          if (state === 'available') finish();
+        }),
+    };
+    return { api, progress: (loaded: number) => progress?.({ loaded }), finish: () => finish() };
+  }
+
+  it('offers the download, shows its progress, then translates on the device', async () => {
+    const translator = fakeTranslator();
+    open(backgroundHandlers(), { translatorApi: translator.api });
+    await vi.waitFor(() => expect(barButton(/Download on-device translation/)).toBeDefined());
+    // Meanwhile the glossary answers.
+    expect(translations().every((element) => element.getAttribute('data-zc-translation') === 'glossary')).toBe(true);
+    expect(barText()).not.toContain('failed');
+    barButton(/Download on-device translation/)!.click();
+    translator.progress(0.42);
+    expect(barText()).toContain('Downloading… 42%');
+    translator.finish();
+    await vi.waitFor(() => expect(translations().filter((element) => element.getAttribute('data-zc-translation') === 'on-device')).toHaveLength(5));
+    expect(container.querySelector('[data-zc-field="title"]')!.textContent).toBe(`on-device ${english('秋冬刺绣卫衣｜学生党平价好物分享')}`);
+    expect(barButton(/Download/)).toBeUndefined();
+  });
+
+  it('gives up on a download that stalls and keeps the fallback', async () => {
+    const translator = fakeTranslator();
+    open(backgroundHandlers(), { translatorApi: translator.api, onDeviceTimeouts: { downloadStallTimeoutMs: 30 } });
+    await vi.waitFor(() => expect(barButton(/Download on-device translation/)).toBeDefined());
+    barButton(/Download on-device translation/)!.click();
+    await vi.waitFor(() => expect(barText()).toContain('Download failed: The on-device language pack stopped downloading'));
+    expect(barButton(/Try the download again/)).toBeDefined();
+    expect(translations()).toHaveLength(5);
+  });
+});
