@@ -97,8 +97,9 @@ export function detectMentions(note: NoteText, options: DetectOptions = {}): Men
 
   const mentions: Mention[] = [];
   for (const scan of scans) {
-    const fieldMentions = [...scan.mentions, ...productMentions(scan, shoppingNote, options.assumeShopping === true)];
-    mentions.push(...fieldMentions.sort((a, b) => a.start - b.start || b.end - a.end));
+    const fieldMentions = scan.mentions.concat(productMentions(scan, shoppingNote, options.assumeShopping === true));
+    // A loop, not push(...spread): a megabyte note has more mentions than the stack has room for arguments.
+    for (const mention of fieldMentions.sort((a, b) => a.start - b.start || b.end - a.end)) mentions.push(mention);
   }
   return mentions;
 }
@@ -129,12 +130,16 @@ function scanField(field: string, original: string): FieldScan {
   };
   const mentions: Mention[] = [];
   const signals: Signal[] = [];
-  // Spans taken by links and codes: words inside them (the "tb" of m.tb.cn) are not words.
-  const taken: Array<{ start: number; end: number }> = [];
-  const isTaken = (start: number, end: number) => taken.some((span) => start < span.end && end > span.start);
+  // Positions taken by links, codes and prices: words inside them (the "tb" of m.tb.cn) are not words.
+  const takenAt = new Uint8Array(text.length);
+  const take = (span: { start: number; end: number }) => takenAt.fill(1, span.start, span.end);
+  const isTaken = (start: number, end: number) => {
+    for (let i = start; i < end; i++) if (takenAt[i]) return true;
+    return false;
+  };
 
   for (const link of findLinks(text)) {
-    taken.push(link);
+    take(link);
     signals.push({ start: link.start, end: link.end, kind: 'link' });
     mentions.push(
       mention(link.start, link.end, {
@@ -151,7 +156,7 @@ function scanField(field: string, original: string): FieldScan {
   };
   for (const code of findShareCodes(text, originalSlice)) {
     if (isTaken(code.start, code.end)) continue;
-    taken.push(code);
+    take(code);
     signals.push({ start: code.start, end: code.end, kind: 'shareCode' });
     mentions.push(
       mention(code.start, code.end, { kind: 'shareCode', platform: 'taobao', ...(code.title ? { query: code.title } : {}), confidence: 0.95 }),
@@ -159,7 +164,7 @@ function scanField(field: string, original: string): FieldScan {
   }
   for (const price of findPricesIn(normalised)) {
     if (isTaken(price.start, price.end)) continue;
-    taken.push(price);
+    take(price);
     // 人均120 is what a meal cost, not what something to buy costs.
     if (!PER_PERSON.test(text.slice(Math.max(0, price.start - 3), price.start))) {
       signals.push({ start: price.start, end: price.end, kind: 'price' });
@@ -254,7 +259,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
       } else if (attribute && attribute.kind === 'attribute') {
         attributes.unshift({ surface: text.slice(previous.start, previous.end), zh: attribute.zh, en: attribute.en });
         attributeUsed.add(back);
-        if (brandIndex < 0 && previous.end === spanStart) spanStart = previous.start;
+        if (brandIndex < 0 && text.slice(previous.end, spanStart).trim() === '') spanStart = previous.start;
       } else {
         break;
       }
