@@ -19,6 +19,7 @@ export interface NormalisedText {
  */
 export function normalise(original: string): NormalisedText {
   const table = unitTable();
+  const kinds = kindTable();
   const length = original.length;
   const codes = new Uint16Array(length);
   const starts = new Int32Array(length + 1);
@@ -41,7 +42,7 @@ export function normalise(original: string): NormalisedText {
   let i = 0;
   while (i < length) {
     const code = original.charCodeAt(i);
-    const kind = KIND[code]!;
+    const kind = kinds[code]!;
 
     if (kind === PLAIN) {
       const mapped = table[code]!;
@@ -167,14 +168,21 @@ const PLAIN = 0;
 const REMOVABLE = 1;
 const BRACKET = 2;
 const SPECIAL = 3;
-const KIND = new Uint8Array(0x10000);
-for (let code = 0; code < 0x10000; code++) {
-  if (code === 0x5b) KIND[code] = BRACKET;
-  else if (isRemovable(code)) KIND[code] = REMOVABLE;
-  else if ((code >= 0xd800 && code <= 0xdfff) || isSeparatorSymbol(code)) KIND[code] = SPECIAL;
-}
-
+let unitKinds: Uint8Array | undefined;
 let mappedUnits: Uint16Array | undefined;
+
+/** Built on first use, not at import: the content script loads on pages that never show a note. */
+function kindTable(): Uint8Array {
+  if (unitKinds) return unitKinds;
+  const kinds = new Uint8Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) {
+    if (code === 0x5b) kinds[code] = BRACKET;
+    else if (isRemovable(code)) kinds[code] = REMOVABLE;
+    else if ((code >= 0xd800 && code <= 0xdfff) || isSeparatorSymbol(code)) kinds[code] = SPECIAL;
+  }
+  unitKinds = kinds;
+  return kinds;
+}
 
 /**
  * One UTF-16 unit to one: lower-case Latin, half-width ASCII, plain spaces for '#' (hashtag markup:
