@@ -202,8 +202,11 @@ function unitTable(): Uint16Array {
 }
 
 function fromCodes(codes: Uint16Array): string {
-  // One call per chunk: a single call with a megabyte of arguments overflows the stack.
+  // One call per chunk: a single call with a megabyte of arguments overflows the stack. `apply`
+  // takes the typed array as it is, where a spread would first copy it through an iterator.
   let text = '';
-  for (let k = 0; k < codes.length; k += 8192) text += String.fromCharCode(...codes.subarray(k, k + 8192));
+  for (let k = 0; k < codes.length; k += 8192) {
+    text += String.fromCharCode.apply(null, codes.subarray(k, k + 8192) as unknown as number[]);
+  }
   return text;
 }
