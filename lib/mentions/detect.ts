@@ -98,8 +98,9 @@ export function detectMentions(note: NoteText, options: DetectOptions = {}): Men
 
   const mentions: Mention[] = [];
   for (const scan of scans) {
-    const fieldMentions = [...scan.mentions, ...productMentions(scan, shoppingNote, options.assumeShopping === true)];
-    mentions.push(...fieldMentions.sort((a, b) => a.start - b.start || b.end - a.end));
+    const fieldMentions = scan.mentions.concat(productMentions(scan, shoppingNote, options.assumeShopping === true));
+    // A loop, not push(...spread): a megabyte note has more mentions than the stack has room for arguments.
+    for (const mention of fieldMentions.sort((a, b) => a.start - b.start || b.end - a.end)) mentions.push(mention);
   }
   return mentions;
 }
@@ -130,12 +131,16 @@ function scanField(field: string, original: string): FieldScan {
   };
   const mentions: Mention[] = [];
   const signals: Signal[] = [];
-  // Spans taken by links and codes: words inside them (the "tb" of m.tb.cn) are not words.
-  const taken: Array<{ start: number; end: number }> = [];
-  const isTaken = (start: number, end: number) => taken.some((span) => start < span.end && end > span.start);
+  // Positions taken by links, codes and prices: words inside them (the "tb" of m.tb.cn) are not words.
+  const takenAt = new Uint8Array(text.length);
+  const take = (span: { start: number; end: number }) => takenAt.fill(1, span.start, span.end);
+  const isTaken = (start: number, end: number) => {
+    for (let i = start; i < end; i++) if (takenAt[i]) return true;
+    return false;
+  };
 
   for (const link of findLinks(text)) {
-    taken.push(link);
+    take(link);
     signals.push({ start: link.start, end: link.end, kind: 'link' });
     mentions.push(
       mention(link.start, link.end, {
@@ -152,7 +157,7 @@ function scanField(field: string, original: string): FieldScan {
   };
   for (const code of findShareCodes(text, originalSlice)) {
     if (isTaken(code.start, code.end)) continue;
-    taken.push(code);
+    take(code);
     signals.push({ start: code.start, end: code.end, kind: 'shareCode' });
     mentions.push(
       mention(code.start, code.end, { kind: 'shareCode', platform: 'taobao', ...(code.title ? { query: code.title } : {}), confidence: 0.95 }),
@@ -160,7 +165,7 @@ function scanField(field: string, original: string): FieldScan {
   }
   for (const price of findPricesIn(normalised)) {
     if (isTaken(price.start, price.end)) continue;
-    taken.push(price);
+    take(price);
     // 人均120 is what a meal cost, not what something to buy costs.
     if (!PER_PERSON.test(text.slice(Math.max(0, price.start - 3), price.start))) {
       signals.push({ start: price.start, end: price.end, kind: 'price' });
@@ -223,7 +228,7 @@ function scanField(field: string, original: string): FieldScan {
 function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolean): Mention[] {
   const { hits, signals, normalised } = scan;
   const text = normalised.text;
-  const local = nearbySignalStrength(text.length, signals);
+  const nearbySignals = signalWindow(signals);
   const fieldSignal = signals.reduce((strongest, signal) => Math.max(strongest, SIGNAL_STRENGTH[signal.kind]), 0);
   const contextBonus =
     fieldSignal * FIELD_SIGNAL_SHARE + (shoppingNote ? SHOPPING_NOTE_BONUS : 0) - (scan.onSite ? ON_SITE_PENALTY : 0);
@@ -255,7 +260,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
       } else if (attribute && attribute.kind === 'attribute') {
         attributes.unshift({ surface: text.slice(previous.start, previous.end), zh: attribute.zh, en: attribute.en });
         attributeUsed.add(back);
-        if (brandIndex < 0 && previous.end === spanStart) spanStart = previous.start;
+        if (brandIndex < 0 && text.slice(previous.end, spanStart).trim() === '') spanStart = previous.start;
       } else {
         break;
       }
@@ -265,8 +270,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     if (brandEntry) brandLinked.add(brandIndex);
     const unknownBrand = brandEntry ? undefined : latinWordBefore(text, spanStart, index > 0 ? hits[index - 1]!.end : 0);
 
-    const nearby = Math.max(local.any[hit.start] ?? 0, local.any[hit.end - 1] ?? 0);
-    const hardNearby = Math.max(local.hard[hit.start] ?? 0, local.hard[hit.end - 1] ?? 0) > 0;
+    const { strongest: nearby, hard: hardNearby } = nearbySignals(hit.start, hit.end);
     let confidence = category.weak ? BASE.weakTerm : category.compound ? BASE.compound : BASE.term;
     if (brandEntry) confidence += BRAND_NEXT_TO_PRODUCT;
     confidence += Math.min(attributes.length, 2) * ATTRIBUTE_BONUS;
@@ -282,10 +286,10 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     if (confidence < REPORT_THRESHOLD) continue;
 
     const surface = text.slice(hit.start, hit.end);
-    const isHanTerm = /[\u4e00-\u9fff]/.test(surface);
+    const isHanTerm = hasHan(surface);
     const productWord = isHanTerm && !category.weak ? surface : category.category.zh[0]!;
     const brandName = brandEntry ? (brandEntry.zh[0] || brandEntry.latin[0]!) : unknownBrand?.word;
-    const query = [brandName ?? '', ...attributes.map((a) => (/[\u4e00-\u9fff]/.test(a.surface) ? a.surface : a.zh)), productWord].join('');
+    const query = [brandName ?? '', ...attributes.map((a) => (hasHan(a.surface) ? a.surface : a.zh)), productWord].join('');
     const english = [brandEntry ? displayLatin(brandEntry) : unknownBrand ? capitalise(unknownBrand.word) : '', ...attributes.map((a) => a.en), category.prefixEn ?? '', category.category.en[0]!]
       .filter(Boolean)
       .join(' ');
@@ -310,22 +314,24 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     }
   }
 
+  let nearbySignalsAgain = signalWindow(signals);
   for (let index = 0; index < hits.length; index++) {
     const hit = hits[index]!;
-    if (attributeUsed.has(index) || !(shoppingNote || local.any[hit.start]! > 0)) continue;
+    if (attributeUsed.has(index) || !(shoppingNote || nearbySignalsAgain(hit.start, hit.end).strongest > 0)) continue;
     const attribute = hit.value.find((entry) => entry.kind === 'attribute');
     // Materials on their own (不锈钢, 陶瓷) still tell a seller's title what the thing is made of.
     if (attribute?.kind !== 'attribute' || attribute.type !== 'material' || hit.end - hit.start < 2 || hit.value.length > 1) continue;
     mentions.push({ ...span(hit.start, hit.end), kind: 'attribute', en: attribute.en, query: attribute.zh, confidence: ATTRIBUTE_CONFIDENCE });
   }
 
+  nearbySignalsAgain = signalWindow(signals);
   for (let index = 0; index < hits.length; index++) {
     const hit = hits[index]!;
     const brand = brandOf(hit);
     if (!brand) continue;
     // 小米 the grain, 苹果 the fruit, unless a product or a model number follows.
     if (productEntry(hits, index) && !brandLinked.has(index) && !followedByModel(hits, index, text)) continue;
-    const nearby = Math.max(local.any[hit.start] ?? 0, local.any[hit.end - 1] ?? 0);
+    const nearby = nearbySignalsAgain(hit.start, hit.end).strongest;
     let confidence = brand.ambiguous ? BASE.ambiguousBrand : BASE.brand;
     if (brandLinked.has(index)) confidence += BRAND_NEXT_TO_PRODUCT;
     confidence += nearby + contextBonus;
@@ -386,8 +392,20 @@ function nextToBuyingWord(matches: Array<TermMatch<LexiconEntry[]>>, index: numb
 /** At most two spaces or 的 between words that belong together (得力的便利贴, Deli sticky notes). */
 function isGap(text: string, from: number, to: number): boolean {
   if (to - from > 2) return false;
-  for (let i = from; i < to; i++) if (!/[\s的之·]/.test(text[i]!)) return false;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x20 && code !== 0x0a && code !== 0x7684 /* 的 */ && code !== 0x4e4b /* 之 */ && code !== 0xb7 /* · */) return false;
+  }
   return true;
+}
+
+function isHanCode(code: number): boolean {
+  return code >= 0x4e00 && code <= 0x9fff;
+}
+
+function hasHan(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isHanCode(text.charCodeAt(i))) return true;
+  return false;
 }
 
 /** Words that stand before product words in Chinese text without being brands. */
@@ -399,7 +417,7 @@ const NOT_BRANDS = new Set(['the', 'and', 'for', 'with', 'new', 'diy', 'led', 'u
  * caption the word before a product is usually an adjective.
  */
 function latinWordBefore(text: string, at: number, previousHitEnd: number): { start: number; end: number; word: string } | undefined {
-  if (!/[\u4e00-\u9fff]/.test(text[at] ?? '')) return undefined;
+  if (!isHanCode(text.charCodeAt(at))) return undefined;
   let end = at;
   if (text[end - 1] === ' ') end--;
   let start = end;
@@ -420,40 +438,24 @@ function displayLatin(brand: BrandInfo): string {
 }
 
 /**
- * For every position, the strongest signal within CONTEXT_WINDOW characters (any signal, and the
- * hard ones alone). A sliding-window maximum over the positions keeps this linear in the text
- * however many signals and products it has.
+ * The strongest signal within CONTEXT_WINDOW characters of a span, and whether a hard one is among
+ * them. Queries must come in order of position: the window only moves forward, and signals never
+ * overlap, so each query looks at a bounded number of signals and the whole walk stays linear.
  */
-function nearbySignalStrength(length: number, signals: Signal[]): { any: Float32Array; hard: Float32Array } {
-  const anyAt = new Float32Array(length);
-  const hardAt = new Float32Array(length);
-  for (const signal of signals) {
-    const strength = SIGNAL_STRENGTH[signal.kind];
-    for (let i = signal.start; i < Math.min(signal.end, length); i++) {
-      if (strength > anyAt[i]!) anyAt[i] = strength;
-      if (HARD_SIGNALS.has(signal.kind) && strength > hardAt[i]!) hardAt[i] = strength;
+function signalWindow(signals: Signal[]): (start: number, end: number) => { strongest: number; hard: boolean } {
+  let first = 0;
+  return (start, end) => {
+    while (first < signals.length && signals[first]!.end < start - CONTEXT_WINDOW) first++;
+    let strongest = 0;
+    let hard = false;
+    for (let i = first; i < signals.length && signals[i]!.start <= end + CONTEXT_WINDOW; i++) {
+      const signal = signals[i]!;
+      if (signal.end < start - CONTEXT_WINDOW) continue;
+      strongest = Math.max(strongest, SIGNAL_STRENGTH[signal.kind]);
+      if (HARD_SIGNALS.has(signal.kind)) hard = true;
     }
-  }
-  return { any: windowMax(anyAt, CONTEXT_WINDOW), hard: windowMax(hardAt, CONTEXT_WINDOW) };
-}
-
-function windowMax(values: Float32Array, radius: number): Float32Array {
-  const length = values.length;
-  const result = new Float32Array(length);
-  const deque = new Int32Array(length);
-  let head = 0;
-  let tail = 0;
-  let added = 0;
-  for (let i = 0; i < length; i++) {
-    // Bring every position up to i + radius into the window, dropping smaller values behind it.
-    for (; added < length && added <= i + radius; added++) {
-      while (tail > head && values[deque[tail - 1]!]! <= values[added]!) tail--;
-      deque[tail++] = added;
-    }
-    while (deque[head]! < i - radius) head++;
-    result[i] = values[deque[head]!]!;
-  }
-  return result;
+    return { strongest, hard };
+  };
 }
 
 function round(value: number): number {

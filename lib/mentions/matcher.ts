@@ -66,6 +66,10 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
     }
   }
 
+  // Most characters of a note lead nowhere from the root: a dense table answers those without a Map.
+  const rootNext = new Int32Array(0x10000);
+  for (const [code, child] of next[0]!) rootNext[code] = child;
+
   function scan(text: string): TermMatch<T>[] {
     const length = text.length;
     // Longest acceptable term starting at each position (term index + 1; 0 for none).
@@ -73,12 +77,13 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
     let node = 0;
     for (let i = 0; i < length; i++) {
       const code = text.charCodeAt(i);
-      let child = next[node]!.get(code);
+      let child = node === 0 ? rootNext[code]! : next[node]!.get(code);
       while (child === undefined && node > 0) {
         node = fail[node]!;
-        child = next[node]!.get(code);
+        child = node === 0 ? rootNext[code]! : next[node]!.get(code);
       }
       node = child ?? 0;
+      if (node === 0) continue;
       for (let out = termAt[node]! >= 0 ? node : outputLink[node]!; out >= 0; out = outputLink[out]!) {
         const term = termAt[out]!;
         const start = i + 1 - lengths[term]!;

@@ -18,16 +18,19 @@ export interface NormalisedText {
  * sticker codes `[种草R]` and hashtag markup `#好物分享[话题]#`. One pass, linear in the input.
  */
 export function normalise(original: string): NormalisedText {
+  const table = unitTable();
+  const kinds = kindTable();
   const length = original.length;
-  const codes: number[] = [];
+  const codes = new Uint16Array(length);
   const starts = new Int32Array(length + 1);
   const ends = new Int32Array(length + 1);
   let out = 0;
-  const push = (code: number, start: number, end: number) => {
-    codes.push(code);
-    starts[out] = start;
-    ends[out] = end;
-    out++;
+  const copy = (from: number, to: number) => {
+    for (let j = from; j < to; j++, out++) {
+      codes[out] = original.charCodeAt(j);
+      starts[out] = j;
+      ends[out] = j + 1;
+    }
   };
 
   // Symbols seen after a Han character are held back: they are dropped if another Han character
@@ -35,41 +38,52 @@ export function normalise(original: string): NormalisedText {
   let heldFrom = -1;
   let heldTo = -1;
   let lastWasHan = false;
-  const flushHeld = () => {
-    if (heldFrom < 0) return;
-    for (let j = heldFrom; j < heldTo; j++) push(original.charCodeAt(j), j, j + 1);
-    heldFrom = -1;
-  };
 
   let i = 0;
   while (i < length) {
     const code = original.charCodeAt(i);
+    const kind = kinds[code]!;
 
-    if (code === 0x5b /* [ */) {
+    if (kind === PLAIN) {
+      const mapped = table[code]!;
+      if (heldFrom >= 0) {
+        if (!isHan(mapped)) copy(heldFrom, heldTo);
+        heldFrom = -1;
+      }
+      codes[out] = mapped;
+      starts[out] = i;
+      ends[out] = i + 1;
+      out++;
+      lastWasHan = isHan(mapped);
+      i++;
+      continue;
+    }
+    if (kind === REMOVABLE) {
+      i++;
+      continue;
+    }
+    if (kind === BRACKET) {
       const close = closingBracket(original, i);
-      if (close > 0) {
-        flushHeld();
-        const inner = original.slice(i + 1, close);
-        if (inner === '话题') {
-          // The tail of `#word[话题]#`: the whole marker, and its closing '#', become one space.
-          const end = original.charCodeAt(close + 1) === 0x23 ? close + 2 : close + 1;
-          push(0x20, i, end);
-          i = end;
-          lastWasHan = false;
-          continue;
-        }
-        if (STICKER.test(inner)) {
-          push(0x20, i, close + 1);
-          i = close + 1;
-          lastWasHan = false;
-          continue;
-        }
+      const inner = close > 0 ? original.slice(i + 1, close) : '';
+      const isTopic = inner === '话题';
+      if (isTopic || (close > 0 && STICKER.test(inner))) {
+        if (heldFrom >= 0) copy(heldFrom, heldTo);
+        heldFrom = -1;
+        // A sticker, or the tail of `#word[话题]#` with its closing '#', becomes one space.
+        const spanEnd = isTopic && original.charCodeAt(close + 1) === 0x23 ? close + 2 : close + 1;
+        codes[out] = 0x20;
+        starts[out] = i;
+        ends[out] = spanEnd;
+        out++;
+        i = spanEnd;
+        lastWasHan = false;
+        continue;
       }
     }
 
+    // Symbols, emoji, surrogates and brackets that were not stickers.
     const codePoint = original.codePointAt(i) ?? code;
     const width = codePoint > 0xffff ? 2 : 1;
-
     if (isRemovable(codePoint)) {
       i += width;
       continue;
@@ -80,26 +94,21 @@ export function normalise(original: string): NormalisedText {
       i += width;
       continue;
     }
-
-    const mapped = mapCodeUnit(code);
-    if (heldFrom >= 0) {
-      if (isHan(mapped)) heldFrom = -1;
-      else flushHeld();
+    if (heldFrom >= 0) copy(heldFrom, heldTo);
+    heldFrom = -1;
+    for (let j = i; j < i + width; j++, out++) {
+      codes[out] = table[original.charCodeAt(j)]!;
+      starts[out] = j;
+      ends[out] = j + 1;
     }
-    if (width === 2) {
-      push(code, i, i + 1);
-      push(original.charCodeAt(i + 1), i + 1, i + 2);
-    } else {
-      push(mapped, i, i + 1);
-    }
-    lastWasHan = isHan(mapped);
+    lastWasHan = false;
     i += width;
   }
-  flushHeld();
+  if (heldFrom >= 0) copy(heldFrom, heldTo);
 
   starts[out] = length;
   ends[out] = length;
-  return { text: fromCodes(codes), starts: starts.subarray(0, out + 1), ends: ends.subarray(0, out + 1) };
+  return { text: fromCodes(codes.subarray(0, out)), starts: starts.subarray(0, out + 1), ends: ends.subarray(0, out + 1) };
 }
 
 /** The original-text span of the normalised span `[start, end)`. */
@@ -154,26 +163,50 @@ function isHan(code: number): boolean {
   return code >= 0x4e00 && code <= 0x9fff;
 }
 
-const SIMPLIFIED = new Map<number, number>();
-for (let k = 0; k < variants.traditional.length; k++) {
-  SIMPLIFIED.set(variants.traditional.charCodeAt(k), variants.simplified.charCodeAt(k));
-}
+/** How the main loop treats a UTF-16 unit: mapped one to one, dropped, a possible sticker, or looked at closely. */
+const PLAIN = 0;
+const REMOVABLE = 1;
+const BRACKET = 2;
+const SPECIAL = 3;
+let unitKinds: Uint8Array | undefined;
+let mappedUnits: Uint16Array | undefined;
 
-/** One UTF-16 unit to one: lower-case Latin, half-width ASCII, plain spaces for '#' and wide spaces, simplified Han. */
-function mapCodeUnit(code: number): number {
-  if (code < 0x80) {
-    if (code === 0x23) return 0x20; // '#' of hashtag markup: the word stays, the marker goes
-    return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+/** Built on first use, not at import: the content script loads on pages that never show a note. */
+function kindTable(): Uint8Array {
+  if (unitKinds) return unitKinds;
+  const kinds = new Uint8Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) {
+    if (code === 0x5b) kinds[code] = BRACKET;
+    else if (isRemovable(code)) kinds[code] = REMOVABLE;
+    else if ((code >= 0xd800 && code <= 0xdfff) || isSeparatorSymbol(code)) kinds[code] = SPECIAL;
   }
-  if (code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f) return 0x20;
-  if (code >= 0xff01 && code <= 0xff5e) return mapCodeUnit(code - 0xfee0);
-  if (code >= 0x3400) return SIMPLIFIED.get(code) ?? code;
-  return code;
+  unitKinds = kinds;
+  return kinds;
 }
 
-function fromCodes(codes: number[]): string {
-  // String.fromCharCode(...codes) overflows the stack on megabyte inputs: go in chunks.
+/**
+ * One UTF-16 unit to one: lower-case Latin, half-width ASCII, plain spaces for '#' (hashtag markup:
+ * the word stays, the marker goes) and for wide spaces, simplified Han. Built on first use.
+ */
+function unitTable(): Uint16Array {
+  if (mappedUnits) return mappedUnits;
+  const table = new Uint16Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) table[code] = code;
+  for (let code = 0x41; code <= 0x5a; code++) table[code] = code + 0x20;
+  for (let code = 0xff01; code <= 0xff5e; code++) table[code] = table[code - 0xfee0]!;
+  for (const space of [0x23, 0xa0, 0x3000, 0x202f]) table[space] = 0x20;
+  for (let code = 0x2000; code <= 0x200a; code++) table[code] = 0x20;
+  for (let k = 0; k < variants.traditional.length; k++) table[variants.traditional.charCodeAt(k)] = variants.simplified.charCodeAt(k);
+  mappedUnits = table;
+  return table;
+}
+
+function fromCodes(codes: Uint16Array): string {
+  // One call per chunk: a single call with a megabyte of arguments overflows the stack. `apply`
+  // takes the typed array as it is, where a spread would first copy it through an iterator.
   let text = '';
-  for (let k = 0; k < codes.length; k += 8192) text += String.fromCharCode(...codes.slice(k, k + 8192));
+  for (let k = 0; k < codes.length; k += 8192) {
+    text += String.fromCharCode.apply(null, codes.subarray(k, k + 8192) as unknown as number[]);
+  }
   return text;
 }

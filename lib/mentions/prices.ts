@@ -46,7 +46,7 @@ const PRICE = new RegExp(
     // ¥99, $12, ¥99-199
     String.raw`(?<prefix>${PREFIX_CURRENCY})\s?(?<p1>${NUMBER})(?:${RANGE}(?:${PREFIX_CURRENCY})?(?<p2>${NUMBER}))?(?![\da-z])`,
     // 到手价59, 券后 39.9
-    String.raw`(?:${LABELS})(?:是|只要|只需|才|仅|只|约)?[:：\s]{0,2}(?<l1>${NUMBER})(?![\d.a-z%])(?<lunit>${SUFFIX_CURRENCY})?`,
+    String.raw`(?:${LABELS})(?:是|只要|只需|才|仅|只|约)?[:：\s]{0,2}[¥￥]?(?<l1>${NUMBER})(?![\d.a-z%])(?<lunit>${SUFFIX_CURRENCY})?`,
     // 99元, 一百多块, 30-50元, 99r
     String.raw`(?<under>不到|不超过|最多)?(?<s1>${ANY_NUMBER})(?:${RANGE}(?<s2>${ANY_NUMBER}))?(?<sapprox>${APPROX_BEFORE})?\s?(?<unit>${SUFFIX_CURRENCY})(?![a-z])(?<sapprox2>${APPROX_AFTER})?`,
     // 两百左右, 100出头

@@ -1,0 +1,105 @@
+/**
+ * Speed of mention detection: per-note latency for 200- and 2,000-character notes, throughput over
+ * a few megabytes of note text, and how many times slower than a plain pass over the same text.
+ * Built from the fixture notes (tests/fixtures/notes), repeated and cut to size.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { detectMentions } from '../lib/mentions/detect';
+
+export interface BenchResult {
+  group: string;
+  name: string;
+  value: number;
+  unit: string;
+  budget?: number;
+  lowerIsBetter?: boolean;
+}
+
+const GROUP = 'detection';
+const THROUGHPUT_BYTES = 4 * 1024 * 1024;
+
+function fixtureText(): string {
+  const parts: string[] = [];
+  for (const file of ['shopping', 'non-shopping']) {
+    const path = fileURLToPath(new URL(`../tests/fixtures/notes/${file}.jsonl`, import.meta.url));
+    for (const line of readFileSync(path, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const note = JSON.parse(line) as { title?: string; desc?: string; comments?: Array<string | { text: string }> };
+      parts.push(note.title ?? '', note.desc ?? '', ...(note.comments ?? []).map((c) => (typeof c === 'string' ? c : c.text)));
+    }
+  }
+  return parts.join('\n');
+}
+
+/** Notes of exactly `length` characters, each starting at a different place in the text. */
+function notesOf(length: number, count: number, text: string): string[] {
+  let source = text;
+  while (source.length < length * 2) source += text;
+  return Array.from({ length: count }, (_, i) => {
+    const start = (i * 997) % (source.length - length);
+    return source.slice(start, start + length);
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+function latency(notes: string[], rounds: number): { median: number; p95: number } {
+  for (const note of notes) detectMentions({ desc: note }); // warm-up: builds the matcher, lets the JIT settle
+  const times: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const note of notes) {
+      const started = performance.now();
+      detectMentions({ desc: note });
+      times.push(performance.now() - started);
+    }
+  }
+  times.sort((a, b) => a - b);
+  return { median: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+/** The floor any text processing pays: read every UTF-16 unit once. */
+function plainPass(notes: string[]): number {
+  let checksum = 0;
+  for (const note of notes) for (let i = 0; i < note.length; i++) checksum = (checksum + note.charCodeAt(i)) | 0;
+  return checksum;
+}
+
+function bestOf<T>(times: number, work: () => T): number {
+  let best = Infinity;
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    work();
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const text = fixtureText();
+  const short = latency(notesOf(200, 200, text), 20);
+  const long = latency(notesOf(2000, 100, text), 10);
+
+  const bulk = notesOf(2000, Math.ceil(THROUGHPUT_BYTES / 2 / 2000), text); // ~2 bytes per UTF-16 unit
+  const bytes = bulk.reduce((sum, note) => sum + Buffer.byteLength(note, 'utf8'), 0);
+  const detectMs = bestOf(3, () => bulk.forEach((note) => detectMentions({ desc: note })));
+  const plainMs = bestOf(5, () => plainPass(bulk));
+  const megabytes = bytes / (1024 * 1024);
+
+  return [
+    { group: GROUP, name: 'latency median, 200-char note', value: short.median, unit: 'ms', lowerIsBetter: true },
+    { group: GROUP, name: 'latency p95, 200-char note', value: short.p95, unit: 'ms', lowerIsBetter: true },
+    { group: GROUP, name: 'latency median, 2,000-char note', value: long.median, unit: 'ms', budget: 1, lowerIsBetter: true },
+    { group: GROUP, name: 'latency p95, 2,000-char note', value: long.p95, unit: 'ms', budget: 1, lowerIsBetter: true },
+    { group: GROUP, name: `throughput over ${megabytes.toFixed(1)} MB of notes`, value: megabytes / (detectMs / 1000), unit: 'MB/s' },
+    { group: GROUP, name: 'time relative to a plain pass over the text', value: detectMs / Math.max(plainMs, 1e-3), unit: '×', budget: 10, lowerIsBetter: true },
+  ];
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  run().then((results) => {
+    for (const result of results) console.log(`${result.name}: ${result.value.toFixed(3)} ${result.unit}${result.budget ? ` (budget ${result.budget})` : ''}`);
+  });
+}

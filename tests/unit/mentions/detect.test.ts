@@ -1,0 +1,233 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Mention } from '../../../lib/messaging/schemas';
+import { MentionSchema } from '../../../lib/messaging/schemas';
+import { detectMentions, MARK_THRESHOLD, type NoteText } from '../../../lib/mentions/detect';
+
+const kinds = (mentions: Mention[], kind: Mention['kind']) => mentions.filter((mention) => mention.kind === kind);
+const marked = (mentions: Mention[]) => mentions.filter((mention) => mention.confidence >= MARK_THRESHOLD);
+
+function fieldText(note: NoteText, field: string): string {
+  const [name, index, , replyIndex] = field.split('.');
+  if (name === 'title') return note.title ?? '';
+  if (name === 'desc') return note.desc ?? '';
+  if (name === 'tags') return note.tags?.[Number(index)] ?? '';
+  const comment = note.comments?.[Number(index)];
+  if (typeof comment === 'string') return comment;
+  return replyIndex === undefined ? (comment?.text ?? '') : (comment?.replies?.[Number(replyIndex)]?.text ?? '');
+}
+
+function expectHonestOffsets(note: NoteText, mentions: Mention[]) {
+  for (const mention of mentions) {
+    expect(fieldText(note, mention.field).slice(mention.start, mention.end)).toBe(mention.text);
+    expect(MentionSchema.safeParse(mention).success).toBe(true);
+  }
+}
+
+describe('platform hints', () => {
+  it.each([
+    ['淘宝买的', '淘宝', 'taobao'],
+    ['某宝上有', '某宝', 'taobao'],
+    ['桃宝搜一下', '桃宝', 'taobao'],
+    ['tb就有', 'tb', 'taobao'],
+    ['🍑上买的', '🍑', 'taobao'],
+    ['天猫旗舰店', '天猫', 'tmall'],
+    ['某猫超市', '某猫', 'tmall'],
+    ['京东自营', '京东自营', 'jd'],
+    ['某东买的', '某东', 'jd'],
+    ['jd上便宜', 'jd', 'jd'],
+    ['拼多多砍一刀', '拼多多', 'pinduoduo'],
+    ['pdd买的', 'pdd', 'pinduoduo'],
+    ['pxx上有', 'pxx', 'pinduoduo'],
+    ['拼夕夕真便宜', '拼夕夕', 'pinduoduo'],
+    ['闲鱼收的', '闲鱼', 'xianyu'],
+    ['某鱼收的', '某鱼', 'xianyu'],
+    ['1688拿货', '1688', '1688'],
+    ['得物买的', '得物', 'dewu'],
+    ['唯品会打折', '唯品会', 'vip'],
+    ['🐟收的', '🐟', 'xianyu'],
+    ['淘寳买的', '淘寳', 'taobao'],
+  ])('%j names %j (%s)', (desc, text, platform) => {
+    const platforms = kinds(detectMentions({ desc }), 'platform');
+    expect(platforms.map((mention) => [mention.text, mention.platform])).toContainEqual([text, platform]);
+  });
+
+  it.each([
+    ['我家🐶今天好乖', 'a dog emoji in a pet note'],
+    ['tbh I loved it', 'tb inside a word'],
+    ['淘气的小猫', '淘 alone'],
+  ])('%j names no shop (%s)', (desc) => {
+    expect(kinds(detectMentions({ desc }), 'platform')).toEqual([]);
+  });
+});
+
+describe('where-to-buy cues', () => {
+  it.each(['链接在评论区', '评论区自取', '求链接', '小黄车', '橱窗', '主页有', '搜同名店铺', '店名：', '某宝搜'])('%j is a cue', (cue) => {
+    const cues = kinds(detectMentions({ desc: `这个${cue}看看` }), 'whereToBuy');
+    expect(cues.map((mention) => mention.text).join('')).toContain(cue.replace('：', '').slice(0, 2));
+  });
+});
+
+describe('share codes', () => {
+  it.each([
+    ['【加厚连帽卫衣女】￥AbC123Xyz￥ 复制这条信息，打开手机淘宝', '￥AbC123Xyz￥', '加厚连帽卫衣女'],
+    ['€g1IVbaMXxxK€ 打开淘宝', '€g1IVbaMXxxK€', undefined],
+    ['₤Xy12ab34₤', '₤Xy12ab34₤', undefined],
+    ['¤Ab12cd34¤', '¤Ab12cd34¤', undefined],
+    ['$Ab12cd34Ef$', '$Ab12cd34Ef$', undefined],
+    ['8:/ CZ0001 「得力便利贴 彩色」 点击链接', 'CZ0001', '得力便利贴 彩色'],
+    ['HU1234 gbxsdj0T6mt 打开淘宝', 'HU1234 gbxsdj0T6mt', undefined],
+  ])('%j carries the code %j', (desc, code, title) => {
+    const codes = kinds(detectMentions({ desc }), 'shareCode');
+    expect(codes.map((mention) => mention.text)).toEqual([code]);
+    expect(codes[0]!.query).toBe(title?.toLowerCase());
+  });
+
+  it.each([
+    ['$12.50$', 'digits only'],
+    ['￥AbC1￥', 'too short'],
+    ['￥AbC123Xyz€', 'different symbols'],
+    ['cz0001 lower case', 'lower-case new form'],
+  ])('%j is no share code (%s)', (desc) => {
+    expect(kinds(detectMentions({ desc }), 'shareCode')).toEqual([]);
+  });
+});
+
+describe('shop links', () => {
+  it.each([
+    ['https://item.taobao.com/item.htm?id=123456789012 超好看', 'taobao', '123456789012'],
+    ['同款 https://detail.tmall.com/item.htm?spm=a&id=987654321 冲', 'tmall', '987654321'],
+    ['item.taobao.com/item.htm?id=55556666777', 'taobao', '55556666777'],
+    ['https://item.jd.com/100012043978.html', 'jd', '100012043978'],
+    ['https://detail.1688.com/offer/612345678901.html', '1688', '612345678901'],
+    ['https://mobile.yangkeduo.com/goods.html?goods_id=123456789', 'pinduoduo', '123456789'],
+    ['https://www.goofish.com/item?id=765432109876', 'xianyu', '765432109876'],
+    ['https://m.tb.cn/h.5XyZabc?tk=abc 点击链接', 'taobao', undefined],
+  ])('%j links to %s item %s', (desc, platform, itemId) => {
+    const links = kinds(detectMentions({ desc }), 'link');
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ platform, ...(itemId ? { itemId } : {}) });
+    expect(links[0]!.itemId).toBe(itemId);
+    expect(kinds(detectMentions({ desc }), 'platform')).toEqual([]); // the "tb" of m.tb.cn is not a word
+  });
+
+  it('ignores links that are not shops', () => {
+    expect(kinds(detectMentions({ desc: 'https://www.xiaohongshu.com/explore/abc 卫衣' }), 'link')).toEqual([]);
+  });
+});
+
+describe('products in context', () => {
+  it.each([
+    ['得力便利贴真好用', 'sticky-notes', '得力便利贴', 'deli', 'Deli sticky notes'],
+    ['刺绣卫衣淘宝89元', 'hoodie', '刺绣卫衣', undefined, 'embroidered hoodie'],
+    ['李宁的卫衣在天猫买的', 'hoodie', '李宁卫衣', 'li-ning', 'Li-Ning hoodie'],
+    ['Deli sticky notes from taobao', 'sticky-notes', '得力便利贴', 'deli', 'Deli sticky notes'],
+    ['embroidered hoodie from taobao', 'hoodie', '刺绣卫衣', undefined, 'embroidered hoodie'],
+    ['白色针织开衫 ¥129', 'sweater', '白色针织开衫', undefined, 'white sweater'],
+    ['小米手机壳拼多多九块九', 'phone-case', '小米手机壳', 'xiaomi', 'Xiaomi phone case'],
+    ['Ubras内衣天猫买的', 'bra', 'ubras内衣', 'ubras', 'Ubras bra'],
+  ])('%j is a %s to search as %j', (desc, category, query, brand, en) => {
+    const products = marked(kinds(detectMentions({ desc }), 'product'));
+    expect(products).toHaveLength(1);
+    expect(products[0]).toMatchObject({ category, query, en });
+    expect(products[0]!.brand).toBe(brand);
+  });
+
+  it('finds an unknown Latin brand before a product word', () => {
+    const brands = kinds(detectMentions({ desc: 'Maniform秋裤淘宝买的' }), 'brand');
+    expect(brands.map((mention) => [mention.text, mention.query])).toEqual([['Maniform', 'maniform']]);
+    expect(kinds(detectMentions({ desc: 'Maniform秋裤淘宝买的' }), 'product')[0]?.query).toBe('maniform秋裤');
+  });
+
+  it.each([
+    ['这家咖啡馆的拿铁很好喝，环境也安静', 'a café review'],
+    ['火锅人均一百二，服务员很热情，毛肚很嫩', 'a restaurant price'],
+    ['今天起床晚了，代表队没赶上车', 'single-character heads inside other words'],
+    ['周末在家喝咖啡看书', 'coffee at home'],
+    ['我家猫今天又把杯子打翻了', 'a pet and a cup'],
+  ])('marks nothing in %j (%s)', (desc) => {
+    expect(marked(kinds(detectMentions({ desc }), 'product'))).toEqual([]);
+  });
+
+  it('lets a comment asking for the link speak for the caption', () => {
+    const note = { desc: '今天穿的连衣裙', comments: ['求链接！'] };
+    expect(marked(kinds(detectMentions(note), 'product')).map((mention) => mention.category)).toEqual(['dress']);
+    expect(marked(kinds(detectMentions({ desc: note.desc }), 'product'))).toEqual([]);
+  });
+
+  it('reads 短袖 as an attribute before a product word and as a T-shirt alone', () => {
+    expect(marked(kinds(detectMentions({ desc: '短袖衬衫淘宝39元' }), 'product')).map((m) => [m.category, m.query])).toEqual([
+      ['shirt', '短袖衬衫'],
+    ]);
+    expect(marked(kinds(detectMentions({ desc: '这件短袖淘宝39元' }), 'product')).map((m) => m.category)).toEqual(['t-shirt']);
+  });
+
+  it('reads 苹果 as the brand before a model number and the fruit otherwise', () => {
+    expect(kinds(detectMentions({ desc: '苹果15手机壳天猫买的' }), 'brand').map((m) => m.brand)).toEqual(['apple']);
+    expect(kinds(detectMentions({ desc: '苹果很甜，拼多多买的' }), 'brand')).toEqual([]);
+  });
+
+  it('gives prices in CNY when the note quotes yuan', () => {
+    const prices = kinds(detectMentions({ desc: '券后¥39.9，原价$12' }), 'price');
+    expect(prices.map((price) => [price.text, price.priceCny])).toEqual([
+      ['券后¥39.9', 39.9],
+      ['$12', undefined],
+    ]);
+  });
+});
+
+describe('fields and offsets', () => {
+  it('names every field and slices back to the text, also with emoji and zero-width characters', () => {
+    const note: NoteText = {
+      title: '😀得力\u200b便利贴😀',
+      desc: '🐶#好物分享[话题]# 刺\u200d绣卫\u2060衣 淘♂寳 ￥８９',
+      tags: ['好物分享', '卫衣'],
+      comments: ['求链接😭', { text: '在哪买的', replies: [{ text: '某宝搜：李宁卫衣' }] }],
+    };
+    const mentions = detectMentions(note);
+    expectHonestOffsets(note, mentions);
+    const fields = new Set(mentions.map((mention) => mention.field));
+    expect([...fields]).toEqual(expect.arrayContaining(['title', 'desc', 'comments.0', 'comments.1', 'comments.1.replies.0']));
+    expect(mentions.find((m) => m.field === 'title' && m.kind === 'product')?.text).toBe('便利贴');
+    expect(mentions.find((m) => m.field === 'desc' && m.kind === 'product')?.text).toBe('刺\u200d绣卫\u2060衣');
+    expect(mentions.find((m) => m.field === 'desc' && m.kind === 'platform')?.text).toBe('淘♂寳');
+    expect(mentions.find((m) => m.field === 'desc' && m.kind === 'price')).toMatchObject({ text: '￥８９', priceCny: 89 });
+  });
+
+  it('returns nothing for an empty note', () => {
+    expect(detectMentions({})).toEqual([]);
+  });
+});
+
+function readNotes(name: string): Array<NoteText & { id: string; expect?: Array<{ category: string; query?: string; brand?: string }> }> {
+  return readFileSync(`tests/fixtures/notes/${name}.jsonl`, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line));
+}
+
+describe('fixture notes', () => {
+  it('marks at most one false product per ten non-shopping notes', () => {
+    const notes = readNotes('non-shopping');
+    expect(notes.length).toBeGreaterThanOrEqual(40);
+    const falseProducts = notes.flatMap((note) =>
+      marked(kinds(detectMentions(note), 'product')).map((mention) => `${note.id}: ${mention.text}`),
+    );
+    console.info(`false products: ${falseProducts.length} in ${notes.length} non-shopping notes`, falseProducts);
+    expect(falseProducts.length).toBeLessThanOrEqual(Math.floor(notes.length / 10));
+  });
+
+  const shopping = readNotes('shopping');
+  it('has at least twenty shopping notes', () => {
+    expect(shopping.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(shopping.map((note) => [note.id, note] as const))('finds the products in %s', (_, note) => {
+    const mentions = detectMentions(note);
+    expectHonestOffsets(note, mentions);
+    const products = marked(kinds(mentions, 'product'));
+    for (const expected of note.expect ?? []) {
+      expect(products, JSON.stringify(expected)).toContainEqual(expect.objectContaining(expected));
+    }
+  });
+});
