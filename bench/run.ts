@@ -7,11 +7,15 @@ import { execFileSync } from 'node:child_process';
 import { measureSizes, entrypointsOf } from './sizes';
 import { withinBudget, type BenchRow } from './types';
 import { run as runBrowser } from './browser';
+import { run as runLanded } from './landed';
+import { run as runShops } from './shops';
 
 const ROOT = process.cwd();
 const only = process.argv.slice(2);
 const suites: Array<[string, () => Promise<BenchRow[]>]> = [
   ['sizes', async () => measureSizes(join(ROOT, '.output', 'chrome-mv3'), entrypointsOf(join(ROOT, '.output', 'chrome-mv3')))],
+  ['landed', runLanded],
+  ['shops', runShops],
   ['browser', runBrowser],
 ];
 

@@ -4,6 +4,7 @@ import { getTabState, setTabState } from '../../lib/tab-state';
 import { VERSION } from '../../lib/version';
 import { storeListings } from '../../lib/shops/store';
 import { withQuotaRecovery } from '../../lib/storage-quota';
+import { detectMentions } from '../../lib/mentions/detect';
 
 export function createHandlers(): Handlers {
   return {
@@ -12,6 +13,12 @@ export function createHandlers(): Handlers {
       if (tabId === undefined) throw new Error('note:update needs a tab');
       await setTabState(tabId, state);
       return { stored: true };
+    },
+    'note:read': async ({ note }, { tabId }) => {
+      if (tabId === undefined) throw new Error('note:read needs a tab');
+      const mentions = detectMentions(note);
+      await setTabState(tabId, { status: 'note', note, mentions, updatedAt: Date.now() });
+      return { mentions };
     },
     'note:get': ({ tabId }) => getTabState(tabId),
     'taobao:search': async ({ query }) => {

@@ -24,7 +24,7 @@ export default defineContentScript({
     ctx.onInvalidated(() => delete root.dataset.zcContent);
 
     const connector = createRuntimeConnector((message) => browser.runtime.sendMessage(message));
-    let pending: Listing[] = [];
+    const pending: Listing[] = [];
     let timer: number | undefined;
     let captured = 0;
     const flush = () => {

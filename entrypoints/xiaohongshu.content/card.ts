@@ -35,7 +35,19 @@ export interface ProductCard {
   remove(): void;
 }
 
+/** The card's DOM is built on first hover, so opening a note costs nothing for it. */
 export function createProductCard(actions: CardActions): ProductCard {
+  let built: ReturnType<typeof buildCard> | undefined;
+  const card = () => (built ??= buildCard(actions));
+  return {
+    show: (anchor, mention, price) => card().show(anchor, mention, price),
+    hide: () => built?.hide(),
+    contains: (node) => built?.contains(node) ?? false,
+    remove: () => built?.remove(),
+  };
+}
+
+function buildCard(actions: CardActions): ProductCard {
   const host = document.createElement('div');
   host.setAttribute('data-zc-ui', 'card');
   const shadow = host.attachShadow({ mode: 'open' });

@@ -5,12 +5,11 @@ import { matchPatterns } from '../../lib/hosts';
 import { createRuntimeConnector } from '../../lib/messaging/connector';
 import { unmarkAll } from '../../lib/dom/marks';
 import { marksFeature } from './marks';
-import { startNoteFeatures, type Detect } from './note';
+import { startNoteFeatures } from './note';
+// The threshold only: detection itself runs in the background.
+import { MARK_THRESHOLD } from '../../lib/mentions/threshold';
 import './marks.css';
 
-// Wired to the detector when lib/mentions lands.
-const detect: Detect = () => [];
-const MARK_THRESHOLD = 0.6;
 
 export default defineContentScript({
   matches: matchPatterns('xiaohongshu'),
@@ -26,7 +25,6 @@ export default defineContentScript({
 
     const connector = createRuntimeConnector((message) => browser.runtime.sendMessage(message));
     startNoteFeatures(ctx, connector, {
-      detect,
       features: [marksFeature(MARK_THRESHOLD)],
       // Re-read the page's own text: take our marks out first.
       beforeRead: unmarkAll,

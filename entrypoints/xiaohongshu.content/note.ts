@@ -1,13 +1,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Connector } from '../../lib/messaging/connector';
 import type { Mention, Note } from '../../lib/messaging/schemas';
+import type { RequestOf } from '../../lib/messaging/protocol';
 import { observe } from '../../lib/dom/observe';
 import { findInitialStateScript, noteFromInitialState } from '../../lib/xhs/initial-state';
 import { readNote, type ReadNote } from '../../lib/xhs/read';
 import { routeOf } from '../../lib/xhs/route';
 import { XHS } from '../../lib/xhs/selectors';
 
-export type Detect = (note: Pick<Note, 'title' | 'desc' | 'tags' | 'comments'>) => Mention[];
 
 /** What a feature gets for one open note; `signal` aborts when the note closes or the route changes. */
 export interface NoteSession {
@@ -34,13 +34,22 @@ const RENDER_TIMEOUT_MS = 5000;
 export function startNoteFeatures(
   ctx: ContentScriptContext,
   connector: Connector,
-  { detect, features, beforeRead }: { detect: Detect; features: NoteFeature[]; beforeRead: (container: Element) => void },
+  { features, beforeRead }: { features: NoteFeature[]; beforeRead: (container: Element) => void },
 ): void {
   let controller: AbortController | undefined;
   const usedContainers = new WeakSet<Element>();
   const root = document.documentElement;
-  const report = (state: Parameters<Connector['send']>[1] & object) =>
-    void connector.send('note:update', state as never).catch((error: unknown) => console.debug('[zhongcao] note:update failed', error));
+  const report = (state: RequestOf<'note:update'>) =>
+    void connector.send('note:update', state).catch((error: unknown) => console.debug('[zhongcao] note:update failed', error));
+  /** The background detects the mentions: the lexicon is too big to load into every page. */
+  const detect = async (note: Note): Promise<Mention[] | null> => {
+    try {
+      return (await connector.send('note:read', { note })).mentions;
+    } catch (error) {
+      console.debug('[zhongcao] note:read failed', error);
+      return null;
+    }
+  };
 
   const run = (url: string) => {
     controller?.abort();
@@ -54,6 +63,9 @@ export function startNoteFeatures(
       return;
     }
     let found = false;
+    // Watching the whole document is only needed until the note appears.
+    const waiting = new AbortController();
+    signal.addEventListener('abort', () => waiting.abort(), { once: true });
     observe(
       XHS.noteRoot,
       (container) => {
@@ -61,9 +73,10 @@ export function startNoteFeatures(
         if (found || usedContainers.has(container)) return;
         found = true;
         usedContainers.add(container);
+        waiting.abort();
         startSession(container, route.noteId, url, signal);
       },
-      { signal },
+      { signal: waiting.signal },
     );
     ctx.setTimeout(() => {
       if (found || signal.aborted) return;
@@ -73,7 +86,7 @@ export function startNoteFeatures(
       if (note) {
         root.dataset.zcNote = note.id;
         root.dataset.zcNoteStatus = 'initial-state';
-        report({ status: 'note', note, mentions: detect(note), updatedAt: Date.now() });
+        void detect(note);
         return;
       }
       root.dataset.zcNoteStatus = 'unrecognised';
@@ -85,8 +98,11 @@ export function startNoteFeatures(
   const startSession = (container: Element, noteId: string, url: string, signal: AbortSignal) => {
     const listeners: Array<() => void> = [];
     let state: { read: ReadNote; mentions: Mention[] } | null = null;
-    const refresh = () => {
+    let generation = 0;
+    const refresh = async () => {
       if (signal.aborted) return;
+      const mine = ++generation;
+      // Read the page's own text: take our additions out first.
       beforeRead(container);
       const read = readNote(container, url, noteId);
       if (!read) {
@@ -94,10 +110,14 @@ export function startNoteFeatures(
         report({ status: 'unrecognised', url, reason: 'The note has no title or caption where Zhongcao expects them.', updatedAt: Date.now() });
         return;
       }
-      state = { read, mentions: detect(read.note) };
       root.dataset.zcNote = noteId;
+      const mentions = await detect(read.note);
+      // A newer reading (comments arrived meanwhile) or a closed note makes this one moot.
+      if (signal.aborted || mine !== generation) return;
+      // The page may have changed while we waited: read again so offsets match the DOM we mark.
+      const fresh = readNote(container, url, noteId) ?? read;
+      state = { read: fresh, mentions: fresh.note.desc === read.note.desc && fresh.note.title === read.note.title ? mentions ?? [] : [] };
       root.dataset.zcNoteStatus = 'read';
-      report({ status: 'note', note: read.note, mentions: state.mentions, updatedAt: Date.now() });
       for (const listener of listeners) listener();
     };
     const session: NoteSession = {
@@ -109,7 +129,7 @@ export function startNoteFeatures(
       onRead: (listener) => listeners.push(listener),
     };
     for (const feature of features) feature(session);
-    refresh();
+    void refresh();
     // Comments arrive lazily: read again, once per burst, when new ones appear.
     let pending = false;
     let initial = true;
@@ -120,7 +140,7 @@ export function startNoteFeatures(
         pending = true;
         ctx.setTimeout(() => {
           pending = false;
-          refresh();
+          void refresh();
         }, 150);
       },
       { signal, root: container },

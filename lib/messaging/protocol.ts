@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { ListingSchema, TabNoteStateSchema, type Listing, type TabNoteState } from './schemas';
+import { ListingSchema, NoteSchema, TabNoteStateSchema, type Listing, type Mention, type TabNoteState } from './schemas';
 
 /**
  * The one message protocol of the extension: every request type, who may send it, the schema of its
@@ -30,8 +30,13 @@ const tabId = z.number().check(z.int(), z.gte(0));
 export const protocol = {
   /** Liveness and version check. */
   ping: message<{ version: string }>()(ANY, z.object({})),
-  /** The Xiaohongshu content script reports what the current tab shows. */
+  /** The Xiaohongshu content script reports a page that is not a note, or a layout it did not recognise. */
   'note:update': message<{ stored: true }>()(['xiaohongshu'], TabNoteStateSchema),
+  /**
+   * The Xiaohongshu content script hands over the note it read; the background detects the
+   * mentions (the lexicon lives there, not in the page), remembers them for the tab and answers them.
+   */
+  'note:read': message<{ mentions: Mention[] }>()(['xiaohongshu'], z.object({ note: NoteSchema })),
   /** A UI page asks what a tab shows. */
   'note:get': message<TabNoteState | null>()(['extension'], z.object({ tabId })),
   /** Open a Taobao search in a new tab; the Taobao content script captures what it renders. */

@@ -8,34 +8,42 @@ import { INITIAL_STATE_PREFIX } from './selectors';
  * validate it as untrusted input: the page, or anything injected into it, could forge it.
  */
 
-const str = (max: number) => z.string().check(z.maxLength(max));
-const NoteStateSchema = z.object({
-  noteId: str(64),
-  title: z.optional(str(2000)),
-  desc: z.optional(str(50_000)),
-  tagList: z.optional(z.array(z.object({ name: str(200) })).check(z.maxLength(200))),
-  user: z.optional(z.object({ nickname: z.optional(str(200)) })),
-  imageList: z.optional(z.array(z.object({ urlDefault: z.optional(str(4000)) })).check(z.maxLength(100))),
-});
-const CommentStateSchema = z.object({
-  id: str(100),
-  content: str(20_000),
-  userInfo: z.optional(z.object({ nickname: z.optional(str(200)) })),
-  subComments: z.optional(
-    z.array(z.object({ id: str(100), content: str(20_000), userInfo: z.optional(z.object({ nickname: z.optional(str(200)) })) })).check(z.maxLength(500)),
-  ),
-});
-const StateSchema = z.object({
-  note: z.object({
-    noteDetailMap: z.record(
-      z.string(),
-      z.object({
-        note: z.optional(NoteStateSchema),
-        comments: z.optional(z.object({ list: z.optional(z.array(CommentStateSchema).check(z.maxLength(2000))) })),
-      }),
+/**
+ * The schema is built on first use: building zod schemas costs milliseconds, and this fallback
+ * runs only when the DOM could not be read, so the content script should not pay for it on load.
+ */
+let stateSchema: ReturnType<typeof buildStateSchema> | undefined;
+
+function buildStateSchema() {
+  const str = (max: number) => z.string().check(z.maxLength(max));
+  const NoteStateSchema = z.object({
+    noteId: str(64),
+    title: z.optional(str(2000)),
+    desc: z.optional(str(50_000)),
+    tagList: z.optional(z.array(z.object({ name: str(200) })).check(z.maxLength(200))),
+    user: z.optional(z.object({ nickname: z.optional(str(200)) })),
+    imageList: z.optional(z.array(z.object({ urlDefault: z.optional(str(4000)) })).check(z.maxLength(100))),
+  });
+  const CommentStateSchema = z.object({
+    id: str(100),
+    content: str(20_000),
+    userInfo: z.optional(z.object({ nickname: z.optional(str(200)) })),
+    subComments: z.optional(
+      z.array(z.object({ id: str(100), content: str(20_000), userInfo: z.optional(z.object({ nickname: z.optional(str(200)) })) })).check(z.maxLength(500)),
     ),
-  }),
-});
+  });
+  return z.object({
+    note: z.object({
+      noteDetailMap: z.record(
+        z.string(),
+        z.object({
+          note: z.optional(NoteStateSchema),
+          comments: z.optional(z.object({ list: z.optional(z.array(CommentStateSchema).check(z.maxLength(2000))) })),
+        }),
+      ),
+    }),
+  });
+}
 
 /** Hashtags and stickers as they appear in `desc`: `#好物分享[话题]#`, `[种草R]`. */
 const DESC_HASHTAG = /#([^#\n[\]]{1,50})\[话题\]#/g;
@@ -54,7 +62,8 @@ export function noteFromInitialState(scriptText: string, noteId: string, url: st
   } catch {
     return null;
   }
-  const parsed = StateSchema.safeParse(raw);
+  stateSchema ??= buildStateSchema();
+  const parsed = stateSchema.safeParse(raw);
   if (!parsed.success) return null;
   const entry = parsed.data.note.noteDetailMap[noteId];
   const note = entry?.note;

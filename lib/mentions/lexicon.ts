@@ -1,0 +1,140 @@
+import attributesFile from './lexicon/attributes.json';
+import brandsFile from './lexicon/brands.json';
+import categoriesFile from './lexicon/categories.json';
+import shoppingFile from './lexicon/shopping.json';
+import type { AttributesFile, BrandsFile, CategoriesFile, ShoppingFile } from './lexicon/schema';
+import { allCategories, type CategoryInfo } from './categories';
+import { createMatcher, type Matcher } from './matcher';
+import { normalise } from './normalise';
+
+/**
+ * The lexicon as the matcher sees it: every term (normalised the same way as note text) with what
+ * it stands for. Compound forms (加绒 + 卫衣) are generated here from the prefix sets in
+ * categories.json rather than stored, to keep the bundled JSON small.
+ */
+
+export type AttributeType = 'colour' | 'material' | 'style' | 'size';
+
+export interface BrandInfo {
+  id: string;
+  zh: string[];
+  latin: string[];
+  /** The name is also an everyday word (小米, 美的): it needs a product or shopping words next to it. */
+  ambiguous: boolean;
+}
+
+export type LexiconEntry =
+  | {
+      kind: 'category';
+      category: CategoryInfo;
+      /** An everyday word as well (food, pets): needs stronger shopping context. */
+      common: boolean;
+      /** A single character such as 帽 or 鞋: catches 工作帽, but is weak evidence alone. */
+      weak: boolean;
+      compound: boolean;
+      /** For a generated compound, the English of its prefix when that is an attribute (刺绣 → embroidered). */
+      prefixEn?: string;
+    }
+  | { kind: 'brand'; brand: BrandInfo }
+  | { kind: 'attribute'; type: AttributeType; zh: string; en: string }
+  | { kind: 'platform'; platform: string; disguised: boolean }
+  | { kind: 'whereToBuy' | 'recommend' | 'buyVerb' | 'priceWord' | 'onSite' | 'notProduct' };
+
+// Validated against the schemas in tests/unit/mentions/lexicon.test.ts.
+const categoriesData = categoriesFile as unknown as CategoriesFile;
+const brandsData = brandsFile as unknown as BrandsFile;
+const attributesData = attributesFile as unknown as AttributesFile;
+const shoppingData = shoppingFile as unknown as ShoppingFile;
+
+/** How many compound forms each category contributes per prefix set (its first Chinese names). */
+const COMPOUND_BASE_NAMES = 3;
+
+export function buildLexicon(): Map<string, LexiconEntry[]> {
+  const terms = new Map<string, LexiconEntry[]>();
+  const add = (raw: string, entry: LexiconEntry) => {
+    const term = normalise(raw).text.trim();
+    if (!term) return;
+    const entries = terms.get(term);
+    if (!entries) terms.set(term, [entry]);
+    else if (!entries.some((existing) => existing.kind === entry.kind)) entries.push(entry);
+  };
+
+  const attributeEnglish = new Map<string, string>();
+  for (const type of ['colour', 'material', 'style', 'size'] as const) {
+    for (const [forms, en] of attributesData[type]) for (const form of forms.split('|')) attributeEnglish.set(form, en);
+  }
+  const categoriesById = new Map(allCategories().map((category) => [category.id, category]));
+  for (const group of categoriesData.groups) {
+    const prefixes = group.compounds ? (categoriesData.compounds[group.compounds] ?? '').split('|') : [];
+    for (const [id] of group.items) {
+      const category = categoriesById.get(id)!;
+      const common = group.common === true;
+      for (const zh of category.zh) {
+        add(zh, { kind: 'category', category, common, weak: zh.length === 1, compound: false });
+      }
+      for (const en of category.en) {
+        add(en, { kind: 'category', category, common, weak: false, compound: false });
+        if (!en.endsWith('s') && /^[a-z]/.test(en)) add(`${en}s`, { kind: 'category', category, common, weak: false, compound: false });
+      }
+      const bases = category.zh.filter((zh) => zh.length >= 2).slice(0, COMPOUND_BASE_NAMES);
+      for (const prefix of prefixes) {
+        const prefixEn = attributeEnglish.get(prefix);
+        for (const base of bases) {
+          add(prefix + base, { kind: 'category', category, common, weak: false, compound: true, ...(prefixEn ? { prefixEn } : {}) });
+        }
+      }
+    }
+  }
+  for (const word of categoriesData.notProducts.split('|')) add(word, { kind: 'notProduct' });
+
+  for (const [id, zh, latin, ambiguous] of brandsData.brands) {
+    const brand: BrandInfo = { id, zh: split(zh), latin: split(latin), ambiguous: ambiguous === 1 };
+    for (const name of [...brand.zh, ...brand.latin]) add(name, { kind: 'brand', brand });
+  }
+
+  for (const type of ['colour', 'material', 'style', 'size'] as const) {
+    for (const [forms, en] of attributesData[type]) {
+      const zh = forms.split('|')[0]!;
+      for (const form of forms.split('|')) add(form, { kind: 'attribute', type, zh, en });
+      add(en, { kind: 'attribute', type, zh, en });
+    }
+  }
+
+  for (const [platform, plain, disguised] of shoppingData.platforms) {
+    for (const name of split(plain)) add(name, { kind: 'platform', platform, disguised: false });
+    for (const name of split(disguised)) add(name, { kind: 'platform', platform, disguised: true });
+  }
+  for (const kind of ['whereToBuy', 'recommend', 'buyVerb', 'priceWord', 'onSite'] as const) {
+    const list = kind === 'buyVerb' ? shoppingData.buyVerbs : kind === 'priceWord' ? shoppingData.priceWords : shoppingData[kind];
+    for (const word of list.split('|')) add(word, { kind });
+  }
+  return terms;
+}
+
+let matcher: Matcher<LexiconEntry[]> | undefined;
+
+/** The matcher over the whole lexicon, built on first use (a few milliseconds) and kept. */
+export function lexiconMatcher(): Matcher<LexiconEntry[]> {
+  matcher ??= createMatcher(buildLexicon());
+  return matcher;
+}
+
+/** Sizes of the lexicon, for the README and the measurement script. */
+export function lexiconStats() {
+  const categories = allCategories();
+  const handWritten = categories.reduce((sum, category) => sum + category.zh.length + category.en.length, 0);
+  let categoryTerms = 0;
+  for (const entries of buildLexicon().values()) if (entries.some((entry) => entry.kind === 'category')) categoryTerms++;
+  const attributes = (['colour', 'material', 'style', 'size'] as const).reduce((sum, type) => sum + attributesData[type].length, 0);
+  return {
+    categories: categories.length,
+    categoryNamesWritten: handWritten,
+    categoryTerms,
+    brands: brandsData.brands.length,
+    attributes,
+  };
+}
+
+function split(names: string): string[] {
+  return names ? names.split('|') : [];
+}

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { launchWithExtension, openPage, type ExtensionBrowser } from '../support/chromium';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+
+const NOTE_A = '6745a1b2000000001e01c3d4';
+const NOTE_B = '6745a1b3000000001e01c3d5';
+const NOTE_C = '6745a1b4000000001e01c3d6';
+let server: FixtureServer;
+let ext: ExtensionBrowser;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  ext = await launchWithExtension(server);
+});
+afterAll(async () => {
+  await ext?.close();
+  await server?.close();
+});
+
+const markedTexts = (page: Page) => page.$$eval('[data-zc-mention]', (els) => els.map((el) => `${el.getAttribute('data-zc-mention')}:${el.textContent}`));
+async function waitForMarks(page: Page) {
+  await page.waitForFunction(() => document.querySelectorAll('[data-zc-mention]').length > 0, { timeout: 15_000 });
+}
+
+describe('product marks in the note', () => {
+  it('marks the products of the open note, with the page text unchanged', async () => {
+    const page = await openPage(ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=x`);
+    const before = await page.$eval('#detail-desc', (el) => el.textContent);
+    await waitForMarks(page);
+    const marks = await markedTexts(page);
+    expect(marks.some((m) => m.startsWith('product:') && m.includes('卫衣'))).toBe(true);
+    expect(await page.$eval('#detail-desc', (el) => el.textContent)).toBe(before);
+    // Hashtag links are still links.
+    expect(await page.$$eval('#detail-desc a.tag', (els) => els.map((a) => a.getAttribute('href')?.startsWith('/search_result')))).toEqual([true, true]);
+    await page.close();
+  });
+
+  it('shows the product card on keyboard focus and hides it with Escape', async () => {
+    const page = await openPage(ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=x`);
+    await waitForMarks(page);
+    await page.focus('[data-zc-mention="product"]');
+    const card = await page.waitForFunction(() => {
+      const host = document.querySelector('[data-zc-ui="card"]');
+      const el = host?.shadowRoot?.querySelector('.card') as HTMLElement | null;
+      return el && !el.hidden ? el.textContent : null;
+    });
+    expect(await card.jsonValue()).toMatch(/Find on Taobao/);
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => (document.querySelector('[data-zc-ui="card"]')?.shadowRoot?.querySelector('.card') as HTMLElement).hidden)).toBe(true);
+    await page.close();
+  });
+
+  it('moves the marks to the next note on a pushState navigation', async () => {
+    const page = await openPage(ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=x`);
+    await waitForMarks(page);
+    const first = await markedTexts(page);
+    await page.click(`section.note-item a.title[href^="/explore/${NOTE_B}"]`);
+    await page.waitForFunction((id) => document.documentElement.dataset.zcNote === id && document.documentElement.dataset.zcNoteStatus === 'read', {}, NOTE_B);
+    await waitForMarks(page);
+    const second = await markedTexts(page);
+    expect(second.some((m) => m.includes('便利贴'))).toBe(true);
+    expect(second.some((m) => m.includes('卫衣'))).toBe(false);
+    expect(second).not.toEqual(first);
+    await page.close();
+  });
+
+  it('marks nothing in a café review', async () => {
+    const page = await openPage(ext, `https://www.xiaohongshu.com/explore/${NOTE_C}?xsec_token=x`);
+    await page.waitForFunction(() => document.documentElement.dataset.zcNoteStatus === 'read', { timeout: 15_000 });
+    expect(await markedTexts(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('removes marks and card when the modal over the feed closes', async () => {
+    const page = await openPage(ext, 'https://www.xiaohongshu.com/explore');
+    await page.click(`section.note-item a.title[href^="/explore/${NOTE_A}"]`);
+    await page.waitForSelector('.note-detail-mask #noteContainer');
+    await waitForMarks(page);
+    await page.focus('[data-zc-mention]');
+    await page.click('.close-circle');
+    await page.waitForFunction(() => !document.querySelector('.note-detail-mask'));
+    await page.waitForFunction(() => !document.documentElement.dataset.zcNote);
+    expect(await page.$$('[data-zc-mention], [data-zc-ui]')).toHaveLength(0);
+    await page.close();
+  });
+});
