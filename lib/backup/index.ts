@@ -128,6 +128,8 @@ export function checkBackup(text: string): BackupCheck {
       more,
     };
   }
+  // Files from older database versions are read as they are: when a version changes a record's
+  // shape, its migration belongs here, next to the record schemas that check the result.
   const settings = SettingsSchema.safeParse(rawSettings);
   if (!settings.success) {
     for (const issue of settings.error.issues) report({ table: 'settings', index: -1, path: issue.path.map(String).join('.'), message: issue.message });
