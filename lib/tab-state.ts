@@ -18,3 +18,8 @@ export async function getTabState(tabId: number): Promise<TabNoteState | null> {
 export async function clearTabState(tabId: number): Promise<void> {
   await storage.removeItem(keyOf(tabId));
 }
+
+/** Calls back with a tab's state whenever it changes (the popup and side panel follow the note live). */
+export function watchTabState(tabId: number, callback: (state: TabNoteState | null) => void): () => void {
+  return storage.watch<TabNoteState>(keyOf(tabId), (state) => callback(state ?? null));
+}

@@ -1,10 +1,15 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { Popup } from '../../components/Popup';
+import { Popup } from '../../components/popup/Popup';
 import { createRuntimeConnector } from '../../lib/messaging/connector';
 import { resolveTargetTab } from '../../lib/popup-target';
+import { loadSettings, watchSettings } from '../../lib/settings-store';
+import { watchTabState } from '../../lib/tab-state';
 import '../../components/theme.css';
 
 const connector = createRuntimeConnector((message) => browser.runtime.sendMessage(message));
+const settings = { load: loadSettings, watch: watchSettings };
+// The note's state changes when detection finishes or the tab moves to another note.
+const watchTab = (tabId: number, onChange: () => void) => watchTabState(tabId, onChange);
 const tabId = await resolveTargetTab(location.search, async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]);
-render(<Popup connector={connector} tabId={tabId} />, document.getElementById('app')!);
+render(<Popup connector={connector} tabId={tabId} settings={settings} watchTab={watchTab} />, document.getElementById('app')!);

@@ -1,0 +1,213 @@
+import { useId, useMemo, useState } from 'preact/hooks';
+import type { ItemInput } from '../../lib/landed/parcel';
+import { quoteParcel, type AvailableQuote, type Comparison } from '../../lib/landed/quote';
+import { formatMoney } from '../../lib/popup/format';
+import { parseLocalPrice, summariseQuotes, type QuoteSummary } from '../../lib/popup/quotes';
+import { usePopupEnv } from './env';
+
+/** One parcel's landed cost on every line: a table of the lines that take it, then those that cannot. */
+export function QuoteTable({
+  items,
+  priceCny,
+  fromNote = false,
+  withLocalPrice = false,
+}: {
+  items: readonly ItemInput[];
+  /** The goods' price, for the heading; omitted for a basket. */
+  priceCny?: number | undefined;
+  fromNote?: boolean;
+  withLocalPrice?: boolean;
+}) {
+  const { t, language, settings, today, quoteContext } = usePopupEnv();
+  const [localText, setLocalText] = useState('');
+  const inputId = useId();
+  const localPrice = withLocalPrice ? parseLocalPrice(localText, settings.currency) : undefined;
+
+  const quoted = useMemo<{ summary: QuoteSummary } | { error: string } | undefined>(() => {
+    if (!quoteContext || items.length === 0) return undefined;
+    try {
+      const result = quoteParcel(
+        { destination: settings.destination, currency: settings.currency, date: today, items, ...(localPrice ? { localPrice } : {}) },
+        quoteContext,
+      );
+      return { summary: summariseQuotes(result, today) };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+    // localPrice is rebuilt every render: depend on what it is made of.
+  }, [quoteContext, items, settings.destination, settings.currency, today, localPrice?.amount, localPrice?.currency]);
+
+  if (items.length === 0) {
+    return (
+      <p class="zc-muted" data-testid="no-price">
+        {t('noPrice')}
+      </p>
+    );
+  }
+  return (
+    <section class="zc-quote" aria-label={t('landedCost')} data-testid="quote">
+      {priceCny !== undefined && (
+        <h4 class="zc-section">
+          {t('landedFor', { price: formatMoney(priceCny, 'CNY', language), destination: settings.destination })}
+        </h4>
+      )}
+      {fromNote && <p class="zc-muted">{t('quoteFromNote')}</p>}
+      {withLocalPrice && (
+        <div class="zc-local">
+          <label for={inputId}>{t('localPrice')}</label>
+          <input
+            id={inputId}
+            type="text"
+            inputMode="decimal"
+            value={localText}
+            placeholder={t('localPlaceholder', { currency: settings.currency })}
+            onInput={(event) => setLocalText(event.currentTarget.value)}
+            aria-invalid={localText.trim() !== '' && !localPrice}
+            aria-describedby={localText.trim() !== '' && !localPrice ? `${inputId}-hint` : undefined}
+            data-testid="local-price"
+          />
+          {localText.trim() !== '' && !localPrice && (
+            <span id={`${inputId}-hint`} class="zc-muted">
+              {t('localInvalid', { currency: settings.currency })}
+            </span>
+          )}
+        </div>
+      )}
+      {!quoted && <p class="zc-muted">{t('loading')}</p>}
+      {quoted && 'error' in quoted && (
+        <p role="alert" class="zc-error">
+          {quoted.error}
+        </p>
+      )}
+      {quoted && 'summary' in quoted && <QuoteLines summary={quoted.summary} />}
+    </section>
+  );
+}
+
+function days(quote: AvailableQuote): string {
+  const range = quote.transitDays;
+  if (!range) return '–';
+  return range.min === range.max ? String(range.max) : `${range.min}–${range.max}`;
+}
+
+export function ComparisonText({ comparison }: { comparison: Comparison }) {
+  const { t, language } = usePopupEnv();
+  const amount = formatMoney(Math.abs(comparison.saving), comparison.currency, language);
+  const percent = `${Math.abs(comparison.percent)}%`;
+  return (
+    <strong class={comparison.saving >= 0 ? 'zc-good' : 'zc-bad'} data-testid="saving">
+      {comparison.saving >= 0 ? t('save', { amount, percent }) : t('costsMore', { amount, percent })}
+    </strong>
+  );
+}
+
+/** Lines shown before "show all": the cheapest few, plus the fastest wherever it ranks. */
+const SHOWN_LINES = 5;
+
+export function QuoteLines({ summary }: { summary: QuoteSummary }) {
+  const { t, language } = usePopupEnv();
+  const [showAll, setShowAll] = useState(false);
+  const { result, available, cheapest, fastest, staleAsOf, staleLines } = summary;
+  const shown = showAll ? available : available.filter((quote, index) => index < SHOWN_LINES || quote === fastest);
+  const unavailable = result.quotes.filter((quote) => !quote.available);
+  if (result.quotes.length === 0) return <p class="zc-muted">{t('noCards')}</p>;
+  return (
+    <>
+      {staleAsOf && (
+        <p class="zc-warning" role="note" data-testid="stale">
+          {t('stale', { date: staleAsOf })}
+        </p>
+      )}
+      {cheapest?.comparison && (
+        <p>
+          <ComparisonText comparison={cheapest.comparison} />
+        </p>
+      )}
+      {available.length === 0 ? (
+        <p class="zc-muted">{t('noLines')}</p>
+      ) : (
+        <table class="zc-quotes" data-testid="quote-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('line')}</th>
+              <th scope="col" class="zc-num">
+                {t('total')}
+              </th>
+              <th scope="col" class="zc-num">
+                {t('days')}
+              </th>
+              <th scope="col">{t('taxIncluded')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((quote) => (
+              <tr key={quote.lineId} data-line={quote.lineId} class={quote === cheapest ? 'zc-best' : undefined}>
+                <th scope="row">
+                  <span>
+                    {quote.forwarder} · {quote.line}
+                  </span>
+                  {quote === cheapest && <span class="zc-badge" data-testid="cheapest">{t('cheapest')}</span>}
+                  {quote === fastest && <span class="zc-badge zc-badge-fast" data-testid="fastest">{t('fastest')}</span>}
+                  <small class={staleLines.has(quote.lineId) ? 'zc-stale' : 'zc-muted'}>
+                    {staleLines.has(quote.lineId) ? '⚠ ' : ''}
+                    {t('cardDate', { date: quote.asOf })}
+                  </small>
+                  <details>
+                    <summary>{t('assumed')}</summary>
+                    <ul>
+                      {quote.assumptions.map((assumption, index) => (
+                        <li key={index}>{assumption}</li>
+                      ))}
+                      <li>
+                        {quote.source.url ? (
+                          <a href={quote.source.url} target="_blank" rel="noreferrer noopener">
+                            {quote.source.name}
+                          </a>
+                        ) : (
+                          quote.source.name
+                        )}
+                      </li>
+                    </ul>
+                  </details>
+                </th>
+                <td class="zc-num" data-testid="quote-total">
+                  {formatMoney(quote.total, quote.currency, language)}
+                  <small class="zc-muted">{formatMoney(quote.totalCny, 'CNY', language)}</small>
+                  {quote.comparison && quote !== cheapest && (
+                    <small>
+                      <ComparisonText comparison={quote.comparison} />
+                    </small>
+                  )}
+                </td>
+                <td class="zc-num">{days(quote)}</td>
+                <td>{quote.taxIncluded ? t('yes') : t('no')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {shown.length < available.length && (
+        <button type="button" class="zc-more" onClick={() => setShowAll(true)}>
+          {t('showAllLines', { count: available.length })}
+        </button>
+      )}
+      {unavailable.length > 0 && (
+        <details class="zc-unavailable" data-testid="unavailable">
+          <summary>
+            {t('unavailable')} ({unavailable.length})
+          </summary>
+          <ul>
+            {unavailable.map((quote) => (
+              <li key={quote.lineId}>
+                {quote.forwarder} · {quote.line}: {'unavailable' in quote ? quote.unavailable.message : ''}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <p class="zc-muted zc-small">
+        {t('fxNote', { rate: result.fx.perCny.toPrecision(3), currency: result.fx.currency, date: result.fx.asOf })}
+      </p>
+    </>
+  );
+}

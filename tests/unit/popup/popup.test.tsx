@@ -1,0 +1,181 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Popup, type SettingsSource } from '../../../components/popup/Popup';
+import { ZhongcaoDb, type StoredListing } from '../../../lib/db';
+import { seedLandedData } from '../../../lib/landed/store';
+import { createFakeConnector } from '../../../lib/messaging/fake-connector';
+import type { Mention, TabNoteState } from '../../../lib/messaging/schemas';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+
+let dbCount = 0;
+const opened: ZhongcaoDb[] = [];
+async function freshDb(seed = true): Promise<ZhongcaoDb> {
+  const db = new ZhongcaoDb(`popup-test-${dbCount++}`);
+  opened.push(db);
+  if (seed) await seedLandedData(db);
+  return db;
+}
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.delete();
+});
+
+const settingsOf = (patch: Partial<Settings> = {}): SettingsSource => ({ load: async () => ({ ...DEFAULT_SETTINGS, ...patch }) });
+// A day when the bundled cards used below are fresh.
+const FRESH = () => Date.parse('2026-04-15T12:00:00Z');
+
+const mention = (field: string, start: number, text: string, rest: Partial<Mention>): Mention => ({
+  field, start, end: start + text.length, text, kind: 'product', confidence: 0.9, ...rest,
+});
+const noteState = (mentions: Mention[]): TabNoteState => ({
+  status: 'note',
+  note: { id: 'a'.repeat(24), url: 'https://www.xiaohongshu.com/explore/x', title: '秋冬刺绣卫衣', desc: '', tags: [], author: 'x', images: [], comments: [], layout: 'page', source: 'dom' },
+  mentions,
+  updatedAt: 1,
+});
+const hoodie = [
+  mention('desc', 0, '刺绣卫衣', { category: 'hoodie', en: 'embroidered hoodie', query: '刺绣卫衣', confidence: 1 }),
+  mention('desc', 10, '68.29元', { kind: 'price', priceCny: 68.29, confidence: 0.85 }),
+];
+const listing = (itemId: string, title: string, priceCny: number, extra: Partial<StoredListing> = {}): StoredListing => ({
+  id: `taobao:${itemId}`, platform: 'taobao', itemId, title, priceCny, url: `https://item.taobao.com/item.htm?id=${itemId}`,
+  seenAt: 1, firstSeenAt: 1, queries: ['刺绣卫衣'], watched: 0, shop: '小熊的店', sales: 23000, ...extra,
+});
+
+describe('Popup states', () => {
+  it('shows loading, then the note and its products', async () => {
+    const connector = createFakeConnector({ 'note:get': () => noteState(hoodie) });
+    render(<Popup connector={connector} tabId={3} db={await freshDb()} settings={settingsOf()} now={FRESH} />);
+    expect(screen.getByRole('status').textContent).toMatch(/Reading this page/);
+    expect((await screen.findByTestId('note-title')).textContent).toBe('秋冬刺绣卫衣');
+    const product = await screen.findByTestId('product');
+    expect(product.textContent).toContain('embroidered hoodie');
+    expect(product.textContent).toContain('刺绣卫衣');
+    expect(product.textContent).toContain('100% sure');
+    expect(connector.calls[0]).toEqual({ type: 'note:get', payload: { tabId: 3 } });
+  });
+
+  it('says when the page is not a note', async () => {
+    render(<Popup connector={createFakeConnector({ 'note:get': () => null })} tabId={3} db={await freshDb(false)} settings={settingsOf()} />);
+    expect((await screen.findByTestId('empty')).textContent).toMatch(/Not a note page/);
+  });
+
+  it('says when there is no tab at all', async () => {
+    render(<Popup connector={createFakeConnector({})} tabId={null} db={await freshDb(false)} settings={settingsOf()} />);
+    expect((await screen.findByTestId('empty')).textContent).toMatch(/Not a note page/);
+  });
+
+  it('says when the layout was not recognised', async () => {
+    const state: TabNoteState = { status: 'unrecognised', url: 'u', reason: 'no note container', updatedAt: 1 };
+    render(<Popup connector={createFakeConnector({ 'note:get': () => state })} tabId={3} db={await freshDb(false)} settings={settingsOf()} />);
+    expect((await screen.findByTestId('unrecognised')).textContent).toMatch(/not recognised: no note container/);
+  });
+
+  it('says when the note has no products', async () => {
+    render(<Popup connector={createFakeConnector({ 'note:get': () => noteState([]) })} tabId={3} db={await freshDb(false)} settings={settingsOf()} />);
+    expect((await screen.findByTestId('no-products')).textContent).toMatch(/No products in this note/);
+  });
+
+  it('shows an error when the background cannot be reached', async () => {
+    const connector = createFakeConnector({ 'note:get': () => { throw new Error('gone'); } });
+    render(<Popup connector={connector} tabId={3} db={await freshDb(false)} settings={settingsOf()} />);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/gone/);
+  });
+
+  it('speaks Simplified Chinese when the settings say so', async () => {
+    render(<Popup connector={createFakeConnector({ 'note:get': () => null })} tabId={3} db={await freshDb(false)} settings={settingsOf({ uiLanguage: 'zh-CN' })} />);
+    expect((await screen.findByTestId('empty')).textContent).toMatch(/这不是笔记页面/);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('种草');
+  });
+
+  it('re-reads the note when the tab says it changed', async () => {
+    let notify = () => {};
+    let state: TabNoteState | null = null;
+    const connector = createFakeConnector({ 'note:get': () => state });
+    const watchTab = (_tabId: number, onChange: () => void) => ((notify = onChange), () => {});
+    render(<Popup connector={connector} tabId={3} db={await freshDb()} settings={settingsOf()} watchTab={watchTab} now={FRESH} />);
+    await screen.findByTestId('empty');
+    state = noteState(hoodie);
+    notify();
+    expect((await screen.findByTestId('product')).textContent).toContain('embroidered hoodie');
+  });
+});
+
+describe('a product', () => {
+  it('opens a Taobao search and links to the other shops', async () => {
+    const connector = createFakeConnector({
+      'note:get': () => noteState(hoodie),
+      'taobao:search': ({ query }) => ({ tabId: 9, url: `https://s.taobao.com/search?q=${query}` }),
+    });
+    render(<Popup connector={connector} tabId={3} db={await freshDb()} settings={settingsOf()} now={FRESH} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Find on Taobao' }));
+    await screen.findByText(/Opened Taobao/);
+    expect(connector.calls.at(-1)).toEqual({ type: 'taobao:search', payload: { query: '刺绣卫衣' } });
+    const links = within(screen.getByTestId('product')).getAllByRole('link').map((a) => a.getAttribute('href'));
+    expect(links.some((href) => href?.startsWith('https://s.taobao.com/search?q=%E5%88%BA'))).toBe(true);
+    expect(links.some((href) => href?.startsWith('https://search.jd.com/'))).toBe(true);
+  });
+
+  it('quotes the note price until a listing is captured, then ranks listings live with highlights', async () => {
+    const db = await freshDb();
+    render(<Popup connector={createFakeConnector({ 'note:get': () => noteState(hoodie) })} tabId={3} db={db} settings={settingsOf()} now={FRESH} />);
+    expect((await screen.findByTestId('no-listings')).textContent).toMatch(/No listings yet/);
+    await screen.findByText(/From the price in the note/);
+    const totals = await screen.findAllByTestId('quote-total');
+    expect(totals[0]?.textContent).toMatch(/USD/);
+    expect(screen.getByTestId('cheapest')).toBeTruthy();
+    expect(screen.getByTestId('fastest')).toBeTruthy();
+
+    // Captured in another tab: the liveQuery brings them in without reopening.
+    await db.listings.bulkPut([
+      listing('100001', '小熊刺绣卫衣女秋冬加绒', 72),
+      listing('100002', '纯色连帽卫衣', 39),
+      listing('100003', '刺绣卫裤', 50, { queries: ['别的'] }),
+    ]);
+    const rows = await screen.findAllByTestId('listing');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.querySelector('mark')?.textContent).toBe('刺绣卫衣');
+    expect(rows[0]?.textContent).toContain('¥72.00');
+    expect(rows[0]?.textContent).toMatch(/≈ USD/);
+    expect(rows[0]?.textContent).toContain('小熊的店');
+    expect(rows[0]?.textContent).toMatch(/23K sold/);
+    await waitFor(() => expect(screen.getByRole('heading', { name: /Landed cost of ¥72.00 to US/ })).toBeTruthy());
+    fireEvent.click(within(rows[1] as HTMLElement).getByRole('button', { name: 'Quote this' }));
+    await waitFor(() => expect(screen.getByRole('heading', { name: /Landed cost of ¥39.00/ })).toBeTruthy());
+  });
+
+  it('turns the local price into the saving', async () => {
+    render(<Popup connector={createFakeConnector({ 'note:get': () => noteState(hoodie) })} tabId={3} db={await freshDb()} settings={settingsOf()} now={FRESH} />);
+    fireEvent.input(await screen.findByLabelText('Price at home'), { target: { value: '75 USD' } });
+    expect((await screen.findAllByTestId('saving'))[0]?.textContent).toMatch(/^save USD\s[\d.]+ \(\d+%\)$/);
+    fireEvent.input(screen.getByLabelText('Price at home'), { target: { value: 'lots' } });
+    await screen.findByText(/Type an amount/);
+  });
+
+  it("warns when the cheapest line's rate card is older than 90 days", async () => {
+    render(<Popup connector={createFakeConnector({ 'note:get': () => noteState(hoodie) })} tabId={3} db={await freshDb()} settings={settingsOf()} now={() => Date.parse('2028-01-01')} />);
+    expect((await screen.findByTestId('stale')).textContent).toMatch(/rate card is from \d{4}-\d{2}/);
+  });
+
+  it('translates an English query into a product of its own', async () => {
+    render(<Popup connector={createFakeConnector({ 'note:get': () => null })} tabId={3} db={await freshDb()} settings={settingsOf()} now={FRESH} />);
+    fireEvent.input(await screen.findByLabelText('Search in English'), { target: { value: 'embroidered hoodie' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+    const product = await screen.findByTestId('product');
+    expect(product.getAttribute('data-query')).toBe('刺绣卫衣');
+  });
+});
+
+describe('the basket', () => {
+  it('quotes two listings as one parcel and shows that it beats two parcels', async () => {
+    const db = await freshDb();
+    await db.listings.bulkPut([listing('100001', '小熊刺绣卫衣女', 72), listing('100002', '刺绣卫衣男', 79)]);
+    render(<Popup connector={createFakeConnector({ 'note:get': () => noteState(hoodie) })} tabId={3} db={db} settings={settingsOf()} now={FRESH} />);
+    await screen.findAllByTestId('listing');
+    for (const button of screen.getAllByTestId('add-to-basket')) fireEvent.click(button);
+    await waitFor(() => expect(screen.getAllByTestId('basket-line')).toHaveLength(2));
+    expect((await screen.findByTestId('consolidation-saving')).textContent).toMatch(/Shipping together saves USD/);
+    await waitFor(() => expect(screen.getAllByTestId('add-to-basket').every((button) => (button as HTMLButtonElement).disabled)).toBe(true));
+    fireEvent.click(screen.getAllByRole('button', { name: 'Remove' })[0] as HTMLElement);
+    await waitFor(() => expect(screen.getAllByTestId('basket-line')).toHaveLength(1));
+  });
+});
