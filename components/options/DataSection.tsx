@@ -6,6 +6,7 @@ import {
   countRecords,
   deleteEverything,
   exportEverything,
+  mergeRestoredSettings,
   restoreChecked,
   type BackupError,
   type CheckedBackup,
@@ -85,7 +86,9 @@ export function DataSection({ services, settings, language, t, announce, revisio
 
   const onRestore = (checked: CheckedBackup) =>
     run(async () => {
-      const result = await restoreChecked(checked, services.db, { saveSettings: (restored) => services.settings.save(restored) });
+      const result = await restoreChecked(checked, services.db, {
+        saveSettings: async (restored) => services.settings.save(mergeRestoredSettings(restored, await services.settings.load())),
+      });
       if (!result.ok) {
         setRestore({ phase: 'invalid', errors: result.errors, more: result.more });
         return;
@@ -93,7 +96,7 @@ export function DataSection({ services, settings, language, t, announce, revisio
       // Bundled cards newer than the backup's come in; the user's own cards stay as restored.
       await seedLandedData(services.db, undefined, services.now());
       setRestore({ phase: 'idle' });
-      onSettingsReplaced(result.settings);
+      onSettingsReplaced(await services.settings.load());
       announce(translator(OPTIONS_STRINGS, result.settings.uiLanguage)('restored'));
       changed();
     });

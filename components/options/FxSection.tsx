@@ -12,6 +12,9 @@ export function FxSection({ services, settings, language, t, update, announce, r
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
+  // A restore or a reset replaces the stored URL.
+  useEffect(() => setUrl(settings.fxRefreshUrl), [settings.fxRefreshUrl]);
+
   useEffect(() => {
     loadFxRates(services.db)
       .then(setFx)

@@ -86,7 +86,8 @@ export function TranslationSection({ services, settings, language, t, update, an
           })}
         </ol>
       </fieldset>
-      <EndpointForm services={services} settings={settings} t={t} update={update} announce={announce} />
+      {/* Keyed by the stored endpoint: a restore or a reset shows the new values, not a stale draft. */}
+      <EndpointForm key={JSON.stringify(settings.endpoint)} services={services} settings={settings} t={t} update={update} announce={announce} />
     </section>
   );
 }

@@ -32,6 +32,11 @@ export interface BackupDocument {
 export interface ExportOptions {
   /** The translation cache can be large and is only a cache; off unless asked for. */
   includeTranslations?: boolean;
+  /**
+   * The translation endpoint's API key is left out unless asked for: backup files get copied and
+   * shared, and a key in one is a key given away.
+   */
+  includeApiKey?: boolean;
   now?: number;
 }
 
@@ -41,7 +46,11 @@ function tableOf(db: ZhongcaoDb, name: BackupTable): Table<unknown, unknown> {
   return db.table(name);
 }
 
-export async function exportEverything(db: ZhongcaoDb, settings: Settings, { includeTranslations = false, now = Date.now() }: ExportOptions = {}): Promise<BackupDocument> {
+export async function exportEverything(
+  db: ZhongcaoDb,
+  settings: Settings,
+  { includeTranslations = false, includeApiKey = false, now = Date.now() }: ExportOptions = {},
+): Promise<BackupDocument> {
   const names = BACKUP_TABLE_NAMES.filter((name) => includeTranslations || name !== 'translations');
   const tables: BackupDocument['tables'] = {};
   // One read transaction: the file is a consistent picture even if the background writes meanwhile.
@@ -54,7 +63,7 @@ export async function exportEverything(db: ZhongcaoDb, settings: Settings, { inc
     dbVersion: CURRENT_DB_VERSION,
     exportedAt: new Date(now).toISOString(),
     app: VERSION,
-    settings,
+    settings: includeApiKey ? settings : { ...settings, endpoint: { ...settings.endpoint, apiKey: '' } },
     tables,
   };
 }
@@ -202,6 +211,16 @@ export async function restoreEverything(text: string, db: ZhongcaoDb, { saveSett
   const checked = checkBackup(text);
   if (!checked.ok) return checked;
   return restoreChecked(checked, db, { ...(saveSettings ? { saveSettings } : {}) });
+}
+
+/**
+ * Settings to save from a backup: a file without an API key (the default export) keeps the key
+ * already stored for the same endpoint, so restoring on the same profile does not lose it.
+ */
+export function mergeRestoredSettings(restored: Settings, current: Settings): Settings {
+  const { endpoint } = restored;
+  const sameEndpoint = endpoint.kind === current.endpoint.kind && endpoint.url === current.endpoint.url;
+  return endpoint.apiKey || !sameEndpoint ? restored : { ...restored, endpoint: { ...endpoint, apiKey: current.endpoint.apiKey } };
 }
 
 /** The write half of `restoreEverything`, for a UI that checks the file first and asks before replacing. */

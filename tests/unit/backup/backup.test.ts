@@ -5,6 +5,7 @@ import {
   countRecords,
   deleteEverything,
   exportEverything,
+  mergeRestoredSettings,
   restoreEverything,
   type BackupDocument,
 } from '../../../lib/backup/index';
@@ -54,6 +55,23 @@ describe('export everything and restore', () => {
     expect((await restoreEverything(text, target)).ok).toBe(true);
     expect(await target.listings.get('taobao:99999')).toBeUndefined();
     expect(await target.translations.get('keep')).toBeDefined();
+  });
+});
+
+describe('the translation endpoint key', () => {
+  const withKey: Settings = { ...SETTINGS, endpoint: { kind: 'deepl', url: '', apiKey: 'secret:fx', model: '' } };
+
+  it('is left out of the file unless asked for', async () => {
+    const db = freshDb();
+    expect((await exportEverything(db, withKey)).settings.endpoint.apiKey).toBe('');
+    expect((await exportEverything(db, withKey, { includeApiKey: true })).settings.endpoint.apiKey).toBe('secret:fx');
+  });
+
+  it('already stored for the same endpoint is kept when the file has none', () => {
+    const fromFile = { ...withKey, endpoint: { ...withKey.endpoint, apiKey: '' } };
+    expect(mergeRestoredSettings(fromFile, withKey).endpoint.apiKey).toBe('secret:fx');
+    expect(mergeRestoredSettings(fromFile, { ...withKey, endpoint: { ...withKey.endpoint, kind: 'openai' } }).endpoint.apiKey).toBe('');
+    expect(mergeRestoredSettings({ ...withKey, endpoint: { ...withKey.endpoint, apiKey: 'other' } }, withKey).endpoint.apiKey).toBe('other');
   });
 });
 
