@@ -2,9 +2,11 @@ import { browser } from 'wxt/browser';
 import type { Handlers } from '../../lib/messaging/router';
 import { getTabState, setTabState } from '../../lib/tab-state';
 import { VERSION } from '../../lib/version';
-import { storeListings } from '../../lib/shops/store';
+import { listingKey, storeListings } from '../../lib/shops/store';
 import { withQuotaRecovery } from '../../lib/storage-quota';
 import { detectMentions } from '../../lib/mentions/detect';
+import { isWatched, recordSightings, setWatched } from '../../lib/watch/store';
+import { showDropBadge } from '../../lib/watch/badge';
 
 export function createHandlers(): Handlers {
   return {
@@ -38,7 +40,17 @@ export function createHandlers(): Handlers {
       const withQuery = query ? listings.map((listing) => ({ ...listing, query: listing.query ?? query })) : listings;
       // A full disk evicts the oldest caches and retries once (lib/storage-quota.ts, issue 9).
       const result = await withQuotaRecovery(() => storeListings(withQuery));
+      // Watched listings get a snapshot per sighting; a cheaper one lights the badge (issue 10).
+      const sightings = await recordSightings(withQuery);
+      if (sightings.drops.length) await showDropBadge();
       return { stored: result.added + result.updated };
     },
+    'watch:toggle': async ({ platform, itemId, watched, listing }) => {
+      const id = listingKey({ platform, itemId });
+      if (listing && listingKey(listing) !== id) throw new Error('watch:toggle: the listing is not the one named');
+      if (listing) await storeListings([listing]);
+      return setWatched(id, watched ?? !(await isWatched(id)), { capture: listing });
+    },
+    'watch:status': async ({ platform, itemId }) => ({ watched: await isWatched(listingKey({ platform, itemId })) }),
   };
 }

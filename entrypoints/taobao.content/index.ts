@@ -8,6 +8,7 @@ import { observe } from '../../lib/dom/observe';
 import { parseItemPage, parseSearchCard } from '../../lib/shops/parse';
 import { ITEM_2016, ITEM_2025, SEARCH_CARD } from '../../lib/shops/selectors';
 import { queryFromSearchUrl } from '../../lib/shops/urls';
+import { mountWatchButton } from './watch-button';
 
 /** Cards render in bursts as the user scrolls: hand them over in batches, not one message each. */
 const BATCH_DELAY_MS = 200;
@@ -61,12 +62,13 @@ export default defineContentScript({
     } else {
       // Item pages: read once the title has rendered (it arrives after the first paint).
       let done = false;
-      observe(`${ITEM_2025.title}, ${ITEM_2016.title}`, () => {
+      observe(`${ITEM_2025.title}, ${ITEM_2016.title}`, (title) => {
         if (done) return;
         const listing = parseItemPage(document, location.href, Date.now());
         if (listing) {
           done = true;
           queue(listing);
+          mountWatchButton(title, listing, connector, signal.signal);
         }
       }, { signal: signal.signal });
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { ListingSchema, NoteSchema, TabNoteStateSchema, type Listing, type Mention, type TabNoteState } from './schemas';
+import { ListingSchema, NoteSchema, PLATFORMS, TabNoteStateSchema, type Listing, type Mention, type TabNoteState } from './schemas';
 
 /**
  * The one message protocol of the extension: every request type, who may send it, the schema of its
@@ -26,6 +26,7 @@ function message<Res>() {
 
 const ANY = ['xiaohongshu', 'taobao', 'extension'] as const;
 const tabId = z.number().check(z.int(), z.gte(0));
+const listingRef = { platform: z.enum(PLATFORMS), itemId: z.string().check(z.regex(/^\d{5,20}$/)) };
 
 export const protocol = {
   /** Liveness and version check. */
@@ -58,6 +59,16 @@ export const protocol = {
       listings: z.array(ListingSchema).check(z.maxLength(200)),
     }),
   ),
+  /**
+   * Watch or unwatch a listing (`watched` omitted: flip it). The item page's button sends the page's
+   * own reading as `listing`, so watching works even before its capture has been stored.
+   */
+  'watch:toggle': message<{ watched: boolean }>()(
+    ['taobao', 'extension'],
+    z.object({ ...listingRef, watched: z.optional(z.boolean()), listing: z.optional(ListingSchema) }),
+  ),
+  /** Whether a listing is watched (the item page's button shows it). */
+  'watch:status': message<{ watched: boolean }>()(['taobao', 'extension'], z.object(listingRef)),
 } as const;
 
 export type Protocol = typeof protocol;

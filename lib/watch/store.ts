@@ -1,0 +1,125 @@
+import type { Listing } from '../messaging/schemas';
+import { getDb, type Snapshot, type StoredListing, type ZhongcaoDb } from '../db/index';
+import { listingKey } from '../shops/store';
+import { bySeenAt, priceDrop, sameSighting } from './history';
+
+/**
+ * The watchlist in IndexedDB: `listings.watched = 1` marks a watched listing; every sighting of one
+ * (item page or search card) adds a snapshot; a sighting cheaper than the one before adds a drop
+ * notice to `meta`, which the seller page shows and the background turns into a badge.
+ */
+
+/** Sightings that read the same within this window are one (a reload, a card rendered twice). */
+export const SAME_SIGHTING_MS = 10 * 60_000;
+export const DROP_NOTICES_KEY = 'watch:drops';
+/** Older notices are dropped beyond this many: the seller page shows a short list, not a log. */
+const MAX_DROP_NOTICES = 50;
+
+export interface DropNotice {
+  listingId: string;
+  title: string;
+  fromCny: number;
+  toCny: number;
+  seenAt: number;
+}
+
+export interface SightingsResult {
+  snapshots: number;
+  drops: DropNotice[];
+}
+
+/** The snapshot a capture makes: only what that page showed, nothing merged from earlier sightings. */
+export function snapshotOf(listingId: string, capture: Pick<Listing, 'seenAt' | 'title' | 'priceCny' | 'priceMaxCny' | 'sales' | 'shop' | 'imageUrl'>): Snapshot {
+  const snapshot: Snapshot = { listingId, seenAt: capture.seenAt, title: capture.title };
+  for (const field of ['priceCny', 'priceMaxCny', 'sales', 'shop', 'imageUrl'] as const) {
+    if (capture[field] !== undefined) Object.assign(snapshot, { [field]: capture[field] });
+  }
+  return snapshot;
+}
+
+/**
+ * Adds a snapshot for every captured listing the user watches, and a drop notice for each one seen
+ * cheaper than before. Call after `storeListings`, with the same captures.
+ */
+export async function recordSightings(captures: readonly Listing[], db: ZhongcaoDb = getDb()): Promise<SightingsResult> {
+  const result: SightingsResult = { snapshots: 0, drops: [] };
+  if (captures.length === 0) return result;
+  await db.transaction('rw', [db.listings, db.snapshots, db.meta], async () => {
+    const ids = [...new Set(captures.map(listingKey))];
+    const watched = new Set(
+      (await db.listings.bulkGet(ids)).filter((listing) => listing?.watched === 1).map((listing) => listing!.id),
+    );
+    if (watched.size === 0) return;
+    for (const capture of bySeenAt(captures)) {
+      const id = listingKey(capture);
+      if (!watched.has(id)) continue;
+      const snapshot = snapshotOf(id, capture);
+      const earlier = await db.snapshots.where('listingId').equals(id).toArray();
+      if (isRepeat(earlier, snapshot)) continue;
+      const drop = priceDrop(earlier, snapshot);
+      await db.snapshots.add(snapshot);
+      result.snapshots++;
+      if (drop) result.drops.push({ listingId: id, title: snapshot.title, ...drop, seenAt: snapshot.seenAt });
+    }
+    if (result.drops.length) await addDropNotices(db, result.drops);
+  });
+  return result;
+}
+
+function isRepeat(earlier: readonly Snapshot[], snapshot: Snapshot): boolean {
+  const last = bySeenAt(earlier).pop();
+  return Boolean(last && snapshot.seenAt - last.seenAt < SAME_SIGHTING_MS && snapshot.seenAt >= last.seenAt && sameSighting(last, snapshot));
+}
+
+async function addDropNotices(db: ZhongcaoDb, drops: readonly DropNotice[]): Promise<void> {
+  const notices = [...(await dropNotices(db)), ...drops].slice(-MAX_DROP_NOTICES);
+  await db.meta.put({ key: DROP_NOTICES_KEY, value: notices });
+}
+
+/** Drop notices not yet dismissed, oldest first. */
+export async function dropNotices(db: ZhongcaoDb = getDb()): Promise<DropNotice[]> {
+  const value = (await db.meta.get(DROP_NOTICES_KEY))?.value;
+  return Array.isArray(value) ? (value as DropNotice[]) : [];
+}
+
+export async function clearDropNotices(db: ZhongcaoDb = getDb()): Promise<void> {
+  await db.meta.delete(DROP_NOTICES_KEY);
+}
+
+/**
+ * Watches or unwatches a stored listing. Watching takes a first snapshot (from `capture` when the
+ * caller has the page's own reading, else from what is stored), so the history starts at once.
+ * Unwatching keeps the snapshots: watching again continues the same history.
+ */
+export async function setWatched(
+  id: string,
+  watched: boolean,
+  { db = getDb(), capture }: { db?: ZhongcaoDb; capture?: Listing } = {},
+): Promise<{ watched: boolean }> {
+  return db.transaction('rw', [db.listings, db.snapshots], async () => {
+    const listing = await db.listings.get(id);
+    if (!listing) throw new Error(`Listing ${id} has not been captured yet`);
+    await db.listings.update(id, { watched: watched ? 1 : 0 });
+    if (watched) {
+      const snapshot = snapshotOf(id, capture ?? listing);
+      const earlier = await db.snapshots.where('listingId').equals(id).toArray();
+      if (!isRepeat(earlier, snapshot)) await db.snapshots.add(snapshot);
+    }
+    return { watched };
+  });
+}
+
+export async function isWatched(id: string, db: ZhongcaoDb = getDb()): Promise<boolean> {
+  return (await db.listings.get(id))?.watched === 1;
+}
+
+/** Watched listings, most recently seen first. */
+export async function watchedListings(db: ZhongcaoDb = getDb()): Promise<StoredListing[]> {
+  const listings = await db.listings.where('watched').equals(1).toArray();
+  return listings.sort((a, b) => b.seenAt - a.seenAt);
+}
+
+/** A listing's snapshots, oldest first. */
+export async function snapshotsOf(listingId: string, db: ZhongcaoDb = getDb()): Promise<Snapshot[]> {
+  return db.snapshots.where('listingId').equals(listingId).sortBy('seenAt');
+}

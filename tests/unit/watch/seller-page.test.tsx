@@ -1,0 +1,72 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SellerPage } from '../../../components/seller/SellerPage';
+import { ZhongcaoDb } from '../../../lib/db/index';
+import type { Listing } from '../../../lib/messaging/schemas';
+import { storeListings } from '../../../lib/shops/store';
+import { recordSightings, setWatched } from '../../../lib/watch/store';
+
+// The chart's canvas needs a real browser (the e2e test draws it); here it is a stand-in.
+vi.mock('../../../components/seller/uplot-chart', () => ({ drawChart: () => ({ destroy() {} }) }));
+
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2025, 5, 11, 2);
+let counter = 0;
+let db: ZhongcaoDb;
+afterEach(async () => {
+  await db?.delete();
+});
+
+function capture(fields: Partial<Listing> = {}): Listing {
+  return {
+    platform: 'taobao',
+    itemId: '10001',
+    title: '小熊刺绣卫衣<img src=x onerror=alert(1)>',
+    url: 'https://item.taobao.com/item.htm?id=10001',
+    priceCny: 89,
+    sales: 20_000,
+    seenAt: T0,
+    ...fields,
+  };
+}
+
+describe('SellerPage', () => {
+  it('shows the empty state without watched listings', async () => {
+    db = new ZhongcaoDb(`seller-page-${++counter}`);
+    render(<SellerPage db={db} language="en" clearBadge={async () => {}} />);
+    expect(await screen.findByTestId('empty')).toHaveProperty('textContent', expect.stringContaining('Nothing watched yet'));
+  });
+
+  it('lists a watched listing with its change, announces the drop, and the dismiss clears the badge', async () => {
+    db = new ZhongcaoDb(`seller-page-${++counter}`);
+    await storeListings([capture()], { db });
+    await setWatched('taobao:10001', true, { db });
+    const cheaper = capture({ seenAt: T0 + HOUR, priceCny: 69, sales: 21_000, title: '小熊刺绣卫衣 新款' });
+    await storeListings([cheaper], { db });
+    await recordSightings([cheaper], db);
+    const clearBadge = vi.fn(async () => {});
+    const { container } = render(<SellerPage db={db} language="en" clearBadge={clearBadge} />);
+    const notices = await screen.findByText('Price dropped from ¥89 to ¥69');
+    expect(notices).toBeTruthy();
+    expect(screen.getByTestId('change').textContent).toBe('-¥20 (-22.5%)');
+    expect(screen.getByTestId('history').querySelectorAll('tbody tr')).toHaveLength(2);
+    // Page text stays text: no element was made from the title.
+    expect(container.querySelector('img')).toBeNull();
+    const diff = screen.getByTestId('snapshot-diff');
+    const marked = (tag: string) => [...diff.querySelectorAll(tag)].map((el) => el.textContent).join('|');
+    expect(marked('del')).toContain('removed: <img');
+    expect(marked('ins')).toContain('新款');
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    await waitFor(() => expect(clearBadge).toHaveBeenCalled());
+    await waitFor(() => expect(screen.queryByText('Price dropped from ¥89 to ¥69')).toBeNull());
+  });
+
+  it('speaks Chinese when the settings say so, and unwatching empties the list', async () => {
+    db = new ZhongcaoDb(`seller-page-${++counter}`);
+    await storeListings([capture()], { db });
+    await setWatched('taobao:10001', true, { db });
+    render(<SellerPage db={db} language="zh-CN" clearBadge={async () => {}} />);
+    fireEvent.click(await screen.findByRole('button', { name: /^取消关注/ }));
+    expect(await screen.findByText('还没有关注的商品')).toBeTruthy();
+  });
+});

@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ZhongcaoDb } from '../../../lib/db/index';
+import type { Listing } from '../../../lib/messaging/schemas';
+import { storeListings } from '../../../lib/shops/store';
+import {
+  clearDropNotices,
+  dropNotices,
+  isWatched,
+  recordSightings,
+  SAME_SIGHTING_MS,
+  setWatched,
+  snapshotsOf,
+  watchedListings,
+} from '../../../lib/watch/store';
+
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2025, 5, 11, 2);
+
+let counter = 0;
+let db: ZhongcaoDb;
+function freshDb(): ZhongcaoDb {
+  db = new ZhongcaoDb(`watch-store-test-${++counter}`);
+  return db;
+}
+afterEach(async () => {
+  await db?.delete();
+});
+
+function capture(itemId: string, fields: Partial<Listing> = {}): Listing {
+  return {
+    platform: 'taobao',
+    itemId,
+    title: '小熊刺绣卫衣女秋冬加绒',
+    url: `https://item.taobao.com/item.htm?id=${itemId}`,
+    priceCny: 89,
+    sales: 20_000,
+    seenAt: T0,
+    ...fields,
+  };
+}
+
+async function sight(db: ZhongcaoDb, listings: Listing[]) {
+  await storeListings(listings, { db });
+  return recordSightings(listings, db);
+}
+
+describe('watching', () => {
+  it('refuses a listing never captured', async () => {
+    await expect(setWatched('taobao:10001', true, { db: freshDb() })).rejects.toThrow(/not been captured/);
+  });
+
+  it('watching marks the listing and takes a first snapshot; unwatching keeps the history', async () => {
+    const db = freshDb();
+    await storeListings([capture('10001', { priceMaxCny: 129, shop: '卡蒙家' })], { db });
+    expect(await setWatched('taobao:10001', true, { db })).toEqual({ watched: true });
+    expect(await isWatched('taobao:10001', db)).toBe(true);
+    expect((await watchedListings(db)).map((l) => l.id)).toEqual(['taobao:10001']);
+    expect(await snapshotsOf('taobao:10001', db)).toMatchObject([
+      { listingId: 'taobao:10001', seenAt: T0, priceCny: 89, priceMaxCny: 129, sales: 20_000, shop: '卡蒙家' },
+    ]);
+    await setWatched('taobao:10001', false, { db });
+    expect(await isWatched('taobao:10001', db)).toBe(false);
+    expect(await watchedListings(db)).toEqual([]);
+    expect(await snapshotsOf('taobao:10001', db)).toHaveLength(1);
+    // Watching again right away does not duplicate the same sighting.
+    await setWatched('taobao:10001', true, { db });
+    expect(await snapshotsOf('taobao:10001', db)).toHaveLength(1);
+  });
+});
+
+describe('recordSightings', () => {
+  it('ignores listings that are not watched', async () => {
+    const db = freshDb();
+    expect(await sight(db, [capture('10001')])).toEqual({ snapshots: 0, drops: [] });
+    expect(await db.snapshots.count()).toBe(0);
+  });
+
+  it('adds a snapshot per sighting of a watched listing with only what that page showed', async () => {
+    const db = freshDb();
+    await sight(db, [capture('10001', { shop: '卡蒙家' })]);
+    await setWatched('taobao:10001', true, { db });
+    // A search card two hours later: no shop line, a variant range.
+    const result = await sight(db, [capture('10001', { seenAt: T0 + 2 * HOUR, priceMaxCny: 129, sales: 21_000 }), capture('10002')]);
+    expect(result).toEqual({ snapshots: 1, drops: [] });
+    const snapshots = await snapshotsOf('taobao:10001', db);
+    expect(snapshots).toHaveLength(2);
+    expect(snapshots[1]).toEqual({ id: snapshots[1]!.id, listingId: 'taobao:10001', seenAt: T0 + 2 * HOUR, title: '小熊刺绣卫衣女秋冬加绒', priceCny: 89, priceMaxCny: 129, sales: 21_000 });
+  });
+
+  it('a reload that reads the same within the window is one sighting; after it, a new one', async () => {
+    const db = freshDb();
+    await sight(db, [capture('10001')]);
+    await setWatched('taobao:10001', true, { db });
+    expect((await sight(db, [capture('10001', { seenAt: T0 + 60_000 })])).snapshots).toBe(0);
+    expect((await sight(db, [capture('10001', { seenAt: T0 + SAME_SIGHTING_MS + 1 })])).snapshots).toBe(1);
+  });
+
+  it('a cheaper sighting adds a drop notice, kept until cleared', async () => {
+    const db = freshDb();
+    await sight(db, [capture('10001')]);
+    await setWatched('taobao:10001', true, { db });
+    const result = await sight(db, [capture('10001', { seenAt: T0 + HOUR, priceCny: 69 })]);
+    const notice = { listingId: 'taobao:10001', title: '小熊刺绣卫衣女秋冬加绒', fromCny: 89, toCny: 69, seenAt: T0 + HOUR };
+    expect(result.drops).toEqual([notice]);
+    expect(await dropNotices(db)).toEqual([notice]);
+    // Dearer again: no notice.
+    expect((await sight(db, [capture('10001', { seenAt: T0 + 2 * HOUR, priceCny: 79 })])).drops).toEqual([]);
+    await clearDropNotices(db);
+    expect(await dropNotices(db)).toEqual([]);
+  });
+
+  it('watching with the page\'s own reading snapshots that reading', async () => {
+    const db = freshDb();
+    await sight(db, [capture('10001', { priceCny: 99 })]);
+    await setWatched('taobao:10001', true, { db, capture: capture('10001', { seenAt: T0 + HOUR, priceCny: 79 }) });
+    expect((await snapshotsOf('taobao:10001', db)).map((s) => s.priceCny)).toEqual([79]);
+  });
+});
