@@ -3,6 +3,7 @@ import type { Handlers } from '../../lib/messaging/router';
 import { getTabState, setTabState } from '../../lib/tab-state';
 import { VERSION } from '../../lib/version';
 import { listingKey, storeListings } from '../../lib/shops/store';
+import { withQuotaRecovery } from '../../lib/storage-quota';
 import { detectMentions } from '../../lib/mentions/detect';
 import { isWatched, recordSightings, setWatched } from '../../lib/watch/store';
 import { showDropBadge } from '../../lib/watch/badge';
@@ -38,7 +39,8 @@ export function createHandlers(): Handlers {
     'listings:capture': async ({ listings, query }) => {
       // A search page's cards carry the page's query; keep it when a card lacks its own.
       const withQuery = query ? listings.map((listing) => ({ ...listing, query: listing.query ?? query })) : listings;
-      const result = await storeListings(withQuery);
+      // A full disk evicts the oldest caches and retries once (lib/storage-quota.ts, issue 9).
+      const result = await withQuotaRecovery(() => storeListings(withQuery));
       // Watched listings get a snapshot per sighting; a cheaper one lights the badge (issue 10).
       const sightings = await recordSightings(withQuery);
       if (sightings.drops.length) await showDropBadge();
