@@ -7,6 +7,7 @@ import { quoteParcel } from '../../lib/landed/quote';
 import { loadFxRates, loadQuoteContext } from '../../lib/landed/store';
 import { createListingIndex, rankListings } from '../../lib/match/rank';
 import { findCategory } from '../../lib/mentions/categories';
+import { loadLexiconData } from '../../lib/mentions/lexicon-data';
 import type { Handlers } from '../../lib/messaging/router';
 import type { BasketLine } from '../../lib/messaging/protocol';
 import type { Settings } from '../../lib/settings';
@@ -19,6 +20,8 @@ import { translateQuery } from '../../lib/shops/query';
  * quotes, the exchange rate, query translation and the basket. The view carries none of Dexie, the
  * ranking, the landed-cost engine or the lexicon (issue 8's 60 KB budget); every change to data it
  * shows bumps `dataVersion` (lib/data-version.ts), which tells open views to ask again.
+ * Handlers that touch categories (ranking, weight estimates, the glossary) first await the lexicon,
+ * which extension contexts load at run time (lib/mentions/lexicon-data.ts).
  */
 
 export interface PopupHandlerDeps {
@@ -29,9 +32,6 @@ export interface PopupHandlerDeps {
 
 /** Listings a product shows unless the view asks for another number. */
 const DEFAULT_LISTING_LIMIT = 5;
-
-/** The lexicon's categories must be loaded before lookups: it arrives at run time in extension contexts. */
-async function categoriesReady(): Promise<void> {}
 
 /** A category the lexicon knows, or nothing: an unknown word must not pose as a weight estimate. */
 function knownCategory(category: string | undefined): string | undefined {
@@ -73,7 +73,7 @@ export function createPopupHandlers({ db = getDb(), settings = loadSettings, now
 
   return {
     'popup:listings': async ({ query, text, brand, category, priceCny, itemId, limit }) => {
-      await categoriesReady();
+      await loadLexiconData();
       // Only the listings captured under this query (the `*queries` index), never the whole cache.
       const listings = await listingsForQuery(query, db);
       if (listings.length === 0) return [];
@@ -91,7 +91,7 @@ export function createPopupHandlers({ db = getDb(), settings = loadSettings, now
       );
     },
     'popup:quote': async ({ items, localPrice, date }) => {
-      await categoriesReady();
+      await loadLexiconData();
       const user = await settings();
       return quoteParcel(
         {
@@ -112,12 +112,12 @@ export function createPopupHandlers({ db = getDb(), settings = loadSettings, now
       return perCny === undefined ? null : { currency, perCny, asOf: fx.asOf };
     },
     'query:translate': async ({ english }) => {
-      await categoriesReady();
+      await loadLexiconData();
       return translateQuery(english);
     },
     'basket:get': () => basketLines(),
     'basket:add': async ({ listingId, category, quantity }) => {
-      await categoriesReady();
+      await loadLexiconData();
       if (!(await db.listings.get(listingId))) throw new Error(`Listing ${listingId} has not been captured yet`);
       const known = knownCategory(category);
       await db.transaction('rw', db.basket, async () => {
@@ -136,7 +136,7 @@ export function createPopupHandlers({ db = getDb(), settings = loadSettings, now
       return basketChanged();
     },
     'basket:quote': async ({ date }) => {
-      await categoriesReady();
+      await loadLexiconData();
       const items = (await basketLines()).flatMap(({ entry, listing }) =>
         listing?.priceCny === undefined
           ? []
