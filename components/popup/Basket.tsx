@@ -59,7 +59,8 @@ export function Basket() {
           <p data-testid="consolidated-total">
             {t('consolidated', { total: formatMoney(cheapest.total, cheapest.currency, language), line: `${cheapest.forwarder} · ${cheapest.line}` })}
           </p>
-          {priced > 1 && comparison.separateTotal !== undefined && (
+          {/* Until the answer for the basket on screen arrives, the last one may count other items. */}
+          {priced > 1 && comparison.separate.length === priced && comparison.separateTotal !== undefined && (
             <>
               <p data-testid="separate-total">{t('separate', { total: formatMoney(comparison.separateTotal, cheapest.currency, language) })}</p>
               <p class={comparison.saving !== undefined && comparison.saving > 0 ? 'zc-good' : 'zc-muted'} data-testid="consolidation-saving">

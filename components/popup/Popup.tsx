@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { watchDataVersion } from '../../lib/data-version';
 import { dayOf } from '../../lib/day';
@@ -53,14 +53,19 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 function useBasket(connector: Connector, dataVersion: number): BasketState {
   const [lines, setLines] = useState<BasketLine[]>([]);
   const [error, setError] = useState<string | undefined>();
-  const settle = (request: Promise<BasketLine[]>) =>
-    request.then(
+  // Only the answer to the latest request shows: an earlier read arriving late would undo a change.
+  const latest = useRef(0);
+  const settle = (request: Promise<BasketLine[]>) => {
+    const sequence = ++latest.current;
+    return request.then(
       (answer) => {
+        if (sequence !== latest.current) return;
         setLines(answer);
         setError(undefined);
       },
-      (failure: unknown) => setError(messageOf(failure)),
+      (failure: unknown) => sequence === latest.current && setError(messageOf(failure)),
     );
+  };
   useEffect(() => void settle(connector.send('basket:get', {})), [connector, dataVersion]);
   return useMemo(
     () => ({

@@ -200,11 +200,11 @@ describe('a listing row', () => {
     await background.capture(listing('100001', '小熊刺绣卫衣女', 72));
     render(<Popup connector={background.connector} tabId={3} settings={settingsOf()} now={FRESH} />);
     const watch = await screen.findByTestId('watch');
-    expect(watch.textContent).toBe('Watch price');
+    expect(watch.textContent).toBe('☆ Watch');
     expect(watch.getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(watch);
     await waitFor(() => expect(screen.getByTestId('watch').getAttribute('aria-pressed')).toBe('true'));
-    expect(screen.getByTestId('watch').textContent).toBe('Watching');
+    expect(screen.getByTestId('watch').textContent).toBe('★ Watching');
     expect(background.connector.calls.find((call) => call.type === 'watch:toggle')?.payload).toEqual({ platform: 'taobao', itemId: '100001', watched: true });
     expect(background.listings.get('taobao:100001')?.watched).toBe(1);
     fireEvent.click(screen.getByTestId('watch'));
