@@ -129,7 +129,8 @@ export function Popup({
   const [dataVersion, setDataVersion] = useState(0);
   useEffect(() => watchData(setDataVersion), [watchData]);
   const basket = useBasket(connector, dataVersion);
-  const fx = useRemote(() => connector.send('popup:fx', {}), [connector, settings?.currency]);
+  // Rates change with the currency, or when the options page refreshes them (it bumps dataVersion).
+  const fx = useRemote(() => connector.send('popup:fx', {}), [connector, settings?.currency, dataVersion]);
   const language = settings?.uiLanguage ?? 'en';
   const env = useMemo<PopupEnv | null>(() => {
     if (!settings) return null;
