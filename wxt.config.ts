@@ -1,13 +1,47 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { Plugin } from 'vite';
+import { FRANC_TO_BCP47 } from './lib/translate/franc-languages';
 import { CONTENT_HOSTS } from './lib/hosts';
+
+/** The lexicon's data files, packaged as one asset that extension contexts load at run time. */
+function lexiconAsset(): string {
+  const read = (name: string) => JSON.parse(readFileSync(`lib/mentions/lexicon/${name}.json`, 'utf8')) as unknown;
+  const files = ['categories', 'brands', 'attributes', 'shopping', 'variants'] as const;
+  return JSON.stringify(Object.fromEntries(files.map((name) => [name, read(name)])));
+}
+
+/**
+ * franc-min carries trigram data for 82 languages (about 48 KB gzipped); Zhongcao only asks it
+ * about Latin-script text in a few languages. Keeping just those is what franc's `only` option
+ * does at run time, done at build time instead.
+ */
+function trimFrancData(keep: readonly string[]): Plugin {
+  return {
+    name: 'zhongcao:trim-franc-data',
+    enforce: 'pre',
+    async load(id) {
+      if (!id.replace(/\\/g, '/').endsWith('/franc-min/data.js')) return null;
+      const { data } = (await import(pathToFileURL(id).href)) as { data: Record<string, Record<string, string>> };
+      const latin = Object.fromEntries(Object.entries(data.Latin ?? {}).filter(([code]) => keep.includes(code)));
+      return `export const data = ${JSON.stringify({ Latin: latin })};`;
+    },
+  };
+}
 
 // Manifest and build settings shared by the Chrome (MV3) and Firefox builds.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: a reader sees where every name comes from.
   imports: false,
-  vite: () => ({ plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })] }),
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ relativeDest: 'data/lexicon.json', contents: lexiconAsset() });
+    },
+  },
+  vite: () => ({ plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), trimFrancData(Object.keys(FRANC_TO_BCP47))] }),
   manifest: ({ browser }) => ({
     name: 'Zhongcao',
     description:

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectMentions } from '../lib/mentions/detect';
+// Node reads the lexicon from its JSON files.
+import '../lib/mentions/lexicon-bundled';
 
 export interface BenchResult {
   group: string;

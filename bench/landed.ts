@@ -4,6 +4,8 @@
  */
 import { bundledFxRates, bundledRateCards, bundledTaxRules } from '../lib/landed/bundled';
 import { quoteParcel, type QuoteRequest } from '../lib/landed/quote';
+// Node reads the lexicon from its JSON files.
+import '../lib/mentions/lexicon-bundled';
 
 const CONTEXT = { cards: bundledRateCards(), taxRules: bundledTaxRules(), fx: bundledFxRates() };
 

@@ -8,6 +8,8 @@ import { createListingIndex, rankListings, type RankQuery } from '../lib/match/r
 import type { Listing } from '../lib/messaging/schemas';
 import { parseSearchPage } from '../lib/shops/parse';
 import { readFixture } from '../tests/fixtures/taobao-fixtures';
+// Node reads the lexicon from its JSON files.
+import '../lib/mentions/lexicon-bundled';
 
 export interface BenchResult {
   group: string;

@@ -10,6 +10,8 @@
 import { createInterface } from 'node:readline';
 import { z } from 'zod/mini';
 import { detectMentions } from '../lib/mentions/detect';
+// Node reads the lexicon from its JSON files.
+import '../lib/mentions/lexicon-bundled';
 
 const InputNoteSchema = z.object({
   id: z.union([z.string(), z.number()]),

@@ -11,6 +11,8 @@ import { createListingIndex } from '../lib/match/rank';
 import type { Listing } from '../lib/messaging/schemas';
 import { parseSearchPage } from '../lib/shops/parse';
 import { fixtureIndex, readFixture } from '../tests/fixtures/taobao-fixtures';
+// Node reads the lexicon from its JSON files.
+import '../lib/mentions/lexicon-bundled';
 
 const window = new Window();
 const parser = new window.DOMParser();

@@ -10,6 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { detectMentions, MARK_THRESHOLD } from '../lib/mentions/detect';
+// Node reads the lexicon from its JSON files.
+import '../lib/mentions/lexicon-bundled';
 
 interface Entity {
   type: string;

@@ -11,6 +11,8 @@ import { dayOf } from '../lib/db';
 import { bundledFxRates, bundledRateCards, bundledTaxRules } from '../lib/landed/bundled';
 import { quoteParcel } from '../lib/landed/quote';
 import { QuoteRequestSchema, describeRequestErrors } from '../lib/landed/request';
+// Node reads the lexicon from its JSON files.
+import '../lib/mentions/lexicon-bundled';
 
 // zod/mini ships without messages; the command line wants readable ones.
 z.config(z.locales.en());

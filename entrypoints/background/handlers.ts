@@ -5,6 +5,7 @@ import { VERSION } from '../../lib/version';
 import { listingKey, storeListings } from '../../lib/shops/store';
 import { withQuotaRecovery } from '../../lib/storage-quota';
 import { detectMentions } from '../../lib/mentions/detect';
+import { loadLexiconData } from '../../lib/mentions/lexicon-data';
 import { isWatched, recordSightings, setWatched } from '../../lib/watch/store';
 import { showDropBadge } from '../../lib/watch/badge';
 import { createTranslateHandlers } from './translate';
@@ -19,6 +20,7 @@ export function createHandlers(): Handlers {
     },
     'note:read': async ({ note }, { tabId }) => {
       if (tabId === undefined) throw new Error('note:read needs a tab');
+      await loadLexiconData();
       const mentions = detectMentions(note);
       await setTabState(tabId, { status: 'note', note, mentions, updatedAt: Date.now() });
       return { mentions };

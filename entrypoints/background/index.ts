@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+// Category, brand and variant data load from a packaged asset, not from the bundle.
+import '../../lib/mentions/lexicon-asset';
 import { createRouter } from '../../lib/messaging/router';
 import { clearTabState } from '../../lib/tab-state';
 import { createHandlers } from './handlers';

@@ -9,6 +9,7 @@ import { createDexieTranslationCache, type TranslationCache } from '../../lib/tr
 import { createEndpointProvider, providerId, type FetchLike } from '../../lib/translate/endpoints';
 import { detectLatinLanguage } from '../../lib/translate/franc-detector';
 import { findPrices as findNotePrices } from '../../lib/mentions/prices';
+import { loadLexiconData } from '../../lib/mentions/lexicon-data';
 import { createGlossary, type FxRate, type Glossary, type PriceFinder } from '../../lib/translate/glossary';
 import { asTranslationError, toProviderFailure, type LanguageCode } from '../../lib/translate/provider';
 
@@ -53,6 +54,8 @@ export function createTranslateHandlers({
   let glossary: { key: string; glossary: Glossary } | undefined;
   const theGlossary = async () => {
     const fx = await fxRate().catch(() => undefined);
+    // Product words come from the category lexicon, loaded at run time.
+    await loadLexiconData();
     const key = fx ? `${fx.currency}:${fx.perCny}` : '';
     if (glossary?.key !== key) glossary = { key, glossary: createGlossary({ findPrices, fx }) };
     return glossary.glossary;

@@ -1,5 +1,4 @@
-import categoriesFile from './lexicon/categories.json';
-import type { CategoriesFile } from './lexicon/schema';
+import { lexiconData } from './lexicon-data';
 
 /**
  * Product categories: the one source of a category's names (Chinese and English), its typical
@@ -26,38 +25,42 @@ export interface CategoryInfo {
   weightSource: 'published' | 'estimate';
 }
 
-// JSON imports are typed loosely (tuples become arrays); tests/unit/mentions/lexicon.test.ts
-// validates the file against CategoriesFileSchema.
-const data = categoriesFile as unknown as CategoriesFile;
-const published = new Set(data.publishedWeights.ids);
+/** Built from the lexicon data on first use (in extension pages, after `loadLexiconData()`). */
+let index: { list: CategoryInfo[]; byKey: Map<string, CategoryInfo> } | undefined;
 
-const CATEGORIES: CategoryInfo[] = data.groups.flatMap((group) =>
-  group.items.map(([id, zh, en, weightKg, sensitivity]) => ({
-    id,
-    zh: zh.split('|'),
-    en: en.split('|'),
-    weightKg,
-    cargoClass: sensitivity ? 'sensitive' : 'general',
-    ...(sensitivity ? { sensitivity } : {}),
-    weightSource: published.has(id) ? 'published' : 'estimate',
-  })),
-);
+function categoryIndex() {
+  if (index) return index;
+  const data = lexiconData().categories;
+  const published = new Set(data.publishedWeights.ids);
+  const list: CategoryInfo[] = data.groups.flatMap((group) =>
+    group.items.map(([id, zh, en, weightKg, sensitivity]) => ({
+      id,
+      zh: zh.split('|'),
+      en: en.split('|'),
+      weightKg,
+      cargoClass: sensitivity ? 'sensitive' : 'general',
+      ...(sensitivity ? { sensitivity } : {}),
+      weightSource: published.has(id) ? 'published' : 'estimate',
+    })),
+  );
+  const byKey = new Map<string, CategoryInfo>();
+  for (const category of list) {
+    for (const key of [category.id, ...category.zh, ...category.en]) {
+      if (!byKey.has(key.toLowerCase())) byKey.set(key.toLowerCase(), category);
+    }
+  }
+  index = { list, byKey };
+  return index;
+}
 
 /** Packed weight used when nothing better is known (the forwarders' apparel fallback). */
 export const FALLBACK_WEIGHT_KG = 0.4;
 
-const byKey = new Map<string, CategoryInfo>();
-for (const category of CATEGORIES) {
-  for (const key of [category.id, ...category.zh, ...category.en]) {
-    if (!byKey.has(key.toLowerCase())) byKey.set(key.toLowerCase(), category);
-  }
-}
-
 export function allCategories(): readonly CategoryInfo[] {
-  return CATEGORIES;
+  return categoryIndex().list;
 }
 
 /** A category by id, Chinese name or English name (case-insensitive), or undefined. */
 export function findCategory(nameOrId: string): CategoryInfo | undefined {
-  return byKey.get(nameOrId.trim().toLowerCase());
+  return categoryIndex().byKey.get(nameOrId.trim().toLowerCase());
 }

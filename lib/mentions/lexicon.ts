@@ -1,8 +1,4 @@
-import attributesFile from './lexicon/attributes.json';
-import brandsFile from './lexicon/brands.json';
-import categoriesFile from './lexicon/categories.json';
-import shoppingFile from './lexicon/shopping.json';
-import type { AttributesFile, BrandsFile, CategoriesFile, ShoppingFile } from './lexicon/schema';
+import { lexiconData } from './lexicon-data';
 import { allCategories, type CategoryInfo } from './categories';
 import { createMatcher, type Matcher } from './matcher';
 import { normalise } from './normalise';
@@ -40,16 +36,13 @@ export type LexiconEntry =
   | { kind: 'platform'; platform: string; disguised: boolean }
   | { kind: 'whereToBuy' | 'recommend' | 'buyVerb' | 'priceWord' | 'onSite' | 'notProduct' };
 
-// Validated against the schemas in tests/unit/mentions/lexicon.test.ts.
-const categoriesData = categoriesFile as unknown as CategoriesFile;
-const brandsData = brandsFile as unknown as BrandsFile;
-const attributesData = attributesFile as unknown as AttributesFile;
-const shoppingData = shoppingFile as unknown as ShoppingFile;
+// The files are validated against their schemas in tests/unit/mentions/lexicon.test.ts.
 
 /** How many compound forms each category contributes per prefix set (its first Chinese names). */
 const COMPOUND_BASE_NAMES = 3;
 
 export function buildLexicon(): Map<string, LexiconEntry[]> {
+  const { categories: categoriesData, brands: brandsData, attributes: attributesData, shopping: shoppingData } = lexiconData();
   const terms = new Map<string, LexiconEntry[]>();
   const add = (raw: string, entry: LexiconEntry) => {
     const term = normalise(raw).text.trim();
@@ -125,6 +118,7 @@ export function lexiconStats() {
   const handWritten = categories.reduce((sum, category) => sum + category.zh.length + category.en.length, 0);
   let categoryTerms = 0;
   for (const entries of buildLexicon().values()) if (entries.some((entry) => entry.kind === 'category')) categoryTerms++;
+  const { attributes: attributesData, brands: brandsData } = lexiconData();
   const attributes = (['colour', 'material', 'style', 'size'] as const).reduce((sum, type) => sum + attributesData[type].length, 0);
   return {
     categories: categories.length,

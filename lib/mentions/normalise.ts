@@ -1,4 +1,4 @@
-import variants from './lexicon/variants.json';
+import { lexiconData } from './lexicon-data';
 
 /**
  * Text prepared for matching, with a map back to the original string. Character `i` of `text`
@@ -196,6 +196,7 @@ function unitTable(): Uint16Array {
   for (let code = 0xff01; code <= 0xff5e; code++) table[code] = table[code - 0xfee0]!;
   for (const space of [0x23, 0xa0, 0x3000, 0x202f]) table[space] = 0x20;
   for (let code = 0x2000; code <= 0x200a; code++) table[code] = 0x20;
+  const { variants } = lexiconData();
   for (let k = 0; k < variants.traditional.length; k++) table[variants.traditional.charCodeAt(k)] = variants.simplified.charCodeAt(k);
   mappedUnits = table;
   return table;

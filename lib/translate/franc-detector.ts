@@ -1,5 +1,6 @@
 import { franc } from 'franc-min';
 import type { LanguageCode } from './provider';
+import { FRANC_TO_BCP47 } from './franc-languages';
 
 /**
  * franc's guess for Latin-script text, restricted to the languages Xiaohongshu readers and
@@ -7,22 +8,6 @@ import type { LanguageCode } from './provider';
  * `language.ts`): franc-min is about 110 kB, far more than the rest of the content script.
  */
 
-/** franc's ISO 639-3 codes → our BCP 47 codes, for the Latin-script languages we expect. */
-const FRANC_TO_BCP47: Record<string, LanguageCode> = {
-  eng: 'en',
-  fra: 'fr',
-  deu: 'de',
-  spa: 'es',
-  ita: 'it',
-  por: 'pt',
-  vie: 'vi',
-  zlm: 'ms',
-  ind: 'id',
-  nld: 'nl',
-  tur: 'tr',
-  pol: 'pl',
-  tgl: 'tl',
-};
 const ONLY = Object.keys(FRANC_TO_BCP47);
 
 /**

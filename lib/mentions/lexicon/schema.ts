@@ -72,3 +72,4 @@ export type CategoriesFile = z.infer<typeof CategoriesFileSchema>;
 export type BrandsFile = z.infer<typeof BrandsFileSchema>;
 export type AttributesFile = z.infer<typeof AttributesFileSchema>;
 export type ShoppingFile = z.infer<typeof ShoppingFileSchema>;
+export type VariantsFile = z.infer<typeof VariantsFileSchema>;
