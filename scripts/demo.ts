@@ -31,10 +31,25 @@ await note.screenshot({ path: join(folder, 'note.png') });
 
 const tabId = await ext.tabIdOf(note);
 const popup = await openPage(ext, ext.pageUrl(`popup.html?tabId=${tabId}`));
-await popup.setViewport({ width: 440, height: 640 });
-await popup.waitForSelector('main.zc-popup:not([aria-busy="true"])', { timeout: 15_000 });
+await popup.setViewport({ width: 440, height: 900 });
+await popup.waitForSelector('main.zc-popup:not([aria-busy="true"]) [data-testid="product"]', { timeout: 15_000 });
 await popup.screenshot({ path: join(folder, 'popup.png') });
+
+// The rest of the job: "Find on Taobao" opens the (fixture) search, its cards are captured, and the
+// popup shows ranked listings with their landed cost.
+const product = '[data-testid="product"]';
+const taobaoTab = ext.browser.waitForTarget((target) => target.url().startsWith('https://s.taobao.com/search'), { timeout: 15_000 });
+await popup.click(`${product} [data-testid="find-on-taobao"]`);
+const taobao = (await (await taobaoTab).page())!;
+await taobao.setViewport({ width: 1280, height: 900 });
+await taobao.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) > 0, { timeout: 15_000 });
+await taobao.screenshot({ path: join(folder, 'taobao-search.png') });
+await popup.bringToFront();
+await popup.waitForSelector(`${product} [data-testid="quote-table"]`, { timeout: 15_000 }).catch(() => {});
+await popup.type(`${product} [data-testid="local-price"]`, '75 USD').catch(() => {});
+await new Promise((resolve) => setTimeout(resolve, 800));
+await popup.screenshot({ path: join(folder, 'popup-quote.png'), fullPage: true });
 
 await ext.close();
 await server.close();
-console.log(`Demo finished. Screenshots of the note page and the popup are in ${relative(process.cwd(), folder) || folder}/`);
+console.log(`Demo finished. Screenshots of the note page, the popup, the Taobao search and the landed-cost quote are in ${relative(process.cwd(), folder) || folder}/`);
