@@ -121,6 +121,9 @@ function noteFields(note: NoteText): Array<[string, string]> {
   return fields;
 }
 
+/** Marks of the positions taken in the field being scanned; kept between fields (scans never nest). */
+let takenScratch = new Uint8Array(1024);
+
 /** Matches, rule hits and the non-product mentions (prices, shops, links…) of one field. */
 function scanField(field: string, original: string): FieldScan {
   const normalised = normalise(original);
@@ -132,9 +135,16 @@ function scanField(field: string, original: string): FieldScan {
   const mentions: Mention[] = [];
   const signals: Signal[] = [];
   // Positions taken by links, codes and prices: words inside them (the "tb" of m.tb.cn) are not words.
-  const takenAt = new Uint8Array(text.length);
-  const take = (span: { start: number; end: number }) => takenAt.fill(1, span.start, span.end);
+  if (takenScratch.length < text.length) takenScratch = new Uint8Array(Math.max(text.length, takenScratch.length * 2));
+  const takenAt = takenScratch;
+  let anyTaken = false;
+  takenAt.fill(0, 0, text.length);
+  const take = (span: { start: number; end: number }) => {
+    takenAt.fill(1, span.start, span.end);
+    anyTaken = true;
+  };
   const isTaken = (start: number, end: number) => {
+    if (!anyTaken) return false;
     for (let i = start; i < end; i++) if (takenAt[i]) return true;
     return false;
   };

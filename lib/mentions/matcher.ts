@@ -73,6 +73,10 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
   }
   const rootNext = new Int32Array(0x10000);
   for (const [code, child] of trie[0]!) rootNext[code] = child;
+  // Units that occur in no term send the automaton straight back to the root, with no failure walk.
+  const inAlphabet = new Uint8Array(0x10000);
+  for (const code of childCode) inAlphabet[code] = 1;
+  for (const code of trie[0]!.keys()) inAlphabet[code] = 1;
 
   /** The child of `node` on `code`, 0 when there is none (0 is the root, never a child). */
   const childOf = (node: number, code: number): number => {
@@ -145,6 +149,10 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
     let found = 0;
     for (let i = 0; i < length; i++) {
       const code = text.charCodeAt(i);
+      if (inAlphabet[code] === 0) {
+        node = 0;
+        continue;
+      }
       let child = childOf(node, code);
       while (child === 0 && node !== 0) {
         node = fail[node]!;
