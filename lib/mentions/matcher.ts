@@ -3,9 +3,8 @@
  * so the cost is linear in the text (plus the number of matches), however many terms there are.
  *
  * The automaton lives in typed arrays (issue 8: detection within 10× a plain pass over the text):
- * the root's transitions are a dense table over all code units, every other node keeps its children
- * as a sorted run of (code unit, child) pairs, which are short below the first character. No Map
- * lookups and no allocation per character.
+ * a double array over a compact alphabet, so that a transition, taken or failed, is one addition
+ * and one comparison. No Map lookups and no allocation per character.
  */
 
 export interface TermMatch<T> {
@@ -24,26 +23,29 @@ export interface Matcher<T> {
   readonly termCount: number;
 }
 
-/** Children runs at most this long are searched linearly, longer ones by bisection. */
-const LINEAR_SEARCH = 8;
-
 export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
-  // The trie, first with Maps (easy to grow), then packed.
+  // The trie, first with Maps (easy to grow), then packed into a double array.
   const trie: Array<Map<number, number>> = [new Map()];
   const termAtNode: number[] = [-1];
   const values: T[] = [];
   const termLengths: number[] = [];
+  // Code units are renumbered 1…A in order of first appearance: a compact alphabet keeps the
+  // double array small. 0 stands for a unit no term contains.
+  const symbolOf = new Uint16Array(0x10000);
+  let alphabetSize = 0;
   for (const [term, value] of terms) {
     if (term.length === 0) continue;
     let node = 0;
     for (let i = 0; i < term.length; i++) {
       const code = term.charCodeAt(i);
-      let child = trie[node]!.get(code);
+      if (symbolOf[code] === 0) symbolOf[code] = ++alphabetSize;
+      const symbol = symbolOf[code]!;
+      let child = trie[node]!.get(symbol);
       if (child === undefined) {
         child = trie.length;
         trie.push(new Map());
         termAtNode.push(-1);
-        trie[node]!.set(code, child);
+        trie[node]!.set(symbol, child);
       }
       node = child;
     }
@@ -52,78 +54,120 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
     termLengths.push(term.length);
   }
 
+  // Double array: the child of slot n on symbol s is slot base[n] + s when check[that] === n. Every
+  // transition is one addition and one comparison, also when it fails (the usual case in a note).
   const nodeCount = trie.length;
-  const childStart = new Int32Array(nodeCount + 1);
-  let edgeCount = 0;
-  for (let node = 0; node < nodeCount; node++) {
-    childStart[node] = edgeCount;
-    if (node > 0) edgeCount += trie[node]!.size;
-  }
-  childStart[nodeCount] = edgeCount;
-  const childCode = new Uint16Array(edgeCount);
-  const childNode = new Int32Array(edgeCount);
-  for (let node = 1; node < nodeCount; node++) {
-    const sorted = [...trie[node]!].sort((a, b) => a[0] - b[0]);
-    let at = childStart[node]!;
-    for (const [code, child] of sorted) {
-      childCode[at] = code;
-      childNode[at] = child;
-      at++;
+  let capacity = Math.max(1024, nodeCount * 2 + alphabetSize + 1);
+  let base = new Int32Array(capacity);
+  let check = new Int32Array(capacity).fill(-1);
+  const slotOf = new Int32Array(nodeCount);
+  const grow = (needed: number) => {
+    if (needed < capacity) return;
+    const next = Math.max(needed + 1, capacity * 2);
+    const grownBase = new Int32Array(next);
+    grownBase.set(base);
+    const grownCheck = new Int32Array(next).fill(-1);
+    grownCheck.set(check);
+    base = grownBase;
+    check = grownCheck;
+    capacity = next;
+  };
+  // Nodes with the most children are placed first, while the array is still empty; the many nodes
+  // with one child then fill the holes. That keeps building to a few milliseconds.
+  const childSymbols: Int32Array[] = trie.map((children) => Int32Array.from(children.keys()).sort());
+  const byFanOut = Array.from({ length: nodeCount }, (_, node) => node)
+    .filter((node) => childSymbols[node]!.length > 0)
+    .sort((a, b) => childSymbols[b]!.length - childSymbols[a]!.length);
+  const baseOfNode = new Int32Array(nodeCount);
+  const taken = (slot: number) => slot === 0 || check[slot] !== -1;
+  // The first free slot at or after a slot: a union–find over taken slots, so that the search
+  // below jumps over the dense part of the array instead of walking it.
+  let nextFree = new Int32Array(0);
+  const freeFrom = (slot: number): number => {
+    if (slot >= nextFree.length) {
+      const grown = new Int32Array(Math.max(slot + 1, nextFree.length * 2, 1024));
+      grown.set(nextFree);
+      for (let k = nextFree.length; k < grown.length; k++) grown[k] = k;
+      nextFree = grown;
+    }
+    let root = slot;
+    while (nextFree[root] !== root) {
+      root = nextFree[root]!;
+      if (root >= nextFree.length) return freeFrom(root);
+    }
+    for (let k = slot; k !== root; ) {
+      const next = nextFree[k]!;
+      nextFree[k] = root;
+      k = next;
+    }
+    return root;
+  };
+  const markTaken = (slot: number) => {
+    freeFrom(slot + 1);
+    nextFree[slot] = slot + 1;
+  };
+  markTaken(0);
+  for (const node of byFanOut) {
+    const symbols = childSymbols[node]!;
+    const first = symbols[0]!;
+    const last = symbols[symbols.length - 1]!;
+    let at = freeFrom(first + 1);
+    for (;; at = freeFrom(at + 1)) {
+      grow(at - first + last);
+      const candidate = at - first;
+      let fits = true;
+      for (let k = 1; k < symbols.length && fits; k++) fits = !taken(candidate + symbols[k]!);
+      if (fits) break;
+    }
+    const nodeBase = at - first;
+    baseOfNode[node] = nodeBase;
+    // Mark the slots as taken now; which slot owns them is filled in below, once slots are known.
+    for (const symbol of symbols) {
+      check[nodeBase + symbol] = 0;
+      markTaken(nodeBase + symbol);
     }
   }
-  const rootNext = new Int32Array(0x10000);
-  for (const [code, child] of trie[0]!) rootNext[code] = child;
-  // Units that occur in no term send the automaton straight back to the root, with no failure walk.
-  const inAlphabet = new Uint8Array(0x10000);
-  for (const code of childCode) inAlphabet[code] = 1;
-  for (const code of trie[0]!.keys()) inAlphabet[code] = 1;
-
-  /** The child of `node` on `code`, 0 when there is none (0 is the root, never a child). */
-  const childOf = (node: number, code: number): number => {
-    if (node === 0) return rootNext[code]!;
-    let low = childStart[node]!;
-    let high = childStart[node + 1]!;
-    if (high - low <= LINEAR_SEARCH) {
-      for (; low < high; low++) {
-        const c = childCode[low]!;
-        if (c === code) return childNode[low]!;
-        if (c > code) return 0;
-      }
-      return 0;
+  // Slots from the root down: a child's slot is its parent's base plus its symbol.
+  const order = [0];
+  for (let head = 0; head < order.length; head++) {
+    const node = order[head]!;
+    const slot = slotOf[node]!;
+    base[slot] = baseOfNode[node]!;
+    for (const [symbol, child] of trie[node]!) {
+      const childSlot = baseOfNode[node]! + symbol;
+      check[childSlot] = slot;
+      slotOf[child] = childSlot;
+      order.push(child);
     }
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      const c = childCode[middle]!;
-      if (c === code) return childNode[middle]!;
-      if (c < code) low = middle + 1;
-      else high = middle;
-    }
-    return 0;
+  }
+  const slots = capacity;
+  const bases = base;
+  const checks = check;
+  const childOf = (slot: number, symbol: number): number => {
+    const target = bases[slot]! + symbol;
+    return target < slots && checks[target] === slot ? target : -1;
   };
 
-  // Breadth-first: failure links, and output links that skip nodes where no term ends.
-  const termAt = Int32Array.from(termAtNode);
-  const fail = new Int32Array(nodeCount);
-  const outputLink = new Int32Array(nodeCount).fill(-1);
-  const queue = new Int32Array(nodeCount);
-  let tail = 0;
-  for (const child of trie[0]!.values()) queue[tail++] = child;
-  for (let head = 0; head < tail; head++) {
-    const node = queue[head]!;
-    for (let edge = childStart[node]!; edge < childStart[node + 1]!; edge++) {
-      const code = childCode[edge]!;
-      const child = childNode[edge]!;
-      let f = fail[node]!;
-      let target = childOf(f, code);
-      while (target === 0 && f > 0) {
-        f = fail[f]!;
-        target = childOf(f, code);
-      }
-      fail[child] = target !== child ? target : 0;
-      const failNode = fail[child]!;
-      outputLink[child] = termAt[failNode]! >= 0 ? failNode : outputLink[failNode]!;
-      queue[tail++] = child;
+  // Breadth-first (the order above): failure links, and output links that skip slots where no term ends.
+  const termAt = new Int32Array(slots).fill(-1);
+  for (let node = 0; node < nodeCount; node++) termAt[slotOf[node]!] = termAtNode[node]!;
+  const fail = new Int32Array(slots);
+  const outputLink = new Int32Array(slots).fill(-1);
+  for (let head = 1; head < order.length; head++) {
+    const node = order[head]!;
+    const slot = slotOf[node]!;
+    const parent = check[slot]!;
+    if (parent === 0) continue; // children of the root fail to the root
+    const symbol = slot - bases[parent]!;
+    let f = fail[parent]!;
+    let target = childOf(f, symbol);
+    while (target < 0 && f > 0) {
+      f = fail[f]!;
+      target = childOf(f, symbol);
     }
+    fail[slot] = target > 0 ? target : 0;
+    const failSlot = fail[slot]!;
+    outputLink[slot] = termAt[failSlot]! >= 0 ? failSlot : outputLink[failSlot]!;
   }
   const lengths = Int32Array.from(termLengths);
   const boundedStart = new Uint8Array(values.length);
@@ -148,24 +192,27 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
     let node = 0;
     let found = 0;
     for (let i = 0; i < length; i++) {
-      const code = text.charCodeAt(i);
-      if (inAlphabet[code] === 0) {
+      const symbol = symbolOf[text.charCodeAt(i)]!;
+      if (symbol === 0) {
         node = 0;
         continue;
       }
-      let child = childOf(node, code);
-      while (child === 0 && node !== 0) {
+      for (;;) {
+        const target = bases[node]! + symbol;
+        if (target < slots && checks[target] === node) {
+          node = target;
+          break;
+        }
+        if (node === 0) break;
         node = fail[node]!;
-        child = childOf(node, code);
       }
-      node = child;
       if (node === 0) continue;
       for (let out = termAt[node]! >= 0 ? node : outputLink[node]!; out >= 0; out = outputLink[out]!) {
         const term = termAt[out]!;
         const termLength = lengths[term]!;
         const start = i + 1 - termLength;
         if (boundedStart[term] && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
-        if (boundedEnd[term] && i + 1 < length && continuesWord(code, text.charCodeAt(i + 1))) continue;
+        if (boundedEnd[term] && i + 1 < length && continuesWord(text.charCodeAt(i), text.charCodeAt(i + 1))) continue;
         const current = best[start]!;
         if (current === 0) {
           best[start] = term + 1;
