@@ -5,6 +5,7 @@ import { findLinks, findShareCodes } from './links';
 import type { TermMatch } from './matcher';
 import { normalise, originalSpan, type NormalisedText } from './normalise';
 import { findPricesIn } from './prices';
+import { titleBrands } from './title-brands';
 
 /**
  * Product mentions in a note. Words are found by the lexicon matcher; whether a product word is a
@@ -357,8 +358,28 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     named.query = brand.zh[0] ?? brand.latin[0]!;
     mentions.push(named);
   }
+
+  if (listing && scan.field === 'title') {
+    for (const found of titleBrands(text, hits)) {
+      const confidence = TITLE_BRAND_CONFIDENCE[found.rule];
+      const same = mentions.find((other) => other.kind === 'brand' && other.start < normalised.ends[found.end - 1]! && other.end > normalised.starts[found.start]!);
+      if (same) {
+        // The Latin name before a product word was already read as a brand: the title's shape backs it up.
+        if (!same.brand) same.confidence = Math.max(same.confidence, confidence);
+        continue;
+      }
+      const word = text.slice(found.start, found.end);
+      const brand = mention(found.start, found.end, 'brand', confidence);
+      brand.en = hasHan(word, 0, word.length) ? word : capitalise(word);
+      brand.query = word;
+      mentions.push(brand);
+    }
+  }
   return mentions;
 }
+
+/** Unknown brands by the shape of a listing title: pairs and shop names are marked, a bare leading word is only reported. */
+const TITLE_BRAND_CONFIDENCE = { pair: 0.7, shop: 0.6, latinLead: 0.55, hanLead: 0.35 } as const;
 
 const BRAND_LINKED = 1;
 const ATTRIBUTE_USED = 2;
