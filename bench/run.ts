@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { measureSizes, entrypointsOf } from './sizes';
 import { withinBudget, type BenchRow } from './types';
 import { run as runBrowser } from './browser';
+import { run as runDetection } from './detection';
 import { run as runLanded } from './landed';
 import { run as runShops } from './shops';
 
@@ -14,6 +15,7 @@ const ROOT = process.cwd();
 const only = process.argv.slice(2);
 const suites: Array<[string, () => Promise<BenchRow[]>]> = [
   ['sizes', async () => measureSizes(join(ROOT, '.output', 'chrome-mv3'), entrypointsOf(join(ROOT, '.output', 'chrome-mv3')))],
+  ['detection', runDetection],
   ['landed', runLanded],
   ['shops', runShops],
   ['browser', runBrowser],

@@ -26,11 +26,11 @@ async function waitForMarks(page: Page) {
 describe('product marks in the note', () => {
   it('marks the products of the open note, with the page text unchanged', async () => {
     const page = await openPage(ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=x`);
-    const before = await page.$eval('#detail-desc', (el) => el.textContent);
+    const before = await page.$eval('#detail-desc .note-text', (el) => el.textContent);
     await waitForMarks(page);
     const marks = await markedTexts(page);
     expect(marks.some((m) => m.startsWith('product:') && m.includes('卫衣'))).toBe(true);
-    expect(await page.$eval('#detail-desc', (el) => el.textContent)).toBe(before);
+    expect(await page.$eval('#detail-desc .note-text', (el) => el.textContent)).toBe(before);
     // Hashtag links are still links.
     expect(await page.$$eval('#detail-desc a.tag', (els) => els.map((a) => a.getAttribute('href')?.startsWith('/search_result')))).toEqual([true, true]);
     await page.close();

@@ -82,6 +82,15 @@ describe('readNote on the full note page', () => {
   });
 });
 
+describe('search result cards', () => {
+  it('reads result cards and skips the search suggestions', () => {
+    const cards = readFeedCards(parse('search.html'));
+    expect(cards.map((c) => c.title)).toEqual(['秋冬刺绣卫衣｜学生党平价好物分享', '刺绣卫衣一周穿搭 不重样', '百元内刺绣卫衣合集🧥']);
+    expect(cards[0]).toMatchObject({ noteId: NOTE_A, author: '小鹿不迷路' });
+    expect(cards.every((c) => c.url.includes('xsec_source=pc_search'))).toBe(true);
+  });
+});
+
 describe('feed cards', () => {
   it('reads the titles of feed cards', () => {
     expect(readFeedCards(parse('feed.html')).map((c) => c.title)).toEqual([
