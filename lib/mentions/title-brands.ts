@@ -43,8 +43,6 @@ const GENERIC_OPENERS = new Set(
 
 export function titleBrands(text: string, hits: ReadonlyArray<TermMatch<LexiconEntry[]>>): TitleBrand[] {
   const brands: TitleBrand[] = [];
-  const hitStartingAt = new Map<number, TermMatch<LexiconEntry[]>>();
-  for (const hit of hits) hitStartingAt.set(hit.start, hit);
   const covered = (start: number, end: number) => hits.some((hit) => hit.start < end && hit.end > start);
   /** The first lexicon hit that starts in [from, to), if any. */
   const firstHitIn = (from: number, to: number) => {
@@ -76,11 +74,11 @@ export function titleBrands(text: string, hits: ReadonlyArray<TermMatch<LexiconE
         while (text.charCodeAt(next) === 0x20) next++;
       }
       // The Chinese name that follows (haier/海尔, gl格朗吸奶器): up to the first lexicon word.
-      const han = hanNameAt(text, next, firstHitIn);
+      const han = hanNameAt(text, next);
       if (han && (slash || han.beforeProduct)) brands.push({ start: next, end: han.end, rule: slash ? 'pair' : 'latinLead' });
     }
   } else if (isHan(text.charCodeAt(lead))) {
-    const han = hanNameAt(text, lead, firstHitIn);
+    const han = hanNameAt(text, lead);
     if (han) {
       let next = han.end;
       while (text.charCodeAt(next) === 0x20) next++;
@@ -112,14 +110,11 @@ export function titleBrands(text: string, hits: ReadonlyArray<TermMatch<LexiconE
   }
   return brands.sort((a, b) => a.start - b.start);
 
-  function hanNameAt(
-    source: string,
-    from: number,
-    firstHit: (from: number, to: number) => TermMatch<LexiconEntry[]> | undefined,
-  ): { end: number; beforeProduct: boolean } | undefined {
+  /** A Chinese name of two to four characters at `from`, ending where the first lexicon word begins. */
+  function hanNameAt(source: string, from: number): { end: number; beforeProduct: boolean } | undefined {
     let end = from;
     while (end < source.length && isHan(source.charCodeAt(end)) && end - from < MAX_HAN_NAME + 1) end++;
-    const hit = firstHit(from, end + 1);
+    const hit = firstHitIn(from, end + 1);
     if (hit && hit.start === from) return undefined; // starts with a known word: not an unknown name
     const nameEnd = hit ? hit.start : end;
     if (nameEnd - from < 2 || nameEnd - from > MAX_HAN_NAME) return undefined;
