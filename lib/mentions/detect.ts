@@ -5,6 +5,7 @@ import { findLinks, findShareCodes } from './links';
 import type { TermMatch } from './matcher';
 import { normalise, originalSpan, type NormalisedText } from './normalise';
 import { findPricesIn } from './prices';
+import { titleBrands } from './title-brands';
 
 /**
  * Product mentions in a note. Words are found by the lexicon matcher; whether a product word is a
@@ -121,6 +122,9 @@ function noteFields(note: NoteText): Array<[string, string]> {
   return fields;
 }
 
+/** Marks of the positions taken in the field being scanned; kept between fields (scans never nest). */
+let takenScratch = new Uint8Array(1024);
+
 /** Matches, rule hits and the non-product mentions (prices, shops, links…) of one field. */
 function scanField(field: string, original: string): FieldScan {
   const normalised = normalise(original);
@@ -132,9 +136,16 @@ function scanField(field: string, original: string): FieldScan {
   const mentions: Mention[] = [];
   const signals: Signal[] = [];
   // Positions taken by links, codes and prices: words inside them (the "tb" of m.tb.cn) are not words.
-  const takenAt = new Uint8Array(text.length);
-  const take = (span: { start: number; end: number }) => takenAt.fill(1, span.start, span.end);
+  if (takenScratch.length < text.length) takenScratch = new Uint8Array(Math.max(text.length, takenScratch.length * 2));
+  const takenAt = takenScratch;
+  let anyTaken = false;
+  takenAt.fill(0, 0, text.length);
+  const take = (span: { start: number; end: number }) => {
+    takenAt.fill(1, span.start, span.end);
+    anyTaken = true;
+  };
   const isTaken = (start: number, end: number) => {
+    if (!anyTaken) return false;
     for (let i = start; i < end; i++) if (takenAt[i]) return true;
     return false;
   };
@@ -228,19 +239,21 @@ function scanField(field: string, original: string): FieldScan {
 function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolean): Mention[] {
   const { hits, signals, normalised } = scan;
   const text = normalised.text;
-  const nearbySignals = signalWindow(signals);
-  const fieldSignal = signals.reduce((strongest, signal) => Math.max(strongest, SIGNAL_STRENGTH[signal.kind]), 0);
+  let fieldSignal = 0;
+  for (const signal of signals) fieldSignal = Math.max(fieldSignal, SIGNAL_STRENGTH[signal.kind]);
   const contextBonus =
     fieldSignal * FIELD_SIGNAL_SHARE + (shoppingNote ? SHOPPING_NOTE_BONUS : 0) - (scan.onSite ? ON_SITE_PENALTY : 0);
 
   const mentions: Mention[] = [];
-  const brandLinked = new Set<number>();
-  const attributeUsed = new Set<number>();
-  const span = (start: number, end: number) => {
-    const original = originalSpan(normalised, start, end);
-    return { field: scan.field, ...original, text: scan.original.slice(original.start, original.end) };
+  // Per hit: 1 when a product word after it took it as its brand (BRAND_LINKED) or attribute (ATTRIBUTE_USED).
+  const roles = new Uint8Array(hits.length);
+  const mention = (start: number, end: number, kind: Mention['kind'], confidence: number): Mention => {
+    const from = normalised.starts[start] ?? 0;
+    const to = end > start ? (normalised.ends[end - 1] ?? 0) : from;
+    return { field: scan.field, start: from, end: to, text: scan.original.slice(from, to), kind, confidence };
   };
 
+  let nearby = new SignalWindow(signals);
   for (let index = 0; index < hits.length; index++) {
     const hit = hits[index]!;
     const category = productEntry(hits, index);
@@ -249,104 +262,127 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     // Walk back over attributes and a brand standing right before the product word.
     let spanStart = hit.start;
     let brandIndex = -1;
-    const attributes: Array<{ surface: string; zh: string; en: string }> = [];
+    let attributes: Array<{ surface: string; zh: string; en: string }> | undefined;
     for (let back = index - 1, edge = hit.start; back >= 0 && index - back <= 4; back--) {
       const previous = hits[back]!;
       if (!isGap(text, previous.end, edge)) break;
-      const attribute = previous.value.find((entry) => entry.kind === 'attribute');
-      const brand = previous.value.find((entry) => entry.kind === 'brand');
-      if (brand && brandIndex < 0) {
+      const attribute = attributeOf(previous);
+      if (brandIndex < 0 && brandOf(previous)) {
         brandIndex = back;
-      } else if (attribute && attribute.kind === 'attribute') {
-        attributes.unshift({ surface: text.slice(previous.start, previous.end), zh: attribute.zh, en: attribute.en });
-        attributeUsed.add(back);
-        if (brandIndex < 0 && text.slice(previous.end, spanStart).trim() === '') spanStart = previous.start;
+      } else if (attribute) {
+        (attributes ??= []).unshift({ surface: text.slice(previous.start, previous.end), zh: attribute.zh, en: attribute.en });
+        roles[back]! |= ATTRIBUTE_USED;
+        if (brandIndex < 0 && isBlank(text, previous.end, spanStart)) spanStart = previous.start;
       } else {
         break;
       }
       edge = previous.start;
     }
     const brandEntry = brandIndex >= 0 ? brandOf(hits[brandIndex]!) : undefined;
-    if (brandEntry) brandLinked.add(brandIndex);
+    if (brandEntry) roles[brandIndex]! |= BRAND_LINKED;
     const unknownBrand = brandEntry ? undefined : latinWordBefore(text, spanStart, index > 0 ? hits[index - 1]!.end : 0);
+    const attributeCount = attributes?.length ?? 0;
 
-    const { strongest: nearby, hard: hardNearby } = nearbySignals(hit.start, hit.end);
+    const strongest = nearby.strongest(hit.start, hit.end);
     let confidence = category.weak ? BASE.weakTerm : category.compound ? BASE.compound : BASE.term;
     if (brandEntry) confidence += BRAND_NEXT_TO_PRODUCT;
-    confidence += Math.min(attributes.length, 2) * ATTRIBUTE_BONUS;
-    confidence += nearby + contextBonus;
-    if (category.common && !hardNearby && !listing) confidence -= COMMON_WORD_PENALTY;
+    confidence += Math.min(attributeCount, 2) * ATTRIBUTE_BONUS;
+    confidence += strongest + contextBonus;
+    if (category.common && !nearby.hard && !listing) confidence -= COMMON_WORD_PENALTY;
     // Single-character heads (帽, 器, 台) find 工作帽 or 定时器 in listing titles, but in free text they
     // are too often part of other words (代表, 台湾): there they need an attribute or brand before
     // them, and alone they are never marked.
-    if (category.weak && !brandEntry && attributes.length === 0) {
+    if (category.weak && !brandEntry && attributeCount === 0) {
       if (!listing) continue;
       confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
     }
     if (confidence < REPORT_THRESHOLD) continue;
 
-    const surface = text.slice(hit.start, hit.end);
-    const isHanTerm = hasHan(surface);
-    const productWord = isHanTerm && !category.weak ? surface : category.category.zh[0]!;
-    const brandName = brandEntry ? (brandEntry.zh[0] || brandEntry.latin[0]!) : unknownBrand?.word;
-    const query = [brandName ?? '', ...attributes.map((a) => (hasHan(a.surface) ? a.surface : a.zh)), productWord].join('');
-    const english = [brandEntry ? displayLatin(brandEntry) : unknownBrand ? capitalise(unknownBrand.word) : '', ...attributes.map((a) => a.en), category.prefixEn ?? '', category.category.en[0]!]
-      .filter(Boolean)
-      .join(' ');
-    mentions.push({
-      ...span(spanStart, hit.end),
-      kind: 'product',
-      category: category.category.id,
-      en: english,
-      ...(brandEntry ? { brand: brandEntry.id } : {}),
-      query: query.slice(0, 200),
-      confidence: round(Math.min(1, confidence)),
-    });
+    const productWord = !category.weak && hasHan(text, hit.start, hit.end) ? text.slice(hit.start, hit.end) : category.category.zh[0]!;
+    let query = brandEntry ? brandEntry.zh[0] || brandEntry.latin[0]! : (unknownBrand?.word ?? '');
+    let english = brandEntry ? displayLatin(brandEntry) : unknownBrand ? capitalise(unknownBrand.word) : '';
+    if (attributes) {
+      for (const attribute of attributes) {
+        query += hasHan(attribute.surface, 0, attribute.surface.length) ? attribute.surface : attribute.zh;
+        english = joinWords(english, attribute.en);
+      }
+    }
+    query += productWord;
+    if (category.prefixEn) english = joinWords(english, category.prefixEn);
+    english = joinWords(english, category.category.en[0]!);
+
+    const product = mention(spanStart, hit.end, 'product', round(Math.min(1, confidence)));
+    product.category = category.category.id;
+    product.en = english;
+    if (brandEntry) product.brand = brandEntry.id;
+    product.query = query.length > 200 ? query.slice(0, 200) : query;
+    mentions.push(product);
     if (unknownBrand) {
       // A Latin name right before a product word in Chinese text is nearly always a brand (Ubras内衣).
-      mentions.push({
-        ...span(unknownBrand.start, unknownBrand.end),
-        kind: 'brand',
-        en: capitalise(unknownBrand.word),
-        query: unknownBrand.word,
-        confidence: round(Math.min(1, UNKNOWN_BRAND_BASE + nearby + contextBonus)),
-      });
+      const brand = mention(unknownBrand.start, unknownBrand.end, 'brand', round(Math.min(1, UNKNOWN_BRAND_BASE + strongest + contextBonus)));
+      brand.en = capitalise(unknownBrand.word);
+      brand.query = unknownBrand.word;
+      mentions.push(brand);
     }
   }
 
-  let nearbySignalsAgain = signalWindow(signals);
+  nearby = new SignalWindow(signals);
   for (let index = 0; index < hits.length; index++) {
     const hit = hits[index]!;
-    if (attributeUsed.has(index) || !(shoppingNote || nearbySignalsAgain(hit.start, hit.end).strongest > 0)) continue;
-    const attribute = hit.value.find((entry) => entry.kind === 'attribute');
+    if (roles[index]! & ATTRIBUTE_USED) continue;
     // Materials on their own (不锈钢, 陶瓷) still tell a seller's title what the thing is made of.
-    if (attribute?.kind !== 'attribute' || attribute.type !== 'material' || hit.end - hit.start < 2 || hit.value.length > 1) continue;
-    mentions.push({ ...span(hit.start, hit.end), kind: 'attribute', en: attribute.en, query: attribute.zh, confidence: ATTRIBUTE_CONFIDENCE });
+    const attribute = attributeOf(hit);
+    if (!attribute || attribute.type !== 'material' || hit.end - hit.start < 2 || hit.value.length > 1) continue;
+    if (!shoppingNote && nearby.strongest(hit.start, hit.end) === 0) continue;
+    const material = mention(hit.start, hit.end, 'attribute', ATTRIBUTE_CONFIDENCE);
+    material.en = attribute.en;
+    material.query = attribute.zh;
+    mentions.push(material);
   }
 
-  nearbySignalsAgain = signalWindow(signals);
+  nearby = new SignalWindow(signals);
   for (let index = 0; index < hits.length; index++) {
     const hit = hits[index]!;
     const brand = brandOf(hit);
     if (!brand) continue;
+    const linked = (roles[index]! & BRAND_LINKED) !== 0;
     // 小米 the grain, 苹果 the fruit, unless a product or a model number follows.
-    if (productEntry(hits, index) && !brandLinked.has(index) && !followedByModel(hits, index, text)) continue;
-    const nearby = nearbySignalsAgain(hit.start, hit.end).strongest;
+    if (!linked && productEntry(hits, index) && !followedByModel(hits, index, text)) continue;
     let confidence = brand.ambiguous ? BASE.ambiguousBrand : BASE.brand;
-    if (brandLinked.has(index)) confidence += BRAND_NEXT_TO_PRODUCT;
-    confidence += nearby + contextBonus;
+    if (linked) confidence += BRAND_NEXT_TO_PRODUCT;
+    confidence += nearby.strongest(hit.start, hit.end) + contextBonus;
     if (confidence < REPORT_THRESHOLD) continue;
-    mentions.push({
-      ...span(hit.start, hit.end),
-      kind: 'brand',
-      brand: brand.id,
-      en: displayLatin(brand),
-      query: brand.zh[0] ?? brand.latin[0]!,
-      confidence: round(Math.min(1, confidence)),
-    });
+    const named = mention(hit.start, hit.end, 'brand', round(Math.min(1, confidence)));
+    named.brand = brand.id;
+    named.en = displayLatin(brand);
+    named.query = brand.zh[0] ?? brand.latin[0]!;
+    mentions.push(named);
+  }
+
+  if (listing && scan.field === 'title') {
+    for (const found of titleBrands(text, hits)) {
+      const confidence = TITLE_BRAND_CONFIDENCE[found.rule];
+      const same = mentions.find((other) => other.kind === 'brand' && other.start < normalised.ends[found.end - 1]! && other.end > normalised.starts[found.start]!);
+      if (same) {
+        // The Latin name before a product word was already read as a brand: the title's shape backs it up.
+        if (!same.brand) same.confidence = Math.max(same.confidence, confidence);
+        continue;
+      }
+      const word = text.slice(found.start, found.end);
+      const brand = mention(found.start, found.end, 'brand', confidence);
+      brand.en = hasHan(word, 0, word.length) ? word : capitalise(word);
+      brand.query = word;
+      mentions.push(brand);
+    }
   }
   return mentions;
 }
+
+/** Unknown brands by the shape of a listing title: pairs and shop names are marked, a bare leading word is only reported. */
+const TITLE_BRAND_CONFIDENCE = { pair: 0.7, shop: 0.6, latinLead: 0.55, hanLead: 0.35 } as const;
+
+const BRAND_LINKED = 1;
+const ATTRIBUTE_USED = 2;
 
 /**
  * The category a hit stands for, if it is read as a product here. A word that is also an attribute
@@ -369,12 +405,17 @@ function productEntry(
 /** A brand name followed by a model number (苹果6s, 小米11) is the brand, not the fruit or grain. */
 function followedByModel(hits: Array<TermMatch<LexiconEntry[]>>, index: number, text: string): boolean {
   const hit = hits[index]!;
-  return hit.value.some((candidate) => candidate.kind === 'brand') && /[a-z0-9]/.test(text[hit.end] ?? '');
+  return hit.end < text.length && isLatinOrDigit(text.charCodeAt(hit.end)) && brandOf(hit) !== undefined;
 }
 
 function brandOf(hit: TermMatch<LexiconEntry[]>): BrandInfo | undefined {
-  const entry = hit.value.find((candidate) => candidate.kind === 'brand');
-  return entry?.kind === 'brand' ? entry.brand : undefined;
+  for (const entry of hit.value) if (entry.kind === 'brand') return entry.brand;
+  return undefined;
+}
+
+function attributeOf(hit: TermMatch<LexiconEntry[]>): Extract<LexiconEntry, { kind: 'attribute' }> | undefined {
+  for (const entry of hit.value) if (entry.kind === 'attribute') return entry;
+  return undefined;
 }
 
 const BUYING_WORDS: ReadonlySet<LexiconEntry['kind']> = new Set(['buyVerb', 'whereToBuy', 'priceWord']);
@@ -403,9 +444,31 @@ function isHanCode(code: number): boolean {
   return code >= 0x4e00 && code <= 0x9fff;
 }
 
-function hasHan(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (isHanCode(text.charCodeAt(i))) return true;
+function hasHan(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isHanCode(text.charCodeAt(i))) return true;
   return false;
+}
+
+/** Lower-case Latin letters and digits (the text is normalised). */
+function isLatinOrDigit(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+}
+
+/** Whether `text.slice(from, to).trim()` is empty: only white space (the characters of `\s`) between. */
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    const space =
+      (code >= 0x09 && code <= 0x0d) || code === 0x20 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+      code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+    if (!space) return false;
+  }
+  return true;
+}
+
+function joinWords(first: string, second: string): string {
+  if (!second) return first;
+  return first ? `${first} ${second}` : second;
 }
 
 /** Words that stand before product words in Chinese text without being brands. */
@@ -419,22 +482,34 @@ const NOT_BRANDS = new Set(['the', 'and', 'for', 'with', 'new', 'diy', 'led', 'u
 function latinWordBefore(text: string, at: number, previousHitEnd: number): { start: number; end: number; word: string } | undefined {
   if (!isHanCode(text.charCodeAt(at))) return undefined;
   let end = at;
-  if (text[end - 1] === ' ') end--;
+  if (text.charCodeAt(end - 1) === 0x20) end--;
   let start = end;
-  while (start > previousHitEnd && end - start < 21 && /[a-z'&]/.test(text[start - 1]!)) start--;
-  if (end - start < 3 || end - start > 20 || /[a-z0-9]/.test(text[start - 1] ?? '')) return undefined;
+  while (start > previousHitEnd && end - start < 21 && isBrandLetter(text.charCodeAt(start - 1))) start--;
+  if (end - start < 3 || end - start > 20 || (start > 0 && isLatinOrDigit(text.charCodeAt(start - 1)))) return undefined;
   const word = text.slice(start, end);
   return NOT_BRANDS.has(word) ? undefined : { start, end, word };
+}
+
+/** Letters of a Latin brand name: a-z, ' and &. */
+function isBrandLetter(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || code === 0x27 || code === 0x26;
 }
 
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
+const displayNames = new WeakMap<BrandInfo, string>();
+
+/** The brand's Latin name in title case (li-ning → Li-Ning), computed once per brand. */
 function displayLatin(brand: BrandInfo): string {
-  const latin = brand.latin[0];
-  if (!latin) return brand.zh[0] ?? brand.id;
-  return latin.replace(/(^|[\s-])([a-z])/g, (_, before: string, letter: string) => before + letter.toUpperCase());
+  let name = displayNames.get(brand);
+  if (name === undefined) {
+    const latin = brand.latin[0];
+    name = latin ? latin.replace(/(^|[\s-])([a-z])/g, (_, before: string, letter: string) => before + letter.toUpperCase()) : (brand.zh[0] ?? brand.id);
+    displayNames.set(brand, name);
+  }
+  return name;
 }
 
 /**
@@ -442,10 +517,18 @@ function displayLatin(brand: BrandInfo): string {
  * them. Queries must come in order of position: the window only moves forward, and signals never
  * overlap, so each query looks at a bounded number of signals and the whole walk stays linear.
  */
-function signalWindow(signals: Signal[]): (start: number, end: number) => { strongest: number; hard: boolean } {
-  let first = 0;
-  return (start, end) => {
+class SignalWindow {
+  /** Whether the last query found a hard signal (a shop, a cue, a code or a link) nearby. */
+  hard = false;
+  private first = 0;
+
+  constructor(private readonly signals: readonly Signal[]) {}
+
+  strongest(start: number, end: number): number {
+    const signals = this.signals;
+    let first = this.first;
     while (first < signals.length && signals[first]!.end < start - CONTEXT_WINDOW) first++;
+    this.first = first;
     let strongest = 0;
     let hard = false;
     for (let i = first; i < signals.length && signals[i]!.start <= end + CONTEXT_WINDOW; i++) {
@@ -454,8 +537,9 @@ function signalWindow(signals: Signal[]): (start: number, end: number) => { stro
       strongest = Math.max(strongest, SIGNAL_STRENGTH[signal.kind]);
       if (HARD_SIGNALS.has(signal.kind)) hard = true;
     }
-    return { strongest, hard };
-  };
+    this.hard = hard;
+    return strongest;
+  }
 }
 
 function round(value: number): number {

@@ -4,6 +4,8 @@ import { lexiconData } from './lexicon-data';
  * Text prepared for matching, with a map back to the original string. Character `i` of `text`
  * came from `original.slice(starts[i], ends[i])`, so a match `[s, e)` in `text` is
  * `[starts[s], ends[e - 1])` in the original: offsets stay honest however much was removed.
+ * `starts` has one more entry than `text` (where the text ends in the original). Both arrays are
+ * read-only: text that needed no removals shares one identity map with every other such text.
  */
 export interface NormalisedText {
   text: string;
@@ -21,10 +23,32 @@ export function normalise(original: string): NormalisedText {
   const table = unitTable();
   const kinds = kindTable();
   const length = original.length;
-  const codes = new Uint16Array(length);
-  const starts = new Int32Array(length + 1);
-  const ends = new Int32Array(length + 1);
-  let out = 0;
+  if (scratch.length < length) scratch = new Uint16Array(Math.max(length, scratch.length * 2));
+  const codes = scratch;
+
+  // Most text maps unit for unit: then the offset map is the identity and nothing is written but
+  // the codes (and not even those become a new string when no unit changed).
+  let i = 0;
+  let changed = false;
+  for (; i < length; i++) {
+    const code = original.charCodeAt(i);
+    if (kinds[code] !== PLAIN) break;
+    const mapped = table[code]!;
+    codes[i] = mapped;
+    if (mapped !== code) changed = true;
+  }
+  if (i === length) {
+    const map = identity(length + 1);
+    return { text: changed ? fromCodes(codes, length, false) : original, starts: map.subarray(0, length + 1), ends: map.subarray(1, length + 1) };
+  }
+
+  const offsets = new Int32Array(2 * length + 1);
+  const starts = offsets.subarray(0, length + 1);
+  const ends = offsets.subarray(length + 1);
+  starts.set(identity(i).subarray(0, i));
+  ends.set(identity(i + 1).subarray(1, i + 1));
+  let out = i;
+  let loneSurrogate = false;
   const copy = (from: number, to: number) => {
     for (let j = from; j < to; j++, out++) {
       codes[out] = original.charCodeAt(j);
@@ -37,9 +61,8 @@ export function normalise(original: string): NormalisedText {
   // follows (a separator inside a word) and kept otherwise.
   let heldFrom = -1;
   let heldTo = -1;
-  let lastWasHan = false;
+  let lastWasHan = i > 0 && isHan(codes[i - 1]!);
 
-  let i = 0;
   while (i < length) {
     const code = original.charCodeAt(i);
     const kind = kinds[code]!;
@@ -96,6 +119,7 @@ export function normalise(original: string): NormalisedText {
     }
     if (heldFrom >= 0) copy(heldFrom, heldTo);
     heldFrom = -1;
+    if (width === 1 && code >= 0xd800 && code <= 0xdfff) loneSurrogate = true;
     for (let j = i; j < i + width; j++, out++) {
       codes[out] = table[original.charCodeAt(j)]!;
       starts[out] = j;
@@ -107,8 +131,7 @@ export function normalise(original: string): NormalisedText {
   if (heldFrom >= 0) copy(heldFrom, heldTo);
 
   starts[out] = length;
-  ends[out] = length;
-  return { text: fromCodes(codes.subarray(0, out)), starts: starts.subarray(0, out + 1), ends: ends.subarray(0, out + 1) };
+  return { text: fromCodes(codes, out, loneSurrogate), starts: starts.subarray(0, out + 1), ends: ends.subarray(0, out) };
 }
 
 /** The original-text span of the normalised span `[start, end)`. */
@@ -202,12 +225,33 @@ function unitTable(): Uint16Array {
   return table;
 }
 
-function fromCodes(codes: Uint16Array): string {
+/** Normalised units are written here and become a string once; kept between calls. */
+let scratch = new Uint16Array(1024);
+let identityMap = new Int32Array(0);
+
+/** 0, 1, 2… at least `length` long, shared: nobody writes to an offset map. */
+function identity(length: number): Int32Array {
+  if (identityMap.length < length) {
+    identityMap = new Int32Array(Math.max(length, identityMap.length * 2, 1024));
+    for (let k = 0; k < identityMap.length; k++) identityMap[k] = k;
+  }
+  return identityMap;
+}
+
+let utf16: TextDecoder | undefined;
+
+function fromCodes(codes: Uint16Array, length: number, loneSurrogate: boolean): string {
+  // The decoder is several times faster than fromCharCode, but it would turn a lone surrogate
+  // into U+FFFD, so text that kept one takes the slow road.
+  if (!loneSurrogate) {
+    utf16 ??= new TextDecoder('utf-16le');
+    return utf16.decode(codes.subarray(0, length));
+  }
   // One call per chunk: a single call with a megabyte of arguments overflows the stack. `apply`
   // takes the typed array as it is, where a spread would first copy it through an iterator.
   let text = '';
-  for (let k = 0; k < codes.length; k += 8192) {
-    text += String.fromCharCode.apply(null, codes.subarray(k, k + 8192) as unknown as number[]);
+  for (let k = 0; k < length; k += 8192) {
+    text += String.fromCharCode.apply(null, codes.subarray(k, Math.min(length, k + 8192)) as unknown as number[]);
   }
   return text;
 }

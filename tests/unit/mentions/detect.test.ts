@@ -134,9 +134,9 @@ describe('products in context', () => {
   });
 
   it('finds an unknown Latin brand before a product word', () => {
-    const brands = kinds(detectMentions({ desc: 'Maniform秋裤淘宝买的' }), 'brand');
-    expect(brands.map((mention) => [mention.text, mention.query])).toEqual([['Maniform', 'maniform']]);
-    expect(kinds(detectMentions({ desc: 'Maniform秋裤淘宝买的' }), 'product')[0]?.query).toBe('maniform秋裤');
+    const brands = kinds(detectMentions({ desc: 'Velvora秋裤淘宝买的' }), 'brand');
+    expect(brands.map((mention) => [mention.text, mention.query])).toEqual([['Velvora', 'velvora']]);
+    expect(kinds(detectMentions({ desc: 'Velvora秋裤淘宝买的' }), 'product')[0]?.query).toBe('velvora秋裤');
   });
 
   it.each([
@@ -217,6 +217,15 @@ describe('fixture notes', () => {
     expect(falseProducts.length).toBeLessThanOrEqual(Math.floor(notes.length / 10));
   });
 
+  it('reads no brands from the shape of a title in a note: the listing rules stay in listings', () => {
+    const notes = readNotes('non-shopping');
+    const before = notes.flatMap((note) => kinds(detectMentions(note), 'brand').map((mention) => mention.text));
+    const titleShaped = notes.map((note) => ({ ...note, title: `Velvora/薇洛拉旗舰店 ${note.title ?? ''}` }));
+    const after = titleShaped.flatMap((note) => kinds(detectMentions(note), 'brand').map((mention) => mention.text));
+    expect(after).toEqual(before);
+    expect(marked(kinds(titleShaped.flatMap((note) => detectMentions(note)), 'brand'))).toEqual([]);
+  });
+
   const shopping = readNotes('shopping');
   it('has at least twenty shopping notes', () => {
     expect(shopping.length).toBeGreaterThanOrEqual(20);
@@ -229,5 +238,39 @@ describe('fixture notes', () => {
     for (const expected of note.expect ?? []) {
       expect(products, JSON.stringify(expected)).toContainEqual(expect.objectContaining(expected));
     }
+  });
+});
+
+describe('unknown brands in listing titles', () => {
+  const titleBrands = (title: string) =>
+    kinds(detectMentions({ title }, { assumeShopping: true }), 'brand').map((mention) => [mention.text, mention.confidence >= MARK_THRESHOLD]);
+
+  it.each([
+    // A pair in both scripts opens the title: both names are the brand, and marked.
+    ['Velvora/薇洛拉 加绒卫衣', [['Velvora', true], ['薇洛拉', true]]],
+    ['薇洛拉/Velvora 加绒卫衣', [['薇洛拉', true], ['Velvora', true]]],
+    // A Latin word that opens the title right before Chinese text, and the Chinese name after it.
+    ['velvora薇洛拉吸奶器电动', [['velvora', true], ['薇洛拉', true]]],
+    // The name before a shop cue, without 官方.
+    ['加绒卫衣 薇洛拉官方旗舰店', [['薇洛拉', true]]],
+    // A bare Chinese name before a product word: reported, not marked.
+    ['薇洛拉卫衣加绒', [['薇洛拉', false]]],
+  ] as const)('%s', (title, expected) => {
+    expect(titleBrands(title)).toEqual(expected);
+  });
+
+  it.each([
+    ['新款加绒卫衣'], // sales talk, not a brand
+    ['日本进口保温杯'], // a country
+    ['led台灯护眼'], // a Latin word that is no brand
+    ['x7手机壳'], // a model number
+    ['mm卫衣'], // too short to tell
+  ])('%s has no brand', (title) => {
+    expect(titleBrands(title)).toEqual([]);
+  });
+
+  it('keeps offsets honest through normalisation', () => {
+    const note = { title: '【Ｖelvora】／薇洛拉\u200b加绒卫衣' };
+    expectHonestOffsets(note, detectMentions(note, { assumeShopping: true }));
   });
 });
