@@ -1,7 +1,5 @@
 import type { Connector } from '../../lib/messaging/connector';
 import { pageIsDark } from '../../lib/dom/theme';
-import type { Settings } from '../../lib/settings';
-import { loadSettings, watchSettings } from '../../lib/settings-store';
 import type { TranslationCache } from '../../lib/translate/cache';
 import type { LatinDetector } from '../../lib/translate/language';
 import { createOnDeviceProvider, type OnDeviceOptions, type OnDeviceProvider, type TranslatorApi } from '../../lib/translate/on-device';
@@ -10,6 +8,7 @@ import { createRemoteProvider, type LanguageCode, type ProviderFailure, type Tra
 import type { ReadNote } from '../../lib/xhs/read';
 import { XHS } from '../../lib/xhs/selectors';
 import type { NoteFeature, NoteSession } from './note';
+import { loadPageSettings, watchPageSettings, type PageSettings } from './settings';
 import { createTranslateBar, type TranslateBar } from './translate-bar';
 
 /**
@@ -45,7 +44,7 @@ interface SharedProviders {
   glossary: TranslationProvider;
   detectLatin: LatinDetector;
   cache: TranslationCache;
-  endpoint(endpoint: Settings['endpoint']): TranslationProvider;
+  endpoint(endpoint: PageSettings['endpoint']): TranslationProvider;
 }
 
 function createSharedProviders(connector: Connector, { translatorApi, onDeviceTimeouts }: TranslateFeatureOptions = {}): SharedProviders {
@@ -153,7 +152,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
   // leaves their translations alone; only new or changed texts are translated.
   const shown = new Map<Element, Shown>();
   const failures = new Map<string, string>();
-  let settings: Settings | undefined;
+  let settings: PageSettings | undefined;
   let hidden = false;
   // Bumped whenever earlier results must not be shown any more.
   let generation = 0;
@@ -177,13 +176,13 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     });
   };
 
-  const unwatch = watchSettings((next) => {
+  const unwatch = watchPageSettings((next) => {
     const before = settings;
     settings = next;
     if (before && translationInputs(before) !== translationInputs(next)) retranslateAll();
     else update();
   });
-  loadSettings().then((loaded) => {
+  loadPageSettings().then((loaded) => {
     settings ??= loaded;
     update();
   }, () => undefined);
@@ -372,11 +371,11 @@ function blocksOf(read: ReadNote): Array<{ anchor: Element; field: string; text:
 }
 
 /** What decides a translation: changing any of these translates the note again. */
-function translationInputs(settings: Settings): string {
+function translationInputs(settings: PageSettings): string {
   return JSON.stringify([settings.translationTarget, settings.translationProviders, settings.endpoint]);
 }
 
-function endpointConfigured(endpoint: Settings['endpoint']): boolean {
+function endpointConfigured(endpoint: PageSettings['endpoint']): boolean {
   return endpoint.url.trim() !== '' || (endpoint.kind === 'deepl' && endpoint.apiKey.trim() !== '');
 }
 
