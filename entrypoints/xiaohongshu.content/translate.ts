@@ -246,17 +246,26 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     const blocksToTranslate = pending.map(({ entry }) => ({ id: entry.field, text: entry.text }));
     const isCurrent = () => run === generation && !signal.aborted;
     const show = (results: BlockTranslation[]) => {
+      // Reading the page's colours forces a style recalculation: once per batch, not per element.
+      const theme = themeOf();
       pending.forEach(({ anchor, entry }, index) => {
         // A newer reading may have replaced this entry meanwhile.
         if (shown.get(anchor) !== entry) return;
-        entry.result = results[index];
-        render(anchor, entry);
+        const result = results[index];
+        // The machine pass often changes nothing (no model, no endpoint): leave those elements be.
+        if (entry.result && result && sameText(entry.result, result)) {
+          entry.result = result;
+          return;
+        }
+        entry.result = result;
+        render(anchor, entry, theme);
       });
-      placeBar();
+      placeBar(theme);
     };
 
     // The glossary first: it needs no network and no model, so the reader sees something at once.
-    const options = { target, glossary: providers.glossary, detectLatin: providers.detectLatin, signal };
+    // Both passes ask the glossary about the same texts: the second one is answered from here.
+    const options = { target, glossary: rememberingGlossary(providers.glossary), detectLatin: providers.detectLatin, signal };
     const glossed = await translateBlocks(blocksToTranslate, { ...options, providers: [] });
     if (!isCurrent()) return;
     show(glossed);
@@ -269,7 +278,8 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     running++;
     bar?.setBusy(true);
     try {
-      const translated = await translateBlocks(blocksToTranslate, { ...options, providers: machine, cache: providers.cache });
+      const languages = glossed.map((result) => result.source);
+      const translated = await translateBlocks(blocksToTranslate, { ...options, languages, providers: machine, cache: providers.cache });
       if (!isCurrent()) return;
       show(translated);
       noteFailures(translated, target);
@@ -279,7 +289,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     }
   }
 
-  function render(anchor: Element, entry: Shown) {
+  function render(anchor: Element, entry: Shown, theme: Theme = themeOf()) {
     const result = entry.result;
     if (!result || (!result.translation && !result.gloss)) {
       entry.element?.remove();
@@ -287,12 +297,12 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
       return;
     }
     const element = (entry.element ??= document.createElement('div'));
-    fillTranslation(element, entry.field, result, settings?.translationTarget ?? 'en');
+    fillTranslation(element, entry.field, result, settings?.translationTarget ?? 'en', theme);
     element.hidden = hidden;
     if (anchor.nextElementSibling !== element) anchor.after(element);
   }
 
-  function placeBar() {
+  function placeBar(theme?: Theme) {
     if (![...shown.values()].some((entry) => entry.element) && failures.size === 0 && !downloadOffer) {
       bar?.remove();
       bar = undefined;
@@ -300,7 +310,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     }
     const title = container.querySelector(XHS.title);
     const titleTranslation = title ? shown.get(title)?.element : undefined;
-    theBar().place(titleTranslation ?? title, container.querySelector(XHS.desc)?.parentElement ?? null);
+    theBar().place(titleTranslation ?? title, container.querySelector(XHS.desc)?.parentElement ?? null, theme ?? themeOf());
   }
 
   function noteFailures(results: BlockTranslation[], target: LanguageCode) {
@@ -344,6 +354,30 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
         },
       );
   }
+}
+
+type Theme = 'dark' | 'light';
+const themeOf = (): Theme => (pageIsDark() ? 'dark' : 'light');
+
+/** Whether two results show the same thing (errors aside, which the bar shows). */
+function sameText(a: BlockTranslation, b: BlockTranslation): boolean {
+  return a.translation === b.translation && a.gloss === b.gloss && a.fromCache === b.fromCache && a.providers.join() === b.providers.join();
+}
+
+/** The glossary, remembering its lines for one refresh: each text is sent to the background once. */
+function rememberingGlossary(glossary: TranslationProvider): TranslationProvider {
+  const lines = new Map<string, string>();
+  return {
+    id: glossary.id,
+    async translate(texts, from, to, signal) {
+      const unknown = [...new Set(texts.filter((text) => text && !lines.has(text)))];
+      if (unknown.length > 0) {
+        const answers = await glossary.translate(unknown, from, to, signal);
+        unknown.forEach((text, index) => lines.set(text, answers[index] ?? ''));
+      }
+      return texts.map((text) => (text ? lines.get(text) ?? '' : ''));
+    },
+  };
 }
 
 /** A reading may be missing when the note was not recognised: nothing to translate then. */
@@ -398,10 +432,10 @@ export function failureLine(failure: ProviderFailure, result: BlockTranslation):
   return `${providerName(failure.provider)} failed (${reason}) — ${showing}`;
 }
 
-function fillTranslation(element: HTMLElement, field: string, result: BlockTranslation, target: LanguageCode): void {
+function fillTranslation(element: HTMLElement, field: string, result: BlockTranslation, target: LanguageCode, theme: Theme): void {
   element.setAttribute(TRANSLATION_ATTRIBUTE, result.providers[0] ?? 'glossary');
   element.dataset.zcField = field;
-  element.dataset.zcTheme = pageIsDark() ? 'dark' : 'light';
+  element.dataset.zcTheme = theme;
   element.title = `Translated by ${result.providers.map(providerName).join(' and ')}${result.fromCache ? ' (saved earlier)' : ''}`;
   const lines: HTMLElement[] = [];
   if (result.translation) lines.push(line('zc-translation-text', result.translation, target));
