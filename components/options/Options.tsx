@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { bumpDataVersion } from '../../lib/data-version';
 import { translator, type UiLanguage } from '../../lib/i18n';
 import type { Settings } from '../../lib/settings';
 import { DataSection } from './DataSection';
@@ -58,7 +59,11 @@ export function Options({ services }: { services: OptionsServices }) {
     },
     [services, t],
   );
-  const changed = useCallback(() => setRevision((value) => value + 1), []);
+  const changed = useCallback(() => {
+    setRevision((value) => value + 1);
+    // Rate cards, rates, the basket or listings were rewritten: an open popup or side panel asks again.
+    void bumpDataVersion();
+  }, []);
 
   if (load.phase !== 'ready') {
     return (

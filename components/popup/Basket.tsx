@@ -1,55 +1,22 @@
-import { useMemo } from 'preact/hooks';
-import type { BasketEntry, StoredListing } from '../../lib/db';
-import type { ItemInput } from '../../lib/landed/parcel';
 import { formatMoney } from '../../lib/popup/format';
-import { compareBasket } from '../../lib/popup/quotes';
+import { summariseQuotes } from '../../lib/popup/quotes';
 import { usePopupEnv } from './env';
 import { QuoteLines } from './QuoteTable';
-import { useLiveQuery } from './use-live-query';
-
-interface BasketLine {
-  entry: BasketEntry;
-  listing: StoredListing | undefined;
-}
+import { useRemote } from './use-remote';
 
 /** Listings the user collected, quoted as one consolidated parcel next to the same items sent one by one. */
 export function Basket() {
-  const { t, language, db, settings, today, quoteContext } = usePopupEnv();
-  const basket = useLiveQuery<BasketLine[]>(async () => {
-    const entries = await db.basket.orderBy('addedAt').toArray();
-    const listings = await db.listings.bulkGet(entries.map((entry) => entry.listingId));
-    return entries.map((entry, index) => ({ entry, listing: listings[index] }));
-  }, [db]);
-  const lines = basket.status === 'ready' ? basket.value : [];
+  const { t, language, settings, today, connector, basket } = usePopupEnv();
+  const { lines } = basket;
+  const priced = lines.filter((line) => line.listing?.priceCny !== undefined).length;
+  // Quoted in the background from the basket it holds: ask again whenever the basket or the settings change.
+  const quote = useRemote(async () => {
+    if (priced === 0) return undefined;
+    const answer = await connector.send('basket:quote', { date: today });
+    return answer ? { ...answer, consolidated: summariseQuotes(answer.consolidated, today) } : undefined;
+  }, [connector, lines, today, settings.destination, settings.currency, settings.disabledLines]);
+  const comparison = quote.status === 'ready' ? quote.value : undefined;
 
-  const items = useMemo<ItemInput[]>(
-    () =>
-      lines.flatMap(({ entry, listing }) =>
-        listing?.priceCny === undefined
-          ? []
-          : [
-              {
-                priceCny: listing.priceCny,
-                quantity: entry.quantity,
-                ...(entry.weightKg !== undefined ? { weightKg: entry.weightKg } : {}),
-                ...(entry.category ? { category: entry.category } : {}),
-              },
-            ],
-      ),
-    [lines],
-  );
-  const comparison = useMemo(() => {
-    if (!quoteContext || items.length === 0) return undefined;
-    try {
-      return compareBasket(items, { destination: settings.destination, currency: settings.currency, date: today }, quoteContext, today);
-    } catch {
-      return undefined;
-    }
-  }, [items, quoteContext, settings.destination, settings.currency, today]);
-
-  const setQuantity = (listingId: string, quantity: number) => {
-    if (Number.isInteger(quantity) && quantity >= 1 && quantity <= 99) void db.basket.update(listingId, { quantity });
-  };
   const cheapest = comparison?.consolidated.cheapest;
   return (
     <section class="zc-basket" aria-labelledby="zc-basket" data-testid="basket">
@@ -57,6 +24,11 @@ export function Basket() {
         {t('basket')} {lines.length > 0 && `(${lines.length})`}
       </h2>
       {lines.length === 0 && <p class="zc-muted">{t('basketEmpty')}</p>}
+      {basket.error && (
+        <p role="alert" class="zc-error">
+          {t('basketFailed', { message: basket.error })}
+        </p>
+      )}
       {lines.length > 0 && (
         <ul class="zc-basket-lines">
           {lines.map(({ entry, listing }) => (
@@ -72,10 +44,10 @@ export function Basket() {
                   min={1}
                   max={99}
                   value={entry.quantity}
-                  onChange={(event) => setQuantity(entry.listingId, Number(event.currentTarget.value))}
+                  onChange={(event) => basket.setQuantity(entry.listingId, Number(event.currentTarget.value))}
                 />
               </label>
-              <button type="button" onClick={() => void db.basket.delete(entry.listingId)}>
+              <button type="button" onClick={() => basket.remove(entry.listingId)}>
                 {t('remove')}
               </button>
             </li>
@@ -87,7 +59,8 @@ export function Basket() {
           <p data-testid="consolidated-total">
             {t('consolidated', { total: formatMoney(cheapest.total, cheapest.currency, language), line: `${cheapest.forwarder} · ${cheapest.line}` })}
           </p>
-          {items.length > 1 && comparison.separateTotal !== undefined && (
+          {/* Until the answer for the basket on screen arrives, the last one may count other items. */}
+          {priced > 1 && comparison.separate.length === priced && comparison.separateTotal !== undefined && (
             <>
               <p data-testid="separate-total">{t('separate', { total: formatMoney(comparison.separateTotal, cheapest.currency, language) })}</p>
               <p class={comparison.saving !== undefined && comparison.saving > 0 ? 'zc-good' : 'zc-muted'} data-testid="consolidation-saving">
@@ -98,6 +71,11 @@ export function Basket() {
             </>
           )}
         </div>
+      )}
+      {quote.status === 'error' && (
+        <p role="alert" class="zc-error">
+          {quote.error.message}
+        </p>
       )}
       {comparison && <QuoteLines summary={comparison.consolidated} />}
     </section>

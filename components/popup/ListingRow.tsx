@@ -1,9 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { StoredListing } from '../../lib/db';
 import type { RankedListing } from '../../lib/match/rank';
 import { formatCount, formatMoney, highlightRuns } from '../../lib/popup/format';
 import { usePopupEnv } from './env';
-import { useLiveQuery } from './use-live-query';
 import { useUserCurrency } from './use-user-currency';
 
 export function ListingRow({
@@ -17,16 +16,25 @@ export function ListingRow({
   onChoose: () => void;
   category: string | undefined;
 }) {
-  const { t, language, db } = usePopupEnv();
+  const { t, language, connector, basket } = usePopupEnv();
   const toUser = useUserCurrency();
   // Shop images come from the shops' CDN: offline or blocked, an empty tile beats a broken-image icon.
   const [imageFailed, setImageFailed] = useState(false);
   const { listing, why } = ranked;
-  const basketEntry = useLiveQuery(() => db.basket.get(listing.id), [db, listing.id]);
-  const inBasket = basketEntry.status === 'ready' && basketEntry.value !== undefined;
-  const addToBasket = () => {
-    // The category lets the quote estimate the weight (and say that it did).
-    void db.basket.put({ listingId: listing.id, quantity: 1, addedAt: Date.now(), ...(category ? { category } : {}) });
+  const inBasket = basket.ids.has(listing.id);
+  // The toggle's answer shows at once; the next ranking (the background bumps dataVersion) confirms it.
+  const [watchAnswer, setWatchAnswer] = useState<boolean | undefined>();
+  const [watchError, setWatchError] = useState<string | undefined>();
+  useEffect(() => setWatchAnswer(undefined), [listing.watched]);
+  const watched = watchAnswer ?? listing.watched === 1;
+  const toggleWatch = () => {
+    connector.send('watch:toggle', { platform: listing.platform, itemId: listing.itemId, watched: !watched }).then(
+      (answer) => {
+        setWatchAnswer(answer.watched);
+        setWatchError(undefined);
+      },
+      (error: unknown) => setWatchError(error instanceof Error ? error.message : String(error)),
+    );
   };
   const userPrice = listing.priceCny === undefined ? undefined : toUser(listing.priceCny);
   return (
@@ -54,10 +62,24 @@ export function ListingRow({
           <button type="button" aria-pressed={chosen} onClick={onChoose} disabled={listing.priceCny === undefined}>
             {chosen ? t('quoting') : t('quoteThis')}
           </button>
-          <button type="button" onClick={addToBasket} disabled={inBasket || listing.priceCny === undefined} data-testid="add-to-basket">
+          {/* The category lets the quote estimate the weight (and say that it did). */}
+          <button
+            type="button"
+            onClick={() => basket.add(listing.id, category)}
+            disabled={inBasket || listing.priceCny === undefined}
+            data-testid="add-to-basket"
+          >
             {inBasket ? t('inBasket') : t('addToBasket')}
           </button>
+          <button type="button" aria-pressed={watched} onClick={toggleWatch} data-testid="watch" title={t('watchHint')}>
+            {watched ? t('watching') : t('watch')}
+          </button>
         </div>
+        {watchError && (
+          <p role="alert" class="zc-error">
+            {watchError}
+          </p>
+        )}
       </div>
     </li>
   );

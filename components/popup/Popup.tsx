@@ -1,15 +1,17 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { dayOf, getDb, type ZhongcaoDb } from '../../lib/db';
-import { loadQuoteContext } from '../../lib/landed/store';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { watchDataVersion } from '../../lib/data-version';
+import { dayOf } from '../../lib/day';
 import type { Connector } from '../../lib/messaging/connector';
+import type { BasketLine } from '../../lib/messaging/protocol';
 import type { TabNoteState } from '../../lib/messaging/schemas';
 import { groupProducts, type NoteProduct } from '../../lib/popup/products';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { Basket } from './Basket';
 import { EnglishQuery } from './EnglishQuery';
-import { makeTranslator, PopupEnvContext, usePopupEnv, type PopupEnv } from './env';
+import { makeTranslator, PopupEnvContext, usePopupEnv, type BasketState, type PopupEnv } from './env';
 import { ProductCard } from './ProductCard';
-import { useLiveQuery } from './use-live-query';
+import { useRemote } from './use-remote';
 
 export interface SettingsSource {
   load(): Promise<Settings>;
@@ -20,10 +22,11 @@ export interface PopupProps {
   connector: Connector;
   /** The tab to show; null when there is none (a browser page, no window). */
   tabId: number | null;
-  db?: ZhongcaoDb;
   settings?: SettingsSource;
   /** Calls `onChange` when the tab's note may have changed (detection finished, SPA navigation). */
   watchTab?: (tabId: number, onChange: () => void) => () => void;
+  /** Calls back when the background changed listings, the basket or watches (lib/data-version.ts). */
+  watchData?: (onChange: (version: number) => void) => () => void;
   now?: () => number;
   /** The side panel spans the panel's width instead of the popup's fixed one. */
   variant?: 'popup' | 'sidepanel';
@@ -44,8 +47,50 @@ function markUseful() {
   requestAnimationFrame(() => performance.mark('zc-useful'));
 }
 
-export function Popup({ connector, tabId, db: givenDb, settings: source = DEFAULT_SOURCE, watchTab, now = Date.now, variant = 'popup' }: PopupProps) {
-  const db = useMemo(() => givenDb ?? getDb(), [givenDb]);
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The basket, read from the background and replaced by the answer to each change the user makes. */
+function useBasket(connector: Connector, dataVersion: number): BasketState {
+  const [lines, setLines] = useState<BasketLine[]>([]);
+  const [error, setError] = useState<string | undefined>();
+  // Only the answer to the latest request shows: an earlier read arriving late would undo a change.
+  const latest = useRef(0);
+  const settle = (request: Promise<BasketLine[]>) => {
+    const sequence = ++latest.current;
+    return request.then(
+      (answer) => {
+        if (sequence !== latest.current) return;
+        setLines(answer);
+        setError(undefined);
+      },
+      (failure: unknown) => sequence === latest.current && setError(messageOf(failure)),
+    );
+  };
+  useEffect(() => void settle(connector.send('basket:get', {})), [connector, dataVersion]);
+  return useMemo(
+    () => ({
+      lines,
+      ids: new Set(lines.map((line) => line.entry.listingId)),
+      ...(error ? { error } : {}),
+      add: (listingId, category) => void settle(connector.send('basket:add', { listingId, ...(category ? { category } : {}) })),
+      remove: (listingId) => void settle(connector.send('basket:remove', { listingId })),
+      setQuantity: (listingId, quantity) => {
+        if (Number.isInteger(quantity) && quantity >= 1 && quantity <= 99) void settle(connector.send('basket:set-quantity', { listingId, quantity }));
+      },
+    }),
+    [connector, lines, error],
+  );
+}
+
+export function Popup({
+  connector,
+  tabId,
+  settings: source = DEFAULT_SOURCE,
+  watchTab,
+  watchData = watchDataVersion,
+  now = Date.now,
+  variant = 'popup',
+}: PopupProps) {
   const [load, setLoad] = useState<Load>({ phase: 'loading' });
   const [settings, setSettings] = useState<Settings | null>(null);
   const [revision, setRevision] = useState(0);
@@ -74,31 +119,32 @@ export function Popup({ connector, tabId, db: givenDb, settings: source = DEFAUL
     connector
       .send('note:get', { tabId })
       .then((state) => live && setLoad({ phase: 'ready', state }))
-      .catch((error: unknown) => live && setLoad({ phase: 'error', message: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) => live && setLoad({ phase: 'error', message: messageOf(error) }));
     return () => {
       live = false;
     };
   }, [connector, tabId, revision]);
 
-  // Rate cards, tax rules and rates: read after the first render, live so an edit in the options shows at once.
-  const quoteContext = useLiveQuery(() => loadQuoteContext(db), [db]);
+  // Everything below is asked after the first render: the products show before listings and quotes.
+  const [dataVersion, setDataVersion] = useState(0);
+  useEffect(() => watchData(setDataVersion), [watchData]);
+  const basket = useBasket(connector, dataVersion);
+  // Rates change with the currency, or when the options page refreshes them (it bumps dataVersion).
+  const fx = useRemote(() => connector.send('popup:fx', {}), [connector, settings?.currency, dataVersion]);
   const language = settings?.uiLanguage ?? 'en';
   const env = useMemo<PopupEnv | null>(() => {
     if (!settings) return null;
-    const disabled = new Set(settings.disabledLines);
     return {
       connector,
-      db,
       settings,
       language,
       t: makeTranslator(language),
       today: dayOf(now()),
-      quoteContext:
-        quoteContext.status === 'ready'
-          ? { ...quoteContext.value, cards: quoteContext.value.cards.filter((card) => !disabled.has(card.id)) }
-          : undefined,
+      fx: fx.status === 'ready' ? fx.value : undefined,
+      dataVersion,
+      basket,
     };
-  }, [connector, db, settings, language, now, quoteContext]);
+  }, [connector, settings, language, now, fx, dataVersion, basket]);
 
   const ready = load.phase !== 'loading' && env !== null;
   useEffect(() => {
@@ -124,6 +170,14 @@ export function Popup({ connector, tabId, db: givenDb, settings: source = DEFAUL
           <PopupBody state={load.state} />
         </PopupEnvContext.Provider>
       )}
+      <footer class="zc-footer">
+        <a href={browser.runtime.getURL('/seller.html')} target="_blank" rel="noopener" data-testid="seller-link">
+          {t('sellerPage')}
+        </a>
+        <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noopener" data-testid="options-link">
+          {t('options')}
+        </a>
+      </footer>
     </main>
   );
 }

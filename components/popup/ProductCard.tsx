@@ -1,44 +1,40 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { StoredListing } from '../../lib/db';
-import { findCategory } from '../../lib/mentions/categories';
-import { createListingIndex, rankListings, type RankedListing } from '../../lib/match/rank';
 import { formatMoney, formatPercent } from '../../lib/popup/format';
 import type { NoteProduct } from '../../lib/popup/products';
 import { searchLinks, SEARCH_SHOP_NAMES } from '../../lib/shops/urls';
 import { usePopupEnv } from './env';
 import { ListingRow } from './ListingRow';
 import { QuoteTable } from './QuoteTable';
-import { useLiveQuery } from './use-live-query';
+import { useRemote } from './use-remote';
 
 /** How many ranked listings a product shows. */
 const SHOWN_LISTINGS = 5;
 
 export function ProductCard({ product }: { product: NoteProduct }) {
-  const { t, language, db, connector } = usePopupEnv();
+  const { t, language, connector, dataVersion } = usePopupEnv();
   const [search, setSearch] = useState<{ status: 'idle' | 'opened' } | { status: 'failed'; message: string }>({ status: 'idle' });
   const [chosenId, setChosenId] = useState<string | null>(null);
 
-  // Only the listings captured under this product's query (the `*queries` index), never the whole cache.
-  const listings = useLiveQuery(() => db.listings.where('queries').equals(product.query).toArray(), [db, product.query]);
-  const ranked = useMemo<Array<RankedListing<StoredListing>>>(() => {
-    if (listings.status !== 'ready' || listings.value.length === 0) return [];
-    return rankListings(
-      createListingIndex(listings.value),
-      {
-        text: product.text,
+  // Ranked in the background from the listings captured under this query; asked again after each capture.
+  const listings = useRemote(
+    () =>
+      connector.send('popup:listings', {
         query: product.query,
+        ...(product.text ? { text: product.text } : {}),
         ...(product.brand ? { brand: product.brand } : {}),
         ...(product.category ? { category: product.category } : {}),
         ...(product.priceCny !== undefined ? { priceCny: product.priceCny } : {}),
         ...(product.itemId ? { itemId: product.itemId } : {}),
-      },
-      { limit: SHOWN_LISTINGS },
-    );
-  }, [listings, product]);
+        limit: SHOWN_LISTINGS,
+      }),
+    [connector, product, dataVersion],
+  );
+  const ranked = listings.status === 'ready' ? listings.value : [];
 
   const chosen = ranked.find((entry) => entry.listing.id === chosenId)?.listing ?? ranked.find((entry) => entry.listing.priceCny !== undefined)?.listing;
   const priceCny = chosen?.priceCny ?? product.priceCny;
-  const category = product.category && findCategory(product.category) ? product.category : undefined;
+  // The background keeps the category only if the lexicon knows it (for the weight estimate).
+  const category = product.category;
   const items = useMemo(() => (priceCny === undefined ? [] : [{ priceCny, ...(category ? { category } : {}) }]), [priceCny, category]);
 
   const findOnTaobao = () => {

@@ -1,9 +1,12 @@
-import { useId, useMemo, useState } from 'preact/hooks';
-import type { ItemInput } from '../../lib/landed/parcel';
-import { quoteParcel, type AvailableQuote, type Comparison } from '../../lib/landed/quote';
+import { useId, useState } from 'preact/hooks';
+import type { AvailableQuote, Comparison } from '../../lib/landed/quote';
+import type { RequestOf } from '../../lib/messaging/protocol';
 import { formatMoney } from '../../lib/popup/format';
 import { parseLocalPrice, summariseQuotes, type QuoteSummary } from '../../lib/popup/quotes';
 import { usePopupEnv } from './env';
+import { useRemote } from './use-remote';
+
+export type QuoteItem = RequestOf<'popup:quote'>['items'][number];
 
 /** One parcel's landed cost on every line: a table of the lines that take it, then those that cannot. */
 export function QuoteTable({
@@ -12,30 +15,23 @@ export function QuoteTable({
   fromNote = false,
   withLocalPrice = false,
 }: {
-  items: readonly ItemInput[];
+  items: QuoteItem[];
   /** The goods' price, for the heading; omitted for a basket. */
   priceCny?: number | undefined;
   fromNote?: boolean;
   withLocalPrice?: boolean;
 }) {
-  const { t, language, settings, today, quoteContext } = usePopupEnv();
+  const { t, language, settings, today, connector, dataVersion } = usePopupEnv();
   const [localText, setLocalText] = useState('');
   const inputId = useId();
   const localPrice = withLocalPrice ? parseLocalPrice(localText, settings.currency) : undefined;
 
-  const quoted = useMemo<{ summary: QuoteSummary } | { error: string } | undefined>(() => {
-    if (!quoteContext || items.length === 0) return undefined;
-    try {
-      const result = quoteParcel(
-        { destination: settings.destination, currency: settings.currency, date: today, items, ...(localPrice ? { localPrice } : {}) },
-        quoteContext,
-      );
-      return { summary: summariseQuotes(result, today) };
-    } catch (error) {
-      return { error: error instanceof Error ? error.message : String(error) };
-    }
-    // localPrice is rebuilt every render: depend on what it is made of.
-  }, [quoteContext, items, settings.destination, settings.currency, today, localPrice?.amount, localPrice?.currency]);
+  // The background quotes with the user's destination, currency and lines: ask again when they change.
+  const request: RequestOf<'popup:quote'> | undefined = items.length === 0 ? undefined : { items, date: today, ...(localPrice ? { localPrice } : {}) };
+  const quoted = useRemote<QuoteSummary | undefined>(
+    async () => request && summariseQuotes(await connector.send('popup:quote', request), today),
+    [connector, JSON.stringify(request), settings.destination, settings.currency, settings.disabledLines, dataVersion],
+  );
 
   if (items.length === 0) {
     return (
@@ -73,13 +69,13 @@ export function QuoteTable({
           )}
         </div>
       )}
-      {!quoted && <p class="zc-muted">{t('loading')}</p>}
-      {quoted && 'error' in quoted && (
+      {quoted.status === 'loading' && <p class="zc-muted">{t('loading')}</p>}
+      {quoted.status === 'error' && (
         <p role="alert" class="zc-error">
-          {quoted.error}
+          {quoted.error.message}
         </p>
       )}
-      {quoted && 'summary' in quoted && <QuoteLines summary={quoted.summary} />}
+      {quoted.status === 'ready' && quoted.value && <QuoteLines summary={quoted.value} />}
     </section>
   );
 }

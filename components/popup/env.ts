@@ -1,23 +1,35 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { ZhongcaoDb } from '../../lib/db';
 import { translator, type UiLanguage } from '../../lib/i18n';
-import type { QuoteContext } from '../../lib/landed/quote';
 import type { Connector } from '../../lib/messaging/connector';
+import type { BasketLine, UserFx } from '../../lib/messaging/protocol';
 import type { Settings } from '../../lib/settings';
 import { popupStrings } from './strings';
+
+/** The basket as the view holds it, and the changes it can ask the background for. */
+export interface BasketState {
+  lines: BasketLine[];
+  /** Listing ids in the basket, for the listings' "In basket". */
+  ids: ReadonlySet<string>;
+  error?: string;
+  add(listingId: string, category: string | undefined): void;
+  remove(listingId: string): void;
+  setQuantity(listingId: string, quantity: number): void;
+}
 
 /** What every part of the popup needs: one value passed down once instead of through every prop. */
 export interface PopupEnv {
   connector: Connector;
-  db: ZhongcaoDb;
   settings: Settings;
   language: UiLanguage;
   t: ReturnType<typeof translator<keyof (typeof popupStrings)['en']>>;
   /** `YYYY-MM-DD`: the quote date and the reference for stale cards. */
   today: string;
-  /** Rate cards, tax rules and exchange rates, live from Dexie; undefined while loading. */
-  quoteContext: QuoteContext | undefined;
+  /** The user's currency per CNY; undefined while loading, for CNY users, or without a rate. */
+  fx: UserFx | undefined;
+  /** Bumped by the background whenever listings, the basket or watches change: ask again. */
+  dataVersion: number;
+  basket: BasketState;
 }
 
 export const PopupEnvContext = createContext<PopupEnv | null>(null);

@@ -65,6 +65,12 @@ export const popupStrings = defineStrings({
     consolidationSaves: 'Shipping together saves {amount}.',
     consolidationNoGain: 'Shipping together does not save anything here.',
     sidePanelHint: 'Follows the tab you are looking at.',
+    watch: '☆ Watch',
+    watching: '★ Watching',
+    watchHint: 'Keep a price history of this listing on the seller page',
+    sellerPage: 'Watched listings',
+    options: 'Options',
+    basketFailed: 'The basket could not be changed: {message}',
   },
   'zh-CN': {
     title: '种草',
@@ -129,6 +135,12 @@ export const popupStrings = defineStrings({
     consolidationSaves: '合并寄送省 {amount}。',
     consolidationNoGain: '这里合并寄送并不省钱。',
     sidePanelHint: '跟随你正在查看的标签页。',
+    watch: '☆ 关注',
+    watching: '★ 已关注',
+    watchHint: '在卖家页面记录这个商品的价格历史',
+    sellerPage: '关注的商品',
+    options: '设置',
+    basketFailed: '无法更新购物篮：{message}',
   },
 });
 

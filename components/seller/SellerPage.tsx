@@ -1,5 +1,6 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { bumpDataVersion } from '../../lib/data-version';
 import type { Snapshot, StoredListing, ZhongcaoDb } from '../../lib/db/index';
 import { translator, type UiLanguage } from '../../lib/i18n';
 import { formatCny, formatPriceChange } from '../../lib/watch/diff';
@@ -61,6 +62,8 @@ export function SellerPage({ db, language, clearBadge }: SellerPageProps) {
 
   const unwatch = async (id: string) => {
     await setWatched(id, false, { db });
+    // An open popup or side panel shows the listing's Watch toggle: it asks again.
+    void bumpDataVersion();
     heading.current?.focus();
   };
   const dismiss = async () => {

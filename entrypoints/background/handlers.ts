@@ -8,6 +8,8 @@ import { detectMentions } from '../../lib/mentions/detect';
 import { loadLexiconData } from '../../lib/mentions/lexicon-data';
 import { isWatched, recordSightings, setWatched } from '../../lib/watch/store';
 import { showDropBadge } from '../../lib/watch/badge';
+import { bumpDataVersion } from '../../lib/data-version';
+import { createPopupHandlers } from './popup';
 import { createTranslateHandlers } from './translate';
 
 export function createHandlers(): Handlers {
@@ -46,15 +48,20 @@ export function createHandlers(): Handlers {
       // Watched listings get a snapshot per sighting; a cheaper one lights the badge (issue 10).
       const sightings = await recordSightings(withQuery);
       if (sightings.drops.length) await showDropBadge();
+      // Open popups and side panels rank the new listings without reopening.
+      await bumpDataVersion();
       return { stored: result.added + result.updated };
     },
     'watch:toggle': async ({ platform, itemId, watched, listing }) => {
       const id = listingKey({ platform, itemId });
       if (listing && listingKey(listing) !== id) throw new Error('watch:toggle: the listing is not the one named');
       if (listing) await storeListings([listing]);
-      return setWatched(id, watched ?? !(await isWatched(id)), { capture: listing });
+      const answer = await setWatched(id, watched ?? !(await isWatched(id)), { capture: listing });
+      await bumpDataVersion();
+      return answer;
     },
     'watch:status': async ({ platform, itemId }) => ({ watched: await isWatched(listingKey({ platform, itemId })) }),
     ...createTranslateHandlers(),
+    ...createPopupHandlers(),
   };
 }

@@ -138,9 +138,4 @@ export function getDb(): ZhongcaoDb {
   return shared;
 }
 
-/** The user's local calendar day for a timestamp, as `YYYY-MM-DD`. */
-export function dayOf(timestamp: number): string {
-  const d = new Date(timestamp);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+export { dayOf } from '../day';

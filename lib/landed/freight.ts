@@ -10,7 +10,8 @@ export type UnavailableReason =
   | 'size'
   | 'declared-value'
   | 'no-price'
-  | 'needs-dimensions';
+  | 'needs-dimensions'
+  | 'nothing-to-ship';
 
 export interface Unavailable {
   reason: UnavailableReason;
@@ -61,8 +62,12 @@ export function freightFen(card: RateCard, parcel: Parcel, chargeable: number): 
   }
 }
 
-/** Why a line refuses the parcel before pricing: destination, cargo class, weight or size limits. */
+/** Why a line refuses the parcel before pricing: virtual goods, destination, cargo class, weight or size limits. */
 export function refusal(card: RateCard, parcel: Parcel, destination: string): Unavailable | undefined {
+  if (parcel.virtualItems.length > 0) {
+    const items = parcel.virtualItems.join(', ');
+    return { reason: 'nothing-to-ship', message: `${items}: virtual goods or services ship nothing; quote the other items without them` };
+  }
   if (!(card.destinations as readonly string[]).includes(destination)) {
     return { reason: 'destination', message: `ships to ${card.destinations.join(', ')}, not ${destination}` };
   }

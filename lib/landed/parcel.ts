@@ -17,7 +17,7 @@ export interface ItemInput {
   /** Price of one unit, including the chosen variant. */
   priceCny: number;
   quantity?: number;
-  /** Packed weight of one unit; estimated from the category when absent. */
+  /** Packed weight of one unit; estimated from the category when absent (a category of weight 0 ships nothing). */
   weightKg?: number;
   /** Category id or name (English or Chinese), for weight and cargo-class estimates. */
   category?: string;
@@ -48,6 +48,8 @@ export interface Parcel {
   goodsFen: number;
   domesticShippingFen: number;
   cargoClass: CargoClass;
+  /** Items of a category that ships nothing (weight 0: tickets, services) and no weight given. */
+  virtualItems: string[];
   /** Largest known item box. */
   longestSideCm?: number;
   girthCm?: number;
@@ -69,6 +71,7 @@ export function buildParcel(inputs: readonly ItemInput[]): Parcel {
   let domesticShippingFen = 0;
   let cargoClass: CargoClass = 'general';
   const categories = new Set<string>();
+  const virtualItems: string[] = [];
 
   inputs.forEach((input, index) => {
     const quantity = input.quantity ?? 1;
@@ -76,7 +79,12 @@ export function buildParcel(inputs: readonly ItemInput[]): Parcel {
     const label = input.category ?? `item ${index + 1}`;
     let weightKg = input.weightKg;
     if (weightKg === undefined) {
-      if (category) {
+      if (category?.weightKg === 0) {
+        // The lexicon gives virtual goods and services (tickets, top-ups, repairs) no weight.
+        virtualItems.push(label);
+        weightKg = 0;
+        assumptions.push(`${label}: a virtual good or service, nothing to ship`);
+      } else if (category) {
         weightKg = category.weightKg;
         const kind = category.weightSource === 'published' ? 'typical packed weight' : 'rough estimate';
         assumptions.push(`${label}: weight estimated at ${weightKg} kg (${kind} for ${category.en[0]})`);
@@ -113,6 +121,7 @@ export function buildParcel(inputs: readonly ItemInput[]): Parcel {
     goodsFen,
     domesticShippingFen,
     cargoClass,
+    virtualItems,
     assumptions,
   };
   const boxes = items.flatMap((item) => (item.dimsCm ? [item.dimsCm] : []));

@@ -1,6 +1,11 @@
 import { z } from 'zod/mini';
 import { ListingSchema, NoteSchema, PLATFORMS, TabNoteStateSchema, type Listing, type Mention, type TabNoteState } from './schemas';
 import { EndpointSettingsSchema } from '../settings';
+import type { BasketEntry, StoredListing } from '../db';
+import type { BasketComparison } from '../landed/basket';
+import type { QuoteResult } from '../landed/quote';
+import type { RankedListing } from '../match/rank';
+import type { TranslatedQuery } from '../shops/query';
 import type { ProviderFailure } from '../translate/provider';
 
 /**
@@ -46,6 +51,26 @@ export type TestEndpointReply =
   | { provider: string; sample: string; translation: string; elapsedMs: number }
   | { failure: ProviderFailure };
 
+/** A basket entry with the listing it names (absent when the listing was evicted from the cache). */
+export interface BasketLine {
+  entry: BasketEntry;
+  listing?: StoredListing;
+}
+/** Units of the user's currency per 1 CNY, dated; null when the user's currency is CNY or has no rate. */
+export type UserFx = { currency: string; perCny: number; asOf: string } | null;
+
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const shortText = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+/** `taobao:123456`, as `listingKey` writes it. */
+const listingId = z.string().check(z.regex(/^(?:taobao|tmall|tmall-hk):\d{5,20}$/));
+const quantity = z.number().check(z.int(), z.gte(1), z.lte(99));
+const quoteItem = z.object({
+  priceCny: z.number().check(z.gte(0)),
+  quantity: z.optional(quantity),
+  weightKg: z.optional(z.number().check(z.gt(0))),
+  category: z.optional(shortText(100)),
+});
+
 export const protocol = {
   /** Liveness and version check. */
   ping: message<{ version: string }>()(ANY, z.object({})),
@@ -87,6 +112,51 @@ export const protocol = {
   ),
   /** Whether a listing is watched (the item page's button shows it). */
   'watch:status': message<{ watched: boolean }>()(['taobao', 'extension'], z.object(listingRef)),
+
+  // ── Popup and side panel (issue 7) ─────────────────────────────────────────────────────────────
+  // The popup is a thin view: Dexie, the ranking, the landed-cost engine and the lexicon stay in the
+  // background, which keeps the popup under its size budget (issue 8). When the data behind these
+  // answers changes, the background bumps `dataVersion` in storage.session (lib/data-version.ts).
+  /** The cached listings captured under a product's query, ranked for it, with the words to highlight. */
+  'popup:listings': message<Array<RankedListing<StoredListing>>>()(
+    ['extension'],
+    z.object({
+      query: shortText(200),
+      /** The note's words for the product; the query when absent. */
+      text: z.optional(shortText(2000)),
+      brand: z.optional(shortText(100)),
+      category: z.optional(shortText(100)),
+      priceCny: z.optional(z.number().check(z.gte(0))),
+      itemId: z.optional(z.string().check(z.regex(/^\d{5,20}$/))),
+      limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(50))),
+    }),
+  ),
+  /** Landed cost of one parcel on every line the user has on, to the user's destination, in their currency. */
+  'popup:quote': message<QuoteResult>()(
+    ['extension'],
+    z.object({
+      items: z.array(quoteItem).check(z.minLength(1), z.maxLength(100)),
+      /** As the user typed it: a currency without a rate is refused by the quote, naming it. */
+      localPrice: z.optional(z.object({ amount: z.number().check(z.gt(0)), currency: z.string().check(z.regex(/^[A-Z]{3}$/)) })),
+      /** The quote date (`YYYY-MM-DD`); today when absent. */
+      date: z.optional(day),
+    }),
+  ),
+  /** The exchange rate that shows CNY prices in the user's currency. */
+  'popup:fx': message<UserFx>()(['extension'], z.object({})),
+  /** English shopping words to a Chinese query (`embroidered hoodie` → 刺绣卫衣) through the glossary. */
+  'query:translate': message<TranslatedQuery>()(['extension'], z.object({ english: shortText(200) })),
+  /** The basket, oldest first. The changes below answer the basket as it is afterwards. */
+  'basket:get': message<BasketLine[]>()(['extension'], z.object({})),
+  /** Adds a captured listing (again: keeps its quantity); the category lets the quote estimate its weight. */
+  'basket:add': message<BasketLine[]>()(
+    ['extension'],
+    z.object({ listingId, category: z.optional(shortText(100)), quantity: z.optional(quantity) }),
+  ),
+  'basket:remove': message<BasketLine[]>()(['extension'], z.object({ listingId })),
+  'basket:set-quantity': message<BasketLine[]>()(['extension'], z.object({ listingId, quantity })),
+  /** The basket as one consolidated parcel and as separate parcels; null when no item has a price. */
+  'basket:quote': message<BasketComparison | null>()(['extension'], z.object({ date: z.optional(day) })),
 
   // ── Translation (issue 4) ──────────────────────────────────────────────────────────────────────
   // The content script runs the pipeline and the on-device Translator (window contexts only) and asks

@@ -1,9 +1,9 @@
-import type { ItemInput } from '../landed/parcel';
-import { quoteParcel, type AvailableQuote, type QuoteContext, type QuoteRequest, type QuoteResult } from '../landed/quote';
+import type { AvailableQuote, QuoteResult } from '../landed/quote';
 
 /**
- * What the popup says about a set of quotes: which line is cheapest and which is fastest, which
- * cards are too old to trust, and whether one consolidated parcel beats one parcel per item.
+ * What the popup says about a set of quotes: which line is cheapest and which is fastest, and which
+ * cards are too old to trust. The quotes themselves come from the background (`popup:quote`,
+ * `basket:quote`): this file imports types only, so the landed-cost engine stays out of the popup.
  */
 
 /** A rate card older than this is shown with a warning and its date. */
@@ -47,43 +47,6 @@ export function summariseQuotes(result: QuoteResult, today: string): QuoteSummar
   if (fastest) summary.fastest = fastest;
   if (cheapest && staleLines.has(cheapest.lineId)) summary.staleAsOf = cheapest.asOf;
   return summary;
-}
-
-export interface BasketComparison {
-  consolidated: QuoteSummary;
-  /** The cheapest line for each item shipped on its own, in the basket's order (undefined: no line takes it). */
-  separate: Array<AvailableQuote | undefined>;
-  /** Sum of the separate parcels, in CNY and the user's currency; undefined when an item has no line. */
-  separateTotalCny?: number;
-  separateTotal?: number;
-  /** Separate minus consolidated (positive: consolidating saves), in CNY and the user's currency. */
-  savingCny?: number;
-  saving?: number;
-}
-
-/**
- * Quotes the basket as one parcel and each item as its own parcel (each on its cheapest line), so
- * the popup can show what consolidation saves.
- */
-export function compareBasket(
-  items: readonly ItemInput[],
-  request: Omit<QuoteRequest, 'items'>,
-  context: QuoteContext,
-  today: string,
-): BasketComparison {
-  const consolidated = summariseQuotes(quoteParcel({ ...request, items }, context), today);
-  const separate = items.map((item) => summariseQuotes(quoteParcel({ ...request, items: [item] }, context), today).cheapest);
-  const comparison: BasketComparison = { consolidated, separate };
-  if (separate.every((quote) => quote !== undefined) && separate.length > 0) {
-    const quotes = separate as AvailableQuote[];
-    comparison.separateTotalCny = Math.round(quotes.reduce((sum, quote) => sum + quote.totalCny, 0) * 100) / 100;
-    comparison.separateTotal = Math.round(quotes.reduce((sum, quote) => sum + quote.total, 0) * 100) / 100;
-    if (consolidated.cheapest) {
-      comparison.savingCny = Math.round((comparison.separateTotalCny - consolidated.cheapest.totalCny) * 100) / 100;
-      comparison.saving = Math.round((comparison.separateTotal - consolidated.cheapest.total) * 100) / 100;
-    }
-  }
-  return comparison;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { z } from 'zod/mini';
-import { allCategories, findCategory } from '../mentions/categories';
+import { allCategories, findCategory, type CategoryInfo } from '../mentions/categories';
+import { createMatcher, type Matcher } from '../mentions/matcher';
+import { normalise } from '../mentions/normalise';
 import glossaryData from './glossary.json';
 
 /**
@@ -11,16 +13,22 @@ import glossaryData from './glossary.json';
 const GLOSSARY_KINDS = ['brand', 'attribute', 'product', 'gender'] as const;
 type GlossaryKind = (typeof GLOSSARY_KINDS)[number];
 
+const GlossaryEntrySchema = z.object({
+  en: z.string().check(z.minLength(1), z.regex(/^[a-z0-9&'\- ]+$/)),
+  zh: z.string().check(z.minLength(1)),
+  kind: z.enum(GLOSSARY_KINDS),
+});
+
 export const GlossarySchema = z.object({
   about: z.string(),
   asOf: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
-  entries: z.array(
-    z.object({
-      en: z.string().check(z.minLength(1), z.regex(/^[a-z0-9&'\- ]+$/)),
-      zh: z.string().check(z.minLength(1)),
-      kind: z.enum(GLOSSARY_KINDS),
-    }),
-  ),
+  entries: z.array(GlossaryEntrySchema),
+  /**
+   * English category names read more precisely than the category's preferred word: a product
+   * (`stapler` → 订书机, one of the stationery category's own Chinese names) or a brand
+   * (`post-it notes` → 3M 报事贴). tests/unit/shops/query.test.ts checks each against the lexicon.
+   */
+  refinements: z.array(z.extend(GlossaryEntrySchema, { kind: z.enum(['product', 'brand']) })),
 });
 export type Glossary = z.infer<typeof GlossarySchema>;
 
@@ -52,7 +60,11 @@ function splitEnglish(text: string): string[] {
 
 let dictionary: Map<string, { zh: string; kind: TermKind }> | undefined;
 
-/** English phrase → Chinese term: category names first, then the glossary (which must not repeat them). */
+/**
+ * English phrase → Chinese term: category names first, then the glossary (which must not repeat
+ * them), then the glossary's refinements, which win: the lexicon pairs `stapler` with a whole
+ * category (文具), not with the one of its Chinese names that means a stapler (订书机).
+ */
 function englishDictionary(): Map<string, { zh: string; kind: TermKind }> {
   if (dictionary) return dictionary;
   dictionary = new Map();
@@ -65,6 +77,7 @@ function englishDictionary(): Map<string, { zh: string; kind: TermKind }> {
     const key = phraseKey(splitEnglish(en));
     if (!dictionary.has(key)) dictionary.set(key, { zh, kind });
   }
+  for (const { en, zh, kind } of GLOSSARY.refinements) dictionary.set(phraseKey(splitEnglish(en)), { zh, kind });
   return dictionary;
 }
 
@@ -114,19 +127,63 @@ function toChinese(word: string): string {
   return translateQuery(trimmed).query;
 }
 
-/** The category's preferred Chinese search word, from its id or any of its names. */
-function categoryWord(category: string | undefined, text: string): string {
-  if (category) return findCategory(category)?.zh[0] ?? toChinese(category);
-  // No category given: the first category word the text contains, longest names first (双肩包 before 包).
-  const names = allCategories()
-    .flatMap((info) => info.zh.map((name) => ({ name, preferred: info.zh[0] ?? name })))
-    .sort((a, b) => b.name.length - a.name.length);
-  let best: { at: number; preferred: string } | undefined;
-  for (const { name, preferred } of names) {
-    const at = text.indexOf(name);
-    if (at >= 0 && (!best || at < best.at)) best = { at, preferred };
+/** Chinese category names of two characters or more → their category, for finding them in text. */
+let categoryNames: Matcher<{ name: string; category: CategoryInfo }> | undefined;
+
+function categoryNameMatcher(): Matcher<{ name: string; category: CategoryInfo }> {
+  if (categoryNames) return categoryNames;
+  const terms = new Map<string, { name: string; category: CategoryInfo }>();
+  for (const category of allCategories()) {
+    for (const name of category.zh) {
+      const term = normalise(name).text;
+      // One character (链, 杯, 包) is part of too many other words (链接, 干杯, 包邮) to count alone.
+      if (term.length >= 2 && !terms.has(term)) terms.set(term, { name: term, category });
+    }
   }
-  return best?.preferred ?? '';
+  categoryNames = createMatcher(terms);
+  return categoryNames;
+}
+
+/**
+ * The search word for a category name: the name itself, which is often narrower than the category
+ * (订书机 among 文具, 保温杯 among 杯子), unless it is a shorter form of the preferred word sharing a
+ * character with it (背包 → 双肩包, 鞋 → 鞋子), which Taobao titles spell the preferred way.
+ */
+function searchWord(name: string, category: CategoryInfo): string {
+  const preferred = category.zh[0] ?? name;
+  const shorterForm = name.length < preferred.length && [...name].some((char) => preferred.includes(char));
+  return shorterForm ? preferred : name;
+}
+
+/**
+ * The longest category name in the text (the most specific), optionally of one category only. Of
+ * equals the last wins: Chinese puts the product word last (小米手机, where 小米 is also millet).
+ */
+function categoryNameIn(text: string, only?: CategoryInfo): { name: string; category: CategoryInfo } | undefined {
+  let best: { name: string; category: CategoryInfo } | undefined;
+  for (const { value } of categoryNameMatcher().scan(normalise(text.slice(0, 2000)).text)) {
+    if (only && value.category !== only) continue;
+    if (!best || value.name.length >= best.name.length) best = value;
+  }
+  return best;
+}
+
+/**
+ * The category's Chinese search word. A Chinese name given as the category is the user's word and
+ * kept (保温杯 stays 保温杯); an id or English name takes the word the text uses for that category,
+ * else its preferred word. With no category, the most specific category name in the text.
+ */
+function categoryWord(category: string | undefined, text: string): string {
+  const given = category?.trim();
+  if (given) {
+    const info = findCategory(given);
+    if (!info) return toChinese(given);
+    if (CJK.test(given)) return searchWord(given, info);
+    const found = categoryNameIn(text, info);
+    return found ? searchWord(found.name, info) : (info.zh[0] ?? '');
+  }
+  const found = categoryNameIn(text);
+  return found ? searchWord(found.name, found.category) : '';
 }
 
 /**
@@ -135,7 +192,10 @@ function categoryWord(category: string | undefined, text: string): string {
  */
 export function buildSearchQuery(source: QuerySource): string {
   const brand = source.brand ? toChinese(source.brand) : '';
-  const category = categoryWord(source.category, source.text);
+  // The brand is not a category word, though some brands are everyday words too (小米 is millet).
+  let textWithoutBrand = source.text;
+  for (const name of [source.brand?.trim(), brand]) if (name) textWithoutBrand = textWithoutBrand.split(name).join(' ');
+  const category = categoryWord(source.category, textWithoutBrand);
   const attributes: string[] = [];
   const genders: string[] = [];
   for (const attribute of source.attributes ?? []) {

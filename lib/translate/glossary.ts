@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { allCategories, type CategoryInfo } from '../mentions/categories';
 import attributesData from './data/attributes.json';
 import brandsData from './data/brands.json';
+import categoryWordsData from './data/category-words.json';
 import slangData from './data/slang.json';
 import unitsData from './data/units.json';
 import type { LanguageCode, TranslationProvider } from './provider';
@@ -60,8 +61,11 @@ export interface Glossary extends TranslationProvider {
   glossLine(text: string): string;
 }
 
-const DictionarySchema = z.object({
-  entries: z.array(z.object({ zh: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)), en: z.string().check(z.minLength(1)) })),
+const DictionaryEntrySchema = z.object({ zh: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)), en: z.string().check(z.minLength(1)) });
+const DictionarySchema = z.object({ entries: z.array(DictionaryEntrySchema) });
+const TERM_KINDS = ['slang', 'product', 'attribute', 'brand'] as const;
+const CategoryWordsSchema = z.object({
+  entries: z.array(z.extend(DictionaryEntrySchema, { kind: z.enum(TERM_KINDS) })),
 });
 const UnitsSchema = z.object({
   entries: z.array(
@@ -78,6 +82,8 @@ export const GLOSSARY_DATA = {
   slang: DictionarySchema.parse(slangData).entries,
   attributes: DictionarySchema.parse(attributesData).entries,
   brands: DictionarySchema.parse(brandsData).entries,
+  /** Category names glossed by what notes mean by them, not by their category's display name (定金: deposit, not visa). */
+  categoryWords: CategoryWordsSchema.parse(categoryWordsData).entries,
   units: UnitsSchema.parse(unitsData).entries,
 };
 
@@ -85,12 +91,13 @@ export const GLOSS_SEPARATOR = ' · ';
 
 interface Term {
   meaning: string;
-  kind: Exclude<GlossKind, 'unit' | 'price'>;
+  kind: (typeof TERM_KINDS)[number];
 }
 
 export function createGlossary({ findPrices, fx, categories = allCategories() }: GlossaryOptions): Glossary {
   const terms = new Map<string, Term>();
-  // Later sources win on a clash: a product word is more useful than a slang reading of it.
+  // Later sources win on a clash: a product word is more useful than a slang reading of it, and a
+  // category word's own meaning (定金: deposit) than its category's display name (visa).
   const add = (words: readonly string[], meaning: string, kind: Term['kind']) => {
     for (const word of words) terms.set(word.toLowerCase(), { meaning, kind });
   };
@@ -98,6 +105,7 @@ export function createGlossary({ findPrices, fx, categories = allCategories() }:
   for (const entry of GLOSSARY_DATA.brands) add(entry.zh, entry.en, 'brand');
   for (const entry of GLOSSARY_DATA.attributes) add(entry.zh, entry.en, 'attribute');
   for (const category of categories) if (category.en[0]) add(category.zh, category.en[0], 'product');
+  for (const entry of GLOSSARY_DATA.categoryWords) add(entry.zh, entry.en, entry.kind);
   const longestTerm = Math.max(0, ...[...terms.keys()].map((key) => key.length));
 
   function gloss(text: string): GlossEntry[] {

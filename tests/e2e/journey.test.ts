@@ -49,13 +49,20 @@ describe('from a note to a landed price', () => {
     const taobao = (await (await taobaoTarget).page())!;
     await taobao.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) >= 40, { timeout: 15_000 });
 
-    // The popup never reloads: the listings arrive through Dexie's liveQuery.
+    // The popup never reloads: the background bumps dataVersion after the capture and the popup asks again.
     await popup.bringToFront();
     await popup.waitForSelector(`${hoodie} [data-testid="listing"]`, { timeout: 15_000 });
     const prices = await texts(popup, `${hoodie} [data-testid="listing-price"]`);
     expect(prices.length).toBeGreaterThanOrEqual(3);
     for (const price of prices) expect(price).toMatch(/^¥[\d,]+\.\d\d ≈ USD\s[\d,.]+$/);
     expect(await popup.$$eval(`${hoodie} [data-testid="listing"] mark`, (els) => els.length)).toBeGreaterThan(0);
+
+    // Watching a listing from the popup starts its history on the seller page, linked in the footer.
+    await popup.click(`${hoodie} [data-testid="listing"]:first-child [data-testid="watch"]`);
+    await popup.waitForSelector(`${hoodie} [data-testid="listing"]:first-child [data-testid="watch"][aria-pressed="true"]`);
+    expect(await popup.$eval('[data-testid="seller-link"]', (el) => el.getAttribute('href'))).toBe(ext.pageUrl('seller.html'));
+    // Chrome shrinks extension page text unless the page's own element sets its size.
+    expect(await popup.$eval('main.zc-popup', (el) => getComputedStyle(el).fontSize)).toBe('14px');
 
     // Landed totals in the user's currency, cheapest first and pointed out.
     await popup.waitForSelector(`${hoodie} [data-testid="quote-table"]`);
@@ -64,17 +71,24 @@ describe('from a note to a landed price', () => {
     expect(totals[0]).toMatch(/^USD\s[\d,.]+¥[\d,.]+/);
     expect(await popup.$(`${hoodie} [data-testid="cheapest"]`)).not.toBeNull();
 
-    // The local price turns into the saving.
+    // The local price turns into the saving. Each keystroke asks the background for a quote: wait for
+    // the answer to the whole price ("7" alone costs more).
     await popup.type(`${hoodie} [data-testid="local-price"]`, '75 USD');
-    await popup.waitForSelector(`${hoodie} [data-testid="saving"]`);
-    expect(await popup.$eval(`${hoodie} [data-testid="saving"]`, (el) => el.textContent)).toMatch(/^save USD\s[\d.]+ \(\d+%\)$/);
+    await popup.waitForFunction(
+      (selector) => /^save USD\s[\d.]+ \(\d+%\)$/.test(document.querySelector(selector)?.textContent ?? ''),
+      { timeout: 10_000 },
+      `${hoodie} [data-testid="saving"]`,
+    );
 
     // Two listings in the basket: one consolidated parcel beats two separate ones.
     const add = await popup.$$(`${hoodie} [data-testid="add-to-basket"]:not([disabled])`);
     await add[0]!.click();
     await add[1]!.click();
     await popup.waitForFunction(() => document.querySelectorAll('[data-testid="basket-line"]').length === 2, { timeout: 10_000 });
-    await popup.waitForSelector('[data-testid="consolidation-saving"]');
+    // The basket is quoted in the background: wait for the answer that counts both items.
+    await popup.waitForFunction(() => /Shipping together saves/.test(document.querySelector('[data-testid="consolidation-saving"]')?.textContent ?? ''), {
+      timeout: 10_000,
+    });
     const separate = await popup.$eval('[data-testid="separate-total"]', (el) => el.textContent ?? '');
     const together = await popup.$eval('[data-testid="consolidated-total"]', (el) => el.textContent ?? '');
     const amount = (text: string) => Number(/USD\s([\d,.]+)/.exec(text)?.[1]?.replace(/,/g, '') ?? NaN);

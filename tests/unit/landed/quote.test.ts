@@ -66,10 +66,34 @@ describe('hand-computed quotes from the published cards (US)', () => {
   it('says when a weight is an estimate from the category', () => {
     const quote = available(quotesFor({ items: [{ priceCny: 68.29, category: 'hoodie' }] }), SEA);
     expect(quote.assumptions).toContain('hoodie: weight estimated at 0.7 kg (typical packed weight for hoodie)');
-    const unknown = available(quotesFor({ items: [{ priceCny: 30, category: 'teapot' }] }), SEA);
+    // The lexicon knows teapots now (1.5 kg, an estimate); a made-up category still takes the fallback.
+    const teapot = available(quotesFor({ items: [{ priceCny: 30, category: 'teapot' }] }), SEA);
+    expect(teapot.assumptions).toContain('teapot: weight estimated at 1.5 kg (rough estimate for teapot)');
+    const unknown = available(quotesFor({ items: [{ priceCny: 30, category: 'flux capacitor' }] }), SEA);
     expect(unknown.assumptions).toEqual(
-      expect.arrayContaining(['teapot: weight unknown, estimated at 0.4 kg (apparel fallback)', 'teapot: category not known, assumed general cargo']),
+      expect.arrayContaining([
+        'flux capacitor: weight unknown, estimated at 0.4 kg (apparel fallback)',
+        'flux capacitor: category not known, assumed general cargo',
+      ]),
     );
+  });
+
+  it.each([
+    ['a ticket alone', [{ priceCny: 280, category: '演唱会门票' }], '演唱会门票'],
+    ['a service next to a hoodie', [{ priceCny: 68.29, category: 'hoodie' }, { priceCny: 50, category: 'service' }], 'service'],
+  ])('quotes no line for virtual goods (weight 0 in the lexicon): %s', (_label, items, named) => {
+    const quotes = quotesFor({ items });
+    expect(quotes).toHaveLength(BUNDLED.cards.length);
+    for (const quote of quotes) {
+      expect(quote).toMatchObject({ available: false, unavailable: { reason: 'nothing-to-ship' } });
+      expect(!quote.available && quote.unavailable.message).toContain(`${named}: virtual goods or services ship nothing`);
+    }
+    expect(quotes[0]?.assumptions).toContain(`${named}: a virtual good or service, nothing to ship`);
+  });
+
+  it('ships an item of a virtual category when its weight is given (a gift card sent by post)', () => {
+    const quote = available(quotesFor({ items: [{ priceCny: 100, category: 'gift card', weightKg: 0.05 }] }), SEA);
+    expect(quote.chargeableKg).toBe(0.5);
   });
 
   it('adds domestic shipping to the total', () => {

@@ -3,7 +3,8 @@ import { bundledFxRates, bundledRateCards, bundledTaxRules } from '../../../lib/
 import type { Mention } from '../../../lib/messaging/schemas';
 import { highlightRuns } from '../../../lib/popup/format';
 import { groupProducts } from '../../../lib/popup/products';
-import { compareBasket, isStale, parseLocalPrice, summariseQuotes } from '../../../lib/popup/quotes';
+import { isStale, parseLocalPrice, summariseQuotes } from '../../../lib/popup/quotes';
+import { compareBasket } from '../../../lib/landed/basket';
 import { quoteParcel } from '../../../lib/landed/quote';
 
 const m = (field: string, start: number, text: string, rest: Partial<Mention>): Mention => ({
@@ -103,10 +104,20 @@ describe('quote view model', () => {
       { priceCny: 68.29, category: 'hoodie' },
       { priceCny: 79, category: 'hoodie' },
     ];
-    const comparison = compareBasket(items, { destination: 'US', currency: 'USD', date: '2026-03-01' }, context, '2026-03-01');
+    const comparison = compareBasket(items, { destination: 'US', currency: 'USD', date: '2026-03-01' }, context);
     expect(comparison.separate).toHaveLength(2);
     expect(comparison.savingCny).toBeGreaterThan(0);
-    expect(comparison.consolidated.cheapest!.totalCny + comparison.savingCny!).toBeCloseTo(comparison.separateTotalCny!, 2);
+    const together = summariseQuotes(comparison.consolidated, '2026-03-01').cheapest!;
+    expect(together.totalCny + comparison.savingCny!).toBeCloseTo(comparison.separateTotalCny!, 2);
+    // It travels as a message answer: plain JSON, nothing lost on the way.
+    expect(JSON.parse(JSON.stringify(comparison))).toEqual(comparison);
+  });
+
+  it('leaves the totals out when an item fits no line on its own', () => {
+    const comparison = compareBasket([{ priceCny: 68.29 }], { destination: 'US', currency: 'USD', date: '2026-03-01' }, { ...context, cards: [] });
+    expect(comparison.separate).toEqual([null]);
+    expect(comparison.separateTotal).toBeUndefined();
+    expect(comparison.saving).toBeUndefined();
   });
 });
 

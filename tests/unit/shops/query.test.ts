@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allCategories } from '../../../lib/mentions/categories';
+import { allCategories, findCategory } from '../../../lib/mentions/categories';
 import { buildSearchQuery, GLOSSARY, translateQuery } from '../../../lib/shops/query';
 
 describe('translateQuery', () => {
@@ -33,7 +33,7 @@ describe('buildSearchQuery', () => {
     // Categories are found in the text when the mention names none; the longer name wins over a shorter one inside it.
     [{ text: '求链接！这个双肩包好能装' }, '双肩包'],
     [{ brand: '小米', text: '小米的背包' }, '小米 双肩包'],
-    // Nothing to build from: the mention's own words.
+    // A narrower word inside a broad category (订书机 among 文具) is kept as the user wrote it.
     [{ brand: '得力', text: '得力 订书机！' }, '得力 订书机'],
     [{ text: 'cute stapler' }, '可爱订书机'],
     [{ category: '保温杯', text: '' }, '保温杯'],
@@ -55,5 +55,14 @@ describe('glossary data', () => {
   it('does not repeat category names (categories.ts is their one source)', () => {
     const categoryNames = new Set(allCategories().flatMap((category) => category.en.map((name) => name.toLowerCase())));
     expect(GLOSSARY.entries.filter((entry) => categoryNames.has(entry.en))).toEqual([]);
+  });
+
+  // A refinement exists only because the lexicon pairs an English name with a whole category: each
+  // must name a category, and say more than its preferred word, with one of its own Chinese names.
+  it.each(GLOSSARY.refinements)('refines a category name: %j', (refinement) => {
+    const category = findCategory(refinement.en);
+    expect(category?.en.map((name) => name.toLowerCase())).toContain(refinement.en);
+    expect(refinement.zh).not.toBe(category?.zh[0]);
+    if (refinement.kind === 'product') expect(category?.zh).toContain(refinement.zh);
   });
 });

@@ -37,7 +37,9 @@ describe('glossary line', () => {
     ['where to buy', '链接在评论区，🍑搜同款', '链接在评论区 (link in the comments) · 🍑 (Taobao, peach = táo) · 同款 (the same item)'],
     ['brands and a colour with its product', '优衣库黑色卫衣', '优衣库 (Uniqlo) · 黑色卫衣 (black hoodie)'],
     ['weights and heights', '一米六五 100斤 半斤', '一米六五 (1.65 m) · 100斤 (50 kg) · 半斤 (0.25 kg)'],
-    ['sizes', '平时穿M码，鞋子38码', 'M码 (size M) · 38码 (size 38 EU)'],
+    // 鞋子 is a product word of the category lexicon now, glossed like any other.
+    ['sizes', '平时穿M码，鞋子38码', 'M码 (size M) · 鞋子 (shoes) · 38码 (size 38 EU)'],
+    ['category words by what notes mean by them', '小米手机 付定金', '小米 (Xiaomi) · 手机 (phone) · 定金 (deposit)'],
     ['a price range and an exact price', '¥89 or 200-300元', '¥89 (89 yuan, about $12) · 200-300元 (200–300 yuan, about $28 – $42)'],
     ['an approximate price', '50左右', '50左右 (about 50 yuan, about $7)'],
     ['nothing known', 'just an English sentence', ''],
@@ -100,6 +102,7 @@ describe('parseSmallNumber', () => {
 
 describe('glossary data', () => {
   const dictionaries = { slang: GLOSSARY_DATA.slang, attributes: GLOSSARY_DATA.attributes, brands: GLOSSARY_DATA.brands };
+  const categoryNames = new Set(allCategories().flatMap((category) => category.zh));
 
   it('has at least 150 slang and shopping terms', () => {
     expect(GLOSSARY_DATA.slang.flatMap((entry) => entry.zh).length).toBeGreaterThanOrEqual(150);
@@ -115,8 +118,16 @@ describe('glossary data', () => {
   });
 
   it('repeats no category name: product words come from the category lexicon', () => {
-    const categoryNames = new Set(allCategories().flatMap((category) => category.zh));
     const own = Object.values(dictionaries).flatMap((entries) => entries.flatMap((entry) => entry.zh));
     expect(own.filter((term) => categoryNames.has(term))).toEqual([]);
+  });
+
+  it('glosses in categoryWords only category names, each once, one line each, none in another dictionary', () => {
+    const terms = GLOSSARY_DATA.categoryWords.flatMap((entry) => entry.zh);
+    expect(terms.filter((term) => !categoryNames.has(term))).toEqual([]);
+    expect(terms.length).toBe(new Set(terms).size);
+    expect(GLOSSARY_DATA.categoryWords.filter((entry) => /[()]/.test(entry.en))).toEqual([]);
+    const own = new Set(Object.values(dictionaries).flatMap((entries) => entries.flatMap((entry) => entry.zh)));
+    expect(terms.filter((term) => own.has(term))).toEqual([]);
   });
 });

@@ -1,0 +1,150 @@
+import { dayOf, getDb, type ZhongcaoDb } from '../../lib/db';
+import { bumpDataVersion } from '../../lib/data-version';
+import { compareBasket } from '../../lib/landed/basket';
+import type { ItemInput } from '../../lib/landed/parcel';
+import type { QuoteContext } from '../../lib/landed/quote';
+import { quoteParcel } from '../../lib/landed/quote';
+import { loadFxRates, loadQuoteContext } from '../../lib/landed/store';
+import { createListingIndex, rankListings } from '../../lib/match/rank';
+import { findCategory } from '../../lib/mentions/categories';
+import { loadLexiconData } from '../../lib/mentions/lexicon-data';
+import type { Handlers } from '../../lib/messaging/router';
+import type { BasketLine } from '../../lib/messaging/protocol';
+import type { Settings } from '../../lib/settings';
+import { loadSettings } from '../../lib/settings-store';
+import { listingsForQuery } from '../../lib/shops/store';
+import { translateQuery } from '../../lib/shops/query';
+
+/**
+ * What the popup and side panel ask the background for (issue 7): ranked listings, landed-cost
+ * quotes, the exchange rate, query translation and the basket. The view carries none of Dexie, the
+ * ranking, the landed-cost engine or the lexicon (issue 8's 60 KB budget); every change to data it
+ * shows bumps `dataVersion` (lib/data-version.ts), which tells open views to ask again.
+ * Handlers that touch categories (ranking, weight estimates, the glossary) first await the lexicon,
+ * which extension contexts load at run time (lib/mentions/lexicon-data.ts).
+ */
+
+export interface PopupHandlerDeps {
+  db?: ZhongcaoDb;
+  settings?: () => Promise<Settings>;
+  now?: () => number;
+}
+
+/** Listings a product shows unless the view asks for another number. */
+const DEFAULT_LISTING_LIMIT = 5;
+
+/** A category the lexicon knows, or nothing: an unknown word must not pose as a weight estimate. */
+function knownCategory(category: string | undefined): string | undefined {
+  return category && findCategory(category) ? category : undefined;
+}
+
+function itemInput(item: { priceCny: number; quantity?: number; weightKg?: number; category?: string }): ItemInput {
+  const category = knownCategory(item.category);
+  return {
+    priceCny: item.priceCny,
+    ...(item.quantity !== undefined ? { quantity: item.quantity } : {}),
+    ...(item.weightKg !== undefined ? { weightKg: item.weightKg } : {}),
+    ...(category ? { category } : {}),
+  };
+}
+
+export function createPopupHandlers({ db = getDb(), settings = loadSettings, now = Date.now }: PopupHandlerDeps = {}): Handlers {
+  /** Rate cards, tax rules and rates, without the lines the user switched off in the options. */
+  async function quoteContext(user: Settings): Promise<QuoteContext> {
+    const context = await loadQuoteContext(db);
+    const disabled = new Set(user.disabledLines);
+    return { ...context, cards: context.cards.filter((card) => !disabled.has(card.id)) };
+  }
+
+  async function basketLines(): Promise<BasketLine[]> {
+    const entries = await db.basket.orderBy('addedAt').toArray();
+    const listings = await db.listings.bulkGet(entries.map((entry) => entry.listingId));
+    return entries.map((entry, index) => {
+      const listing = listings[index];
+      return listing ? { entry, listing } : { entry };
+    });
+  }
+
+  /** After a basket change: tell the open views, and answer the basket as it now is. */
+  async function basketChanged(): Promise<BasketLine[]> {
+    await bumpDataVersion();
+    return basketLines();
+  }
+
+  return {
+    'popup:listings': async ({ query, text, brand, category, priceCny, itemId, limit }) => {
+      await loadLexiconData();
+      // Only the listings captured under this query (the `*queries` index), never the whole cache.
+      const listings = await listingsForQuery(query, db);
+      if (listings.length === 0) return [];
+      return rankListings(
+        createListingIndex(listings),
+        {
+          text: text ?? query,
+          query,
+          ...(brand ? { brand } : {}),
+          ...(category ? { category } : {}),
+          ...(priceCny !== undefined ? { priceCny } : {}),
+          ...(itemId ? { itemId } : {}),
+        },
+        { limit: limit ?? DEFAULT_LISTING_LIMIT },
+      );
+    },
+    'popup:quote': async ({ items, localPrice, date }) => {
+      await loadLexiconData();
+      const user = await settings();
+      return quoteParcel(
+        {
+          destination: user.destination,
+          currency: user.currency,
+          date: date ?? dayOf(now()),
+          items: items.map(itemInput),
+          ...(localPrice ? { localPrice } : {}),
+        },
+        await quoteContext(user),
+      );
+    },
+    'popup:fx': async () => {
+      const { currency } = await settings();
+      if (currency === 'CNY') return null;
+      const fx = await loadFxRates(db);
+      const perCny = fx.rates[currency];
+      return perCny === undefined ? null : { currency, perCny, asOf: fx.asOf };
+    },
+    'query:translate': async ({ english }) => {
+      await loadLexiconData();
+      return translateQuery(english);
+    },
+    'basket:get': () => basketLines(),
+    'basket:add': async ({ listingId, category, quantity }) => {
+      await loadLexiconData();
+      if (!(await db.listings.get(listingId))) throw new Error(`Listing ${listingId} has not been captured yet`);
+      const known = knownCategory(category);
+      await db.transaction('rw', db.basket, async () => {
+        // Adding what is already in the basket keeps the quantity the user chose.
+        if (await db.basket.get(listingId)) return;
+        await db.basket.put({ listingId, quantity: quantity ?? 1, addedAt: now(), ...(known ? { category: known } : {}) });
+      });
+      return basketChanged();
+    },
+    'basket:remove': async ({ listingId }) => {
+      await db.basket.delete(listingId);
+      return basketChanged();
+    },
+    'basket:set-quantity': async ({ listingId, quantity }) => {
+      await db.basket.update(listingId, { quantity });
+      return basketChanged();
+    },
+    'basket:quote': async ({ date }) => {
+      await loadLexiconData();
+      const items = (await basketLines()).flatMap(({ entry, listing }) =>
+        listing?.priceCny === undefined
+          ? []
+          : [itemInput({ priceCny: listing.priceCny, quantity: entry.quantity, ...(entry.weightKg !== undefined ? { weightKg: entry.weightKg } : {}), ...(entry.category ? { category: entry.category } : {}) })],
+      );
+      if (items.length === 0) return null;
+      const user = await settings();
+      return compareBasket(items, { destination: user.destination, currency: user.currency, date: date ?? dayOf(now()) }, await quoteContext(user));
+    },
+  };
+}
