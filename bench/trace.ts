@@ -7,7 +7,24 @@ interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { url?: string; scriptName?: string; frame?: string } };
+  id?: string;
+  args?: {
+    name?: string;
+    data?: {
+      url?: string;
+      scriptName?: string;
+      frame?: string;
+      startTime?: number;
+      cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
+      timeDeltas?: number[];
+    };
+  };
+}
+
+interface ProfileNode {
+  id: number;
+  parent?: number;
+  callFrame: { url?: string };
 }
 
 export interface MainThreadCost {
@@ -18,6 +35,8 @@ export interface MainThreadCost {
   /** All main-thread task time in the trace, in ms (context for with/without comparisons). */
   allTasksMs: number;
 }
+
+type Interval = readonly [start: number, end: number];
 
 export function mainThreadCost(trace: Uint8Array, urlPrefix: string): MainThreadCost {
   const { traceEvents } = JSON.parse(new TextDecoder().decode(trace)) as { traceEvents: TraceEvent[] };
@@ -30,7 +49,11 @@ export function mainThreadCost(trace: Uint8Array, urlPrefix: string): MainThread
     const url = e.args?.data?.url ?? e.args?.data?.scriptName ?? '';
     return url.startsWith(urlPrefix);
   });
-  const intervals = ours.map((e) => [e.ts, e.ts + e.dur!] as const).sort((a, b) => a[0] - b[0]);
+  // Promise continuations (everything after an `await`) run in microtask checkpoints, which the
+  // trace does not attribute to a script: without the sampled stacks they would not be counted.
+  const intervals = [...ours.map((e) => [e.ts, e.ts + e.dur!] as const), ...sampledIntervals(traceEvents, mainThreads, urlPrefix)].sort(
+    (a, b) => a[0] - b[0],
+  );
   let total = 0;
   let end = -Infinity;
   for (const [s, e] of intervals) {
@@ -48,4 +71,53 @@ export function mainThreadCost(trace: Uint8Array, urlPrefix: string): MainThread
   return { scriptMs: total / 1000, longestTaskMs: longest / 1000, allTasksMs: allTasks / 1000 };
 }
 
-export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'toplevel'];
+/**
+ * From the V8 sampling profiler's chunks in the trace: the time of every sample, on a renderer main
+ * thread, whose stack holds a frame from the prefix. Each sample stands for the time until the next.
+ */
+function sampledIntervals(traceEvents: TraceEvent[], mainThreads: Set<string>, urlPrefix: string): Interval[] {
+  const profiles = new Map<string, { startTime: number; nodes: Map<number, ProfileNode>; samples: number[]; deltas: number[] }>();
+  for (const e of traceEvents) {
+    if (e.name === 'Profile' && mainThreads.has(`${e.pid}:${e.tid}`) && e.args?.data?.startTime !== undefined) {
+      profiles.set(`${e.pid}:${e.id}`, { startTime: e.args.data.startTime, nodes: new Map(), samples: [], deltas: [] });
+    }
+  }
+  for (const e of traceEvents) {
+    if (e.name !== 'ProfileChunk') continue;
+    const profile = profiles.get(`${e.pid}:${e.id}`);
+    if (!profile) continue;
+    for (const node of e.args?.data?.cpuProfile?.nodes ?? []) profile.nodes.set(node.id, node);
+    profile.samples.push(...(e.args?.data?.cpuProfile?.samples ?? []));
+    profile.deltas.push(...(e.args?.data?.timeDeltas ?? []));
+  }
+  const intervals: Interval[] = [];
+  for (const { startTime, nodes, samples, deltas } of profiles.values()) {
+    const isOurs = new Map<number, boolean>();
+    const ours = (id: number | undefined): boolean => {
+      if (id === undefined) return false;
+      let known = isOurs.get(id);
+      if (known === undefined) {
+        const node = nodes.get(id);
+        known = node ? (node.callFrame.url ?? '').startsWith(urlPrefix) || ours(node.parent) : false;
+        isOurs.set(id, known);
+      }
+      return known;
+    };
+    let time = startTime;
+    const times = deltas.map((delta) => (time += delta));
+    for (let i = 0; i + 1 < samples.length && i + 1 < times.length; i++) {
+      if (ours(samples[i])) intervals.push([times[i]!, times[i + 1]!]);
+    }
+  }
+  return intervals;
+}
+
+export const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8',
+  'v8.execute',
+  'toplevel',
+  // Stacks of sampled JavaScript, to attribute promise continuations (see `mainThreadCost`).
+  'disabled-by-default-v8.cpu_profiler',
+];

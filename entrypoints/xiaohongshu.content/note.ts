@@ -111,11 +111,13 @@ export function startNoteFeatures(
         return;
       }
       root.dataset.zcNote = noteId;
+      const changed = watchForChanges(container);
       const mentions = await detect(read.note);
+      const pageChanged = changed();
       // A newer reading (comments arrived meanwhile) or a closed note makes this one moot.
       if (signal.aborted || mine !== generation) return;
       // The page may have changed while we waited: read again so offsets match the DOM we mark.
-      const fresh = readNote(container, url, noteId) ?? read;
+      const fresh = (pageChanged && readNote(container, url, noteId)) || read;
       state = { read: fresh, mentions: fresh.note.desc === read.note.desc && fresh.note.title === read.note.title ? mentions ?? [] : [] };
       root.dataset.zcNoteStatus = 'read';
       for (const listener of listeners) listener();
@@ -153,4 +155,19 @@ export function startNoteFeatures(
   // The event fires from the Navigation API before `location` is updated: use its newUrl.
   ctx.addEventListener(window, 'wxt:locationchange', (event) => run(event.newUrl.href));
   ctx.onInvalidated(() => controller?.abort());
+}
+
+/**
+ * Starts noting changes under `container`; the returned function stops and says whether any
+ * happened. Reading the note again costs more than this, and usually nothing changed.
+ */
+function watchForChanges(container: Element): () => boolean {
+  let changed = false;
+  const observer = new MutationObserver(() => (changed = true));
+  observer.observe(container, { childList: true, subtree: true, characterData: true });
+  return () => {
+    changed ||= observer.takeRecords().length > 0;
+    observer.disconnect();
+    return changed;
+  };
 }

@@ -1,5 +1,3 @@
-import { pageIsDark } from '../../lib/dom/theme';
-
 /**
  * The note's translation controls, next to the title: show/hide the translations of this note,
  * download the on-device language pack, and what went wrong with a provider. In a shadow root, so
@@ -29,7 +27,7 @@ export interface TranslateBarActions {
 
 export interface TranslateBar {
   /** Puts the bar after `anchor` (the title or its translation), or first in `fallbackParent`. */
-  place(anchor: Element | null, fallbackParent: Element | null): void;
+  place(anchor: Element | null, fallbackParent: Element | null, theme: 'dark' | 'light'): void;
   setBusy(busy: boolean): void;
   setErrors(lines: readonly string[]): void;
   /** Offers the on-device download (`null` hides the button). */
@@ -78,8 +76,8 @@ export function createTranslateBar({ onToggle, onDownload }: TranslateBarActions
   };
 
   return {
-    place(anchor, fallbackParent) {
-      host.dataset.theme = pageIsDark() ? 'dark' : 'light';
+    place(anchor, fallbackParent, theme) {
+      host.dataset.theme = theme;
       if (anchor) {
         if (anchor.nextElementSibling !== host) anchor.after(host);
       } else if (fallbackParent && host.parentElement !== fallbackParent) {

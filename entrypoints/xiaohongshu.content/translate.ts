@@ -1,7 +1,5 @@
 import type { Connector } from '../../lib/messaging/connector';
 import { pageIsDark } from '../../lib/dom/theme';
-import type { Settings } from '../../lib/settings';
-import { loadSettings, watchSettings } from '../../lib/settings-store';
 import type { TranslationCache } from '../../lib/translate/cache';
 import type { LatinDetector } from '../../lib/translate/language';
 import { createOnDeviceProvider, type OnDeviceOptions, type OnDeviceProvider, type TranslatorApi } from '../../lib/translate/on-device';
@@ -10,6 +8,7 @@ import { createRemoteProvider, type LanguageCode, type ProviderFailure, type Tra
 import type { ReadNote } from '../../lib/xhs/read';
 import { XHS } from '../../lib/xhs/selectors';
 import type { NoteFeature, NoteSession } from './note';
+import { loadPageSettings, watchPageSettings, type PageSettings } from './settings';
 import { createTranslateBar, type TranslateBar } from './translate-bar';
 
 /**
@@ -45,7 +44,7 @@ interface SharedProviders {
   glossary: TranslationProvider;
   detectLatin: LatinDetector;
   cache: TranslationCache;
-  endpoint(endpoint: Settings['endpoint']): TranslationProvider;
+  endpoint(endpoint: PageSettings['endpoint']): TranslationProvider;
 }
 
 function createSharedProviders(connector: Connector, { translatorApi, onDeviceTimeouts }: TranslateFeatureOptions = {}): SharedProviders {
@@ -153,7 +152,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
   // leaves their translations alone; only new or changed texts are translated.
   const shown = new Map<Element, Shown>();
   const failures = new Map<string, string>();
-  let settings: Settings | undefined;
+  let settings: PageSettings | undefined;
   let hidden = false;
   // Bumped whenever earlier results must not be shown any more.
   let generation = 0;
@@ -177,13 +176,13 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     });
   };
 
-  const unwatch = watchSettings((next) => {
+  const unwatch = watchPageSettings((next) => {
     const before = settings;
     settings = next;
     if (before && translationInputs(before) !== translationInputs(next)) retranslateAll();
     else update();
   });
-  loadSettings().then((loaded) => {
+  loadPageSettings().then((loaded) => {
     settings ??= loaded;
     update();
   }, () => undefined);
@@ -247,17 +246,26 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     const blocksToTranslate = pending.map(({ entry }) => ({ id: entry.field, text: entry.text }));
     const isCurrent = () => run === generation && !signal.aborted;
     const show = (results: BlockTranslation[]) => {
+      // Reading the page's colours forces a style recalculation: once per batch, not per element.
+      const theme = themeOf();
       pending.forEach(({ anchor, entry }, index) => {
         // A newer reading may have replaced this entry meanwhile.
         if (shown.get(anchor) !== entry) return;
-        entry.result = results[index];
-        render(anchor, entry);
+        const result = results[index];
+        // The machine pass often changes nothing (no model, no endpoint): leave those elements be.
+        if (entry.result && result && sameText(entry.result, result)) {
+          entry.result = result;
+          return;
+        }
+        entry.result = result;
+        render(anchor, entry, theme);
       });
-      placeBar();
+      placeBar(theme);
     };
 
     // The glossary first: it needs no network and no model, so the reader sees something at once.
-    const options = { target, glossary: providers.glossary, detectLatin: providers.detectLatin, signal };
+    // Both passes ask the glossary about the same texts: the second one is answered from here.
+    const options = { target, glossary: rememberingGlossary(providers.glossary), detectLatin: providers.detectLatin, signal };
     const glossed = await translateBlocks(blocksToTranslate, { ...options, providers: [] });
     if (!isCurrent()) return;
     show(glossed);
@@ -270,7 +278,8 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     running++;
     bar?.setBusy(true);
     try {
-      const translated = await translateBlocks(blocksToTranslate, { ...options, providers: machine, cache: providers.cache });
+      const languages = glossed.map((result) => result.source);
+      const translated = await translateBlocks(blocksToTranslate, { ...options, languages, providers: machine, cache: providers.cache });
       if (!isCurrent()) return;
       show(translated);
       noteFailures(translated, target);
@@ -280,7 +289,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     }
   }
 
-  function render(anchor: Element, entry: Shown) {
+  function render(anchor: Element, entry: Shown, theme: Theme = themeOf()) {
     const result = entry.result;
     if (!result || (!result.translation && !result.gloss)) {
       entry.element?.remove();
@@ -288,12 +297,12 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
       return;
     }
     const element = (entry.element ??= document.createElement('div'));
-    fillTranslation(element, entry.field, result, settings?.translationTarget ?? 'en');
+    fillTranslation(element, entry.field, result, settings?.translationTarget ?? 'en', theme);
     element.hidden = hidden;
     if (anchor.nextElementSibling !== element) anchor.after(element);
   }
 
-  function placeBar() {
+  function placeBar(theme?: Theme) {
     if (![...shown.values()].some((entry) => entry.element) && failures.size === 0 && !downloadOffer) {
       bar?.remove();
       bar = undefined;
@@ -301,7 +310,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     }
     const title = container.querySelector(XHS.title);
     const titleTranslation = title ? shown.get(title)?.element : undefined;
-    theBar().place(titleTranslation ?? title, container.querySelector(XHS.desc)?.parentElement ?? null);
+    theBar().place(titleTranslation ?? title, container.querySelector(XHS.desc)?.parentElement ?? null, theme ?? themeOf());
   }
 
   function noteFailures(results: BlockTranslation[], target: LanguageCode) {
@@ -347,6 +356,30 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
   }
 }
 
+type Theme = 'dark' | 'light';
+const themeOf = (): Theme => (pageIsDark() ? 'dark' : 'light');
+
+/** Whether two results show the same thing (errors aside, which the bar shows). */
+function sameText(a: BlockTranslation, b: BlockTranslation): boolean {
+  return a.translation === b.translation && a.gloss === b.gloss && a.fromCache === b.fromCache && a.providers.join() === b.providers.join();
+}
+
+/** The glossary, remembering its lines for one refresh: each text is sent to the background once. */
+function rememberingGlossary(glossary: TranslationProvider): TranslationProvider {
+  const lines = new Map<string, string>();
+  return {
+    id: glossary.id,
+    async translate(texts, from, to, signal) {
+      const unknown = [...new Set(texts.filter((text) => text && !lines.has(text)))];
+      if (unknown.length > 0) {
+        const answers = await glossary.translate(unknown, from, to, signal);
+        unknown.forEach((text, index) => lines.set(text, answers[index] ?? ''));
+      }
+      return texts.map((text) => (text ? lines.get(text) ?? '' : ''));
+    },
+  };
+}
+
 /** A reading may be missing when the note was not recognised: nothing to translate then. */
 function currentRead(session: NoteSession): ReadNote | undefined {
   try {
@@ -372,11 +405,11 @@ function blocksOf(read: ReadNote): Array<{ anchor: Element; field: string; text:
 }
 
 /** What decides a translation: changing any of these translates the note again. */
-function translationInputs(settings: Settings): string {
+function translationInputs(settings: PageSettings): string {
   return JSON.stringify([settings.translationTarget, settings.translationProviders, settings.endpoint]);
 }
 
-function endpointConfigured(endpoint: Settings['endpoint']): boolean {
+function endpointConfigured(endpoint: PageSettings['endpoint']): boolean {
   return endpoint.url.trim() !== '' || (endpoint.kind === 'deepl' && endpoint.apiKey.trim() !== '');
 }
 
@@ -399,10 +432,10 @@ export function failureLine(failure: ProviderFailure, result: BlockTranslation):
   return `${providerName(failure.provider)} failed (${reason}) — ${showing}`;
 }
 
-function fillTranslation(element: HTMLElement, field: string, result: BlockTranslation, target: LanguageCode): void {
+function fillTranslation(element: HTMLElement, field: string, result: BlockTranslation, target: LanguageCode, theme: Theme): void {
   element.setAttribute(TRANSLATION_ATTRIBUTE, result.providers[0] ?? 'glossary');
   element.dataset.zcField = field;
-  element.dataset.zcTheme = pageIsDark() ? 'dark' : 'light';
+  element.dataset.zcTheme = theme;
   element.title = `Translated by ${result.providers.map(providerName).join(' and ')}${result.fromCache ? ' (saved earlier)' : ''}`;
   const lines: HTMLElement[] = [];
   if (result.translation) lines.push(line('zc-translation-text', result.translation, target));

@@ -54,6 +54,8 @@ export interface PipelineOptions {
   cache?: TranslationCache;
   /** For Latin-script blocks; see `language.ts` for where franc runs. */
   detectLatin?: LatinDetector;
+  /** The blocks' languages when an earlier pass over the same blocks detected them already. */
+  languages?: readonly LanguageCode[];
   signal?: AbortSignal;
   pieceChars?: number;
   batchLimits?: BatchLimits;
@@ -84,7 +86,8 @@ interface Piece {
 
 export async function translateBlocks(blocks: readonly TextBlock[], options: PipelineOptions): Promise<BlockTranslation[]> {
   const { target, detectLatin, pieceChars = DEFAULT_PIECE_CHARS } = options;
-  const sources = await Promise.all(blocks.map((block) => detectLanguage(block.text, detectLatin)));
+  const known = options.languages?.length === blocks.length ? options.languages : undefined;
+  const sources = known ?? (await Promise.all(blocks.map((block) => detectLanguage(block.text, detectLatin))));
   const wanted = blocks.map((block, index) => isTranslationWanted(block.text, sources[index]!, target));
   const errors = blocks.map(() => new Map<string, ProviderFailure>());
   const pieces: Piece[] = [];

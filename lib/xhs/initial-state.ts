@@ -1,4 +1,3 @@
-import { z } from 'zod/mini';
 import type { Note } from '../messaging/schemas';
 import { INITIAL_STATE_PREFIX } from './selectors';
 
@@ -6,43 +5,69 @@ import { INITIAL_STATE_PREFIX } from './selectors';
  * Fallback when the DOM cannot be read: the page's own `window.__INITIAL_STATE__`, which an inline
  * script sets on full page loads. We read the script's text (no page code runs in our world) and
  * validate it as untrusted input: the page, or anything injected into it, could forge it.
+ *
+ * The checks are written by hand rather than with zod: zod would be the largest part of the content
+ * script, loaded and compiled on every Xiaohongshu page (issue 8's budget) for a fallback that
+ * rarely runs. The note built here crosses into the background, which validates it with zod again
+ * (`NoteSchema`): that is the trust boundary; this only keeps the shapes and limits it read.
  */
 
-/**
- * The schema is built on first use: building zod schemas costs milliseconds, and this fallback
- * runs only when the DOM could not be read, so the content script should not pay for it on load.
- */
-let stateSchema: ReturnType<typeof buildStateSchema> | undefined;
+/** Thrown by the checks below when the state does not have the expected shape. */
+class NotTheExpectedShape extends Error {}
 
-function buildStateSchema() {
-  const str = (max: number) => z.string().check(z.maxLength(max));
-  const NoteStateSchema = z.object({
-    noteId: str(64),
-    title: z.optional(str(2000)),
-    desc: z.optional(str(50_000)),
-    tagList: z.optional(z.array(z.object({ name: str(200) })).check(z.maxLength(200))),
-    user: z.optional(z.object({ nickname: z.optional(str(200)) })),
-    imageList: z.optional(z.array(z.object({ urlDefault: z.optional(str(4000)) })).check(z.maxLength(100))),
-  });
-  const CommentStateSchema = z.object({
-    id: str(100),
-    content: str(20_000),
-    userInfo: z.optional(z.object({ nickname: z.optional(str(200)) })),
-    subComments: z.optional(
-      z.array(z.object({ id: str(100), content: str(20_000), userInfo: z.optional(z.object({ nickname: z.optional(str(200)) })) })).check(z.maxLength(500)),
-    ),
-  });
-  return z.object({
-    note: z.object({
-      noteDetailMap: z.record(
-        z.string(),
-        z.object({
-          note: z.optional(NoteStateSchema),
-          comments: z.optional(z.object({ list: z.optional(z.array(CommentStateSchema).check(z.maxLength(2000))) })),
-        }),
-      ),
-    }),
-  });
+function fail(): never {
+  throw new NotTheExpectedShape();
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : fail();
+}
+
+function text(value: unknown, max: number): string {
+  return typeof value === 'string' && value.length <= max ? value : fail();
+}
+
+function optional<T>(value: unknown, check: (value: unknown) => T): T | undefined {
+  return value === undefined ? undefined : check(value);
+}
+
+function list<T>(value: unknown, max: number, check: (value: unknown) => T): T[] {
+  return Array.isArray(value) && value.length <= max ? value.map(check) : fail();
+}
+
+const nickname = (value: unknown) => optional(record(value).nickname, (name) => text(name, 200));
+
+function noteState(value: unknown) {
+  const note = record(value);
+  return {
+    noteId: text(note.noteId, 64),
+    title: optional(note.title, (v) => text(v, 2000)),
+    desc: optional(note.desc, (v) => text(v, 50_000)),
+    tagList: optional(note.tagList, (v) => list(v, 200, (tag) => text(record(tag).name, 200))),
+    nickname: optional(note.user, nickname),
+    images: optional(note.imageList, (v) => list(v, 100, (image) => optional(record(image).urlDefault, (url) => text(url, 4000)))),
+  };
+}
+
+function commentState(value: unknown) {
+  const comment = record(value);
+  return {
+    id: text(comment.id, 100),
+    content: text(comment.content, 20_000),
+    nickname: optional(comment.userInfo, nickname),
+  };
+}
+
+/** The entry of one note in the state: the note and its comments, checked; the rest is never read. */
+function noteEntry(raw: unknown, noteId: string) {
+  const map = record(record(record(raw).note).noteDetailMap);
+  if (!Object.hasOwn(map, noteId)) return undefined;
+  const entry = record(map[noteId]);
+  const comments = optional(entry.comments, (v) => optional(record(v).list, (l) => list(l, 2000, (item) => ({
+    ...commentState(item),
+    replies: optional(record(item).subComments, (r) => list(r, 500, commentState)) ?? [],
+  }))));
+  return { note: optional(entry.note, noteState), comments: comments ?? [] };
 }
 
 /** Hashtags and stickers as they appear in `desc`: `#好物分享[话题]#`, `[种草R]`. */
@@ -62,26 +87,29 @@ export function noteFromInitialState(scriptText: string, noteId: string, url: st
   } catch {
     return null;
   }
-  stateSchema ??= buildStateSchema();
-  const parsed = stateSchema.safeParse(raw);
-  if (!parsed.success) return null;
-  const entry = parsed.data.note.noteDetailMap[noteId];
+  let entry: ReturnType<typeof noteEntry>;
+  try {
+    entry = noteEntry(raw, noteId);
+  } catch (error) {
+    if (error instanceof NotTheExpectedShape) return null;
+    throw error;
+  }
   const note = entry?.note;
-  if (!note || note.noteId !== noteId) return null;
+  if (!entry || !note || note.noteId !== noteId) return null;
   const desc = note.desc ?? '';
   return {
     id: noteId,
     url: url.slice(0, 4000),
     title: note.title ?? '',
     desc,
-    tags: note.tagList?.map((t) => t.name) ?? [...desc.matchAll(DESC_HASHTAG)].map((m) => m[1]!),
-    author: note.user?.nickname ?? '',
-    images: note.imageList?.flatMap((i) => (i.urlDefault ? [i.urlDefault] : [])) ?? [],
-    comments: (entry.comments?.list ?? []).map((c) => ({
+    tags: note.tagList ?? [...desc.matchAll(DESC_HASHTAG)].map((m) => m[1]!),
+    author: note.nickname ?? '',
+    images: note.images?.flatMap((image) => (image ? [image] : [])) ?? [],
+    comments: entry.comments.map((c) => ({
       id: c.id,
-      author: c.userInfo?.nickname ?? '',
+      author: c.nickname ?? '',
       text: c.content,
-      replies: (c.subComments ?? []).map((r) => ({ id: r.id, author: r.userInfo?.nickname ?? '', text: r.content })),
+      replies: c.replies.map((r) => ({ id: r.id, author: r.nickname ?? '', text: r.content })),
     })),
     layout: 'page',
     source: 'initial-state',

@@ -1,0 +1,62 @@
+import { browser } from 'wxt/browser';
+import type { Settings } from '../../lib/settings';
+
+/**
+ * The few settings the note page needs, read straight from `storage.local`. `lib/settings-store`
+ * would bring zod and WXT's storage layer into every Xiaohongshu page and build the whole settings
+ * schema when the page loads, about a third of this script's cost (issue 8). The checks follow
+ * `parseSettings` field by field: a valid field is kept, a missing or invalid one gets its default;
+ * tests/unit/translate-ui/page-settings.test.ts holds the two to the same answers.
+ */
+
+export type PageSettings = Pick<Settings, 'translationEnabled' | 'translationTarget' | 'translationProviders' | 'endpoint'>;
+
+/** Where `lib/settings-store` keeps the settings (`local:settings`). */
+const AREA = 'local';
+const KEY = 'settings';
+
+// Every value of each union, and no other: the compiler checks these against `Settings`.
+const TARGETS = { en: 1, zh: 1, ja: 1, ko: 1, fr: 1, de: 1, es: 1, it: 1, pt: 1, ru: 1, ms: 1, vi: 1 } satisfies Record<Settings['translationTarget'], 1>;
+const PROVIDERS = { 'on-device': 1, endpoint: 1, glossary: 1 } satisfies Record<Settings['translationProviders'][number], 1>;
+const ENDPOINT_KINDS = { libretranslate: 1, deepl: 1, openai: 1 } satisfies Record<Settings['endpoint']['kind'], 1>;
+
+const DEFAULT_ENDPOINT: Settings['endpoint'] = { kind: 'libretranslate', url: '', apiKey: '', model: '' };
+
+const isOneOf = <T extends string>(values: Record<T, 1>, value: unknown): value is T => typeof value === 'string' && Object.hasOwn(values, value);
+
+function endpointOf(value: unknown): Settings['endpoint'] {
+  if (value === undefined) return DEFAULT_ENDPOINT;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return DEFAULT_ENDPOINT;
+  const { kind = DEFAULT_ENDPOINT.kind, url = '', apiKey = '', model = '' } = value as Record<string, unknown>;
+  if (!isOneOf(ENDPOINT_KINDS, kind) || typeof url !== 'string' || typeof apiKey !== 'string' || typeof model !== 'string') return DEFAULT_ENDPOINT;
+  return { kind, url, apiKey, model };
+}
+
+/** The page's settings from the stored value, as `parseSettings` would read them. */
+export function pageSettingsOf(raw: unknown): PageSettings {
+  const stored = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const { translationEnabled, translationTarget, translationProviders } = stored;
+  return {
+    translationEnabled: typeof translationEnabled === 'boolean' ? translationEnabled : true,
+    translationTarget: isOneOf(TARGETS, translationTarget) ? translationTarget : 'en',
+    translationProviders:
+      Array.isArray(translationProviders) && translationProviders.every((provider) => isOneOf(PROVIDERS, provider))
+        ? [...translationProviders]
+        : ['on-device', 'endpoint', 'glossary'],
+    endpoint: endpointOf(stored.endpoint),
+  };
+}
+
+export async function loadPageSettings(): Promise<PageSettings> {
+  const stored = await browser.storage[AREA].get(KEY);
+  return pageSettingsOf(stored[KEY]);
+}
+
+/** Calls `callback` with the new settings whenever they are saved; returns the unwatch function. */
+export function watchPageSettings(callback: (settings: PageSettings) => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === AREA && Object.hasOwn(changes, KEY)) callback(pageSettingsOf(changes[KEY]!.newValue));
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
