@@ -217,13 +217,15 @@ export function describePrice(price: PriceMention, fx: FxRate | undefined): stri
   if (price.currency !== 'CNY') return formatMoney(low, high, price.currency);
   const number = (value: number) => new Intl.NumberFormat('en').format(value);
   let yuan: string;
-  if (high !== low) yuan = `${number(low)}–${number(high)} yuan`;
-  // 多, 几 and 余 after a number mean "and then some": 一百多块 is 100 to 199.
-  else if (price.approx && /[多几余+]/.test(price.text)) yuan = `${number(low)}-odd yuan`;
+  // 多, 几 and 余 after a number mean "and then some": 一百多块 is 100 to 199, said "100-odd", and
+  // converted from its lower bound, as a reader would.
+  const odd = price.approx && /[多几余+]/.test(price.text) && !/[-–~～到至]/.test(price.text);
+  if (odd) yuan = `${number(low)}-odd yuan`;
+  else if (high !== low) yuan = `${number(low)}–${number(high)} yuan`;
   else if (price.approx) yuan = `about ${number(low)} yuan`;
   else yuan = `${number(low)} yuan`;
   if (!fx || fx.currency === 'CNY') return yuan;
-  return `${yuan}, about ${formatMoney(low * fx.perCny, high * fx.perCny, fx.currency)}`;
+  return `${yuan}, about ${odd ? formatMoney(low * fx.perCny, low * fx.perCny, fx.currency) : formatMoney(low * fx.perCny, high * fx.perCny, fx.currency)}`;
 }
 
 /** "$14", or "$28–42" for a range. */

