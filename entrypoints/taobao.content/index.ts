@@ -2,6 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
 import { matchPatterns } from '../../lib/hosts';
+import { claimPage } from '../../lib/dom/claim-page';
 import { createRuntimeConnector } from '../../lib/messaging/connector';
 import type { Listing } from '../../lib/messaging/schemas';
 import { observe } from '../../lib/dom/observe';
@@ -18,11 +19,7 @@ export default defineContentScript({
   matches: matchPatterns('taobao'),
   runAt: 'document_idle',
   main(ctx: ContentScriptContext) {
-    const root = document.documentElement;
-    root.dataset.zcRuns = String(Number(root.dataset.zcRuns ?? 0) + 1);
-    if (root.dataset.zcContent === 'taobao') return;
-    root.dataset.zcContent = 'taobao';
-    ctx.onInvalidated(() => delete root.dataset.zcContent);
+    if (!claimPage(ctx, 'taobao')) return;
 
     const connector = createRuntimeConnector((message) => browser.runtime.sendMessage(message));
     const pending: Listing[] = [];
@@ -39,7 +36,7 @@ export default defineContentScript({
         .then(({ stored }) => {
           captured += stored;
           // Visible to the user's own tools and to the tests: how many listings this page gave.
-          root.dataset.zcCaptured = String(captured);
+          document.documentElement.dataset.zcCaptured = String(captured);
         })
         .catch((error: unknown) => console.debug('[zhongcao] capture failed', error));
     };

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchWithExtension, openPage, type ExtensionBrowser } from '../support/chromium';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { useExtensionBrowser } from '../support/extension-session';
+import { openPage } from '../support/chromium';
 
 const NOTE_A = '6745a1b2000000001e01c3d4';
 const NOTE_B = '6745a1b3000000001e01c3d5';
 
-let server: FixtureServer;
-let ext: ExtensionBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  ext = await launchWithExtension(server);
-});
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+const session = useExtensionBrowser();
 
 const runs = (page: Page) => page.evaluate(() => document.documentElement.dataset.zcRuns ?? '0');
 const currentNote = (page: Page) => page.evaluate(() => document.documentElement.dataset.zcNote ?? '');
@@ -26,7 +16,7 @@ async function waitForNote(page: Page, id: string) {
 
 describe('the built extension in Chromium', () => {
   it('starts its service worker, which answers a ping', async () => {
-    const popup = await openPage(ext, ext.pageUrl('popup.html'));
+    const popup = await openPage(session.ext, session.ext.pageUrl('popup.html'));
     const reply = await popup.evaluate(() =>
       (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ zc: 1, type: 'ping', payload: {} }),
     );
@@ -35,7 +25,7 @@ describe('the built extension in Chromium', () => {
   });
 
   it.each(['https', 'http'])('runs the Xiaohongshu content script once on a note over %s, also after a reload', async (scheme) => {
-    const page = await openPage(ext, `${scheme}://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=AB1&xsec_source=pc_feed`);
+    const page = await openPage(session.ext, `${scheme}://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=AB1&xsec_source=pc_feed`);
     await waitForNote(page, NOTE_A);
     expect(await runs(page)).toBe('1');
     await page.reload({ waitUntil: 'load' });
@@ -45,7 +35,7 @@ describe('the built extension in Chromium', () => {
   });
 
   it('follows a pushState navigation to another note without running again', async () => {
-    const page = await openPage(ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=AB1&xsec_source=pc_feed`);
+    const page = await openPage(session.ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=AB1&xsec_source=pc_feed`);
     await waitForNote(page, NOTE_A);
     await page.click(`section.note-item a.title[href^="/explore/${NOTE_B}"]`);
     await page.waitForFunction((id) => location.pathname === `/explore/${id}`, {}, NOTE_B);
@@ -56,17 +46,17 @@ describe('the built extension in Chromium', () => {
   });
 
   it('runs the Taobao content script on a search page', async () => {
-    const page = await openPage(ext, 'https://s.taobao.com/search?q=%E5%88%BA%E7%BB%A3%E5%8D%AB%E8%A1%A3&tab=all');
+    const page = await openPage(session.ext, 'https://s.taobao.com/search?q=%E5%88%BA%E7%BB%A3%E5%8D%AB%E8%A1%A3&tab=all');
     await page.waitForFunction(() => document.documentElement.dataset.zcContent === 'taobao', { timeout: 10_000 });
     expect(await runs(page)).toBe('1');
     await page.close();
   });
 
   it('opens the popup for a given tab', async () => {
-    const note = await openPage(ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=AB1&xsec_source=pc_feed`);
+    const note = await openPage(session.ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=AB1&xsec_source=pc_feed`);
     await waitForNote(note, NOTE_A);
-    const tabId = await ext.tabIdOf(note);
-    const popup = await openPage(ext, ext.pageUrl(`popup.html?tabId=${tabId}`));
+    const tabId = await session.ext.tabIdOf(note);
+    const popup = await openPage(session.ext, session.ext.pageUrl(`popup.html?tabId=${tabId}`));
     await popup.waitForSelector('main.zc-popup:not([aria-busy="true"])');
     const text = await popup.$eval('main', (el) => el.textContent ?? '');
     expect(text).toContain('Zhongcao');

@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredListing } from '../../lib/db';
-import { launchWithExtension, openPage, type ExtensionBrowser } from '../support/chromium';
+import { useExtensionBrowser } from '../support/extension-session';
+import { openPage } from '../support/chromium';
 import { readStore } from '../support/extension-db';
-import { PAGES_DIR, startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { PAGES_DIR } from '../support/fixture-server';
 
 const NOTE_A = '6745a1b2000000001e01c3d4';
-let server: FixtureServer;
-let ext: ExtensionBrowser;
 
 /** Text a hostile author could write in a caption or comment: markup that must stay text. */
 const HOSTILE_TEXT = '<img src=x onerror="window.__pwned=1">刺绣卫衣<script>window.__pwned=2</script>';
@@ -30,25 +29,18 @@ function hostileNotePage(): string {
     .replace('</body>', `${attack}</body>`);
 }
 
-beforeAll(async () => {
-  server = await startFixtureServer();
-  ext = await launchWithExtension(server);
-});
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+const session = useExtensionBrowser();
 
 describe('a hostile note page', () => {
   it('cannot make page text run as HTML, nor reach the database through forged messages', async () => {
-    server.setOverride((_req, url) => (url.pathname === `/explore/${NOTE_A}` ? { body: hostileNotePage() } : null));
-    const page = await ext.browser.newPage();
+    session.server.setOverride((_req, url) => (url.pathname === `/explore/${NOTE_A}` ? { body: hostileNotePage() } : null));
+    const page = await session.ext.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
     await page.goto(`https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=x`, { waitUntil: 'load' });
     await page.waitForFunction(() => document.documentElement.dataset.zcNoteStatus === 'read', { timeout: 15_000 });
     await new Promise((r) => setTimeout(r, 1000));
-    server.setOverride(null);
+    session.server.setOverride(null);
 
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     // The hostile markup is still just text in the caption, and nothing we added contains elements
@@ -60,12 +52,12 @@ describe('a hostile note page', () => {
     );
     expect(oursWithElements).toBe(0);
 
-    const options = await openPage(ext, ext.pageUrl('options.html'));
+    const options = await openPage(session.ext, session.ext.pageUrl('options.html'));
     const listings = await readStore<StoredListing>(options, 'listings');
     expect(listings.some((l) => l.title === 'FORGED' || l.itemId === '99999999999')).toBe(false);
     // The note itself was still read, with the hostile caption capped and intact as text.
-    const tabId = await ext.tabIdOf(page);
-    const popup = await openPage(ext, ext.pageUrl(`popup.html?tabId=${tabId}`));
+    const tabId = await session.ext.tabIdOf(page);
+    const popup = await openPage(session.ext, session.ext.pageUrl(`popup.html?tabId=${tabId}`));
     await popup.waitForSelector('main.zc-popup:not([aria-busy="true"])');
     expect(await popup.$eval('main', (el) => el.textContent ?? '')).toContain('秋冬刺绣卫衣');
     expect(await popup.$$('main img[src="x"], main script')).toHaveLength(0);

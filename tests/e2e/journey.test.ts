@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, openPage, ROOT, type ExtensionBrowser } from '../support/chromium';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { describe, expect, it } from 'vitest';
+import { useExtensionBrowser } from '../support/extension-session';
+import { openPage, ROOT } from '../support/chromium';
 
 /**
  * The whole journey of issue 7 in real Chromium on fixture pages: a note → its marks → the popup
@@ -15,27 +15,17 @@ import { startFixtureServer, type FixtureServer } from '../support/fixture-serve
 const NOTE_URL = 'https://www.xiaohongshu.com/explore/6745a1b2000000001e01c3d4';
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
-let server: FixtureServer;
-let ext: ExtensionBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  ext = await launchWithExtension(server);
-});
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+const session = useExtensionBrowser();
 
 const texts = (page: Page, selector: string) => page.$$eval(selector, (els) => els.map((el) => el.textContent ?? ''));
 
 describe('from a note to a landed price', () => {
   it('walks the journey and ships two listings cheaper together', async () => {
-    const note = await openPage(ext, NOTE_URL);
+    const note = await openPage(session.ext, NOTE_URL);
     await note.waitForSelector('[data-zc-mention]', { timeout: 15_000 });
-    const tabId = await ext.tabIdOf(note);
+    const tabId = await session.ext.tabIdOf(note);
 
-    const popup = await openPage(ext, ext.pageUrl(`popup.html?tabId=${tabId}`));
+    const popup = await openPage(session.ext, session.ext.pageUrl(`popup.html?tabId=${tabId}`));
     await popup.setViewport({ width: 440, height: 1400 });
     await popup.waitForSelector('main.zc-popup:not([aria-busy="true"]) [data-testid="product"]', { timeout: 15_000 });
     const queries = await popup.$$eval('[data-testid="product"]', (els) => els.map((el) => el.getAttribute('data-query')));
@@ -44,7 +34,7 @@ describe('from a note to a landed price', () => {
     expect(await popup.$eval(hoodie, (el) => el.textContent)).toContain('embroidered hoodie');
 
     // "Find on Taobao" opens the search in a new tab; the Taobao content script captures its cards.
-    const taobaoTarget = ext.browser.waitForTarget((target) => target.url().startsWith('https://s.taobao.com/search'), { timeout: 15_000 });
+    const taobaoTarget = session.ext.browser.waitForTarget((target) => target.url().startsWith('https://s.taobao.com/search'), { timeout: 15_000 });
     await popup.click(`${hoodie} [data-testid="find-on-taobao"]`);
     const taobao = (await (await taobaoTarget).page())!;
     await taobao.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) >= 40, { timeout: 15_000 });
@@ -60,7 +50,7 @@ describe('from a note to a landed price', () => {
     // Watching a listing from the popup starts its history on the seller page, linked in the footer.
     await popup.click(`${hoodie} [data-testid="listing"]:first-child [data-testid="watch"]`);
     await popup.waitForSelector(`${hoodie} [data-testid="listing"]:first-child [data-testid="watch"][aria-pressed="true"]`);
-    expect(await popup.$eval('[data-testid="seller-link"]', (el) => el.getAttribute('href'))).toBe(ext.pageUrl('seller.html'));
+    expect(await popup.$eval('[data-testid="seller-link"]', (el) => el.getAttribute('href'))).toBe(session.ext.pageUrl('seller.html'));
     // Chrome shrinks extension page text unless the page's own element sets its size.
     expect(await popup.$eval('main.zc-popup', (el) => getComputedStyle(el).fontSize)).toBe('14px');
 
@@ -109,9 +99,9 @@ describe('from a note to a landed price', () => {
   });
 
   it('is the same view in the side panel page, and says "not a note page" elsewhere', async () => {
-    const page = await openPage(ext, 'https://s.taobao.com/search?q=%E5%88%BA%E7%BB%A3%E5%8D%AB%E8%A1%A3&tab=all');
-    const tabId = await ext.tabIdOf(page);
-    const panel = await openPage(ext, ext.pageUrl(`sidepanel.html?tabId=${tabId}`));
+    const page = await openPage(session.ext, 'https://s.taobao.com/search?q=%E5%88%BA%E7%BB%A3%E5%8D%AB%E8%A1%A3&tab=all');
+    const tabId = await session.ext.tabIdOf(page);
+    const panel = await openPage(session.ext, session.ext.pageUrl(`sidepanel.html?tabId=${tabId}`));
     expect(await (await panel.waitForSelector('[data-testid="empty"]'))!.evaluate((el) => el.textContent)).toMatch(/Not a note page/);
     expect(await panel.$('main.zc-sidepanel')).not.toBeNull();
     await panel.close();

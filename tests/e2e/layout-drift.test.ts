@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchWithExtension, openPage, type ExtensionBrowser } from '../support/chromium';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { useExtensionBrowser } from '../support/extension-session';
+import { openPage } from '../support/chromium';
 
 const NOTE_A = '6745a1b2000000001e01c3d4';
-let server: FixtureServer;
-let ext: ExtensionBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  ext = await launchWithExtension(server);
-});
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+const session = useExtensionBrowser();
 
 /** Opens a page and records every error the page's console or scripts report. */
 async function openWatched(url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await ext.browser.newPage();
+  const page = await session.ext.browser.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
@@ -29,8 +19,8 @@ async function openWatched(url: string): Promise<{ page: Page; errors: string[] 
 }
 
 async function popupText(page: Page): Promise<string> {
-  const tabId = await ext.tabIdOf(page);
-  const popup = await openPage(ext, ext.pageUrl(`popup.html?tabId=${tabId}`));
+  const tabId = await session.ext.tabIdOf(page);
+  const popup = await openPage(session.ext, session.ext.pageUrl(`popup.html?tabId=${tabId}`));
   await popup.waitForSelector('main.zc-popup:not([aria-busy="true"])');
   const text = await popup.$eval('main', (el) => el.textContent ?? '');
   await popup.close();

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchWithExtension, openPage, type ExtensionBrowser } from '../support/chromium';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { useExtensionBrowser } from '../support/extension-session';
+import { openPage } from '../support/chromium';
 
 const NOTE_A = '6745a1b2000000001e01c3d4';
 const NOTE_B = '6745a1b3000000001e01c3d5';
 const NOTE_C = '6745a1b4000000001e01c3d6';
-let server: FixtureServer;
-let ext: ExtensionBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  ext = await launchWithExtension(server);
-});
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+const session = useExtensionBrowser();
 
 const markedTexts = (page: Page) => page.$$eval('[data-zc-mention]', (els) => els.map((el) => `${el.getAttribute('data-zc-mention')}:${el.textContent}`));
 async function waitForMarks(page: Page) {
@@ -25,7 +15,7 @@ async function waitForMarks(page: Page) {
 
 describe('product marks in the note', () => {
   it('marks the products of the open note, with the page text unchanged', async () => {
-    const page = await openPage(ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=x`);
+    const page = await openPage(session.ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=x`);
     const before = await page.$eval('#detail-desc .note-text', (el) => el.textContent);
     await waitForMarks(page);
     const marks = await markedTexts(page);
@@ -37,7 +27,7 @@ describe('product marks in the note', () => {
   });
 
   it('shows the product card on keyboard focus and hides it with Escape', async () => {
-    const page = await openPage(ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=x`);
+    const page = await openPage(session.ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=x`);
     await waitForMarks(page);
     await page.focus('[data-zc-mention="product"]');
     const card = await page.waitForFunction(() => {
@@ -52,7 +42,7 @@ describe('product marks in the note', () => {
   });
 
   it('moves the marks to the next note on a pushState navigation', async () => {
-    const page = await openPage(ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=x`);
+    const page = await openPage(session.ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=x`);
     await waitForMarks(page);
     const first = await markedTexts(page);
     await page.click(`section.note-item a.title[href^="/explore/${NOTE_B}"]`);
@@ -66,14 +56,14 @@ describe('product marks in the note', () => {
   });
 
   it('marks nothing in a café review', async () => {
-    const page = await openPage(ext, `https://www.xiaohongshu.com/explore/${NOTE_C}?xsec_token=x`);
+    const page = await openPage(session.ext, `https://www.xiaohongshu.com/explore/${NOTE_C}?xsec_token=x`);
     await page.waitForFunction(() => document.documentElement.dataset.zcNoteStatus === 'read', { timeout: 15_000 });
     expect(await markedTexts(page)).toEqual([]);
     await page.close();
   });
 
   it('removes marks and card when the modal over the feed closes', async () => {
-    const page = await openPage(ext, 'https://www.xiaohongshu.com/explore');
+    const page = await openPage(session.ext, 'https://www.xiaohongshu.com/explore');
     await page.click(`section.note-item a.title[href^="/explore/${NOTE_A}"]`);
     await page.waitForSelector('.note-detail-mask #noteContainer');
     await waitForMarks(page);

@@ -1,11 +1,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Snapshot, StoredListing } from '../../lib/db';
-import { launchWithExtension, openPage, ROOT, type ExtensionBrowser } from '../support/chromium';
+import { useExtensionBrowser } from '../support/extension-session';
+import { openPage, ROOT } from '../support/chromium';
 import { readStore } from '../support/extension-db';
-import { PAGES_DIR, startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { PAGES_DIR } from '../support/fixture-server';
 
 const ITEM_ID = '727851748466';
 const ITEM_URL = `https://item.taobao.com/item.htm?id=${ITEM_ID}`;
@@ -13,27 +14,17 @@ const ITEM_URL = `https://item.taobao.com/item.htm?id=${ITEM_ID}`;
 const FIRST_PRICE = 'priceText--sOhUlYk0">79.9';
 const LOWER_PRICE = 'priceText--sOhUlYk0">59.9';
 
-let server: FixtureServer;
-let ext: ExtensionBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  ext = await launchWithExtension(server);
-});
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+const session = useExtensionBrowser();
 
 async function badgeText(): Promise<string> {
-  return ext.worker.evaluate(() => {
+  return session.ext.worker.evaluate(() => {
     const api = (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome;
     return api.action.getBadgeText({});
   });
 }
 
 async function waitForCapture(url: string) {
-  const page = await openPage(ext, url);
+  const page = await openPage(session.ext, url);
   await page.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) >= 1, { timeout: 15_000 });
   return page;
 }
@@ -53,19 +44,19 @@ describe('watching a competitor\'s listing', () => {
     // Second visit: the same item, served cheaper.
     const original = readFileSync(join(PAGES_DIR, 'taobao', 'item-2025-taobao.html'), 'utf8');
     expect(original).toContain(FIRST_PRICE);
-    server.setOverride((_req, url) =>
+    session.server.setOverride((_req, url) =>
       url.hostname === 'item.taobao.com' && url.searchParams.get('id') === ITEM_ID ? { body: original.replace(FIRST_PRICE, LOWER_PRICE) } : null,
     );
     const second = await waitForCapture(ITEM_URL);
     // The button remembers the listing is watched.
     await second.waitForSelector('zhongcao-watch[data-state="watching"]', { timeout: 10_000 });
-    server.setOverride(null);
+    session.server.setOverride(null);
     await second.close();
 
     // The toolbar badge says something got cheaper.
     await expect.poll(badgeText, { timeout: 10_000 }).toBe('↓');
 
-    const seller = await openPage(ext, ext.pageUrl('seller.html'));
+    const seller = await openPage(session.ext, session.ext.pageUrl('seller.html'));
     await seller.setViewport({ width: 1280, height: 900 });
     const snapshots = (await readStore<Snapshot>(seller, 'snapshots')).filter((s) => s.listingId === `taobao:${ITEM_ID}`);
     expect(snapshots.map((s) => s.priceCny)).toEqual([79.9, 59.9]);

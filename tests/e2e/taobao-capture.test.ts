@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredListing, PriceObservation } from '../../lib/db';
-import { launchWithExtension, openPage, type ExtensionBrowser } from '../support/chromium';
+import { useExtensionBrowser } from '../support/extension-session';
+import { openPage } from '../support/chromium';
 import { readStore } from '../support/extension-db';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 
-let server: FixtureServer;
-let ext: ExtensionBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  ext = await launchWithExtension(server);
-});
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+const session = useExtensionBrowser();
 
 describe('capturing listings from the user\'s own Taobao browsing', () => {
   it('stores every card of a search page with its price and a price observation', async () => {
-    const page = await openPage(ext, `https://s.taobao.com/search?q=${encodeURIComponent('刺绣卫衣')}&tab=all`);
+    const page = await openPage(session.ext, `https://s.taobao.com/search?q=${encodeURIComponent('刺绣卫衣')}&tab=all`);
     const cards = await page.$$eval('[id^="item_id_"]', (els) => new Set(els.map((e) => e.id)).size);
     await page.waitForFunction((n) => Number(document.documentElement.dataset.zcCaptured ?? 0) >= n, { timeout: 15_000 }, cards);
-    const options = await openPage(ext, ext.pageUrl('options.html'));
+    const options = await openPage(session.ext, session.ext.pageUrl('options.html'));
     const listings = await readStore<StoredListing>(options, 'listings');
     const fromQuery = listings.filter((l) => l.queries.includes('刺绣卫衣'));
     // Every product card the page shows is stored, once per item.
@@ -39,9 +29,9 @@ describe('capturing listings from the user\'s own Taobao browsing', () => {
   });
 
   it('stores an item page under its item id', async () => {
-    const page = await openPage(ext, 'https://item.taobao.com/item.htm?id=727851748466');
+    const page = await openPage(session.ext, 'https://item.taobao.com/item.htm?id=727851748466');
     await page.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) >= 1, { timeout: 15_000 });
-    const options = await openPage(ext, ext.pageUrl('options.html'));
+    const options = await openPage(session.ext, session.ext.pageUrl('options.html'));
     const listing = (await readStore<StoredListing>(options, 'listings')).find((l) => l.itemId === '727851748466');
     const shownTitle = await page.$eval('[class^="mainTitle--"]', (el) => el.getAttribute('title') ?? el.textContent ?? '');
     expect(listing?.title).toBe(shownTitle.trim());
@@ -51,7 +41,7 @@ describe('capturing listings from the user\'s own Taobao browsing', () => {
   });
 
   it('seeds the bundled rate cards on install', async () => {
-    const options = await openPage(ext, ext.pageUrl('options.html'));
+    const options = await openPage(session.ext, session.ext.pageUrl('options.html'));
     await options.waitForFunction(async () => true);
     const cards = await readStore<{ id: string; origin: string }>(options, 'rateCards');
     expect(cards.length).toBeGreaterThan(10);
