@@ -104,7 +104,10 @@ export function createGlossary({ findPrices, fx, categories = allCategories() }:
   for (const entry of GLOSSARY_DATA.slang) add(entry.zh, entry.en, 'slang');
   for (const entry of GLOSSARY_DATA.brands) add(entry.zh, entry.en, 'brand');
   for (const entry of GLOSSARY_DATA.attributes) add(entry.zh, entry.en, 'attribute');
-  for (const category of categories) if (category.en[0]) add(category.zh, category.en[0], 'product');
+  // One-character names (条, 帽, 锅) sit inside too many other words to gloss on their own.
+  for (const category of categories) {
+    if (category.en[0]) add(category.zh.filter((name) => [...name].length > 1), category.en[0], 'product');
+  }
   for (const entry of GLOSSARY_DATA.categoryWords) add(entry.zh, entry.en, entry.kind);
   const longestTerm = Math.max(0, ...[...terms.keys()].map((key) => key.length));
 
