@@ -178,9 +178,11 @@ let takenScratch = new Uint8Array(1024);
 function scanField(field: string, original: string): FieldScan {
   const normalised = normalise(original);
   const text = normalised.text;
-  const mention = (start: number, end: number, rest: Omit<Mention, 'field' | 'start' | 'end' | 'text'>): Mention => {
+  // Properties in the order the output has always had: field, start, end, text, kind, then the rest.
+  // Every caller sets confidence, last (no object spreads: they cost more than the rest of the mention).
+  const mention = (start: number, end: number, kind: Mention['kind']): Mention => {
     const span = originalSpan(normalised, start, end);
-    return { field, ...span, text: original.slice(span.start, span.end), ...rest };
+    return { field, start: span.start, end: span.end, text: original.slice(span.start, span.end), kind } as Mention;
   };
   const mentions: Mention[] = [];
   const signals: Signal[] = [];
@@ -202,14 +204,11 @@ function scanField(field: string, original: string): FieldScan {
   for (const link of findLinks(text)) {
     take(link);
     signals.push(signalOf(link.start, link.end, 'link'));
-    mentions.push(
-      mention(link.start, link.end, {
-        kind: 'link',
-        platform: link.platform,
-        ...(link.itemId ? { itemId: link.itemId } : {}),
-        confidence: link.itemId ? 0.95 : 0.8,
-      }),
-    );
+    const found = mention(link.start, link.end, 'link');
+    found.platform = link.platform;
+    if (link.itemId) found.itemId = link.itemId;
+    found.confidence = link.itemId ? 0.95 : 0.8;
+    mentions.push(found);
   }
   const originalSlice = (start: number, end: number) => {
     const span = originalSpan(normalised, start, end);
@@ -219,9 +218,11 @@ function scanField(field: string, original: string): FieldScan {
     if (isTaken(code.start, code.end)) continue;
     take(code);
     signals.push(signalOf(code.start, code.end, 'shareCode'));
-    mentions.push(
-      mention(code.start, code.end, { kind: 'shareCode', platform: 'taobao', ...(code.title ? { query: code.title } : {}), confidence: 0.95 }),
-    );
+    const found = mention(code.start, code.end, 'shareCode');
+    found.platform = 'taobao';
+    if (code.title) found.query = code.title;
+    found.confidence = 0.95;
+    mentions.push(found);
   }
   for (const price of findPricesIn(normalised)) {
     if (isTaken(price.start, price.end)) continue;
@@ -231,13 +232,10 @@ function scanField(field: string, original: string): FieldScan {
       signals.push(signalOf(price.start, price.end, 'price'));
     }
     const cny = price.currency === 'CNY' ? (price.amount ?? price.min ?? price.max) : undefined;
-    mentions.push(
-      mention(price.start, price.end, {
-        kind: 'price',
-        ...(cny !== undefined ? { priceCny: cny } : {}),
-        confidence: price.approx ? 0.7 : 0.85,
-      }),
-    );
+    const found = mention(price.start, price.end, 'price');
+    if (cny !== undefined) found.priceCny = cny;
+    found.confidence = price.approx ? 0.7 : 0.85;
+    mentions.push(found);
   }
 
   const hits: Array<TermMatch<LexiconEntry[]>> = [];
@@ -254,19 +252,19 @@ function scanField(field: string, original: string): FieldScan {
           const emoji = hit.end - hit.start === 2 && text.charCodeAt(hit.start) >= 0xd800 && entry.platform !== 'taobao';
           if (emoji && !nextToBuyingWord(matches, matchIndex, text)) break;
           signals.push(signalOf(hit.start, hit.end, entry.disguised ? 'disguisedPlatform' : 'platform'));
-          mentions.push(
-            mention(hit.start, hit.end, {
-              kind: 'platform',
-              platform: entry.platform,
-              confidence: entry.disguised ? (emoji ? 0.4 : 0.6) : 0.85,
-            }),
-          );
+          const found = mention(hit.start, hit.end, 'platform');
+          found.platform = entry.platform;
+          found.confidence = entry.disguised ? (emoji ? 0.4 : 0.6) : 0.85;
+          mentions.push(found);
           break;
         }
-        case 'whereToBuy':
+        case 'whereToBuy': {
           signals.push(signalOf(hit.start, hit.end, 'whereToBuy'));
-          mentions.push(mention(hit.start, hit.end, { kind: 'whereToBuy', confidence: 0.8 }));
+          const found = mention(hit.start, hit.end, 'whereToBuy');
+          found.confidence = 0.8;
+          mentions.push(found);
           break;
+        }
         case 'recommend':
         case 'buyVerb':
         case 'priceWord':
