@@ -70,6 +70,13 @@ interface Signal {
   start: number;
   end: number;
   kind: SignalKind;
+  /** SIGNAL_STRENGTH of the kind, and whether it is one of HARD_SIGNALS: read for every word near it. */
+  strength: number;
+  hard: boolean;
+}
+
+function signalOf(start: number, end: number, kind: SignalKind): Signal {
+  return { start, end, kind, strength: SIGNAL_STRENGTH[kind], hard: HARD_SIGNALS.has(kind) };
 }
 
 interface FieldScan {
@@ -91,7 +98,7 @@ export function detectMentions(note: NoteText, options: DetectOptions = {}): Men
   let softSignals = 0;
   for (const scan of scans) {
     for (const signal of scan.signals) {
-      if (HARD_SIGNALS.has(signal.kind) || signal.kind === 'price') hardSignals++;
+      if (signal.hard || signal.kind === 'price') hardSignals++;
       else softSignals++;
     }
   }
@@ -101,9 +108,51 @@ export function detectMentions(note: NoteText, options: DetectOptions = {}): Men
   for (const scan of scans) {
     const fieldMentions = scan.mentions.concat(productMentions(scan, shoppingNote, options.assumeShopping === true));
     // A loop, not push(...spread): a megabyte note has more mentions than the stack has room for arguments.
-    for (const mention of fieldMentions.sort((a, b) => a.start - b.start || b.end - a.end)) mentions.push(mention);
+    for (const mention of sortByPosition(fieldMentions)) mentions.push(mention);
   }
   return mentions;
+}
+
+/** Whether `a` goes after `b`: by start, and the longer first where two start together. */
+function after(a: Mention, b: Mention): boolean {
+  return a.start > b.start || (a.start === b.start && a.end < b.end);
+}
+
+/**
+ * The mentions by start, longer first at the same start, ties in the order given: what a stable
+ * `sort((a, b) => a.start - b.start || b.end - a.end)` returns. The list is a few runs already in
+ * order (prices, shops, products, brands…), so it merges those runs, with the comparison inlined.
+ */
+function sortByPosition(list: Mention[]): Mention[] {
+  const length = list.length;
+  // Ends of the runs that are already in order.
+  const runEnds: number[] = [];
+  for (let i = 1; i < length; i++) if (after(list[i - 1]!, list[i]!)) runEnds.push(i);
+  if (runEnds.length === 0) return list;
+  runEnds.push(length);
+  let source = list;
+  let target: Mention[] = new Array<Mention>(length);
+  let bounds = runEnds;
+  while (bounds.length > 1) {
+    const merged: number[] = [];
+    let start = 0;
+    for (let r = 0; r < bounds.length; r += 2) {
+      const middle = bounds[r]!;
+      const end = r + 1 < bounds.length ? bounds[r + 1]! : middle;
+      let i = start;
+      let j = middle;
+      let k = start;
+      // Left first on ties: the merge is stable.
+      while (i < middle && j < end) target[k++] = after(source[i]!, source[j]!) ? source[j++]! : source[i++]!;
+      while (i < middle) target[k++] = source[i++]!;
+      while (j < end) target[k++] = source[j++]!;
+      merged.push(end);
+      start = end;
+    }
+    [source, target] = [target, source];
+    bounds = merged;
+  }
+  return source;
 }
 
 function noteFields(note: NoteText): Array<[string, string]> {
@@ -129,9 +178,11 @@ let takenScratch = new Uint8Array(1024);
 function scanField(field: string, original: string): FieldScan {
   const normalised = normalise(original);
   const text = normalised.text;
-  const mention = (start: number, end: number, rest: Omit<Mention, 'field' | 'start' | 'end' | 'text'>): Mention => {
+  // Properties in the order the output has always had: field, start, end, text, kind, then the rest.
+  // Every caller sets confidence, last (no object spreads: they cost more than the rest of the mention).
+  const mention = (start: number, end: number, kind: Mention['kind']): Mention => {
     const span = originalSpan(normalised, start, end);
-    return { field, ...span, text: original.slice(span.start, span.end), ...rest };
+    return { field, start: span.start, end: span.end, text: original.slice(span.start, span.end), kind } as Mention;
   };
   const mentions: Mention[] = [];
   const signals: Signal[] = [];
@@ -152,15 +203,12 @@ function scanField(field: string, original: string): FieldScan {
 
   for (const link of findLinks(text)) {
     take(link);
-    signals.push({ start: link.start, end: link.end, kind: 'link' });
-    mentions.push(
-      mention(link.start, link.end, {
-        kind: 'link',
-        platform: link.platform,
-        ...(link.itemId ? { itemId: link.itemId } : {}),
-        confidence: link.itemId ? 0.95 : 0.8,
-      }),
-    );
+    signals.push(signalOf(link.start, link.end, 'link'));
+    const found = mention(link.start, link.end, 'link');
+    found.platform = link.platform;
+    if (link.itemId) found.itemId = link.itemId;
+    found.confidence = link.itemId ? 0.95 : 0.8;
+    mentions.push(found);
   }
   const originalSlice = (start: number, end: number) => {
     const span = originalSpan(normalised, start, end);
@@ -169,26 +217,25 @@ function scanField(field: string, original: string): FieldScan {
   for (const code of findShareCodes(text, originalSlice)) {
     if (isTaken(code.start, code.end)) continue;
     take(code);
-    signals.push({ start: code.start, end: code.end, kind: 'shareCode' });
-    mentions.push(
-      mention(code.start, code.end, { kind: 'shareCode', platform: 'taobao', ...(code.title ? { query: code.title } : {}), confidence: 0.95 }),
-    );
+    signals.push(signalOf(code.start, code.end, 'shareCode'));
+    const found = mention(code.start, code.end, 'shareCode');
+    found.platform = 'taobao';
+    if (code.title) found.query = code.title;
+    found.confidence = 0.95;
+    mentions.push(found);
   }
   for (const price of findPricesIn(normalised)) {
     if (isTaken(price.start, price.end)) continue;
     take(price);
     // 人均120 is what a meal cost, not what something to buy costs.
     if (!PER_PERSON.test(text.slice(Math.max(0, price.start - 3), price.start))) {
-      signals.push({ start: price.start, end: price.end, kind: 'price' });
+      signals.push(signalOf(price.start, price.end, 'price'));
     }
     const cny = price.currency === 'CNY' ? (price.amount ?? price.min ?? price.max) : undefined;
-    mentions.push(
-      mention(price.start, price.end, {
-        kind: 'price',
-        ...(cny !== undefined ? { priceCny: cny } : {}),
-        confidence: price.approx ? 0.7 : 0.85,
-      }),
-    );
+    const found = mention(price.start, price.end, 'price');
+    if (cny !== undefined) found.priceCny = cny;
+    found.confidence = price.approx ? 0.7 : 0.85;
+    mentions.push(found);
   }
 
   const hits: Array<TermMatch<LexiconEntry[]>> = [];
@@ -204,24 +251,24 @@ function scanField(field: string, original: string): FieldScan {
           // 🐶 🐱 🐟 are shops only next to a buying word (🐟收的, 🐶买的); in a pet note they are pets.
           const emoji = hit.end - hit.start === 2 && text.charCodeAt(hit.start) >= 0xd800 && entry.platform !== 'taobao';
           if (emoji && !nextToBuyingWord(matches, matchIndex, text)) break;
-          signals.push({ start: hit.start, end: hit.end, kind: entry.disguised ? 'disguisedPlatform' : 'platform' });
-          mentions.push(
-            mention(hit.start, hit.end, {
-              kind: 'platform',
-              platform: entry.platform,
-              confidence: entry.disguised ? (emoji ? 0.4 : 0.6) : 0.85,
-            }),
-          );
+          signals.push(signalOf(hit.start, hit.end, entry.disguised ? 'disguisedPlatform' : 'platform'));
+          const found = mention(hit.start, hit.end, 'platform');
+          found.platform = entry.platform;
+          found.confidence = entry.disguised ? (emoji ? 0.4 : 0.6) : 0.85;
+          mentions.push(found);
           break;
         }
-        case 'whereToBuy':
-          signals.push({ start: hit.start, end: hit.end, kind: 'whereToBuy' });
-          mentions.push(mention(hit.start, hit.end, { kind: 'whereToBuy', confidence: 0.8 }));
+        case 'whereToBuy': {
+          signals.push(signalOf(hit.start, hit.end, 'whereToBuy'));
+          const found = mention(hit.start, hit.end, 'whereToBuy');
+          found.confidence = 0.8;
+          mentions.push(found);
           break;
+        }
         case 'recommend':
         case 'buyVerb':
         case 'priceWord':
-          signals.push({ start: hit.start, end: hit.end, kind: entry.kind });
+          signals.push(signalOf(hit.start, hit.end, entry.kind));
           break;
         case 'onSite':
           onSite = true;
@@ -240,7 +287,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
   const { hits, signals, normalised } = scan;
   const text = normalised.text;
   let fieldSignal = 0;
-  for (const signal of signals) fieldSignal = Math.max(fieldSignal, SIGNAL_STRENGTH[signal.kind]);
+  for (const signal of signals) fieldSignal = Math.max(fieldSignal, signal.strength);
   const contextBonus =
     fieldSignal * FIELD_SIGNAL_SHARE + (shoppingNote ? SHOPPING_NOTE_BONUS : 0) - (scan.onSite ? ON_SITE_PENALTY : 0);
 
@@ -534,8 +581,8 @@ class SignalWindow {
     for (let i = first; i < signals.length && signals[i]!.start <= end + CONTEXT_WINDOW; i++) {
       const signal = signals[i]!;
       if (signal.end < start - CONTEXT_WINDOW) continue;
-      strongest = Math.max(strongest, SIGNAL_STRENGTH[signal.kind]);
-      if (HARD_SIGNALS.has(signal.kind)) hard = true;
+      if (signal.strength > strongest) strongest = signal.strength;
+      if (signal.hard) hard = true;
     }
     this.hard = hard;
     return strongest;

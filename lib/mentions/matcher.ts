@@ -169,6 +169,9 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
     const failSlot = fail[slot]!;
     outputLink[slot] = termAt[failSlot]! >= 0 ? failSlot : outputLink[failSlot]!;
   }
+  // Per slot, the first slot of its output chain (itself when a term ends there): one read per character.
+  const firstOutput = new Int32Array(slots);
+  for (let slot = 0; slot < slots; slot++) firstOutput[slot] = termAt[slot]! >= 0 ? slot : outputLink[slot]!;
   const lengths = Int32Array.from(termLengths);
   const boundedStart = new Uint8Array(values.length);
   const boundedEnd = new Uint8Array(values.length);
@@ -206,8 +209,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
         if (node === 0) break;
         node = fail[node]!;
       }
-      if (node === 0) continue;
-      for (let out = termAt[node]! >= 0 ? node : outputLink[node]!; out >= 0; out = outputLink[out]!) {
+      for (let out = firstOutput[node]!; out >= 0; out = outputLink[out]!) {
         const term = termAt[out]!;
         const termLength = lengths[term]!;
         const start = i + 1 - termLength;

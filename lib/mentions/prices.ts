@@ -41,24 +41,98 @@ const APPROX_BEFORE = '多|几|来|余';
 const APPROX_AFTER = '左右|上下|出头|以内|以下|不到';
 const LABELS = '到手价|到手|券后价|券后|原价|现价|折后价|折后|活动价|售价|价格|价钱|单价|优惠价|秒杀价|直播价|一口价';
 
-const PRICE = new RegExp(
-  [
-    // ¥99, $12, ¥99-199
-    String.raw`(?<prefix>${PREFIX_CURRENCY})\s?(?<p1>${NUMBER})(?:${RANGE}(?:${PREFIX_CURRENCY})?(?<p2>${NUMBER}))?(?![\da-z])`,
-    // 到手价59, 券后 39.9
-    String.raw`(?:${LABELS})(?:是|只要|只需|才|仅|只|约)?[:：\s]{0,2}[¥￥]?(?<l1>${NUMBER})(?![\d.a-z%])(?<lunit>${SUFFIX_CURRENCY})?`,
-    // 99元, 一百多块, 30-50元, 99r
-    String.raw`(?<under>不到|不超过|最多)?(?<s1>${ANY_NUMBER})(?:${RANGE}(?<s2>${ANY_NUMBER}))?(?<sapprox>${APPROX_BEFORE})?\s?(?<unit>${SUFFIX_CURRENCY})(?![a-z])(?<sapprox2>${APPROX_AFTER})?`,
-    // 两百左右, 100出头
-    String.raw`(?<a1>${ANY_NUMBER})(?<aapprox>${APPROX_BEFORE})?(?<aafter>左右|上下|出头)`,
-  ].join('|'),
-  'g',
-);
+export const PRICE_SOURCE = [
+  // ¥99, $12, ¥99-199
+  String.raw`(?<prefix>${PREFIX_CURRENCY})\s?(?<p1>${NUMBER})(?:${RANGE}(?:${PREFIX_CURRENCY})?(?<p2>${NUMBER}))?(?![\da-z])`,
+  // 到手价59, 券后 39.9
+  String.raw`(?:${LABELS})(?:是|只要|只需|才|仅|只|约)?[:：\s]{0,2}[¥￥]?(?<l1>${NUMBER})(?![\d.a-z%])(?<lunit>${SUFFIX_CURRENCY})?`,
+  // 99元, 一百多块, 30-50元, 99r
+  String.raw`(?<under>不到|不超过|最多)?(?<s1>${ANY_NUMBER})(?:${RANGE}(?<s2>${ANY_NUMBER}))?(?<sapprox>${APPROX_BEFORE})?\s?(?<unit>${SUFFIX_CURRENCY})(?![a-z])(?<sapprox2>${APPROX_AFTER})?`,
+  // 两百左右, 100出头
+  String.raw`(?<a1>${ANY_NUMBER})(?<aapprox>${APPROX_BEFORE})?(?<aafter>左右|上下|出头)`,
+].join('|');
+
+/**
+ * Tried at one position at a time (sticky): the scan below picks the positions, and trying them
+ * leftmost first finds the same matches as running the regex over the whole text. Every alternative
+ * above holds an Arabic or Chinese digit within PRICE_LEAD characters of its start (a 3-character
+ * label, 只要, two separators and ¥), so no other position can start a price. A price that starts
+ * with its number (99元, 两百左右) needs, right after that number, a space, a range sign, 多/几/来/余,
+ * a currency or 左右/上下/出头: a run of digits followed by none of these is skipped without the regex.
+ */
+const PRICE = new RegExp(PRICE_SOURCE, 'y');
+const PRICE_LEAD = 8;
+const CHINESE_DIGITS = '零一二两三四五六七八九十百千万几';
+/** Per UTF-16 unit, a set of these bits. */
+const DIGIT = 1; // starts a number: 0-9 and the Chinese digits
+const NUMBER_PART = 2; // inside a number: digits, Chinese digits, ',' and '.'
+const LEADS = 4; // starts a currency sign, a label or 不到/最多 before the number (一 only in 一口价, see below)
+const FOLLOWS = 8; // first unit of what may follow a number in a price
+let priceUnits: Uint8Array | undefined;
+
+function priceUnitTable(): Uint8Array {
+  if (priceUnits) return priceUnits;
+  const table = new Uint8Array(0x10000);
+  const mark = (chars: string, bit: number) => {
+    for (let k = 0; k < chars.length; k++) table[chars.charCodeAt(k)]! |= bit;
+  };
+  mark(`0123456789${CHINESE_DIGITS}`, DIGIT | NUMBER_PART);
+  mark(',.', NUMBER_PART);
+  // us$ hk$ rmb cny usd ¥ ￥ $ € £ ₩; the labels; 不到 不超过 最多.
+  mark('uhrc¥￥$€£₩到券原现折活售价单优秒直不最', LEADS);
+  // \s; range signs; 多几来余; the first unit of each currency after a number; 左右 上下 出头.
+  mark(' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff', FOLLOWS);
+  mark('-~～到至多几来余块元r美刀d日円欧英港韩澳加ycu左上出', FOLLOWS);
+  priceUnits = table;
+  return table;
+}
+
+const YI = 0x4e00; // 一
+const KOU = 0x53e3; // 口
+
+/** The matches of PRICE over `text`, as a global scan would find them, trying only where a price can start. */
+export function priceMatches(text: string): RegExpExecArray[] {
+  const units = priceUnitTable();
+  const length = text.length;
+  const found: RegExpExecArray[] = [];
+  let from = 0;
+  // The number run holding the last start tried: where it ends and whether a 几 follows that start in it.
+  let runEnd = -1;
+  let lastJi = -1;
+  for (let digit = 0; digit < length; digit++) {
+    if (!(units[text.charCodeAt(digit)]! & DIGIT)) continue;
+    // Starts before `from` are inside the last match; starts before digit - PRICE_LEAD have no digit close enough.
+    for (let start = Math.max(from, digit - PRICE_LEAD); start <= digit; start++) {
+      const code = text.charCodeAt(start);
+      const unit = units[code]!;
+      if (!(unit & LEADS) && !(code === YI && text.charCodeAt(start + 1) === KOU)) {
+        if (!(unit & DIGIT)) continue;
+        // Starts strictly increase, so a start before runEnd lies in the run measured last.
+        if (start >= runEnd) {
+          lastJi = -1;
+          for (runEnd = start; runEnd < length && units[text.charCodeAt(runEnd)]! & NUMBER_PART; runEnd++) {
+            if (text.charCodeAt(runEnd) === 0x51e0 /* 几 */) lastJi = runEnd;
+          }
+        }
+        if (lastJi < start && (runEnd >= length || !(units[text.charCodeAt(runEnd)]! & FOLLOWS))) continue;
+      }
+      PRICE.lastIndex = start;
+      const match = PRICE.exec(text);
+      if (!match) continue;
+      found.push(match);
+      from = start + match[0].length;
+      digit = from - 1;
+      break;
+    }
+    if (from <= digit) from = digit + 1;
+  }
+  return found;
+}
 
 /** Prices in already-normalised text, with offsets into that text. */
 export function findPricesIn(normalised: NormalisedText): Array<Omit<PriceMatch, 'text'>> {
   const prices: Array<Omit<PriceMatch, 'text'>> = [];
-  for (const match of normalised.text.matchAll(PRICE)) {
+  for (const match of priceMatches(normalised.text)) {
     const groups = match.groups ?? {};
     const start = match.index;
     const end = start + match[0].length;
