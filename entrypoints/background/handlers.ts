@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Handlers } from '../../lib/messaging/router';
+import type { HandlerContext, Handlers } from '../../lib/messaging/router';
 import { getTabState, setTabState } from '../../lib/tab-state';
 import { VERSION } from '../../lib/version';
 import { listingKey, storeListings } from '../../lib/shops/store';
@@ -10,9 +10,27 @@ import { isWatched, recordSightings, setWatched } from '../../lib/watch/store';
 import { showDropBadge } from '../../lib/watch/badge';
 import { bumpDataVersion } from '../../lib/data-version';
 import { createPopupHandlers } from './popup';
-import { createTranslateHandlers } from './translate';
+import { createTranslateHandlers, noteGlossInputs, noteLatinLanguages } from './translate';
+import { loadSettings } from '../../lib/settings-store';
+import type { Note } from '../../lib/messaging/schemas';
 
 export function createHandlers(): Handlers {
+  const translate = createTranslateHandlers();
+  /** The glossary's lines and Latin texts' languages, sent with the mentions (issue 8); never fails `note:read`. */
+  const translationOf = async (note: Note, context: HandlerContext) => {
+    try {
+      if (!(await loadSettings()).translationEnabled) return {};
+      const texts = noteGlossInputs(note);
+      const [{ lines }, languages] = await Promise.all([
+        texts.length > 0 ? translate['translate:gloss']({ texts: texts.map((text) => text.slice(0, 20_000)) }, context) : { lines: [] },
+        noteLatinLanguages(note),
+      ]);
+      return { glosses: texts.map((text, index): [string, string] => [text, lines[index] ?? '']), languages };
+    } catch (error) {
+      console.debug('[zhongcao] glossing the note failed', error);
+      return {};
+    }
+  };
   return {
     ping: () => ({ version: VERSION }),
     'note:update': async (state, { tabId }) => {
@@ -20,12 +38,13 @@ export function createHandlers(): Handlers {
       await setTabState(tabId, state);
       return { stored: true };
     },
-    'note:read': async ({ note }, { tabId }) => {
+    'note:read': async ({ note }, context) => {
+      const { tabId } = context;
       if (tabId === undefined) throw new Error('note:read needs a tab');
       await loadLexiconData();
       const mentions = detectMentions(note);
-      await setTabState(tabId, { status: 'note', note, mentions, updatedAt: Date.now() });
-      return { mentions };
+      const [translation] = await Promise.all([translationOf(note, context), setTabState(tabId, { status: 'note', note, mentions, updatedAt: Date.now() })]);
+      return { mentions, ...translation };
     },
     'note:get': ({ tabId }) => getTabState(tabId),
     'taobao:search': async ({ query }) => {
@@ -61,7 +80,7 @@ export function createHandlers(): Handlers {
       return answer;
     },
     'watch:status': async ({ platform, itemId }) => ({ watched: await isWatched(listingKey({ platform, itemId })) }),
-    ...createTranslateHandlers(),
+    ...translate,
     ...createPopupHandlers(),
   };
 }

@@ -12,6 +12,9 @@ import { findPrices as findNotePrices } from '../../lib/mentions/prices';
 import { loadLexiconData } from '../../lib/mentions/lexicon-data';
 import { createGlossary, type FxRate, type Glossary, type PriceFinder } from '../../lib/translate/glossary';
 import { asTranslationError, toProviderFailure, type LanguageCode } from '../../lib/translate/provider';
+import { DEFAULT_PIECE_CHARS, splitForTranslation, trimPiece } from '../../lib/translate/chunking';
+import type { Note } from '../../lib/messaging/schemas';
+import { detectByScript } from '../../lib/translate/language';
 
 /**
  * The background's part of translation (issue 4): what a content script cannot do itself. franc
@@ -100,4 +103,38 @@ async function userFxRate(settings: () => Promise<Settings>): Promise<FxRate> {
   const [{ currency }, fx] = await Promise.all([settings(), loadFxRates()]);
   const shown = fx.rates[currency] !== undefined ? currency : 'USD';
   return { currency: shown, perCny: fx.rates[shown] ?? 1 };
+}
+
+/**
+ * What the page's translation pipeline will ask the glossary about for this note: per title,
+ * caption, comment and reply, its pieces' trimmed cores joined by line breaks (see
+ * `translateBlocks`). Answered with `note:read`, these save the page a `translate:gloss` round trip.
+ */
+export function noteGlossInputs(note: Note): string[] {
+  const inputs = new Set<string>();
+  for (const text of noteTexts(note)) {
+    if (!text?.trim()) continue;
+    const input = splitForTranslation(text, DEFAULT_PIECE_CHARS)
+      .map((piece) => trimPiece(piece).core)
+      .filter(Boolean)
+      .join('\n');
+    if (input) inputs.add(input);
+  }
+  return [...inputs].slice(0, MAX_NOTE_GLOSSES);
+}
+/** `translate:gloss` takes at most 500 texts; longer notes ask the rest themselves. */
+const MAX_NOTE_GLOSSES = 500;
+
+/** Title, caption, comments and replies: the texts the page translates. */
+function noteTexts(note: Note): string[] {
+  return [note.title, note.desc, ...note.comments.flatMap((comment) => [comment.text, ...comment.replies.map((reply) => reply.text)])];
+}
+
+/**
+ * franc's answer for each Latin-script text of the note, as `translate:detect-latin` would give
+ * it to the page (which sends at most 2,000 characters of each), keyed by the whole text.
+ */
+export async function noteLatinLanguages(note: Note): Promise<Array<[string, LanguageCode]>> {
+  const texts = [...new Set(noteTexts(note))].filter((text) => text && detectByScript(text).kind === 'latin').slice(0, MAX_NOTE_GLOSSES);
+  return Promise.all(texts.map(async (text): Promise<[string, LanguageCode]> => [text, await detectLatinLanguage(text.slice(0, 2000))]));
 }

@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Connector } from '../../lib/messaging/connector';
 import type { Mention, Note } from '../../lib/messaging/schemas';
-import type { RequestOf } from '../../lib/messaging/protocol';
+import type { RequestOf, ResponseOf } from '../../lib/messaging/protocol';
 import { observe } from '../../lib/dom/observe';
 import { findInitialStateScript, noteFromInitialState } from '../../lib/xhs/initial-state';
 import { readNote, type ReadNote } from '../../lib/xhs/read';
@@ -15,8 +15,12 @@ export interface NoteSession {
   connector: Connector;
   container: Element;
   signal: AbortSignal;
-  /** The latest reading of the note and its mentions; updated when comments load. */
-  current(): { read: ReadNote; mentions: Mention[] };
+  /**
+   * The latest reading of the note and its mentions; updated when comments load. `glosses` (the
+   * glossary's lines, keyed by the text glossed) and `languages` (of Latin-script texts) came from
+   * the background with the mentions.
+   */
+  current(): { read: ReadNote; mentions: Mention[]; glosses?: ReadonlyMap<string, string>; languages?: ReadonlyMap<string, string> };
   /** Called after each (re)reading, after the DOM was restored to the page's own text. */
   onRead(listener: () => void): void;
 }
@@ -42,9 +46,9 @@ export function startNoteFeatures(
   const report = (state: RequestOf<'note:update'>) =>
     void connector.send('note:update', state).catch((error: unknown) => console.debug('[zhongcao] note:update failed', error));
   /** The background detects the mentions: the lexicon is too big to load into every page. */
-  const detect = async (note: Note): Promise<Mention[] | null> => {
+  const detect = async (note: Note): Promise<ResponseOf<'note:read'> | null> => {
     try {
-      return (await connector.send('note:read', { note })).mentions;
+      return await connector.send('note:read', { note });
     } catch (error) {
       console.debug('[zhongcao] note:read failed', error);
       return null;
@@ -97,7 +101,7 @@ export function startNoteFeatures(
 
   const startSession = (container: Element, noteId: string, url: string, signal: AbortSignal) => {
     const listeners: Array<() => void> = [];
-    let state: { read: ReadNote; mentions: Mention[] } | null = null;
+    let state: ReturnType<NoteSession['current']> | null = null;
     let generation = 0;
     const refresh = async () => {
       if (signal.aborted) return;
@@ -112,13 +116,20 @@ export function startNoteFeatures(
       }
       root.dataset.zcNote = noteId;
       const changed = watchForChanges(container);
-      const mentions = await detect(read.note);
+      const reply = await detect(read.note);
+      const mentions = reply?.mentions;
       const pageChanged = changed();
       // A newer reading (comments arrived meanwhile) or a closed note makes this one moot.
       if (signal.aborted || mine !== generation) return;
       // The page may have changed while we waited: read again so offsets match the DOM we mark.
       const fresh = (pageChanged && readNote(container, url, noteId)) || read;
-      state = { read: fresh, mentions: fresh.note.desc === read.note.desc && fresh.note.title === read.note.title ? mentions ?? [] : [] };
+      state = {
+        read: fresh,
+        mentions: fresh.note.desc === read.note.desc && fresh.note.title === read.note.title ? mentions ?? [] : [],
+        // Keyed by text: a gloss of text that changed meanwhile is simply never asked for.
+        glosses: new Map(reply?.glosses ?? []),
+        languages: new Map(reply?.languages ?? []),
+      };
       root.dataset.zcNoteStatus = 'read';
       for (const listener of listeners) listener();
     };

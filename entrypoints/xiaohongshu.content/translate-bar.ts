@@ -36,12 +36,38 @@ export interface TranslateBar {
   remove(): void;
 }
 
+/** One parsed sheet for every bar of the page (issue 8): parsing the CSS again per note costs time. */
+let sharedSheet: CSSStyleSheet | null | undefined;
+
+/** Styles the shadow root with the shared constructable sheet, or a `<style>` where that cannot work. */
+function styleShadow(shadow: ShadowRoot): void {
+  if (sharedSheet === undefined) {
+    try {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(BAR_CSS);
+    } catch {
+      sharedSheet = null;
+    }
+  }
+  if (sharedSheet) {
+    try {
+      shadow.adoptedStyleSheets = [sharedSheet];
+      // Firefox's content scripts see the page's objects through Xrays: the assignment may not stick.
+      if (shadow.adoptedStyleSheets.length === 1) return;
+    } catch {
+      // Fall through to a <style>.
+    }
+    sharedSheet = null;
+  }
+  const style = document.createElement('style');
+  style.textContent = BAR_CSS;
+  shadow.prepend(style);
+}
+
 export function createTranslateBar({ onToggle, onDownload }: TranslateBarActions): TranslateBar {
   const host = document.createElement('div');
   host.setAttribute('data-zc-ui', 'translate-bar');
   const shadow = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = BAR_CSS;
   const bar = document.createElement('div');
   bar.className = 'bar';
   bar.setAttribute('role', 'group');
@@ -56,7 +82,8 @@ export function createTranslateBar({ onToggle, onDownload }: TranslateBarActions
   const errors = document.createElement('div');
   errors.className = 'errors';
   bar.append(toggle, download, status, errors);
-  shadow.append(style, bar);
+  shadow.append(bar);
+  styleShadow(shadow);
 
   let hidden = false;
   let busy = false;
@@ -69,15 +96,24 @@ export function createTranslateBar({ onToggle, onDownload }: TranslateBarActions
   });
   download.addEventListener('click', () => {
     download.disabled = true;
+    shownDownload = undefined;
     onDownload();
   });
+  // Each setter touches the DOM only when what it shows changes: most calls repeat the last state.
+  let shownStatus = '';
+  let shownErrors = '';
+  // `undefined` after a click: the next offer shows again even with the same label.
+  let shownDownload: string | null | undefined = null;
   const showStatus = () => {
-    status.textContent = downloadStatus || (busy ? 'Translating…' : '');
+    const text = downloadStatus || (busy ? 'Translating…' : '');
+    if (text === shownStatus) return;
+    shownStatus = text;
+    status.textContent = text;
   };
 
   return {
     place(anchor, fallbackParent, theme) {
-      host.dataset.theme = theme;
+      if (host.dataset.theme !== theme) host.dataset.theme = theme;
       if (anchor) {
         if (anchor.nextElementSibling !== host) anchor.after(host);
       } else if (fallbackParent && host.parentElement !== fallbackParent) {
@@ -89,9 +125,14 @@ export function createTranslateBar({ onToggle, onDownload }: TranslateBarActions
       showStatus();
     },
     setErrors(lines) {
+      const key = lines.join('\u0000');
+      if (key === shownErrors) return;
+      shownErrors = key;
       errors.replaceChildren(...lines.map((line) => Object.assign(document.createElement('div'), { textContent: line })));
     },
     offerDownload(label) {
+      if (label === shownDownload) return;
+      shownDownload = label;
       download.hidden = label === null;
       if (label !== null) {
         download.textContent = label;

@@ -42,7 +42,7 @@ export function translateFeature(options: TranslateFeatureOptions = {}): NoteFea
 interface SharedProviders {
   onDevice: OnDeviceProvider | undefined;
   glossary: TranslationProvider;
-  detectLatin: LatinDetector;
+  detectLatin: LatinDetector & { know(languages: ReadonlyMap<string, LanguageCode>): void };
   cache: TranslationCache;
   endpoint(endpoint: PageSettings['endpoint']): TranslationProvider;
 }
@@ -83,7 +83,7 @@ const MAX_GLOSS_BATCH = 500;
 const MAX_GLOSS_CHARS = 20_000;
 
 /** The pipeline asks about each block on its own; this sends the Latin ones of a tick as one message. */
-function batchedLatinDetector(connector: Connector): LatinDetector {
+function batchedLatinDetector(connector: Connector): SharedProviders['detectLatin'] {
   const answers = new Map<string, Promise<LanguageCode>>();
   let queue: Array<{ text: string; resolve: (language: LanguageCode) => void }> = [];
   const flush = () => {
@@ -98,7 +98,7 @@ function batchedLatinDetector(connector: Connector): LatinDetector {
         }),
     );
   };
-  return (text) => {
+  const detect = (text: string) => {
     let answer = answers.get(text);
     if (!answer) {
       answer = new Promise<LanguageCode>((resolve) => {
@@ -110,6 +110,11 @@ function batchedLatinDetector(connector: Connector): LatinDetector {
     }
     return answer;
   };
+  /** Answers the background sent with the note: these texts need no message. */
+  const know = (languages: ReadonlyMap<string, LanguageCode>) => {
+    for (const [text, language] of languages) if (!answers.has(text)) answers.set(text, Promise.resolve(language));
+  };
+  return Object.assign(detect, { know });
 }
 const MAX_DETECT_BATCH = 500;
 
@@ -217,8 +222,10 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
   async function refresh() {
     if (!settings || signal.aborted) return;
     if (!settings.translationEnabled) return removeAll();
-    const read = currentRead(session);
-    if (!read) return;
+    const current = currentState(session);
+    if (!current) return;
+    const { read } = current;
+    if (current.languages) providers.detectLatin.know(current.languages);
     const blocks = blocksOf(read);
     const present = new Set(blocks.map((block) => block.anchor));
     for (const [anchor, entry] of shown) {
@@ -241,13 +248,14 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     if (pending.length === 0) return;
 
     const run = generation;
-    const current = settings;
-    const target = current.translationTarget;
+    const chosen = settings;
+    const target = chosen.translationTarget;
     const blocksToTranslate = pending.map(({ entry }) => ({ id: entry.field, text: entry.text }));
     const isCurrent = () => run === generation && !signal.aborted;
+    // Reading the page's colours forces a style recalculation: once per refresh, not per batch.
+    let refreshTheme: Theme | undefined;
     const show = (results: BlockTranslation[]) => {
-      // Reading the page's colours forces a style recalculation: once per batch, not per element.
-      const theme = themeOf();
+      const theme = (refreshTheme ??= themeOf());
       pending.forEach(({ anchor, entry }, index) => {
         // A newer reading may have replaced this entry meanwhile.
         if (shown.get(anchor) !== entry) return;
@@ -265,14 +273,14 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
 
     // The glossary first: it needs no network and no model, so the reader sees something at once.
     // Both passes ask the glossary about the same texts: the second one is answered from here.
-    const options = { target, glossary: rememberingGlossary(providers.glossary), detectLatin: providers.detectLatin, signal };
+    const options = { target, glossary: rememberingGlossary(providers.glossary, current.glosses ?? new Map()), detectLatin: providers.detectLatin, signal };
     const glossed = await translateBlocks(blocksToTranslate, { ...options, providers: [] });
     if (!isCurrent()) return;
     show(glossed);
 
-    const machine = providersInUserOrder(current.translationProviders, {
+    const machine = providersInUserOrder(chosen.translationProviders, {
       'on-device': providers.onDevice,
-      endpoint: endpointConfigured(current.endpoint) ? providers.endpoint(current.endpoint) : undefined,
+      endpoint: endpointConfigured(chosen.endpoint) ? providers.endpoint(chosen.endpoint) : undefined,
     });
     if (machine.length === 0) return;
     running++;
@@ -282,7 +290,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
       const translated = await translateBlocks(blocksToTranslate, { ...options, languages, providers: machine, cache: providers.cache });
       if (!isCurrent()) return;
       show(translated);
-      noteFailures(translated, target);
+      noteFailures(translated, target, refreshTheme);
     } finally {
       running--;
       bar?.setBusy(running > 0);
@@ -313,7 +321,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     theBar().place(titleTranslation ?? title, container.querySelector(XHS.desc)?.parentElement ?? null, theme ?? themeOf());
   }
 
-  function noteFailures(results: BlockTranslation[], target: LanguageCode) {
+  function noteFailures(results: BlockTranslation[], target: LanguageCode, theme?: Theme) {
     for (const result of results) {
       for (const failure of result.errors) {
         if (failure.provider === 'on-device' && failure.code === 'needs-user-action' && result.source !== 'und') {
@@ -325,7 +333,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
         failures.set(`${failure.provider}\u0000${failure.message}`, failureLine(failure, result));
       }
     }
-    placeBar();
+    placeBar(theme);
     bar?.setErrors([...failures.values()]);
     bar?.offerDownload(downloadOffer ? 'Download on-device translation' : null);
   }
@@ -364,9 +372,12 @@ function sameText(a: BlockTranslation, b: BlockTranslation): boolean {
   return a.translation === b.translation && a.gloss === b.gloss && a.fromCache === b.fromCache && a.providers.join() === b.providers.join();
 }
 
-/** The glossary, remembering its lines for one refresh: each text is sent to the background once. */
-function rememberingGlossary(glossary: TranslationProvider): TranslationProvider {
-  const lines = new Map<string, string>();
+/**
+ * The glossary, remembering its lines for one refresh: each text is sent to the background once,
+ * and not at all when `known` (the lines that came with the note's mentions) has it.
+ */
+function rememberingGlossary(glossary: TranslationProvider, known: ReadonlyMap<string, string>): TranslationProvider {
+  const lines = new Map<string, string>(known);
   return {
     id: glossary.id,
     async translate(texts, from, to, signal) {
@@ -381,9 +392,9 @@ function rememberingGlossary(glossary: TranslationProvider): TranslationProvider
 }
 
 /** A reading may be missing when the note was not recognised: nothing to translate then. */
-function currentRead(session: NoteSession): ReadNote | undefined {
+function currentState(session: NoteSession): ReturnType<NoteSession['current']> | undefined {
   try {
-    return session.current()?.read;
+    return session.current() ?? undefined;
   } catch {
     return undefined;
   }

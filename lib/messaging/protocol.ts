@@ -80,7 +80,13 @@ export const protocol = {
    * The Xiaohongshu content script hands over the note it read; the background detects the
    * mentions (the lexicon lives there, not in the page), remembers them for the tab and answers them.
    */
-  'note:read': message<{ mentions: Mention[] }>()(['xiaohongshu'], z.object({ note: NoteSchema })),
+  /**
+   * `glosses`: the glossary's line for each translatable text of the note (title, caption,
+   * comments, replies; pieces' cores joined as the translation pipeline asks for them), so the page
+   * need not ask `translate:gloss` again (issue 8). `languages`: franc's answer for each text
+   * written in Latin letters, saving a `translate:detect-latin`. Absent when translation is off or failed.
+   */
+  'note:read': message<{ mentions: Mention[]; glosses?: Array<[text: string, line: string]>; languages?: Array<[text: string, language: string]> }>()(['xiaohongshu'], z.object({ note: NoteSchema })),
   /** A UI page asks what a tab shows. */
   'note:get': message<TabNoteState | null>()(['extension'], z.object({ tabId })),
   /** Open a Taobao search in a new tab; the Taobao content script captures what it renders. */

@@ -5,7 +5,8 @@ import { unmarkAll } from '../../../lib/dom/marks';
 import { createFakeConnector, type FakeHandlers } from '../../../lib/messaging/fake-connector';
 import { saveSettings } from '../../../lib/settings-store';
 import type { TranslatorApi, TranslatorAvailability } from '../../../lib/translate/on-device';
-import { readNote } from '../../../lib/xhs/read';
+import { readNote, type ReadNote } from '../../../lib/xhs/read';
+import { noteGlossInputs, noteLatinLanguages } from '../../../entrypoints/background/translate';
 import { translateFeature, type TranslateFeatureOptions } from '../../../entrypoints/xiaohongshu.content/translate';
 import type { NoteSession } from '../../../entrypoints/xiaohongshu.content/note';
 
@@ -44,7 +45,11 @@ afterEach(() => {
 });
 
 /** What note.ts does for a feature: a session, a first reading, and re-readings on demand. */
-function open(handlers: FakeHandlers, options: TranslateFeatureOptions = { translatorApi: undefined }) {
+function open(
+  handlers: FakeHandlers,
+  options: TranslateFeatureOptions = { translatorApi: undefined },
+  withReply: (read: ReadNote) => Partial<ReturnType<NoteSession['current']>> = () => ({}),
+) {
   const connector = createFakeConnector(handlers);
   const controller = new AbortController();
   sessions.push(controller);
@@ -60,7 +65,8 @@ function open(handlers: FakeHandlers, options: TranslateFeatureOptions = { trans
   });
   const reread = () => {
     unmarkAll(container);
-    state = { read: readNote(container, URL_A, NOTE_A)!, mentions: [] };
+    const read = readNote(container, URL_A, NOTE_A)!;
+    state = { read, mentions: [], ...withReply(read) };
     for (const listener of listeners) listener();
   };
   reread();
@@ -89,6 +95,23 @@ describe('the translation feature', () => {
     expect(caption.nextElementSibling?.textContent).toContain('gloss of 姐妹们！这件刺绣卫衣真的绝绝子');
     // The original is untouched.
     expect(caption.textContent).toContain('姐妹们！这件刺绣卫衣真的绝绝子😭');
+  });
+
+  it('uses the glosses and languages that came with note:read instead of asking again (issue 8)', async () => {
+    const english = container.querySelector('#comment-6745b0030000000012031a03 .note-text span')!;
+    english.textContent = 'Is it warmer than the Uniqlo one?';
+    const handlers = backgroundHandlers();
+    const gloss = handlers['translate:gloss']!;
+    const languages = await noteLatinLanguages(readNote(container, URL_A, NOTE_A)!.note);
+    expect(languages).toEqual([['Is it warmer than the Uniqlo one?', 'en']]);
+    const { connector } = open(handlers, undefined, (read) => {
+      const texts = noteGlossInputs(read.note);
+      const { lines } = gloss({ texts }) as { lines: string[] };
+      return { glosses: new Map(texts.map((text, index) => [text, lines[index]!])), languages: new Map(languages) };
+    });
+    await vi.waitFor(() => expect(translations()).toHaveLength(4));
+    expect(container.querySelector('#detail-desc .note-text')!.nextElementSibling?.textContent).toContain('gloss of 姐妹们！这件刺绣卫衣真的绝绝子');
+    expect(connector.calls.filter((call) => call.type === 'translate:gloss' || call.type === 'translate:detect-latin')).toEqual([]);
   });
 
   it('translates only what is not already in the reader’s language', async () => {
