@@ -50,7 +50,7 @@ function markUseful() {
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The basket, read from the background and replaced by the answer to each change the user makes. */
-function useBasket(connector: Connector, dataVersion: number): BasketState {
+function useBasket(connector: Connector, dataVersion: number, started: boolean): BasketState {
   const [lines, setLines] = useState<BasketLine[]>([]);
   const [error, setError] = useState<string | undefined>();
   // Only the answer to the latest request shows: an earlier read arriving late would undo a change.
@@ -66,7 +66,9 @@ function useBasket(connector: Connector, dataVersion: number): BasketState {
       (failure: unknown) => sequence === latest.current && setError(messageOf(failure)),
     );
   };
-  useEffect(() => void settle(connector.send('basket:get', {})), [connector, dataVersion]);
+  useEffect(() => {
+    if (started) void settle(connector.send('basket:get', {}));
+  }, [connector, dataVersion, started]);
   return useMemo(
     () => ({
       lines,
@@ -128,9 +130,11 @@ export function Popup({
   // Everything below is asked after the first render: the products show before listings and quotes.
   const [dataVersion, setDataVersion] = useState(0);
   useEffect(() => watchData(setDataVersion), [watchData]);
-  const basket = useBasket(connector, dataVersion);
+  // The basket and the rate are asked once the note has answered, so they do not queue in front of it.
+  const started = load.phase !== 'loading';
+  const basket = useBasket(connector, dataVersion, started);
   // Rates change with the currency, or when the options page refreshes them (it bumps dataVersion).
-  const fx = useRemote(() => connector.send('popup:fx', {}), [connector, settings?.currency, dataVersion]);
+  const fx = useRemote(() => (started ? connector.send('popup:fx', {}) : new Promise<never>(() => {})), [connector, settings?.currency, dataVersion, started]);
   const language = settings?.uiLanguage ?? 'en';
   const env = useMemo<PopupEnv | null>(() => {
     if (!settings) return null;
