@@ -8,15 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { detectMentions } from '../lib/mentions/detect';
 // Node reads the lexicon from its JSON files.
 import '../lib/mentions/lexicon-bundled';
+import type { BenchRow as BenchResult } from './types';
 
-export interface BenchResult {
-  group: string;
-  name: string;
-  value: number;
-  unit: string;
-  budget?: number;
-  lowerIsBetter?: boolean;
-}
 
 const GROUP = 'detection';
 const THROUGHPUT_BYTES = 4 * 1024 * 1024;

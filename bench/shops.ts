@@ -10,15 +10,8 @@ import { parseSearchPage } from '../lib/shops/parse';
 import { readFixture } from '../tests/fixtures/taobao-fixtures';
 // Node reads the lexicon from its JSON files.
 import '../lib/mentions/lexicon-bundled';
+import type { BenchRow as BenchResult } from './types';
 
-export interface BenchResult {
-  group: string;
-  name: string;
-  value: number;
-  unit: string;
-  budget?: number;
-  lowerIsBetter?: boolean;
-}
 
 function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);

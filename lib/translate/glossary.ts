@@ -1,3 +1,4 @@
+import type { PriceMatch } from '../mentions/prices';
 import { z } from 'zod/mini';
 import { allCategories, type CategoryInfo } from '../mentions/categories';
 import attributesData from './data/attributes.json';
@@ -16,16 +17,7 @@ import type { LanguageCode, TranslationProvider } from './provider';
  */
 
 /** A price as `findPrices` in `lib/mentions/prices.ts` reports it. */
-export interface PriceMention {
-  start: number;
-  end: number;
-  text: string;
-  amount?: number;
-  min?: number;
-  max?: number;
-  approx: boolean;
-  currency: string;
-}
+export type PriceMention = PriceMatch;
 export type PriceFinder = (text: string) => PriceMention[];
 
 /** Units of the user's currency per 1 CNY. */
