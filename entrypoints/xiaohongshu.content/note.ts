@@ -106,8 +106,7 @@ export function startNoteFeatures(
     const refresh = async () => {
       if (signal.aborted) return;
       const mine = ++generation;
-      // Read the page's own text: take our additions out first.
-      beforeRead(container);
+      // Our marks only wrap the page's own text nodes, so the text read through them is the page's.
       const read = readNote(container, url, noteId);
       if (!read) {
         root.dataset.zcNoteStatus = 'unrecognised';
@@ -115,17 +114,16 @@ export function startNoteFeatures(
         return;
       }
       root.dataset.zcNote = noteId;
-      const changed = watchForChanges(container);
       const reply = await detect(read.note);
-      const mentions = reply?.mentions;
-      const pageChanged = changed();
       // A newer reading (comments arrived meanwhile) or a closed note makes this one moot.
       if (signal.aborted || mine !== generation) return;
-      // The page may have changed while we waited: read again so offsets match the DOM we mark.
-      const fresh = (pageChanged && readNote(container, url, noteId)) || read;
+      // Take the old marks out and read again in the same task, so the page never shows a gap and
+      // offsets match the text nodes the features are about to mark.
+      beforeRead(container);
+      const fresh = readNote(container, url, noteId) ?? read;
       state = {
         read: fresh,
-        mentions: fresh.note.desc === read.note.desc && fresh.note.title === read.note.title ? mentions ?? [] : [],
+        mentions: fresh.note.desc === read.note.desc && fresh.note.title === read.note.title ? reply?.mentions ?? [] : [],
         // Keyed by text: a gloss of text that changed meanwhile is simply never asked for.
         glosses: new Map(reply?.glosses ?? []),
         languages: new Map(reply?.languages ?? []),
@@ -166,19 +164,4 @@ export function startNoteFeatures(
   // The event fires from the Navigation API before `location` is updated: use its newUrl.
   ctx.addEventListener(window, 'wxt:locationchange', (event) => run(event.newUrl.href));
   ctx.onInvalidated(() => controller?.abort());
-}
-
-/**
- * Starts noting changes under `container`; the returned function stops and says whether any
- * happened. Reading the note again costs more than this, and usually nothing changed.
- */
-function watchForChanges(container: Element): () => boolean {
-  let changed = false;
-  const observer = new MutationObserver(() => (changed = true));
-  observer.observe(container, { childList: true, subtree: true, characterData: true });
-  return () => {
-    changed ||= observer.takeRecords().length > 0;
-    observer.disconnect();
-    return changed;
-  };
 }
