@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import { FRANC_TO_BCP47 } from './lib/translate/franc-languages';
 import { CONTENT_HOSTS } from './lib/hosts';
@@ -39,6 +39,15 @@ export default defineConfig({
   hooks: {
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: 'data/lexicon.json', contents: lexiconAsset() });
+    },
+    // Content scripts use the browser's own promise API instead of webextension-polyfill (see
+    // lib/platform/content-browser.ts); everything else keeps the polyfill.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      const shim = { find: /^wxt\/browser$/, replacement: fileURLToPath(new URL('./lib/platform/content-browser.ts', import.meta.url)) };
+      const alias = config.resolve?.alias;
+      const rest = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+      config.resolve = { ...config.resolve, alias: [shim, ...rest] };
     },
   },
   vite: () => ({ plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), trimFrancData(Object.keys(FRANC_TO_BCP47))] }),
