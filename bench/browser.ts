@@ -57,20 +57,22 @@ async function measurePage(ext: ExtensionBrowser | null, server: FixtureServer, 
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', ...server.chromiumArgs],
   }));
-  const note = { script: [] as number[], longest: [] as number[], all: [] as number[] };
-  const feed = { script: [] as number[], longest: [] as number[], all: [] as number[] };
+  const note = { script: [] as number[], cpu: [] as number[], longest: [] as number[], all: [] as number[] };
+  const feed = { script: [] as number[], cpu: [] as number[], longest: [] as number[], all: [] as number[] };
   try {
     for (let i = 0; i < RUNS; i++) {
       const page = await browser.newPage();
       await page.setViewport({ width: 1280, height: 900 });
       const noteCost = mainThreadCost(await traced(page, () => openNote(page, ext !== null)), prefix);
       note.script.push(noteCost.scriptMs);
+      note.cpu.push(noteCost.scriptCpuMs);
       note.longest.push(noteCost.longestTaskMs);
       note.all.push(noteCost.allTasksMs);
       server.setOverride((_req, url) => (url.hostname === 'www.xiaohongshu.com' && url.pathname === '/explore' ? { body: feedWith200Cards() } : null));
       const feedCost = mainThreadCost(await traced(page, () => scrollFeed(page)), prefix);
       server.setOverride(null);
       feed.script.push(feedCost.scriptMs);
+      feed.cpu.push(feedCost.scriptCpuMs);
       feed.longest.push(feedCost.longestTaskMs);
       feed.all.push(feedCost.allTasksMs);
       await page.close();
@@ -90,10 +92,13 @@ export async function run(): Promise<BenchRow[]> {
     const withExt = await measurePage(ext, server, prefix);
     const without = await measurePage(null, server, prefix);
     rows.push(
-      { group: 'page (Chromium)', name: 'note opens: extension main-thread time', value: median(withExt.note.script), unit: 'ms', budget: 5 },
+      // The budgets are on CPU time (see `scriptCpuMs`); wall-clock time is shown next to it.
+      { group: 'page (Chromium)', name: 'note opens: extension main-thread CPU time', value: median(withExt.note.cpu), unit: 'ms', budget: 5 },
+      { group: 'page (Chromium)', name: 'note opens: extension main-thread wall time', value: median(withExt.note.script), unit: 'ms' },
       { group: 'page (Chromium)', name: 'note opens: all main-thread tasks, with extension', value: median(withExt.note.all), unit: 'ms' },
       { group: 'page (Chromium)', name: 'note opens: all main-thread tasks, without', value: median(without.note.all), unit: 'ms' },
-      { group: 'page (Chromium)', name: '200-card feed scroll: extension main-thread time', value: median(withExt.feed.script), unit: 'ms', budget: 20 },
+      { group: 'page (Chromium)', name: '200-card feed scroll: extension main-thread CPU time', value: median(withExt.feed.cpu), unit: 'ms', budget: 20 },
+      { group: 'page (Chromium)', name: '200-card feed scroll: extension main-thread wall time', value: median(withExt.feed.script), unit: 'ms' },
       { group: 'page (Chromium)', name: '200-card feed scroll: all tasks, with extension', value: median(withExt.feed.all), unit: 'ms' },
       { group: 'page (Chromium)', name: '200-card feed scroll: all tasks, without', value: median(without.feed.all), unit: 'ms' },
       { group: 'page (Chromium)', name: 'longest task with extension code', value: Math.max(median(withExt.note.longest), median(withExt.feed.longest)), unit: 'ms', budget: 50 },

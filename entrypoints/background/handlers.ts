@@ -10,24 +10,50 @@ import { isWatched, recordSightings, setWatched } from '../../lib/watch/store';
 import { showDropBadge } from '../../lib/watch/badge';
 import { bumpDataVersion } from '../../lib/data-version';
 import { createPopupHandlers } from './popup';
-import { createTranslateHandlers, noteGlossInputs, noteLatinLanguages } from './translate';
+import { createTranslateHandlers, noteGlossInputs, noteLatinLanguages, prefillNoteTranslations } from './translate';
+import { pageSettingsFrom } from '../../lib/translate/page-settings';
+import type { TranslationProvider } from '../../lib/translate/provider';
+import type { TranslationCache } from '../../lib/translate/cache';
 import { loadSettings } from '../../lib/settings-store';
 import type { Note } from '../../lib/messaging/schemas';
 
 export function createHandlers(): Handlers {
   const translate = createTranslateHandlers();
-  /** The glossary's lines and Latin texts' languages, sent with the mentions (issue 8); never fails `note:read`. */
+  /**
+   * What the page needs to show translations with the mentions (issue 8): its settings, the
+   * glossary's lines, Latin texts' languages and each text's first pass (cache, then glossary).
+   * Never fails `note:read`: without it the page does those steps itself.
+   */
   const translationOf = async (note: Note, context: HandlerContext) => {
     try {
-      if (!(await loadSettings()).translationEnabled) return {};
+      const settings = pageSettingsFrom(await loadSettings());
+      if (!settings.translationEnabled) return { settings };
       const texts = noteGlossInputs(note);
       const [{ lines }, languages] = await Promise.all([
         texts.length > 0 ? translate['translate:gloss']({ texts: texts.map((text) => text.slice(0, 20_000)) }, context) : { lines: [] },
         noteLatinLanguages(note),
       ]);
-      return { glosses: texts.map((text, index): [string, string] => [text, lines[index] ?? '']), languages };
+      const glosses = new Map(texts.map((text, index): [string, string] => [text, lines[index] ?? '']));
+      const gloss: TranslationProvider = {
+        id: 'glossary',
+        async translate(inputs) {
+          // Texts with cached pieces ask about fewer pieces than `noteGlossInputs` foresaw.
+          const unknown = [...new Set(inputs.filter((input) => input && !glosses.has(input)))];
+          if (unknown.length > 0) {
+            const reply = await translate['translate:gloss']({ texts: unknown.map((input) => input.slice(0, 20_000)) }, context);
+            unknown.forEach((input, index) => glosses.set(input, reply.lines[index] ?? ''));
+          }
+          return inputs.map((input) => (input ? glosses.get(input) ?? '' : ''));
+        },
+      };
+      const cache: TranslationCache = {
+        lookup: async (requests) => (await translate['translate:cache-lookup']({ requests }, context)).translations.map((found) => found ?? undefined),
+        store: async () => undefined,
+      };
+      const translations = await prefillNoteTranslations(note, settings, { gloss, cache, languages: new Map(languages) });
+      return { settings, glosses: [...glosses], languages, translations };
     } catch (error) {
-      console.debug('[zhongcao] glossing the note failed', error);
+      console.debug('[zhongcao] translating the note failed', error);
       return {};
     }
   };

@@ -11,10 +11,12 @@ import { detectLatinLanguage } from '../../lib/translate/franc-detector';
 import { findPrices as findNotePrices } from '../../lib/mentions/prices';
 import { loadLexiconData } from '../../lib/mentions/lexicon-data';
 import { createGlossary, type FxRate, type Glossary, type PriceFinder } from '../../lib/translate/glossary';
-import { asTranslationError, toProviderFailure, type LanguageCode } from '../../lib/translate/provider';
+import { asTranslationError, toProviderFailure, type LanguageCode, type TranslationProvider } from '../../lib/translate/provider';
 import { DEFAULT_PIECE_CHARS, splitForTranslation, trimPiece } from '../../lib/translate/chunking';
 import type { Note } from '../../lib/messaging/schemas';
 import { detectByScript } from '../../lib/translate/language';
+import { translateBlocks, type BlockTranslation } from '../../lib/translate/pipeline';
+import { machineProviderIds, type PageSettings } from '../../lib/translate/page-settings';
 
 /**
  * The background's part of translation (issue 4): what a content script cannot do itself. franc
@@ -126,7 +128,7 @@ export function noteGlossInputs(note: Note): string[] {
 const MAX_NOTE_GLOSSES = 500;
 
 /** Title, caption, comments and replies: the texts the page translates. */
-function noteTexts(note: Note): string[] {
+export function noteTexts(note: Note): string[] {
   return [note.title, note.desc, ...note.comments.flatMap((comment) => [comment.text, ...comment.replies.map((reply) => reply.text)])];
 }
 
@@ -137,4 +139,32 @@ function noteTexts(note: Note): string[] {
 export async function noteLatinLanguages(note: Note): Promise<Array<[string, LanguageCode]>> {
   const texts = [...new Set(noteTexts(note))].filter((text) => text && detectByScript(text).kind === 'latin').slice(0, MAX_NOTE_GLOSSES);
   return Promise.all(texts.map(async (text): Promise<[string, LanguageCode]> => [text, await detectLatinLanguage(text.slice(0, 2000))]));
+}
+
+/**
+ * The page's first translation pass for a note, done here and sent with its mentions (issue 8): each
+ * text's language, its cached machine translation (for the user's providers, in their order) and the
+ * glossary's line — what the page would otherwise get in three round trips after the note opened.
+ * The page then only calls a machine provider for what the cache did not have.
+ */
+export async function prefillNoteTranslations(
+  note: Note,
+  settings: PageSettings,
+  { gloss, cache, languages }: { gloss: TranslationProvider; cache: TranslationCache; languages: ReadonlyMap<string, LanguageCode> },
+): Promise<Array<[string, BlockTranslation]>> {
+  const texts = [...new Set(noteTexts(note))].filter((text) => text.trim()).slice(0, MAX_NOTE_GLOSSES);
+  // Only their ids are used: `cacheOnly` reads the cache for them and never calls them.
+  const providers = machineProviderIds(settings).map((id): TranslationProvider => ({ id, translate: () => Promise.reject(new Error(`${id} is not called here`)) }));
+  const results = await translateBlocks(
+    texts.map((text) => ({ id: text, text })),
+    {
+      target: settings.translationTarget,
+      providers,
+      glossary: gloss,
+      cache,
+      cacheOnly: true,
+      detectLatin: (text) => Promise.resolve(languages.get(text) ?? detectLatinLanguage(text.slice(0, 2000))),
+    },
+  );
+  return results.map((result) => [result.id, result]);
 }

@@ -7,6 +7,8 @@ import { findInitialStateScript, noteFromInitialState } from '../../lib/xhs/init
 import { readNote, type ReadNote } from '../../lib/xhs/read';
 import { routeOf } from '../../lib/xhs/route';
 import { XHS } from '../../lib/xhs/selectors';
+import type { BlockTranslation } from '../../lib/translate/pipeline';
+import type { PageSettings } from '../../lib/translate/page-settings';
 
 
 /** What a feature gets for one open note; `signal` aborts when the note closes or the route changes. */
@@ -20,7 +22,16 @@ export interface NoteSession {
    * glossary's lines, keyed by the text glossed) and `languages` (of Latin-script texts) came from
    * the background with the mentions.
    */
-  current(): { read: ReadNote; mentions: Mention[]; glosses?: ReadonlyMap<string, string>; languages?: ReadonlyMap<string, string> };
+  current(): {
+    read: ReadNote;
+    mentions: Mention[];
+    glosses?: ReadonlyMap<string, string>;
+    languages?: ReadonlyMap<string, string>;
+    /** The background's first translation pass of each text (cache, then glossary), keyed by text. */
+    translations?: ReadonlyMap<string, BlockTranslation>;
+    /** The translation settings as the background read them for this reply. */
+    settings?: PageSettings;
+  };
   /** Called after each (re)reading, after the DOM was restored to the page's own text. */
   onRead(listener: () => void): void;
 }
@@ -38,7 +49,7 @@ const RENDER_TIMEOUT_MS = 5000;
 export function startNoteFeatures(
   ctx: ContentScriptContext,
   connector: Connector,
-  { features, beforeRead }: { features: NoteFeature[]; beforeRead: (container: Element) => void },
+  { features, beforeRead }: { features: NoteFeature[]; beforeRead: (container: Element) => number },
 ): void {
   let controller: AbortController | undefined;
   const usedContainers = new WeakSet<Element>();
@@ -114,19 +125,28 @@ export function startNoteFeatures(
         return;
       }
       root.dataset.zcNote = noteId;
+      // Whatever changes in the note while the background answers (comments, our own additions).
+      let changed = false;
+      const changes = new MutationObserver(() => (changed = true));
+      changes.observe(container, { childList: true, subtree: true, characterData: true });
       const reply = await detect(read.note);
+      // Records delivered meanwhile set `changed`; those still queued are taken here.
+      if (changes.takeRecords().length > 0) changed = true;
+      changes.disconnect();
       // A newer reading (comments arrived meanwhile) or a closed note makes this one moot.
       if (signal.aborted || mine !== generation) return;
-      // Take the old marks out and read again in the same task, so the page never shows a gap and
-      // offsets match the text nodes the features are about to mark.
-      beforeRead(container);
-      const fresh = readNote(container, url, noteId) ?? read;
+      // Take the old marks out and, when anything changed, read again in the same task: the page
+      // never shows a gap and offsets match the text nodes the features are about to mark.
+      const unmarked = beforeRead(container);
+      const fresh = changed || unmarked > 0 ? readNote(container, url, noteId) ?? read : read;
       state = {
         read: fresh,
         mentions: fresh.note.desc === read.note.desc && fresh.note.title === read.note.title ? reply?.mentions ?? [] : [],
         // Keyed by text: a gloss of text that changed meanwhile is simply never asked for.
         glosses: new Map(reply?.glosses ?? []),
         languages: new Map(reply?.languages ?? []),
+        translations: new Map(reply?.translations ?? []),
+        settings: reply?.settings,
       };
       root.dataset.zcNoteStatus = 'read';
       for (const listener of listeners) listener();

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Settings } from '../../lib/settings';
+import type { PageSettings } from '../../lib/translate/page-settings';
 
 /**
  * The few settings the note page needs, read straight from `storage.local`. `lib/settings-store`
@@ -9,7 +10,7 @@ import type { Settings } from '../../lib/settings';
  * tests/unit/translate-ui/page-settings.test.ts holds the two to the same answers.
  */
 
-export type PageSettings = Pick<Settings, 'translationEnabled' | 'translationTarget' | 'translationProviders' | 'endpoint'>;
+export type { PageSettings };
 
 /** Where `lib/settings-store` keeps the settings (`local:settings`). */
 const AREA = 'local';

@@ -4,19 +4,19 @@
  * the page's CSS cannot restyle the buttons; all content is text nodes.
  */
 
+// Text takes the page's own colour (inherited through the host) and the accents are translucent,
+// so the bar reads on light and dark pages alike without reading the page's styles.
 const BAR_CSS = `
-:host { all: initial; display: block; margin: 2px 0 6px; }
-.bar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px;
-  font: 12px/1.4 system-ui, -apple-system, 'PingFang SC', sans-serif; color: #6b6b73; }
-:host([data-theme=dark]) .bar { color: #a0a0aa; }
+:host { all: initial; color: inherit; display: block; margin: 2px 0 6px; }
+.bar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; color: inherit;
+  font: 12px/1.4 system-ui, -apple-system, 'PingFang SC', sans-serif; }
+.status { opacity: 0.75; }
 button { font: inherit; border-radius: 999px; padding: 1px 9px; cursor: pointer; background: transparent;
-  color: inherit; border: 1px solid currentColor; }
-button.primary { color: #e0245e; }
-:host([data-theme=dark]) button.primary { color: #ff6b94; }
-button:focus-visible { outline: 2px solid #0a84ff; outline-offset: 2px; }
+  color: inherit; border: 1px solid currentColor; opacity: 0.85; }
+button.primary { opacity: 1; font-weight: 600; border-color: #e0245e; background: rgba(224, 36, 94, 0.14); }
+button:focus-visible { outline: 2px solid #0a84ff; outline-offset: 2px; opacity: 1; }
 button[hidden], .status:empty, .errors:empty { display: none; }
-.errors { flex-basis: 100%; color: #b3261e; }
-:host([data-theme=dark]) .errors { color: #f2b8b5; }
+.errors { flex-basis: 100%; border-left: 3px solid #d93025; padding-left: 6px; }
 `;
 
 export interface TranslateBarActions {
@@ -27,7 +27,7 @@ export interface TranslateBarActions {
 
 export interface TranslateBar {
   /** Puts the bar after `anchor` (the title or its translation), or first in `fallbackParent`. */
-  place(anchor: Element | null, fallbackParent: Element | null, theme: 'dark' | 'light'): void;
+  place(anchor: Element | null, fallbackParent: Element | null): void;
   setBusy(busy: boolean): void;
   setErrors(lines: readonly string[]): void;
   /** Offers the on-device download (`null` hides the button). */
@@ -112,8 +112,7 @@ export function createTranslateBar({ onToggle, onDownload }: TranslateBarActions
   };
 
   return {
-    place(anchor, fallbackParent, theme) {
-      if (host.dataset.theme !== theme) host.dataset.theme = theme;
+    place(anchor, fallbackParent) {
       if (anchor) {
         if (anchor.nextElementSibling !== host) anchor.after(host);
       } else if (fallbackParent && host.parentElement !== fallbackParent) {

@@ -1,8 +1,8 @@
 import type { Connector } from '../../lib/messaging/connector';
-import { pageIsDark } from '../../lib/dom/theme';
 import type { TranslationCache } from '../../lib/translate/cache';
 import type { LatinDetector } from '../../lib/translate/language';
-import { createOnDeviceProvider, type OnDeviceOptions, type OnDeviceProvider, type TranslatorApi } from '../../lib/translate/on-device';
+import { createOnDeviceProvider, type OnDeviceOptions, type OnDeviceProvider, type TranslatorApi, type TranslatorAvailability } from '../../lib/translate/on-device';
+import { endpointConfigured } from '../../lib/translate/page-settings';
 import { providersInUserOrder, translateBlocks, type BlockTranslation } from '../../lib/translate/pipeline';
 import { createRemoteProvider, type LanguageCode, type ProviderFailure, type TranslationProvider } from '../../lib/translate/provider';
 import type { ReadNote } from '../../lib/xhs/read';
@@ -41,6 +41,10 @@ export function translateFeature(options: TranslateFeatureOptions = {}): NoteFea
 
 interface SharedProviders {
   onDevice: OnDeviceProvider | undefined;
+  /** The on-device model's state for a pair, asked once per page (`unavailable` on error). */
+  availability(from: LanguageCode, to: LanguageCode): Promise<TranslatorAvailability>;
+  /** Forget the answers: a model was just downloaded. */
+  forgetAvailability(): void;
   glossary: TranslationProvider;
   detectLatin: LatinDetector & { know(languages: ReadonlyMap<string, LanguageCode>): void };
   cache: TranslationCache;
@@ -49,8 +53,20 @@ interface SharedProviders {
 
 function createSharedProviders(connector: Connector, { translatorApi, onDeviceTimeouts }: TranslateFeatureOptions = {}): SharedProviders {
   const translator = translatorApi ?? (globalThis as { Translator?: TranslatorApi }).Translator;
+  const onDevice = translator ? createOnDeviceProvider({ translatorApi: translator, ...onDeviceTimeouts }) : undefined;
+  const states = new Map<string, Promise<TranslatorAvailability>>();
   return {
-    onDevice: translator ? createOnDeviceProvider({ translatorApi: translator, ...onDeviceTimeouts }) : undefined,
+    onDevice,
+    availability(from, to) {
+      const key = `${from}>${to}`;
+      let state = states.get(key);
+      if (!state) {
+        state = onDevice ? onDevice.availability(from, to).catch((): TranslatorAvailability => 'unavailable') : Promise.resolve('unavailable');
+        states.set(key, state);
+      }
+      return state;
+    },
+    forgetAvailability: () => states.clear(),
     glossary: backgroundGlossary(connector),
     detectLatin: batchedLatinDetector(connector),
     cache: messageCache(connector),
@@ -187,10 +203,15 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     if (before && translationInputs(before) !== translationInputs(next)) retranslateAll();
     else update();
   });
-  loadPageSettings().then((loaded) => {
-    settings ??= loaded;
-    update();
-  }, () => undefined);
+  // The settings come with the note's first reading; storage is read only when they did not.
+  let loading: Promise<void> | undefined;
+  const settingsFor = async (current: ReturnType<NoteSession['current']>) => {
+    settings ??= current.settings;
+    if (settings) return settings;
+    loading ??= loadPageSettings().then((loaded) => void (settings ??= loaded), () => undefined);
+    await loading;
+    return settings;
+  };
   session.onRead(update);
   signal.addEventListener(
     'abort',
@@ -220,10 +241,12 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
   }
 
   async function refresh() {
-    if (!settings || signal.aborted) return;
-    if (!settings.translationEnabled) return removeAll();
+    if (signal.aborted) return;
     const current = currentState(session);
     if (!current) return;
+    const chosen = await settingsFor(current);
+    if (!chosen || signal.aborted) return;
+    if (!chosen.translationEnabled) return removeAll();
     const { read } = current;
     if (current.languages) providers.detectLatin.know(current.languages);
     const blocks = blocksOf(read);
@@ -248,14 +271,10 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     if (pending.length === 0) return;
 
     const run = generation;
-    const chosen = settings;
     const target = chosen.translationTarget;
     const blocksToTranslate = pending.map(({ entry }) => ({ id: entry.field, text: entry.text }));
     const isCurrent = () => run === generation && !signal.aborted;
-    // Reading the page's colours forces a style recalculation: once per refresh, not per batch.
-    let refreshTheme: Theme | undefined;
     const show = (results: BlockTranslation[]) => {
-      const theme = (refreshTheme ??= themeOf());
       pending.forEach(({ anchor, entry }, index) => {
         // A newer reading may have replaced this entry meanwhile.
         if (shown.get(anchor) !== entry) return;
@@ -266,38 +285,69 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
           return;
         }
         entry.result = result;
-        render(anchor, entry, theme);
+        render(anchor, entry);
       });
-      placeBar(theme);
+      placeBar();
     };
 
-    // The glossary first: it needs no network and no model, so the reader sees something at once.
-    // Both passes ask the glossary about the same texts: the second one is answered from here.
+    // The first pass (cache, then glossary) came with the note when the background did it for
+    // these settings; otherwise the glossary here. Either way the reader sees something at once.
     const options = { target, glossary: rememberingGlossary(providers.glossary, current.glosses ?? new Map()), detectLatin: providers.detectLatin, signal };
-    const glossed = await translateBlocks(blocksToTranslate, { ...options, providers: [] });
+    const prefilled = current.settings && translationInputs(current.settings) === translationInputs(chosen) ? current.translations : undefined;
+    const early = blocksToTranslate.map((block) => prefilled?.get(block.text));
+    const first = early.every((result) => result !== undefined)
+      ? early.map((result, index) => ({ ...result!, id: blocksToTranslate[index]!.id }))
+      : await translateBlocks(blocksToTranslate, { ...options, providers: [] });
     if (!isCurrent()) return;
-    show(glossed);
+    show(first);
 
-    const machine = providersInUserOrder(chosen.translationProviders, {
-      'on-device': providers.onDevice,
-      endpoint: endpointConfigured(chosen.endpoint) ? providers.endpoint(chosen.endpoint) : undefined,
-    });
-    if (machine.length === 0) return;
+    // Machine translation, in the page, only for what the first pass did not fully translate.
+    if (!first.some((result) => result.status !== 'same-language' && result.status !== 'translated')) return;
+    const languages = first.map((result) => result.source);
+    const machine = await usableProviders(
+      providersInUserOrder(chosen.translationProviders, {
+        'on-device': providers.onDevice,
+        endpoint: endpointConfigured(chosen.endpoint) ? providers.endpoint(chosen.endpoint) : undefined,
+      }),
+      first.filter((result) => result.status !== 'same-language' && result.status !== 'translated').map((result) => result.source),
+      target,
+    );
+    if (!isCurrent()) return;
+    if (machine.length === 0) {
+      // Nothing to run, but perhaps a model to offer.
+      if (downloadOffer) noteFailures([], target);
+      return;
+    }
     running++;
     bar?.setBusy(true);
     try {
-      const languages = glossed.map((result) => result.source);
       const translated = await translateBlocks(blocksToTranslate, { ...options, languages, providers: machine, cache: providers.cache });
       if (!isCurrent()) return;
       show(translated);
-      noteFailures(translated, target, refreshTheme);
+      noteFailures(translated, target);
     } finally {
       running--;
       bar?.setBusy(running > 0);
     }
   }
 
-  function render(anchor: Element, entry: Shown, theme: Theme = themeOf()) {
+  /**
+   * The machine providers worth a pass. On-device is left out when Chrome has no model ready for
+   * the languages at hand: with none at all (the usual case, and not an error to show), or with one
+   * to download (offered in the bar: only a click may start it). Asked once per pair and page.
+   */
+  async function usableProviders(machine: TranslationProvider[], sources: LanguageCode[], target: LanguageCode): Promise<TranslationProvider[]> {
+    const onDevice = providers.onDevice;
+    if (!onDevice || !machine.includes(onDevice) || sources.includes('und')) return machine;
+    const pairs = [...new Set(sources)];
+    const states = await Promise.all(pairs.map((from) => providers.availability(from, target)));
+    if (states.includes('available')) return machine;
+    const downloadable = pairs.find((_, index) => states[index] === 'downloadable' || states[index] === 'downloading');
+    if (downloadable) downloadOffer ??= { from: downloadable, to: target };
+    return machine.filter((provider) => provider !== onDevice);
+  }
+
+  function render(anchor: Element, entry: Shown) {
     const result = entry.result;
     if (!result || (!result.translation && !result.gloss)) {
       entry.element?.remove();
@@ -305,12 +355,12 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
       return;
     }
     const element = (entry.element ??= document.createElement('div'));
-    fillTranslation(element, entry.field, result, settings?.translationTarget ?? 'en', theme);
+    fillTranslation(element, entry.field, result, settings?.translationTarget ?? 'en');
     element.hidden = hidden;
     if (anchor.nextElementSibling !== element) anchor.after(element);
   }
 
-  function placeBar(theme?: Theme) {
+  function placeBar() {
     if (![...shown.values()].some((entry) => entry.element) && failures.size === 0 && !downloadOffer) {
       bar?.remove();
       bar = undefined;
@@ -318,10 +368,10 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     }
     const title = container.querySelector(XHS.title);
     const titleTranslation = title ? shown.get(title)?.element : undefined;
-    theBar().place(titleTranslation ?? title, container.querySelector(XHS.desc)?.parentElement ?? null, theme ?? themeOf());
+    theBar().place(titleTranslation ?? title, container.querySelector(XHS.desc)?.parentElement ?? null);
   }
 
-  function noteFailures(results: BlockTranslation[], target: LanguageCode, theme?: Theme) {
+  function noteFailures(results: BlockTranslation[], target: LanguageCode) {
     for (const result of results) {
       for (const failure of result.errors) {
         if (failure.provider === 'on-device' && failure.code === 'needs-user-action' && result.source !== 'und') {
@@ -333,7 +383,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
         failures.set(`${failure.provider}\u0000${failure.message}`, failureLine(failure, result));
       }
     }
-    placeBar(theme);
+    placeBar();
     bar?.setErrors([...failures.values()]);
     bar?.offerDownload(downloadOffer ? 'Download on-device translation' : null);
   }
@@ -351,6 +401,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
       })
       .then(
         () => {
+          providers.forgetAvailability();
           bar?.setDownloadStatus('');
           bar?.offerDownload(null);
           retranslateAll();
@@ -364,8 +415,6 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
   }
 }
 
-type Theme = 'dark' | 'light';
-const themeOf = (): Theme => (pageIsDark() ? 'dark' : 'light');
 
 /** Whether two results show the same thing (errors aside, which the bar shows). */
 function sameText(a: BlockTranslation, b: BlockTranslation): boolean {
@@ -420,9 +469,6 @@ function translationInputs(settings: PageSettings): string {
   return JSON.stringify([settings.translationTarget, settings.translationProviders, settings.endpoint]);
 }
 
-function endpointConfigured(endpoint: PageSettings['endpoint']): boolean {
-  return endpoint.url.trim() !== '' || (endpoint.kind === 'deepl' && endpoint.apiKey.trim() !== '');
-}
 
 // ── What the reader sees ─────────────────────────────────────────────────────────────────────────
 
@@ -443,10 +489,9 @@ export function failureLine(failure: ProviderFailure, result: BlockTranslation):
   return `${providerName(failure.provider)} failed (${reason}) — ${showing}`;
 }
 
-function fillTranslation(element: HTMLElement, field: string, result: BlockTranslation, target: LanguageCode, theme: Theme): void {
+function fillTranslation(element: HTMLElement, field: string, result: BlockTranslation, target: LanguageCode): void {
   element.setAttribute(TRANSLATION_ATTRIBUTE, result.providers[0] ?? 'glossary');
   element.dataset.zcField = field;
-  element.dataset.zcTheme = theme;
   element.title = `Translated by ${result.providers.map(providerName).join(' and ')}${result.fromCache ? ' (saved earlier)' : ''}`;
   const lines: HTMLElement[] = [];
   if (result.translation) lines.push(line('zc-translation-text', result.translation, target));

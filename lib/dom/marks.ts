@@ -58,13 +58,16 @@ export function markRanges(source: TextSource, ranges: MarkRange[], doc: Documen
   return ranges.map((range) => created.get(range) ?? []);
 }
 
-/** Removes every mark under `root`, putting the text back as it was. */
-export function unmarkAll(root: ParentNode): void {
+/** Removes every mark under `root`, putting the text back as it was; returns how many it removed. */
+export function unmarkAll(root: ParentNode): number {
+  let removed = 0;
   for (const span of root.querySelectorAll(`[${MARK_ATTRIBUTE}]`)) {
     const parent = span.parentNode;
     if (!parent) continue;
     while (span.firstChild) parent.insertBefore(span.firstChild, span);
     span.remove();
     parent.normalize();
+    removed++;
   }
+  return removed;
 }

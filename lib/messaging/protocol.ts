@@ -7,6 +7,8 @@ import type { QuoteResult } from '../landed/quote';
 import type { RankedListing } from '../match/rank';
 import type { TranslatedQuery } from '../shops/query';
 import type { ProviderFailure } from '../translate/provider';
+import type { BlockTranslation } from '../translate/pipeline';
+import type { PageSettings } from '../translate/page-settings';
 
 /**
  * The one message protocol of the extension: every request type, who may send it, the schema of its
@@ -86,7 +88,15 @@ export const protocol = {
    * need not ask `translate:gloss` again (issue 8). `languages`: franc's answer for each text
    * written in Latin letters, saving a `translate:detect-latin`. Absent when translation is off or failed.
    */
-  'note:read': message<{ mentions: Mention[]; glosses?: Array<[text: string, line: string]>; languages?: Array<[text: string, language: string]> }>()(['xiaohongshu'], z.object({ note: NoteSchema })),
+  'note:read': message<{
+    mentions: Mention[];
+    glosses?: Array<[text: string, line: string]>;
+    languages?: Array<[text: string, language: string]>;
+    /** The first translation pass (cache, then glossary) of each text, keyed by the text. */
+    translations?: Array<[text: string, result: BlockTranslation]>;
+    /** The page's translation settings, so it need not read storage before showing anything. */
+    settings?: PageSettings;
+  }>()(['xiaohongshu'], z.object({ note: NoteSchema })),
   /** A UI page asks what a tab shows. */
   'note:get': message<TabNoteState | null>()(['extension'], z.object({ tabId })),
   /** Open a Taobao search in a new tab; the Taobao content script captures what it renders. */

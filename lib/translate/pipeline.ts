@@ -61,6 +61,11 @@ export interface PipelineOptions {
   batchLimits?: BatchLimits;
   /** Safety net per request, whatever a provider's own timeouts. */
   requestTimeoutMs?: number;
+  /**
+   * Read the cache for `providers` but never call them: the background's first pass for a note
+   * (cache and glossary), sent with its mentions so the page shows it without a round trip.
+   */
+  cacheOnly?: boolean;
 }
 
 export type ProviderKind = 'on-device' | 'endpoint' | 'glossary';
@@ -106,6 +111,7 @@ export async function translateBlocks(blocks: readonly TextBlock[], options: Pip
   }
   for (const [from, group] of byLanguage) {
     await readCache(group, from, options);
+    if (options.cacheOnly) continue;
     for (const provider of options.providers) {
       const pending = group.filter((piece) => piece.translation === undefined);
       if (pending.length === 0) break;

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { CHROME_BUILD, launchWithExtension, openPage, type ExtensionBrowser } from '../support/chromium';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
@@ -114,6 +114,34 @@ describe('translation on the fixture note', () => {
     expect(await page.$eval(CAPTION, (element) => element.textContent)).toContain(CAPTION_TEXT);
     expect(pageErrors).toEqual([]);
     await page.close();
+  });
+
+  it('reads on light and dark pages: translations and the bar take their colours from the page text', async () => {
+    await prepare({});
+    const { page } = await openNote();
+    // Closed whatever happens: an open note would go on translating when the next test saves settings.
+    onTestFinished(() => page.close());
+    await page.waitForSelector(`${CAPTION} + [data-zc-translation]`, { timeout: 15_000 });
+    await page.waitForSelector('[data-zc-ui="translate-bar"]');
+    /** Relative luminance (0 black … 1 white) of the caption's translation and the bar's toggle. */
+    const luminances = () =>
+      page.evaluate((caption: string) => {
+        const luminance = (color: string) => {
+          const [r, g, b] = /rgba?\((\d+), (\d+), (\d+)/.exec(color)!.slice(1, 4).map((v) => Number(v) / 255);
+          return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+        };
+        const translation = document.querySelector(`${caption} + [data-zc-translation]`)!;
+        const toggle = document.querySelector('[data-zc-ui="translate-bar"]')!.shadowRoot!.querySelector('button')!;
+        return { translation: luminance(getComputedStyle(translation).color), toggle: luminance(getComputedStyle(toggle).color) };
+      }, CAPTION);
+    const light = await luminances();
+    expect(light.translation).toBeLessThan(0.45);
+    expect(light.toggle).toBeLessThan(0.45);
+    // The reader switches the site to its dark mode (the fixture's `body.dark`, light text on black).
+    await page.evaluate(() => document.body.classList.add('dark'));
+    const dark = await luminances();
+    expect(dark.translation).toBeGreaterThan(0.55);
+    expect(dark.toggle).toBeGreaterThan(0.55);
   });
 
   it('offers the on-device download, and keeps the glossary while it cannot finish', async () => {

@@ -186,6 +186,28 @@ describe('wired into the background', () => {
     expect(await route({ zc: 1, type: 'basket:add', payload: { listingId: 'javascript:1' } }, fromPopup)).toMatchObject({ ok: false, error: expect.stringMatching(/listingId/) });
   });
 
+  it('answers note:read with the mentions, the page settings and the first translation pass (cache, then glossary)', async () => {
+    const page = 'https://www.xiaohongshu.com/explore/6745a1b2000000001e01c3d4';
+    const fromNote = { id: ID, url: page, tab: { id: 7, url: page } };
+    const note = {
+      id: '6745a1b2000000001e01c3d4', url: page, title: '得力便利贴yyds', desc: '这件刺绣卫衣真的绝绝子，一百多块闭眼入！',
+      tags: [], author: '小鹿', images: [], layout: 'page' as const, source: 'dom' as const,
+      comments: [{ id: 'c1', author: 'a', text: 'Is it warm?', replies: [] }],
+    };
+    // An earlier on-device translation of the caption, saved by a page.
+    await route({ zc: 1, type: 'translate:cache-store', payload: { entries: [{ text: note.desc, source: 'zh', target: 'en', provider: 'on-device', translation: 'This embroidered hoodie is amazing' }] } }, fromNote);
+    const answer = (await route({ zc: 1, type: 'note:read', payload: { note } }, fromNote)) as { ok: true; data: Record<string, unknown> };
+    expect(answer.ok).toBe(true);
+    const { mentions, settings, translations } = answer.data as { mentions: Array<{ kind: string }>; settings: { translationTarget: string }; translations: Array<[string, { status: string; translation?: string; gloss?: string; providers: string[]; source: string }]> };
+    expect(mentions.some((mention) => mention.kind === 'product')).toBe(true);
+    expect(settings.translationTarget).toBe('en');
+    const byText = new Map(translations);
+    expect(byText.get(note.desc)).toMatchObject({ status: 'translated', translation: 'This embroidered hoodie is amazing', providers: ['on-device'], fromCache: true });
+    expect(byText.get(note.title)).toMatchObject({ status: 'glossed', source: 'zh', providers: ['glossary'] });
+    expect(byText.get(note.title)!.gloss).toMatch(/sticky notes/i);
+    expect(byText.get('Is it warm?')).toMatchObject({ status: 'same-language', source: 'en' });
+  });
+
   it('bumps dataVersion when a Taobao page hands over listings', async () => {
     const before = (await dataVersion()) ?? 0;
     const answer = await route({ zc: 1, type: 'listings:capture', payload: { pageUrl: 'https://s.taobao.com/search?q=x', query: '刺绣卫衣', listings: [capture('100001', '小熊刺绣卫衣女', 72)] } }, fromTaobao);

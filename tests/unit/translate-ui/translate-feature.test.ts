@@ -6,7 +6,9 @@ import { createFakeConnector, type FakeHandlers } from '../../../lib/messaging/f
 import { saveSettings } from '../../../lib/settings-store';
 import type { TranslatorApi, TranslatorAvailability } from '../../../lib/translate/on-device';
 import { readNote, type ReadNote } from '../../../lib/xhs/read';
-import { noteGlossInputs, noteLatinLanguages } from '../../../entrypoints/background/translate';
+import { noteGlossInputs, noteLatinLanguages, prefillNoteTranslations } from '../../../entrypoints/background/translate';
+import { pageSettingsFrom } from '../../../lib/translate/page-settings';
+import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { translateFeature, type TranslateFeatureOptions } from '../../../entrypoints/xiaohongshu.content/translate';
 import type { NoteSession } from '../../../entrypoints/xiaohongshu.content/note';
 
@@ -112,6 +114,58 @@ describe('the translation feature', () => {
     await vi.waitFor(() => expect(translations()).toHaveLength(4));
     expect(container.querySelector('#detail-desc .note-text')!.nextElementSibling?.textContent).toContain('gloss of 姐妹们！这件刺绣卫衣真的绝绝子');
     expect(connector.calls.filter((call) => call.type === 'translate:gloss' || call.type === 'translate:detect-latin')).toEqual([]);
+  });
+
+  it('shows the first pass that came with note:read (cache, then glossary) without a single message (issue 8)', async () => {
+    const caption = readNote(container, URL_A, NOTE_A)!.note.desc;
+    const cached = new Map([[caption, 'Sisters! This embroidered hoodie is amazing']]);
+    const settings = pageSettingsFrom(DEFAULT_SETTINGS);
+    let asked = 0;
+    const api: TranslatorApi = {
+      availability: async () => {
+        asked++;
+        return 'unavailable';
+      },
+      create: () => Promise.reject(new Error('no model here')),
+    };
+    // The background's own first pass over the same note.
+    const prefilled = await prefillNoteTranslations(readNote(container, URL_A, NOTE_A)!.note, settings, {
+      gloss: { id: 'glossary', translate: async (texts) => texts.map((text) => (text ? `gloss of ${text}` : '')) },
+      cache: {
+        lookup: async (requests) => requests.map((request) => (request.provider === 'on-device' ? cached.get(request.text) : undefined)),
+        store: async () => undefined,
+      },
+      languages: new Map(),
+    });
+    const { connector } = open(backgroundHandlers(), { translatorApi: api }, () => ({ settings, translations: new Map(prefilled) }));
+    await vi.waitFor(() => expect(translations()).toHaveLength(5));
+    const shownCaption = container.querySelector<HTMLElement>('[data-zc-field="desc"]')!;
+    expect(shownCaption.textContent).toBe('Sisters! This embroidered hoodie is amazing');
+    expect(shownCaption.getAttribute('data-zc-translation')).toBe('on-device');
+    expect(shownCaption.title).toBe('Translated by On-device translation (saved earlier)');
+    expect(container.querySelector('[data-zc-field="title"]')!.textContent).toContain('gloss of');
+    // The model is asked about once per page and pair; with none, the pipeline never runs.
+    await vi.waitFor(() => expect(asked).toBe(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(connector.calls).toEqual([]);
+    expect(barText()).not.toContain('failed');
+  });
+
+  it('runs the machine pass in the page only for texts the first pass did not translate', async () => {
+    const settings = { ...pageSettingsFrom(DEFAULT_SETTINGS), translationProviders: ['endpoint' as const, 'glossary' as const], endpoint: LIBRE };
+    const read = readNote(container, URL_A, NOTE_A)!;
+    const everything = new Map([read.note.title, read.note.desc, ...read.note.comments.flatMap((c) => [c.text, ...c.replies.map((r) => r.text)])].map((text) => [text, `cached ${english(text)}`]));
+    const prefilled = await prefillNoteTranslations(read.note, settings, {
+      gloss: { id: 'glossary', translate: async (texts) => texts.map(() => '') },
+      cache: { lookup: async (requests) => requests.map((request) => everything.get(request.text)), store: async () => undefined },
+      languages: new Map(),
+    });
+    const { connector } = open(backgroundHandlers(), { translatorApi: undefined }, () => ({ settings, translations: new Map(prefilled) }));
+    await vi.waitFor(() => expect(translations()).toHaveLength(5));
+    expect(translations().every((element) => element.getAttribute('data-zc-translation') === 'endpoint:libretranslate')).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Everything came from the cache: no endpoint call, no lookup, no gloss.
+    expect(connector.calls).toEqual([]);
   });
 
   it('translates only what is not already in the reader’s language', async () => {
@@ -221,12 +275,6 @@ describe('the translation feature', () => {
     await vi.waitFor(() => expect(translations()).toHaveLength(5));
   });
 
-  it('styles for dark pages', async () => {
-    document.body.style.backgroundColor = 'rgb(18, 18, 18)';
-    open(backgroundHandlers());
-    await vi.waitFor(() => expect(translations()).toHaveLength(5));
-    expect(translations().every((element) => element.dataset.zcTheme === 'dark')).toBe(true);
-  });
 });
 
 describe('on-device translation', () => {
