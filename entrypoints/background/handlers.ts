@@ -12,6 +12,7 @@ import { bumpDataVersion } from '../../lib/data-version';
 import { createPopupHandlers } from './popup';
 import { createTranslateHandlers, noteGlossInputs, noteLatinLanguages, prefillNoteTranslations } from './translate';
 import { pageSettingsFrom } from '../../lib/translate/page-settings';
+import { onDeviceStates, rememberOnDeviceState } from '../../lib/translate/on-device-states';
 import type { TranslationProvider } from '../../lib/translate/provider';
 import type { TranslationCache } from '../../lib/translate/cache';
 import { loadSettings } from '../../lib/settings-store';
@@ -50,8 +51,11 @@ export function createHandlers(): Handlers {
         lookup: async (requests) => (await translate['translate:cache-lookup']({ requests }, context)).translations.map((found) => found ?? undefined),
         store: async () => undefined,
       };
-      const translations = await prefillNoteTranslations(note, settings, { gloss, cache, languages: new Map(languages) });
-      return { settings, glosses: [...glosses], languages, translations };
+      const [translations, onDevice] = await Promise.all([
+        prefillNoteTranslations(note, settings, { gloss, cache, languages: new Map(languages) }),
+        onDeviceStates().catch(() => []),
+      ]);
+      return { settings, glosses: [...glosses], languages, translations, onDevice };
     } catch (error) {
       console.debug('[zhongcao] translating the note failed', error);
       return {};
@@ -73,6 +77,10 @@ export function createHandlers(): Handlers {
       return { mentions, ...translation };
     },
     'note:get': ({ tabId }) => getTabState(tabId),
+    'translate:on-device-state': async ({ pair, state }) => {
+      await rememberOnDeviceState(pair, state);
+      return { stored: true };
+    },
     'taobao:search': async ({ query }) => {
       const url = `https://s.taobao.com/search?q=${encodeURIComponent(query)}&tab=all`;
       const tab = await browser.tabs.create({ url });

@@ -9,6 +9,7 @@ import { routeOf } from '../../lib/xhs/route';
 import { XHS } from '../../lib/xhs/selectors';
 import type { BlockTranslation } from '../../lib/translate/pipeline';
 import type { PageSettings } from '../../lib/translate/page-settings';
+import type { TranslatorAvailability } from '../../lib/translate/on-device';
 
 
 /** What a feature gets for one open note; `signal` aborts when the note closes or the route changes. */
@@ -31,6 +32,8 @@ export interface NoteSession {
     translations?: ReadonlyMap<string, BlockTranslation>;
     /** The translation settings as the background read them for this reply. */
     settings?: PageSettings;
+    /** The on-device Translator's recent answers per pair (`zh>en`), as other pages reported them. */
+    onDevice?: ReadonlyMap<string, TranslatorAvailability>;
   };
   /** Called after each (re)reading, after the DOM was restored to the page's own text. */
   onRead(listener: () => void): void;
@@ -147,6 +150,7 @@ export function startNoteFeatures(
         languages: new Map(reply?.languages ?? []),
         translations: new Map(reply?.translations ?? []),
         settings: reply?.settings,
+        onDevice: new Map(reply?.onDevice ?? []),
       };
       root.dataset.zcNoteStatus = 'read';
       for (const listener of listeners) listener();

@@ -43,6 +43,8 @@ interface SharedProviders {
   onDevice: OnDeviceProvider | undefined;
   /** The on-device model's state for a pair, asked once per page (`unavailable` on error). */
   availability(from: LanguageCode, to: LanguageCode): Promise<TranslatorAvailability>;
+  /** Answers the background passed on from other pages (`zh>en` → state). */
+  knowAvailability(known: ReadonlyMap<string, TranslatorAvailability>): void;
   /** Forget the answers: a model was just downloaded. */
   forgetAvailability(): void;
   glossary: TranslationProvider;
@@ -63,8 +65,14 @@ function createSharedProviders(connector: Connector, { translatorApi, onDeviceTi
       if (!state) {
         state = onDevice ? onDevice.availability(from, to).catch((): TranslatorAvailability => 'unavailable') : Promise.resolve('unavailable');
         states.set(key, state);
+        // Other pages get the answer with their note instead of asking Chrome again.
+        if (onDevice) void state.then((answer) => connector.send('translate:on-device-state', { pair: key, state: answer })).catch(() => undefined);
       }
       return state;
+    },
+    knowAvailability(known) {
+      if (!onDevice) return;
+      for (const [pair, state] of known) if (!states.has(pair)) states.set(pair, Promise.resolve(state));
     },
     forgetAvailability: () => states.clear(),
     glossary: backgroundGlossary(connector),
@@ -249,6 +257,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     if (!chosen.translationEnabled) return removeAll();
     const { read } = current;
     if (current.languages) providers.detectLatin.know(current.languages);
+    if (current.onDevice) providers.knowAvailability(current.onDevice);
     const blocks = blocksOf(read);
     const present = new Set(blocks.map((block) => block.anchor));
     for (const [anchor, entry] of shown) {

@@ -9,6 +9,7 @@ import type { TranslatedQuery } from '../shops/query';
 import type { ProviderFailure } from '../translate/provider';
 import type { BlockTranslation } from '../translate/pipeline';
 import type { PageSettings } from '../translate/page-settings';
+import type { TranslatorAvailability } from '../translate/on-device';
 
 /**
  * The one message protocol of the extension: every request type, who may send it, the schema of its
@@ -96,6 +97,8 @@ export const protocol = {
     translations?: Array<[text: string, result: BlockTranslation]>;
     /** The page's translation settings, so it need not read storage before showing anything. */
     settings?: PageSettings;
+    /** What the on-device Translator said about language pairs lately (`zh>en`), as pages reported it. */
+    onDevice?: Array<[pair: string, state: TranslatorAvailability]>;
   }>()(['xiaohongshu'], z.object({ note: NoteSchema })),
   /** A UI page asks what a tab shows. */
   'note:get': message<TabNoteState | null>()(['extension'], z.object({ tabId })),
@@ -178,6 +181,14 @@ export const protocol = {
   // The content script runs the pipeline and the on-device Translator (window contexts only) and asks
   // the background for the rest: franc, the user's endpoint (host permission, no CORS), the Dexie
   // cache and the glossary (big data, and the exchange rate lives in Dexie).
+  /** A page tells what Chrome's on-device Translator said about a language pair (see on-device-states.ts). */
+  'translate:on-device-state': message<{ stored: true }>()(
+    ['xiaohongshu'],
+    z.object({
+      pair: z.string().check(z.maxLength(40), z.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/)),
+      state: z.enum(['unavailable', 'downloadable', 'downloading', 'available']),
+    }),
+  ),
   /** franc's guess for Latin-script texts, one language code (or `und`) per text. */
   'translate:detect-latin': message<{ languages: string[] }>()(
     ['xiaohongshu', 'extension'],

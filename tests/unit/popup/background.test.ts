@@ -206,6 +206,12 @@ describe('wired into the background', () => {
     expect(byText.get(note.title)).toMatchObject({ status: 'glossed', source: 'zh', providers: ['glossary'] });
     expect(byText.get(note.title)!.gloss).toMatch(/sticky notes/i);
     expect(byText.get('Is it warm?')).toMatchObject({ status: 'same-language', source: 'en' });
+
+    // A page reports what Chrome's Translator said; the next note's answer carries it.
+    expect(await route({ zc: 1, type: 'translate:on-device-state', payload: { pair: 'zh>en', state: 'downloadable' } }, fromNote)).toEqual({ ok: true, data: { stored: true } });
+    expect(await route({ zc: 1, type: 'translate:on-device-state', payload: { pair: '<img src=x>', state: 'available' } }, fromNote)).toMatchObject({ ok: false });
+    const again = (await route({ zc: 1, type: 'note:read', payload: { note } }, fromNote)) as { ok: true; data: { onDevice: unknown } };
+    expect(again.data.onDevice).toEqual([['zh>en', 'downloadable']]);
   });
 
   it('bumps dataVersion when a Taobao page hands over listings', async () => {

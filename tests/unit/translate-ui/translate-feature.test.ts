@@ -116,7 +116,7 @@ describe('the translation feature', () => {
     expect(connector.calls.filter((call) => call.type === 'translate:gloss' || call.type === 'translate:detect-latin')).toEqual([]);
   });
 
-  it('shows the first pass that came with note:read (cache, then glossary) without a single message (issue 8)', async () => {
+  it('shows the first pass that came with note:read (cache, then glossary) without asking the background again (issue 8)', async () => {
     const caption = readNote(container, URL_A, NOTE_A)!.note.desc;
     const cached = new Map([[caption, 'Sisters! This embroidered hoodie is amazing']]);
     const settings = pageSettingsFrom(DEFAULT_SETTINGS);
@@ -147,8 +147,33 @@ describe('the translation feature', () => {
     // The model is asked about once per page and pair; with none, the pipeline never runs.
     await vi.waitFor(() => expect(asked).toBe(1));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(connector.calls).toEqual([]);
+    // No lookup, gloss or detection: only the model's state, passed on for other pages.
+    expect(connector.calls.map((call) => call.type)).toEqual(['translate:on-device-state']);
     expect(barText()).not.toContain('failed');
+  });
+
+  it('asks Chrome about a language pair once, tells the background, and trusts what other pages reported', async () => {
+    let asked = 0;
+    const api: TranslatorApi = {
+      availability: async () => {
+        asked++;
+        return 'unavailable';
+      },
+      create: () => Promise.reject(new Error('no model here')),
+    };
+    const first = open(backgroundHandlers({ 'translate:on-device-state': () => ({ stored: true }) }), { translatorApi: api });
+    await vi.waitFor(() => expect(first.connector.calls.filter((call) => call.type === 'translate:on-device-state')).toHaveLength(1));
+    expect(first.connector.calls.find((call) => call.type === 'translate:on-device-state')!.payload).toEqual({ pair: 'zh>en', state: 'unavailable' });
+    expect(asked).toBe(1);
+    first.controller.abort();
+
+    // Another page, whose note came with that answer: Chrome is not asked again, nothing is reported.
+    asked = 0;
+    const second = open(backgroundHandlers(), { translatorApi: api }, () => ({ onDevice: new Map([['zh>en', 'unavailable' as const]]) }));
+    await vi.waitFor(() => expect(translations()).toHaveLength(5));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(asked).toBe(0);
+    expect(second.connector.calls.filter((call) => call.type === 'translate:on-device-state')).toEqual([]);
   });
 
   it('runs the machine pass in the page only for texts the first pass did not translate', async () => {
