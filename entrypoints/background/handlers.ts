@@ -77,6 +77,7 @@ export function createHandlers(): Handlers {
       return { mentions, ...translation };
     },
     'note:get': ({ tabId }) => getTabState(tabId),
+    'settings:get': () => loadSettings(),
     'translate:on-device-state': async ({ pair, state }) => {
       await rememberOnDeviceState(pair, state);
       return { stored: true };

@@ -3,12 +3,12 @@ import { browser } from 'wxt/browser';
 import { Popup } from '../../components/popup/Popup';
 import { createRuntimeConnector } from '../../lib/messaging/connector';
 import { resolveTargetTab } from '../../lib/popup-target';
-import { loadSettings, watchSettings } from '../../lib/settings-store';
+import { backgroundSettings } from '../../lib/popup/settings-source';
 import { watchTabState } from '../../lib/tab-state';
 import '../../components/theme.css';
 
 const connector = createRuntimeConnector((message) => browser.runtime.sendMessage(message));
-const settings = { load: loadSettings, watch: watchSettings };
+const settings = backgroundSettings(connector, browser.storage);
 // The note's state changes when detection finishes or the tab moves to another note.
 const watchTab = (tabId: number, onChange: () => void) => watchTabState(tabId, onChange);
 const tabId = await resolveTargetTab(location.search, async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]);

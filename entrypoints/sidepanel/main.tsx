@@ -3,12 +3,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Popup } from '../../components/popup/Popup';
 import { createRuntimeConnector } from '../../lib/messaging/connector';
-import { loadSettings, watchSettings } from '../../lib/settings-store';
+import { backgroundSettings } from '../../lib/popup/settings-source';
 import { followActiveTab, watchTab } from './follow-tab';
 import '../../components/theme.css';
 
 const connector = createRuntimeConnector((message) => browser.runtime.sendMessage(message));
-const settings = { load: loadSettings, watch: watchSettings };
+const settings = backgroundSettings(connector, browser.storage);
 // `?tabId=` pins the panel to one tab (tests, the demo); otherwise it follows the active tab.
 const pinned = new URLSearchParams(location.search).get('tabId');
 

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { ListingSchema, NoteSchema, PLATFORMS, TabNoteStateSchema, type Listing, type Mention, type TabNoteState } from './schemas';
-import { EndpointSettingsSchema } from '../settings';
+import { EndpointSettingsSchema, type Settings } from '../settings';
 import type { BasketEntry, StoredListing } from '../db';
 import type { BasketComparison } from '../landed/basket';
 import type { QuoteResult } from '../landed/quote';
@@ -163,6 +163,8 @@ export const protocol = {
   ),
   /** The exchange rate that shows CNY prices in the user's currency. */
   'popup:fx': message<UserFx>()(['extension'], z.object({})),
+  /** The settings, parsed by the background: the popup and side panel do not load zod to read them. */
+  'settings:get': message<Settings>()(['extension'], z.object({})),
   /** English shopping words to a Chinese query (`embroidered hoodie` → 刺绣卫衣) through the glossary. */
   'query:translate': message<TranslatedQuery>()(['extension'], z.object({ english: shortText(200) })),
   /** The basket, oldest first. The changes below answer the basket as it is afterwards. */

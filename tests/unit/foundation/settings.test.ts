@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS, parseSettings } from '../../../lib/settings';
 import { loadSettings, saveSettings } from '../../../lib/settings-store';
+import { SETTINGS_DEFAULTS } from '../../../lib/settings-defaults';
+import { backgroundSettings } from '../../../lib/popup/settings-source';
+import { createFakeConnector } from '../../../lib/messaging/fake-connector';
 
 describe('settings', () => {
   it('has defaults for a first run', () => {
@@ -22,6 +25,33 @@ describe('settings', () => {
     await saveSettings({ destination: 'AU', currency: 'AUD' });
     expect(await loadSettings()).toMatchObject({ destination: 'AU', currency: 'AUD' });
     expect(await fakeBrowser.storage.local.get('settings')).toMatchObject({ settings: { destination: 'AU' } });
+  });
+
+  it('writes out the same defaults for pages without zod', () => {
+    expect(SETTINGS_DEFAULTS).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('reaches the popup through the background, and follows changes', async () => {
+    const asked: string[] = [];
+    const connector = createFakeConnector({
+      'settings:get': async () => {
+        asked.push('settings:get');
+        return loadSettings();
+      },
+    });
+    const source = backgroundSettings(connector, fakeBrowser.storage);
+    expect((await source.load()).currency).toBe('USD');
+    const seen: string[] = [];
+    const stop = source.watch((settings) => seen.push(settings.currency));
+    await saveSettings({ currency: 'EUR' });
+    await vi.waitFor(() => expect(seen).toEqual(['EUR']));
+    // Other keys do not concern it.
+    await fakeBrowser.storage.local.set({ other: 1 });
+    stop();
+    await saveSettings({ currency: 'GBP' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toEqual(['EUR']);
+    expect(asked).toEqual(['settings:get', 'settings:get']);
   });
 
   it('never saves an invalid value', async () => {

@@ -1,0 +1,23 @@
+import type { Settings } from './settings';
+
+/**
+ * The defaults of `SettingsSchema`, written out for pages that must not load zod at start-up (the
+ * popup and side panel read settings from the background). A unit test holds this equal to
+ * `SettingsSchema.parse({})`.
+ */
+export const SETTINGS_DEFAULTS: Settings = {
+  version: 1,
+  destination: 'US',
+  currency: 'USD',
+  uiLanguage: 'en',
+  translationTarget: 'en',
+  translationEnabled: true,
+  translationProviders: ['on-device', 'endpoint', 'glossary'],
+  endpoint: { kind: 'libretranslate', url: '', apiKey: '', model: '' },
+  markMentions: true,
+  disabledLines: [],
+  fxRefreshUrl: '',
+};
+
+/** Where the settings live in `storage.local` (`local:settings` for WXT's storage). */
+export const SETTINGS_STORAGE_KEY = 'settings';
