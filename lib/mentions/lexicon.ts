@@ -82,7 +82,9 @@ export function buildLexicon(): Map<string, LexiconEntry[]> {
 
   for (const [id, zh, latin, ambiguous] of brandsData.brands) {
     const brand: BrandInfo = { id, zh: split(zh), latin: split(latin), ambiguous: ambiguous === 1 };
-    for (const name of [...brand.zh, ...brand.latin]) add(name, { kind: 'brand', brand });
+    const entry: LexiconEntry = { kind: 'brand', brand };
+    for (const name of brand.zh) add(name, entry);
+    for (const name of brand.latin) for (const form of latinForms(name)) add(form, entry);
   }
 
   for (const type of ['colour', 'material', 'style', 'size'] as const) {
@@ -127,6 +129,26 @@ export function lexiconStats() {
     brands: brandsData.brands.length,
     attributes,
   };
+}
+
+/** What sellers and notes put between the words of a Latin name: `calvin_klein`, `banila-co`, `estee,lauder`, `nature's·way`. */
+const LATIN_SEPARATORS = [' ', '-', '_', ',', '.', '·'];
+/** Shortest Latin name that is also matched with its words run together (`thenorthface`, not `ckj`). */
+const MIN_JOINED = 6;
+
+/**
+ * A Latin brand name and the same words joined by each separator above, or by none. Done here, at
+ * build time, so the matcher stays one pass with nothing extra per character; names of one word
+ * have one form.
+ */
+export function latinForms(name: string): string[] {
+  const words = name.split(/[\s\-_,.·]+/).filter(Boolean);
+  if (words.length < 2) return [name];
+  const forms = new Set([name]);
+  for (const separator of LATIN_SEPARATORS) forms.add(words.join(separator));
+  const joined = words.join('');
+  if (joined.length >= MIN_JOINED) forms.add(joined);
+  return [...forms];
 }
 
 function split(names: string): string[] {

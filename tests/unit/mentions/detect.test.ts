@@ -274,3 +274,30 @@ describe('unknown brands in listing titles', () => {
     expectHonestOffsets(note, detectMentions(note, { assumeShopping: true }));
   });
 });
+
+describe('Latin brand names across separators', () => {
+  const brandIds = (note: NoteText, assumeShopping = false) =>
+    kinds(detectMentions(note, { assumeShopping }), 'brand').map((mention) => [mention.text, mention.brand]);
+
+  it.each([
+    ['calvin,klein男士内裤', 'calvin,klein', 'calvin-klein'],
+    ['the_north_face冲锋衣', 'the_north_face', 'the-north-face'],
+    ['banila-co卸妆膏', 'banila-co', 'banila'],
+    ['estee.lauder小棕瓶', 'estee.lauder', 'estee-lauder'],
+    ['Morphy·Richards电水壶', 'Morphy·Richards', 'morphy-richards'],
+    ['CalvinKlein内裤', 'CalvinKlein', 'calvin-klein'],
+  ])('%j names %j (%s)', (title, text, id) => {
+    expect(brandIds({ title }, true)).toContainEqual([text, id]);
+  });
+
+  it('finds them in a note too, with honest offsets', () => {
+    const note = { desc: '今天穿的Calvin_Klein卫衣，淘宝299' };
+    const mentions = detectMentions(note);
+    expectHonestOffsets(note, mentions);
+    expect(kinds(mentions, 'brand').map((mention) => mention.text)).toContain('Calvin_Klein');
+  });
+
+  it.each([['calvinism is a doctrine'], ['the north, face it']])('%j names no brand', (desc) => {
+    expect(brandIds({ desc })).toEqual([]);
+  });
+});

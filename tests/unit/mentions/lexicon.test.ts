@@ -15,7 +15,7 @@ import {
   type CategoriesFile,
 } from '../../../lib/mentions/lexicon/schema';
 import { allCategories, FALLBACK_WEIGHT_KG, findCategory } from '../../../lib/mentions/categories';
-import { buildLexicon, lexiconStats } from '../../../lib/mentions/lexicon';
+import { buildLexicon, latinForms, lexiconStats } from '../../../lib/mentions/lexicon';
 
 describe('lexicon data files', () => {
   it.each([
@@ -72,6 +72,16 @@ describe('lexicon data files', () => {
     }, 0);
     console.info(`lexicon JSON gzipped: ${(bytes / 1024).toFixed(1)} KiB`);
     expect(bytes).toBeLessThan(120 * 1024);
+  });
+
+  it('matches Latin brand names of several words across separators, and run together when long enough', () => {
+    expect(latinForms('calvin klein').sort()).toEqual(['calvin klein', 'calvin,klein', 'calvin-klein', 'calvin.klein', 'calvin_klein', 'calvin·klein', 'calvinklein'].sort());
+    expect(latinForms('nike')).toEqual(['nike']);
+    expect(latinForms('ab co')).not.toContain('abco');
+    const lexicon = buildLexicon();
+    for (const form of ['the_north_face', 'thenorthface', 'estee,lauder', 'banila-co']) {
+      expect(lexicon.get(form)?.some((entry) => entry.kind === 'brand'), form).toBe(true);
+    }
   });
 
   it('generates compound forms from the prefix sets', () => {
