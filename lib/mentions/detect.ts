@@ -426,7 +426,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
 }
 
 /** Unknown brands by the shape of a listing title: pairs and shop names are marked, a bare leading word is only reported. */
-const TITLE_BRAND_CONFIDENCE = { pair: 0.7, shop: 0.6, latinLead: 0.55, hanLead: 0.35 } as const;
+const TITLE_BRAND_CONFIDENCE = { pair: 0.7, shop: 0.6, latinLead: 0.55, hanLead: 0.35, alias: 0.45, latinAlone: 0.45, hanAlone: 0.35, bracket: 0.35, pai: 0.35, fits: 0.45 } as const;
 
 const BRAND_LINKED = 1;
 const ATTRIBUTE_USED = 2;

@@ -301,3 +301,54 @@ describe('Latin brand names across separators', () => {
     expect(brandIds({ desc })).toEqual([]);
   });
 });
+
+describe('more brand shapes in listing titles', () => {
+  const titleBrands = (title: string) =>
+    kinds(detectMentions({ title }, { assumeShopping: true }), 'brand').map((mention) => [mention.text, mention.confidence >= MARK_THRESHOLD]);
+
+  it.each([
+    // Tags that open the title are stepped over to the brand after them.
+    ['【包邮】正品 Velvora/薇洛拉 加绒卫衣', [['Velvora', true], ['薇洛拉', true]]],
+    ['[转卖]薇洛拉卫衣加绒', [['薇洛拉', false]]],
+    ['日本薇洛拉保温杯', [['薇洛拉', false]]],
+    // A name standing alone before the rest of the title: reported, not marked.
+    ['velvora, 加绒卫衣 秋冬', [['velvora', false]]],
+    ['薇洛拉, 加绒卫衣 秋冬', [['薇洛拉', false]]],
+    // A name in brackets right before a product word.
+    ['【薇洛拉】加绒卫衣', [['薇洛拉', false]]],
+    // A known brand next to a Latin name the lexicon does not know.
+    ['冲击钻 博世velvora 家用', [['博世', true], ['velvora', false]]],
+    // A mark: 某某牌.
+    ['加绒卫衣 薇洛拉牌, 秋冬', [['薇洛拉', false]]],
+    // What a part fits.
+    ['刹车片 适用于velvora 轿车', [['velvora', false]]],
+  ] as const)('%s', (title, expected) => {
+    expect(titleBrands(title)).toEqual(expected);
+  });
+
+  it.each([
+    ['【包邮】新款加绒卫衣'], // tags and sales talk only
+    ['【包邮】日本进口保温杯'], // a tag, a country, 进口
+    ['扑克牌 纸牌 桌游'], // 牌 inside product words
+    ['安全警示牌 工地'], // 警示牌 is a product
+    ['桌游 王牌对决, 卡牌'], // 王牌 is a word, not a mark
+  ])('%s has no brand', (title) => {
+    expect(titleBrands(title)).toEqual([]);
+  });
+
+  it('knows car models in parts titles', () => {
+    const brands = kinds(detectMentions({ title: '刹车片适用于大众朗逸速腾 前片' }, { assumeShopping: true }), 'brand');
+    expect(brands.map((mention) => mention.brand)).toEqual(expect.arrayContaining(['volkswagen', 'vw-lavida', 'vw-sagitar']));
+  });
+
+  it('reads none of these shapes in a note', () => {
+    for (const desc of ['【薇洛拉】加绒卫衣', '薇洛拉牌, 好喝', 'velvora, 加绒卫衣', '适用于velvora']) {
+      expect(kinds(detectMentions({ desc }), 'brand'), desc).toEqual([]);
+    }
+  });
+
+  it('keeps offsets honest', () => {
+    const note = { title: '【包邮】\u200b正品 Ｖelvora, 薇洛拉牌 适用于 VELVORA' };
+    expectHonestOffsets(note, detectMentions(note, { assumeShopping: true }));
+  });
+});
