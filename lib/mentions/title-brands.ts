@@ -45,13 +45,30 @@ const GENERIC_OPENERS = new Set(
 
 export function titleBrands(text: string, hits: ReadonlyArray<TermMatch<LexiconEntry[]>>): TitleBrand[] {
   const brands: TitleBrand[] = [];
-  const covered = (start: number, end: number) => hits.some((hit) => hit.start < end && hit.end > start);
+  // Hits come sorted and never overlap: the first one ending after `start` is the only one to check.
+  const firstEndingAfter = (at: number) => {
+    let low = 0;
+    let high = hits.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (hits[middle]!.end > at) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  };
+  const covered = (start: number, end: number) => {
+    const hit = hits[firstEndingAfter(start)];
+    return hit !== undefined && hit.start < end;
+  };
   const overlapsFound = (start: number, end: number) => brands.some((brand) => brand.start < end && brand.end > start);
   const push = (start: number, end: number, rule: TitleBrand['rule']) => {
     if (end - start >= 2 && !overlapsFound(start, end)) brands.push({ start, end, rule });
   };
   /** Whether a product word of the lexicon starts at `at`. */
-  const startsProduct = (at: number) => hits.some((hit) => hit.start === at && hit.value.some((entry) => entry.kind === 'category'));
+  const startsProduct = (at: number) => {
+    const hit = hits[firstEndingAfter(at)];
+    return hit !== undefined && hit.start === at && hit.value.some((entry) => entry.kind === 'category');
+  };
   /** The first lexicon hit that starts in [from, to), if any. */
   const firstHitIn = (from: number, to: number) => {
     for (const hit of hits) {
