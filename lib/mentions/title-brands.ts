@@ -40,7 +40,10 @@ const GENERIC_OPENERS = new Set(
     '北京 上海 广州 深圳 杭州 武汉 成都 重庆 南京 天津 西安 青岛 云南 新疆 东北 ' +
     '个性 创意 可爱 简约 时尚 复古 文艺 潮流 经典 高档 豪华 高端 超薄 加厚 加大 大号 小号 迷你 便携 多功能 全自动 手工 手动 电动 ' +
     '完美 专业 标准 通用 适用 正版 官方 品牌 原厂 纯色 素色 变色 彩色 透明 防水 防滑 免费 一次 实木 纯棉 真皮 天然 有机 手机 电脑 汽车 ' +
-    '影视 建筑 技术 注册 效果 数码 开发 韩国东 温柔 二手软').split(' '),
+    '影视 建筑 技术 注册 效果 数码 开发 韩国东 温柔 二手软 ' +
+    '质量 商城 正宗 优质 一级 预估 全民 保用 厂价 料理 电子 搭配 采购 预定 家纺 现代 外贸 国检 中古 频率 超重 兼容 配货 轻奢 预售 ' +
+    '山东 大连 东京 首尔 巴黎 伦敦 纽约 俄罗斯 越南 福建 浙江 江苏 广东 广西 四川 湖南 湖北 河南 河北 山西 陕西 安徽 江西 贵州 ' +
+    '海南 甘肃 内蒙 西藏 宁夏 青海 吉林 辽宁 黑龙江 苏州 厦门 济南 郑州 长沙 昆明 大理 哈尔滨 景德镇 义乌').split(' '),
 );
 
 export function titleBrands(text: string, hits: ReadonlyArray<TermMatch<LexiconEntry[]>>): TitleBrand[] {
@@ -78,72 +81,83 @@ export function titleBrands(text: string, hits: ReadonlyArray<TermMatch<LexiconE
     return undefined;
   };
 
-  // Sellers open with tags before the brand: 【包邮】, [转卖], 正品, 代购, 日本 (where it comes from).
-  // Those are stepped over, a few at most; a tag in brackets that is none of them is the shop's brand (【福森】).
-  let lead = skipSeparators(text, 0);
-  for (let step = 0; step < MAX_OPENERS && lead < text.length; step++) {
-    const code = text.charCodeAt(lead);
-    if (OPEN_BRACKETS.has(code)) {
-      const close = closingOf(text, lead);
-      if (close < 0) break;
-      const inner = text.slice(lead + 1, close).trim();
-      if (!isOpenerTag(inner)) {
-        const innerStart = lead + 1 + text.slice(lead + 1, close).indexOf(inner);
-        // 【福森】手工皂: only where a product word or a Latin name follows, not 【深秋钜惠】.
-        const after = skipSeparators(text, close + 1);
-        const named = startsProduct(after) || isLatin(text.charCodeAt(after)) || isLatin(inner.charCodeAt(0));
-        if (named && isBracketBrand(inner) && !covered(innerStart, innerStart + inner.length)) push(innerStart, innerStart + inner.length, 'bracket');
-        break;
-      }
-      lead = skipSeparators(text, close + 1);
-      continue;
-    }
-    const opener = openerAt(text, lead);
-    if (!opener) break;
-    lead = skipSeparators(text, lead + opener.length);
+  readLead(0);
+  // Later parts of a title that open with a tag the same way (…, 包邮, 春光椰奶; …德国荷贝克蓄电池).
+  for (let at = 1; at < text.length; at++) {
+    if (!isSeparator(text.charCodeAt(at - 1)) && !isHan(text.charCodeAt(at - 1))) continue;
+    const opener = openerAt(text, at);
+    if (opener && (isSeparator(text.charCodeAt(at - 1)) || COUNTRY_OPENERS.has(opener))) readLead(at);
   }
 
-  if (isLatin(text.charCodeAt(lead))) {
-    const latinEnd = latinRunEnd(text, lead);
-    const word = text.slice(lead, latinEnd).trim();
-    const known = covered(lead, lead + word.length);
-    let next = latinEnd;
-    while (text.charCodeAt(next) === 0x20) next++;
-    const slash = text.charCodeAt(next) === 0x2f; /* haier/海尔 */
-    // A known brand in Latin still vouches for the Chinese name after it (haier海尔); a word that is
-    // no brand (mm, led) does not.
-    const brandLike = known ? hits.some((hit) => hit.start === lead && hit.value.some((entry) => entry.kind === 'brand')) : isBrandWord(word);
-    if (brandLike) {
-      const nextCode = text.charCodeAt(next);
-      if (!known && (slash || isHan(nextCode))) push(lead, lead + word.length, slash ? 'pair' : 'latinLead');
-      // `verymojo, 手表`: a name standing alone before the rest of the title.
-      else if (!known && (next >= text.length || isSeparator(nextCode))) push(lead, lead + word.length, 'latinAlone');
-      if (slash) {
-        next++;
-        while (text.charCodeAt(next) === 0x20) next++;
+  /** The brand at the start of a title or of a part of it, after the tags that open it. */
+  function readLead(from: number): void {
+    // Sellers open with tags before the brand: 【包邮】, [转卖], 正品, 代购, 日本 (where it comes from).
+    // Those are stepped over, a few at most; a tag in brackets that is none of them is the shop's brand (【福森】).
+    let lead = skipSeparators(text, from);
+    for (let step = 0; step < MAX_OPENERS && lead < text.length; step++) {
+      const code = text.charCodeAt(lead);
+      if (OPEN_BRACKETS.has(code)) {
+        const close = closingOf(text, lead);
+        if (close < 0) break;
+        const inner = text.slice(lead + 1, close).trim();
+        if (!isOpenerTag(inner)) {
+          const innerStart = lead + 1 + text.slice(lead + 1, close).indexOf(inner);
+          // 【福森】手工皂: only where a product word or a Latin name follows, not 【深秋钜惠】.
+          const after = skipSeparators(text, close + 1);
+          const named = startsProduct(after) || isLatin(text.charCodeAt(after)) || isLatin(inner.charCodeAt(0));
+          if (named && isBracketBrand(inner) && !covered(innerStart, innerStart + inner.length)) push(innerStart, innerStart + inner.length, 'bracket');
+          break;
+        }
+        lead = skipSeparators(text, close + 1);
+        continue;
       }
-      // The Chinese name that follows (haier/海尔, gl格朗吸奶器): up to the first lexicon word.
-      const han = hanNameAt(text, next);
-      if (han && (slash || han.beforeProduct)) push(next, han.end, slash ? 'pair' : 'latinLead');
+      const opener = openerAt(text, lead);
+      if (!opener) break;
+      lead = skipSeparators(text, lead + opener.length);
     }
-  } else if (isHan(text.charCodeAt(lead))) {
-    const han = hanNameAt(text, lead);
-    if (han) {
-      let next = han.end;
+
+    if (isLatin(text.charCodeAt(lead))) {
+      const latinEnd = latinRunEnd(text, lead);
+      const word = text.slice(lead, latinEnd).trim();
+      const known = covered(lead, lead + word.length);
+      let next = latinEnd;
       while (text.charCodeAt(next) === 0x20) next++;
-      if (text.charCodeAt(next) === 0x2f) {
-        // 海尔/haier
-        push(lead, han.end, 'pair');
-        next++;
+      const slash = text.charCodeAt(next) === 0x2f; /* haier/海尔 */
+      // A known brand in Latin still vouches for the Chinese name after it (haier海尔); a word that is
+      // no brand (mm, led) does not.
+      const brandLike = known ? hits.some((hit) => hit.start === lead && hit.value.some((entry) => entry.kind === 'brand')) : isBrandWord(word);
+      if (brandLike) {
+        const nextCode = text.charCodeAt(next);
+        if (!known && (slash || isHan(nextCode))) push(lead, lead + word.length, slash ? 'pair' : 'latinLead');
+        // `verymojo, 手表`: a name standing alone before the rest of the title.
+        else if (!known && (next >= text.length || isSeparator(nextCode))) push(lead, lead + word.length, 'latinAlone');
+        if (slash) {
+          next++;
+          while (text.charCodeAt(next) === 0x20) next++;
+        }
+        // The Chinese name that follows (haier/海尔, gl格朗吸奶器): up to the first lexicon word.
+        const han = hanNameAt(text, next);
+        if (han && (slash || han.beforeProduct)) push(next, han.end, slash ? 'pair' : 'latinLead');
+      }
+    } else if (isHan(text.charCodeAt(lead))) {
+      const han = hanNameAt(text, lead);
+      if (han) {
+        let next = han.end;
         while (text.charCodeAt(next) === 0x20) next++;
-        const latinEnd = latinRunEnd(text, next);
-        const word = text.slice(next, latinEnd).trim();
-        if (isBrandWord(word) && !covered(next, next + word.length)) push(next, next + word.length, 'pair');
-      } else if (han.beforeProduct) {
-        push(lead, han.end, 'hanLead');
-      } else if (next >= text.length || isSeparator(text.charCodeAt(next))) {
-        // 雪龙瑞斯, 优…: a short name set apart from the rest of the title.
-        push(lead, han.end, 'hanAlone');
+        if (text.charCodeAt(next) === 0x2f) {
+          // 海尔/haier
+          push(lead, han.end, 'pair');
+          next++;
+          while (text.charCodeAt(next) === 0x20) next++;
+          const latinEnd = latinRunEnd(text, next);
+          const word = text.slice(next, latinEnd).trim();
+          if (isBrandWord(word) && !covered(next, next + word.length)) push(next, next + word.length, 'pair');
+        } else if (han.beforeProduct) {
+          push(lead, han.end, 'hanLead');
+        } else if (next >= text.length || isSeparator(text.charCodeAt(next)) || isLatinOrDigit(text.charCodeAt(next))) {
+          // 雪龙瑞斯, 优… or 战神k6: a short name set apart from the rest of the title, or before a model.
+          push(lead, han.end, 'hanAlone');
+        }
       }
     }
   }
@@ -234,6 +248,8 @@ const OPENERS = new Set(
     '日本进口 韩国进口 美国进口 德国进口 法国进口 澳洲进口 新西兰进口 泰国进口 台湾进口 意大利进口 英国进口').split(' '),
 );
 const MAX_OPENER = 6;
+/** Where a product comes from: a brand often follows one right away, even in the middle of a title. */
+const COUNTRY_OPENERS = new Set('日本 韩国 美国 德国 英国 法国 意大利 澳洲 澳大利亚 新西兰 泰国 台湾 香港 加拿大 荷兰 丹麦 瑞士 瑞典 西班牙 比利时'.split(' '));
 const OPEN_BRACKETS = new Set([0x5b /* [ */, 0x3010 /* 【 */, 0x28 /* ( */, 0x3016 /* 〖 */]);
 const CLOSE_OF: Record<number, number> = { 0x5b: 0x5d, 0x3010: 0x3011, 0x28: 0x29, 0x3016: 0x3017 };
 /** Longest bracketed tag looked into. */

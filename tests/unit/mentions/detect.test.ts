@@ -314,6 +314,11 @@ describe('more brand shapes in listing titles', () => {
     // A name standing alone before the rest of the title: reported, not marked.
     ['velvora, 加绒卫衣 秋冬', [['velvora', false]]],
     ['薇洛拉, 加绒卫衣 秋冬', [['薇洛拉', false]]],
+    // A short name right before a model code.
+    ['薇洛拉k6 蓝牙耳机', [['薇洛拉', false]]],
+    // Later parts of the title that open with a tag or a country.
+    ['加绒卫衣, 包邮, 薇洛拉保温杯', [['薇洛拉', false]]],
+    ['蓄电池 德国薇洛拉蓄电池', [['薇洛拉', false]]],
     // A name in brackets right before a product word.
     ['【薇洛拉】加绒卫衣', [['薇洛拉', false]]],
     // A known brand next to a Latin name the lexicon does not know.
@@ -330,6 +335,8 @@ describe('more brand shapes in listing titles', () => {
     ['【包邮】新款加绒卫衣'], // tags and sales talk only
     ['【包邮】日本进口保温杯'], // a tag, a country, 进口
     ['扑克牌 纸牌 桌游'], // 牌 inside product words
+    ['质量保证, 加绒卫衣'], // sales talk standing alone
+    ['山东k6 加绒卫衣'], // a place before a model code
     ['安全警示牌 工地'], // 警示牌 is a product
     ['桌游 王牌对决, 卡牌'], // 王牌 is a word, not a mark
   ])('%s has no brand', (title) => {
