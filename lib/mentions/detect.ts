@@ -398,6 +398,9 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     let confidence = brand.ambiguous ? BASE.ambiguousBrand : BASE.brand;
     if (linked) confidence += BRAND_NEXT_TO_PRODUCT;
     confidence += nearby.strongest(hit.start, hit.end) + contextBonus;
+    // A listing title is all product words, so one next to 小熊 or 英雄 says little: such a name is
+    // reported there but only marked with a model number after it (苹果6s).
+    if (listing && brand.ambiguous && !followedByModel(hits, index, text)) confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
     if (confidence < REPORT_THRESHOLD) continue;
     const named = mention(hit.start, hit.end, 'brand', round(Math.min(1, confidence)));
     named.brand = brand.id;
