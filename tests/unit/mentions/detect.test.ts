@@ -359,3 +359,29 @@ describe('more brand shapes in listing titles', () => {
     expectHonestOffsets(note, detectMentions(note, { assumeShopping: true }));
   });
 });
+
+describe('known brands in listing titles', () => {
+  const brands = (title: string) =>
+    kinds(detectMentions({ title }, { assumeShopping: true }), 'brand').map((mention) => [mention.text, mention.brand, mention.confidence >= MARK_THRESHOLD]);
+
+  it.each([
+    ['oppoa59手机壳', 'oppo'],
+    ['vivov3max手机壳', 'vivo'],
+    ['oppor11 钢化膜', 'oppo'],
+  ])('%j: a model code right after the name', (title, id) => {
+    expect(brands(title)).toContainEqual([title.slice(0, 4), id, true]);
+  });
+
+  it.each([['dhca1 面霜'], ['nikexyz 运动鞋']])('%j: a short name, or letters that are no model code, stay part of the word', (title) => {
+    expect(brands(title).filter(([, id]) => id !== undefined)).toEqual([]);
+  });
+
+  it('reports everyday words that are also brands in a title without marking them', () => {
+    expect(brands('小熊毛绒玩具 公仔')).toEqual([['小熊', 'bear-brand', false]]);
+    expect(brands('苹果手机壳')).toEqual([['苹果', 'apple', false]]);
+  });
+
+  it('reads no brand in 后 or 舒适 alone', () => {
+    expect(brands('后背包 舒适透气运动鞋')).toEqual([]);
+  });
+});
