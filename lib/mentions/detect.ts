@@ -303,7 +303,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
   let nearby = new SignalWindow(signals);
   for (let index = 0; index < hits.length; index++) {
     const hit = hits[index]!;
-    const category = productEntry(hits, index);
+    const category = productEntry(hits, index, text);
     if (!category || followedByModel(hits, index, text)) continue;
 
     // Walk back over attributes and a brand standing right before the product word.
@@ -394,7 +394,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     if (!brand) continue;
     const linked = (roles[index]! & BRAND_LINKED) !== 0;
     // 小米 the grain, 苹果 the fruit, unless a product or a model number follows.
-    if (!linked && productEntry(hits, index) && !followedByModel(hits, index, text)) continue;
+    if (!linked && productEntry(hits, index, text) && !followedByModel(hits, index, text)) continue;
     let confidence = brand.ambiguous ? BASE.ambiguousBrand : BASE.brand;
     if (linked) confidence += BRAND_NEXT_TO_PRODUCT;
     confidence += nearby.strongest(hit.start, hit.end) + contextBonus;
@@ -441,6 +441,7 @@ const ATTRIBUTE_USED = 2;
 function productEntry(
   hits: Array<TermMatch<LexiconEntry[]>>,
   index: number,
+  text: string,
 ): { category: CategoryInfo; common: boolean; weak: boolean; compound: boolean; prefixEn?: string } | undefined {
   const hit = hits[index]!;
   const entry = hit.value.find((candidate) => candidate.kind === 'category');
@@ -448,9 +449,24 @@ function productEntry(
   if (hit.value.length > 1) {
     const following = hits[index + 1];
     if (following && following.start === hit.end && following.value.some((candidate) => candidate.kind === 'category')) return undefined;
+    // 三星苹果通用, 华为/小米: a name among other brands is the brand, not the fruit or the grain.
+    if (brandOf(hit) && (listedWithBrand(hits, index, index - 1, text) || listedWithBrand(hits, index, index + 1, text))) return undefined;
   }
   return entry;
 }
+
+/** Whether hit `other` is a brand standing right next to hit `index`, or with a separator of a list between. */
+function listedWithBrand(hits: Array<TermMatch<LexiconEntry[]>>, index: number, other: number, text: string): boolean {
+  const neighbour = hits[other];
+  if (!neighbour || !neighbour.value.some((entry) => entry.kind === 'brand') || neighbour.value.some((entry) => entry.kind === 'category')) return false;
+  const hit = hits[index]!;
+  const [from, to] = other < index ? [neighbour.end, hit.start] : [hit.end, neighbour.start];
+  if (to - from > 1) return false;
+  return to === from || LIST_SEPARATORS.has(text.charCodeAt(from));
+}
+
+/** What stands between the names in a list of brands: 三星/苹果, 华为、小米, 苹果 安卓. */
+const LIST_SEPARATORS = new Set([0x2f, 0x2c, 0x3001, 0x20, 0xff0c]);
 
 /** A brand name followed by a model number (苹果6s, 小米11) is the brand, not the fruit or grain. */
 function followedByModel(hits: Array<TermMatch<LexiconEntry[]>>, index: number, text: string): boolean {

@@ -381,6 +381,11 @@ describe('known brands in listing titles', () => {
     expect(brands('苹果手机壳')).toEqual([['苹果', 'apple', false]]);
   });
 
+  it('reads a name that is also a product word as the brand among other brands', () => {
+    expect(brands('三星苹果通用手机壳').map(([text, id]) => [text, id])).toEqual([['三星', 'samsung'], ['苹果', 'apple']]);
+    expect(brands('华为/小米 数据线').map(([, id]) => id)).toEqual(['huawei', 'xiaomi']);
+  });
+
   it('reads no brand in 后 or 舒适 alone', () => {
     expect(brands('后背包 舒适透气运动鞋')).toEqual([]);
   });
