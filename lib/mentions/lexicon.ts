@@ -45,7 +45,8 @@ export function buildLexicon(): Map<string, LexiconEntry[]> {
   const { categories: categoriesData, brands: brandsData, attributes: attributesData, shopping: shoppingData } = lexiconData();
   const terms = new Map<string, LexiconEntry[]>();
   const add = (raw: string, entry: LexiconEntry) => {
-    const term = normalise(raw).text.trim();
+    // One key for the forms the matcher does not tell apart (SAME_UNITS): `t-shirt` and `t shirt`.
+    const term = sameUnitsAsSpace(normalise(raw).text.trim());
     if (!term) return;
     const entries = terms.get(term);
     if (!entries) terms.set(term, [entry]);
@@ -110,7 +111,7 @@ let matcher: Matcher<LexiconEntry[]> | undefined;
 
 /** The matcher over the whole lexicon, built on first use (a few milliseconds) and kept. */
 export function lexiconMatcher(): Matcher<LexiconEntry[]> {
-  matcher ??= createMatcher(buildLexicon());
+  matcher ??= createMatcher(buildLexicon(), { sameUnits: SAME_UNITS });
   return matcher;
 }
 
@@ -131,24 +132,25 @@ export function lexiconStats() {
   };
 }
 
-/** What sellers and notes put between the words of a Latin name: `calvin_klein`, `banila-co`, `estee,lauder`, `nature's·way`. */
-const LATIN_SEPARATORS = [' ', '-', '_', ',', '.', '·'];
+/**
+ * What sellers and notes put between the words of a name (`calvin_klein`, `banila-co`,
+ * `estee,lauder`, `nature's·way`): the matcher takes each for a space, in names and in text.
+ */
+export const SAME_UNITS = ' -_,.·';
+const SAME_UNIT_PATTERN = /[-_,.·]/g;
+
+function sameUnitsAsSpace(term: string): string {
+  return term.replace(SAME_UNIT_PATTERN, ' ');
+}
+
 /** Shortest Latin name that is also matched with its words run together (`thenorthface`, not `ckj`). */
 const MIN_JOINED = 6;
 
-/**
- * A Latin brand name and the same words joined by each separator above, or by none. Done here, at
- * build time, so the matcher stays one pass with nothing extra per character; names of one word
- * have one form.
- */
+/** A Latin brand name, and for a name of several words the same words run together (`calvinklein`). */
 export function latinForms(name: string): string[] {
   const words = name.split(/[\s\-_,.·]+/).filter(Boolean);
-  if (words.length < 2) return [name];
-  const forms = new Set([name]);
-  for (const separator of LATIN_SEPARATORS) forms.add(words.join(separator));
   const joined = words.join('');
-  if (joined.length >= MIN_JOINED) forms.add(joined);
-  return [...forms];
+  return words.length < 2 || joined.length < MIN_JOINED ? [name] : [name, joined];
 }
 
 function split(names: string): string[] {

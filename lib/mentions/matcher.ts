@@ -24,7 +24,16 @@ export interface Matcher<T> {
   readonly termCount: number;
 }
 
-export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
+export interface MatcherOptions {
+  /**
+   * Code units that stand for one another, in terms and in text (' -_,.·': `calvin klein` also
+   * finds `calvin_klein`). They share one symbol, so this costs nothing per character and adds no
+   * terms; terms that differ only in these units must be merged by the caller (the last one wins).
+   */
+  sameUnits?: string;
+}
+
+export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: MatcherOptions = {}): Matcher<T> {
   // The trie, first with Maps (easy to grow), then packed into a double array.
   const trie: Array<Map<number, number>> = [new Map()];
   const termAtNode: number[] = [-1];
@@ -34,6 +43,10 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
   // double array small. 0 stands for a unit no term contains.
   const symbolOf = new Uint16Array(0x10000);
   let alphabetSize = 0;
+  if (options.sameUnits) {
+    alphabetSize++;
+    for (let k = 0; k < options.sameUnits.length; k++) symbolOf[options.sameUnits.charCodeAt(k)] = alphabetSize;
+  }
   for (const [term, value] of terms) {
     if (term.length === 0) continue;
     let node = 0;
