@@ -303,7 +303,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
   let nearby = new SignalWindow(signals);
   for (let index = 0; index < hits.length; index++) {
     const hit = hits[index]!;
-    const category = productEntry(hits, index);
+    const category = productEntry(hits, index, text);
     if (!category || followedByModel(hits, index, text)) continue;
 
     // Walk back over attributes and a brand standing right before the product word.
@@ -394,10 +394,13 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     if (!brand) continue;
     const linked = (roles[index]! & BRAND_LINKED) !== 0;
     // 小米 the grain, 苹果 the fruit, unless a product or a model number follows.
-    if (!linked && productEntry(hits, index) && !followedByModel(hits, index, text)) continue;
+    if (!linked && productEntry(hits, index, text) && !followedByModel(hits, index, text)) continue;
     let confidence = brand.ambiguous ? BASE.ambiguousBrand : BASE.brand;
     if (linked) confidence += BRAND_NEXT_TO_PRODUCT;
     confidence += nearby.strongest(hit.start, hit.end) + contextBonus;
+    // A listing title is all product words, so one next to 小熊 or 英雄 says little: such a name is
+    // reported there but only marked with a model number after it (苹果6s).
+    if (listing && brand.ambiguous && !followedByModel(hits, index, text)) confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
     if (confidence < REPORT_THRESHOLD) continue;
     const named = mention(hit.start, hit.end, 'brand', round(Math.min(1, confidence)));
     named.brand = brand.id;
@@ -426,7 +429,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
 }
 
 /** Unknown brands by the shape of a listing title: pairs and shop names are marked, a bare leading word is only reported. */
-const TITLE_BRAND_CONFIDENCE = { pair: 0.7, shop: 0.6, latinLead: 0.55, hanLead: 0.35 } as const;
+const TITLE_BRAND_CONFIDENCE = { pair: 0.7, shop: 0.6, latinLead: 0.55, hanLead: 0.35, alias: 0.45, latinAlone: 0.45, hanAlone: 0.35, bracket: 0.35, pai: 0.35, fits: 0.45 } as const;
 
 const BRAND_LINKED = 1;
 const ATTRIBUTE_USED = 2;
@@ -438,6 +441,7 @@ const ATTRIBUTE_USED = 2;
 function productEntry(
   hits: Array<TermMatch<LexiconEntry[]>>,
   index: number,
+  text: string,
 ): { category: CategoryInfo; common: boolean; weak: boolean; compound: boolean; prefixEn?: string } | undefined {
   const hit = hits[index]!;
   const entry = hit.value.find((candidate) => candidate.kind === 'category');
@@ -445,9 +449,24 @@ function productEntry(
   if (hit.value.length > 1) {
     const following = hits[index + 1];
     if (following && following.start === hit.end && following.value.some((candidate) => candidate.kind === 'category')) return undefined;
+    // 三星苹果通用, 华为/小米: a name among other brands is the brand, not the fruit or the grain.
+    if (brandOf(hit) && (listedWithBrand(hits, index, index - 1, text) || listedWithBrand(hits, index, index + 1, text))) return undefined;
   }
   return entry;
 }
+
+/** Whether hit `other` is a brand standing right next to hit `index`, or with a separator of a list between. */
+function listedWithBrand(hits: Array<TermMatch<LexiconEntry[]>>, index: number, other: number, text: string): boolean {
+  const neighbour = hits[other];
+  if (!neighbour || !neighbour.value.some((entry) => entry.kind === 'brand') || neighbour.value.some((entry) => entry.kind === 'category')) return false;
+  const hit = hits[index]!;
+  const [from, to] = other < index ? [neighbour.end, hit.start] : [hit.end, neighbour.start];
+  if (to - from > 1) return false;
+  return to === from || LIST_SEPARATORS.has(text.charCodeAt(from));
+}
+
+/** What stands between the names in a list of brands: 三星/苹果, 华为、小米, 苹果 安卓. */
+const LIST_SEPARATORS = new Set([0x2f, 0x2c, 0x3001, 0x20, 0xff0c]);
 
 /** A brand name followed by a model number (苹果6s, 小米11) is the brand, not the fruit or grain. */
 function followedByModel(hits: Array<TermMatch<LexiconEntry[]>>, index: number, text: string): boolean {

@@ -45,7 +45,8 @@ export function buildLexicon(): Map<string, LexiconEntry[]> {
   const { categories: categoriesData, brands: brandsData, attributes: attributesData, shopping: shoppingData } = lexiconData();
   const terms = new Map<string, LexiconEntry[]>();
   const add = (raw: string, entry: LexiconEntry) => {
-    const term = normalise(raw).text.trim();
+    // One key for the forms the matcher does not tell apart (SAME_UNITS): `t-shirt` and `t shirt`.
+    const term = sameUnitsAsSpace(normalise(raw).text.trim());
     if (!term) return;
     const entries = terms.get(term);
     if (!entries) terms.set(term, [entry]);
@@ -82,7 +83,9 @@ export function buildLexicon(): Map<string, LexiconEntry[]> {
 
   for (const [id, zh, latin, ambiguous] of brandsData.brands) {
     const brand: BrandInfo = { id, zh: split(zh), latin: split(latin), ambiguous: ambiguous === 1 };
-    for (const name of [...brand.zh, ...brand.latin]) add(name, { kind: 'brand', brand });
+    const entry: LexiconEntry = { kind: 'brand', brand };
+    for (const name of brand.zh) add(name, entry);
+    for (const name of brand.latin) for (const form of latinForms(name)) add(form, entry);
   }
 
   for (const type of ['colour', 'material', 'style', 'size'] as const) {
@@ -108,7 +111,7 @@ let matcher: Matcher<LexiconEntry[]> | undefined;
 
 /** The matcher over the whole lexicon, built on first use (a few milliseconds) and kept. */
 export function lexiconMatcher(): Matcher<LexiconEntry[]> {
-  matcher ??= createMatcher(buildLexicon());
+  matcher ??= createMatcher(buildLexicon(), { sameUnits: SAME_UNITS });
   return matcher;
 }
 
@@ -127,6 +130,27 @@ export function lexiconStats() {
     brands: brandsData.brands.length,
     attributes,
   };
+}
+
+/**
+ * What sellers and notes put between the words of a name (`calvin_klein`, `banila-co`,
+ * `estee,lauder`, `nature's·way`): the matcher takes each for a space, in names and in text.
+ */
+export const SAME_UNITS = ' -_,.·';
+const SAME_UNIT_PATTERN = /[-_,.·]/g;
+
+function sameUnitsAsSpace(term: string): string {
+  return term.replace(SAME_UNIT_PATTERN, ' ');
+}
+
+/** Shortest Latin name that is also matched with its words run together (`thenorthface`, not `ckj`). */
+const MIN_JOINED = 6;
+
+/** A Latin brand name, and for a name of several words the same words run together (`calvinklein`). */
+export function latinForms(name: string): string[] {
+  const words = name.split(/[\s\-_,.·]+/).filter(Boolean);
+  const joined = words.join('');
+  return words.length < 2 || joined.length < MIN_JOINED ? [name] : [name, joined];
 }
 
 function split(names: string): string[] {

@@ -17,13 +17,23 @@ export interface Matcher<T> {
   /**
    * Non-overlapping matches, leftmost first and at each position the longest term. Terms that begin
    * or end with a Latin letter or digit only match at word boundaries ("tb" not in "tbh"), except
-   * that a model number may follow a name (iphone6, mate40).
+   * that a model number may follow a name (iphone6, mate40), and a model code may follow a name
+   * of four letters or more (oppoa59, vivov3max).
    */
   scan(text: string): TermMatch<T>[];
   readonly termCount: number;
 }
 
-export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
+export interface MatcherOptions {
+  /**
+   * Code units that stand for one another, in terms and in text (' -_,.·': `calvin klein` also
+   * finds `calvin_klein`). They share one symbol, so this costs nothing per character and adds no
+   * terms; terms that differ only in these units must be merged by the caller (the last one wins).
+   */
+  sameUnits?: string;
+}
+
+export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: MatcherOptions = {}): Matcher<T> {
   // The trie, first with Maps (easy to grow), then packed into a double array.
   const trie: Array<Map<number, number>> = [new Map()];
   const termAtNode: number[] = [-1];
@@ -33,6 +43,10 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
   // double array small. 0 stands for a unit no term contains.
   const symbolOf = new Uint16Array(0x10000);
   let alphabetSize = 0;
+  if (options.sameUnits) {
+    alphabetSize++;
+    for (let k = 0; k < options.sameUnits.length; k++) symbolOf[options.sameUnits.charCodeAt(k)] = alphabetSize;
+  }
   for (const [term, value] of terms) {
     if (term.length === 0) continue;
     let node = 0;
@@ -214,7 +228,9 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
         const termLength = lengths[term]!;
         const start = i + 1 - termLength;
         if (boundedStart[term] && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
-        if (boundedEnd[term] && i + 1 < length && continuesWord(text.charCodeAt(i), text.charCodeAt(i + 1))) continue;
+        if (boundedEnd[term] && i + 1 < length && continuesWord(text.charCodeAt(i), text.charCodeAt(i + 1))) {
+          if (termLength < MIN_NAME_BEFORE_CODE || !modelCodeAt(text, i + 1)) continue;
+        }
         const current = best[start]!;
         if (current === 0) {
           best[start] = term + 1;
@@ -240,6 +256,19 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>): Matcher<T> {
   }
 
   return { scan, termCount: values.length };
+}
+
+/** Shortest name that a model code may follow without a break (oppoa59, not ipa5). */
+const MIN_NAME_BEFORE_CODE = 4;
+
+/** A model code at `at`: one or two letters, then a digit (the a59 of oppoa59, the v3 of vivov3max). */
+function modelCodeAt(text: string, at: number): boolean {
+  for (let k = at; k < at + 3 && k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    if (code >= 0x30 && code <= 0x39) return k > at;
+    if (code < 0x61 || code > 0x7a) return false;
+  }
+  return false;
 }
 
 /** Whether `next` carries on the word that ends with `last`: letters after letters, digits after digits or letters. */

@@ -274,3 +274,119 @@ describe('unknown brands in listing titles', () => {
     expectHonestOffsets(note, detectMentions(note, { assumeShopping: true }));
   });
 });
+
+describe('Latin brand names across separators', () => {
+  const brandIds = (note: NoteText, assumeShopping = false) =>
+    kinds(detectMentions(note, { assumeShopping }), 'brand').map((mention) => [mention.text, mention.brand]);
+
+  it.each([
+    ['calvin,klein男士内裤', 'calvin,klein', 'calvin-klein'],
+    ['the_north_face冲锋衣', 'the_north_face', 'the-north-face'],
+    ['banila-co卸妆膏', 'banila-co', 'banila'],
+    ['estee.lauder小棕瓶', 'estee.lauder', 'estee-lauder'],
+    ['Morphy·Richards电水壶', 'Morphy·Richards', 'morphy-richards'],
+    ['CalvinKlein内裤', 'CalvinKlein', 'calvin-klein'],
+  ])('%j names %j (%s)', (title, text, id) => {
+    expect(brandIds({ title }, true)).toContainEqual([text, id]);
+  });
+
+  it('finds them in a note too, with honest offsets', () => {
+    const note = { desc: '今天穿的Calvin_Klein卫衣，淘宝299' };
+    const mentions = detectMentions(note);
+    expectHonestOffsets(note, mentions);
+    expect(kinds(mentions, 'brand').map((mention) => mention.text)).toContain('Calvin_Klein');
+  });
+
+  it.each([['calvinism is a doctrine'], ['the north, face it']])('%j names no brand', (desc) => {
+    expect(brandIds({ desc })).toEqual([]);
+  });
+});
+
+describe('more brand shapes in listing titles', () => {
+  const titleBrands = (title: string) =>
+    kinds(detectMentions({ title }, { assumeShopping: true }), 'brand').map((mention) => [mention.text, mention.confidence >= MARK_THRESHOLD]);
+
+  it.each([
+    // Tags that open the title are stepped over to the brand after them.
+    ['【包邮】正品 Velvora/薇洛拉 加绒卫衣', [['Velvora', true], ['薇洛拉', true]]],
+    ['[转卖]薇洛拉卫衣加绒', [['薇洛拉', false]]],
+    ['日本薇洛拉保温杯', [['薇洛拉', false]]],
+    // A name standing alone before the rest of the title: reported, not marked.
+    ['velvora, 加绒卫衣 秋冬', [['velvora', false]]],
+    ['薇洛拉, 加绒卫衣 秋冬', [['薇洛拉', false]]],
+    // A short name right before a model code.
+    ['薇洛拉k6 蓝牙耳机', [['薇洛拉', false]]],
+    // Later parts of the title that open with a tag or a country.
+    ['加绒卫衣, 包邮, 薇洛拉保温杯', [['薇洛拉', false]]],
+    ['蓄电池 德国薇洛拉蓄电池', [['薇洛拉', false]]],
+    // A name in brackets right before a product word.
+    ['【薇洛拉】加绒卫衣', [['薇洛拉', false]]],
+    // A known brand next to a Latin name the lexicon does not know.
+    ['冲击钻 博世velvora 家用', [['博世', true], ['velvora', false]]],
+    // A mark: 某某牌.
+    ['加绒卫衣 薇洛拉牌, 秋冬', [['薇洛拉', false]]],
+    // What a part fits.
+    ['刹车片 适用于velvora 轿车', [['velvora', false]]],
+  ] as const)('%s', (title, expected) => {
+    expect(titleBrands(title)).toEqual(expected);
+  });
+
+  it.each([
+    ['【包邮】新款加绒卫衣'], // tags and sales talk only
+    ['【包邮】日本进口保温杯'], // a tag, a country, 进口
+    ['扑克牌 纸牌 桌游'], // 牌 inside product words
+    ['质量保证, 加绒卫衣'], // sales talk standing alone
+    ['山东k6 加绒卫衣'], // a place before a model code
+    ['安全警示牌 工地'], // 警示牌 is a product
+    ['桌游 王牌对决, 卡牌'], // 王牌 is a word, not a mark
+  ])('%s has no brand', (title) => {
+    expect(titleBrands(title)).toEqual([]);
+  });
+
+  it('knows car models in parts titles', () => {
+    const brands = kinds(detectMentions({ title: '刹车片适用于大众朗逸速腾 前片' }, { assumeShopping: true }), 'brand');
+    expect(brands.map((mention) => mention.brand)).toEqual(expect.arrayContaining(['volkswagen', 'vw-lavida', 'vw-sagitar']));
+  });
+
+  it('reads none of these shapes in a note', () => {
+    for (const desc of ['【薇洛拉】加绒卫衣', '薇洛拉牌, 好喝', 'velvora, 加绒卫衣', '适用于velvora']) {
+      expect(kinds(detectMentions({ desc }), 'brand'), desc).toEqual([]);
+    }
+  });
+
+  it('keeps offsets honest', () => {
+    const note = { title: '【包邮】\u200b正品 Ｖelvora, 薇洛拉牌 适用于 VELVORA' };
+    expectHonestOffsets(note, detectMentions(note, { assumeShopping: true }));
+  });
+});
+
+describe('known brands in listing titles', () => {
+  const brands = (title: string) =>
+    kinds(detectMentions({ title }, { assumeShopping: true }), 'brand').map((mention) => [mention.text, mention.brand, mention.confidence >= MARK_THRESHOLD]);
+
+  it.each([
+    ['oppoa59手机壳', 'oppo'],
+    ['vivov3max手机壳', 'vivo'],
+    ['oppor11 钢化膜', 'oppo'],
+  ])('%j: a model code right after the name', (title, id) => {
+    expect(brands(title)).toContainEqual([title.slice(0, 4), id, true]);
+  });
+
+  it.each([['dhca1 面霜'], ['nikexyz 运动鞋']])('%j: a short name, or letters that are no model code, stay part of the word', (title) => {
+    expect(brands(title).filter(([, id]) => id !== undefined)).toEqual([]);
+  });
+
+  it('reports everyday words that are also brands in a title without marking them', () => {
+    expect(brands('小熊毛绒玩具 公仔')).toEqual([['小熊', 'bear-brand', false]]);
+    expect(brands('苹果手机壳')).toEqual([['苹果', 'apple', false]]);
+  });
+
+  it('reads a name that is also a product word as the brand among other brands', () => {
+    expect(brands('三星苹果通用手机壳').map(([text, id]) => [text, id])).toEqual([['三星', 'samsung'], ['苹果', 'apple']]);
+    expect(brands('华为/小米 数据线').map(([, id]) => id)).toEqual(['huawei', 'xiaomi']);
+  });
+
+  it('reads no brand in 后 or 舒适 alone', () => {
+    expect(brands('后背包 舒适透气运动鞋')).toEqual([]);
+  });
+});

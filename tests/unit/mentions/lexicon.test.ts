@@ -15,7 +15,8 @@ import {
   type CategoriesFile,
 } from '../../../lib/mentions/lexicon/schema';
 import { allCategories, FALLBACK_WEIGHT_KG, findCategory } from '../../../lib/mentions/categories';
-import { buildLexicon, lexiconStats } from '../../../lib/mentions/lexicon';
+import { buildLexicon, latinForms, lexiconMatcher, lexiconStats, SAME_UNITS } from '../../../lib/mentions/lexicon';
+import { createMatcher } from '../../../lib/mentions/matcher';
 
 describe('lexicon data files', () => {
   it.each([
@@ -72,6 +73,26 @@ describe('lexicon data files', () => {
     }, 0);
     console.info(`lexicon JSON gzipped: ${(bytes / 1024).toFixed(1)} KiB`);
     expect(bytes).toBeLessThan(120 * 1024);
+  });
+
+  it('matches Latin brand names of several words across separators, and run together when long enough', () => {
+    expect(latinForms('calvin klein')).toEqual(['calvin klein', 'calvinklein']);
+    expect(latinForms('nike')).toEqual(['nike']);
+    expect(latinForms('ab co')).toEqual(['ab co']);
+    const matcher = lexiconMatcher();
+    for (const text of ['the_north_face', 'thenorthface', 'estee,lauder', 'banila-co', 'calvin·klein', 'calvin.klein']) {
+      const [match] = matcher.scan(text);
+      expect(match && [match.start, match.end], text).toEqual([0, text.length]);
+      expect(match?.value.some((entry) => entry.kind === 'brand'), text).toBe(true);
+    }
+    // One key for forms that differ only in separators.
+    expect(buildLexicon().has('t-shirt')).toBe(false);
+  });
+
+  it('treats the same units alike only when asked to', () => {
+    const terms = new Map([['air fryer', 1]]);
+    expect(createMatcher(terms, { sameUnits: SAME_UNITS }).scan('an air-fryer').map((match) => [match.start, match.end])).toEqual([[3, 12]]);
+    expect(createMatcher(terms).scan('an air-fryer')).toEqual([]);
   });
 
   it('generates compound forms from the prefix sets', () => {
