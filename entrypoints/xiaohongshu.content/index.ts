@@ -4,7 +4,6 @@ import { browser } from 'wxt/browser';
 import { matchPatterns } from '../../lib/hosts';
 import { claimPage } from '../../lib/dom/claim-page';
 import { createRuntimeConnector } from '../../lib/messaging/connector';
-import { unmarkAll } from '../../lib/dom/marks';
 import { marksFeature } from './marks';
 import { startNoteFeatures } from './note';
 // The threshold only: detection itself runs in the background.
@@ -20,10 +19,6 @@ export default defineContentScript({
     if (!claimPage(ctx, 'xiaohongshu')) return;
 
     const connector = createRuntimeConnector((message) => browser.runtime.sendMessage(message));
-    startNoteFeatures(ctx, connector, {
-      features: [marksFeature(MARK_THRESHOLD), translateFeature()],
-      // Re-read the page's own text: take our marks out first.
-      beforeRead: unmarkAll,
-    });
+    startNoteFeatures(ctx, connector, { features: [marksFeature(MARK_THRESHOLD), translateFeature()] });
   },
 });

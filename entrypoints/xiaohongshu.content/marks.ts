@@ -22,29 +22,47 @@ export function marksFeature(threshold: number): NoteFeature {
       },
     });
 
+    // What is marked in the DOM now, per field: its text and ranges, and the spans that show them.
+    const shown = new Map<string, { signature: string; spans: HTMLElement[] }>();
     session.onRead(() => {
       const { read, mentions } = session.current();
       const byField = new Map<string, Mention[]>();
       for (const mention of mentions) {
         if (!MARKED_KINDS.has(mention.kind) || mention.confidence < threshold) continue;
-        byField.set(mention.field, [...(byField.get(mention.field) ?? []), mention]);
+        const list = byField.get(mention.field);
+        if (list) list.push(mention);
+        else byField.set(mention.field, [mention]);
       }
-      marked = [];
+      const wanted = new Map<string, string>();
       for (const [field, fieldMentions] of byField) {
-        const source = read.sources.get(field);
-        if (!source) continue;
         // Products before brands, longer before shorter: they win when ranges overlap.
         fieldMentions.sort((a, b) => Number(b.kind === 'product') - Number(a.kind === 'product') || b.end - b.start - (a.end - a.start));
+        wanted.set(field, `${read.sources.get(field)?.text ?? ''}\u0000${fieldMentions.map((m) => `${m.kind}:${m.start}-${m.end}`).join()}`);
+      }
+      // Comments loading only add fields: the marks already shown stay as they are. Anything else
+      // (a mark to move or drop, or the page re-rendered one away) starts over from clean text.
+      let sources = read.sources;
+      const stale = [...shown].some(([field, { signature, spans }]) => wanted.get(field) !== signature || !spans.every((span) => span.isConnected));
+      if (stale) {
+        unmarkAll(container);
+        shown.clear();
+        marked = [];
+        sources = session.reread().sources;
+      }
+      for (const [field, fieldMentions] of byField) {
+        const source = sources.get(field);
+        if (!source || shown.has(field)) continue;
         const base = marked.length;
-        markRanges(
+        const spans = markRanges(
           source,
           fieldMentions.map((mention, i) => ({
             start: mention.start,
             end: mention.end,
             attributes: { [MARK_ATTRIBUTE]: mention.kind, 'data-zc-index': String(base + i), tabindex: '0' },
           })),
-        );
+        ).flat();
         marked.push(...fieldMentions);
+        shown.set(field, { signature: wanted.get(field)!, spans });
       }
     });
 

@@ -35,8 +35,10 @@ export interface NoteSession {
     /** The on-device Translator's recent answers per pair (`zh>en`), as other pages reported them. */
     onDevice?: ReadonlyMap<string, TranslatorAvailability>;
   };
-  /** Called after each (re)reading, after the DOM was restored to the page's own text. */
+  /** Called after each (re)reading, in the task the background's answer arrived in. */
   onRead(listener: () => void): void;
+  /** Reads the note again now (after a feature changed the DOM, say) and makes that the current reading. */
+  reread(): ReadNote;
 }
 
 /** A feature that runs on every open note: marks, translations… */
@@ -52,7 +54,7 @@ const RENDER_TIMEOUT_MS = 5000;
 export function startNoteFeatures(
   ctx: ContentScriptContext,
   connector: Connector,
-  { features, beforeRead }: { features: NoteFeature[]; beforeRead: (container: Element) => number },
+  { features }: { features: NoteFeature[] },
 ): void {
   let controller: AbortController | undefined;
   const usedContainers = new WeakSet<Element>();
@@ -138,10 +140,9 @@ export function startNoteFeatures(
       changes.disconnect();
       // A newer reading (comments arrived meanwhile) or a closed note makes this one moot.
       if (signal.aborted || mine !== generation) return;
-      // Take the old marks out and, when anything changed, read again in the same task: the page
-      // never shows a gap and offsets match the text nodes the features are about to mark.
-      const unmarked = beforeRead(container);
-      const fresh = changed || unmarked > 0 ? readNote(container, url, noteId) ?? read : read;
+      // When anything changed, read again (through our marks: they only wrap the page's own text
+      // nodes), so offsets match the text nodes the features are about to touch.
+      const fresh = changed ? readNote(container, url, noteId) ?? read : read;
       state = {
         read: fresh,
         mentions: fresh.note.desc === read.note.desc && fresh.note.title === read.note.title ? reply?.mentions ?? [] : [],
@@ -162,6 +163,11 @@ export function startNoteFeatures(
       signal,
       current: () => state!,
       onRead: (listener) => listeners.push(listener),
+      reread() {
+        const again = readNote(container, url, noteId);
+        if (again && state) state = { ...state, read: again };
+        return state!.read;
+      },
     };
     for (const feature of features) feature(session);
     void refresh();
@@ -181,7 +187,6 @@ export function startNoteFeatures(
       { signal, root: container },
     );
     initial = false;
-    signal.addEventListener('abort', () => beforeRead(container), { once: true });
   };
 
   run(location.href);

@@ -28,6 +28,19 @@ describe('product marks in the note', () => {
     await page.close();
   });
 
+  it('marks a comment that loads later and leaves the marks already shown in place', async () => {
+    const page = await openPage(session.ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=x`);
+    await page.waitForFunction(() => document.querySelector('#detail-desc [data-zc-mention="product"]'), { timeout: 15_000 });
+    // Tag the caption's mark: the same element must still be there after the comment is marked.
+    await page.evaluate(() => Object.assign(document.querySelector('#detail-desc [data-zc-mention="product"]')!, { zcProbe: true }));
+    await page.waitForFunction(() => document.querySelector('#comment-6745b0040000000012031a04 [data-zc-mention="product"]'), { timeout: 15_000 });
+    expect(await page.$eval('#comment-6745b0040000000012031a04 [data-zc-mention="product"]', (el) => el.textContent)).toContain('卫衣');
+    expect(await page.evaluate(() => (document.querySelector('#detail-desc [data-zc-mention="product"]') as unknown as { zcProbe?: boolean }).zcProbe)).toBe(true);
+    // Each text is marked once: no mark inside another.
+    expect(await page.$$eval('[data-zc-mention] [data-zc-mention]', (els) => els.length)).toBe(0);
+    await page.close();
+  });
+
   it('shows the product card on keyboard focus and hides it with Escape', async () => {
     const page = await openPage(session.ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=x`);
     await waitForMarks(page);

@@ -64,6 +64,7 @@ function open(
     signal: controller.signal,
     current: () => state!,
     onRead: (listener) => listeners.push(listener),
+    reread: () => (state = { ...state!, read: readNote(container, URL_A, NOTE_A)! }).read,
   });
   const reread = () => {
     unmarkAll(container);
