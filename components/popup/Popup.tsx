@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { watchDataVersion } from '../../lib/data-version';
 import { dayOf } from '../../lib/day';
@@ -40,7 +40,10 @@ type Load =
 
 const DEFAULT_SOURCE: SettingsSource = { load: async () => DEFAULT_SETTINGS };
 
-/** The benchmark reads this mark: the moment the view first shows something useful (issue 8). */
+/**
+ * The benchmark reads this mark: the moment the view first shows something useful (issue 8). Set
+ * from a layout effect (the view is in the DOM), in the next animation frame: the frame that paints it.
+ */
 let usefulMarked = false;
 function markUseful() {
   if (usefulMarked) return;
@@ -98,7 +101,9 @@ export function Popup({
   const [settings, setSettings] = useState<Settings | null>(null);
   const [revision, setRevision] = useState(0);
 
-  useEffect(() => {
+  // Layout effects run as soon as the first render is in the DOM; plain effects would wait for the
+  // next frame to be painted, and the settings and the note would be asked a frame later (issue 8).
+  useLayoutEffect(() => {
     let live = true;
     void source.load().then((loaded) => live && setSettings(loaded), () => live && setSettings(DEFAULT_SETTINGS));
     const stop = source.watch?.((changed) => setSettings(changed));
@@ -113,7 +118,7 @@ export function Popup({
     return watchTab(tabId, () => setRevision((value) => value + 1));
   }, [tabId, watchTab]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     let live = true;
     if (tabId === null) {
       setLoad({ phase: 'ready', state: null });
@@ -152,7 +157,8 @@ export function Popup({
   }, [connector, settings, language, now, fx, dataVersion, basket]);
 
   const ready = load.phase !== 'loading' && env !== null;
-  useEffect(() => {
+  // Marked in the frame that paints the first useful view (a plain effect would run after it).
+  useLayoutEffect(() => {
     if (ready) markUseful();
   }, [ready]);
 

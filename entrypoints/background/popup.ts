@@ -1,15 +1,16 @@
 import { dayOf, getDb, type ZhongcaoDb } from '../../lib/db';
-import { bumpDataVersion } from '../../lib/data-version';
+import { bumpDataVersion, currentDataVersion } from '../../lib/data-version';
 import { compareBasket } from '../../lib/landed/basket';
 import type { ItemInput } from '../../lib/landed/parcel';
 import type { QuoteContext } from '../../lib/landed/quote';
 import { quoteParcel } from '../../lib/landed/quote';
 import { loadFxRates, loadQuoteContext } from '../../lib/landed/store';
-import { createListingIndex, rankListings } from '../../lib/match/rank';
+import { createListingIndex, rankListings, type RankedListing } from '../../lib/match/rank';
 import { findCategory } from '../../lib/mentions/categories';
 import { loadLexiconData } from '../../lib/mentions/lexicon-data';
 import type { Handlers } from '../../lib/messaging/router';
 import type { BasketLine } from '../../lib/messaging/protocol';
+import type { StoredListing } from '../../lib/db';
 import type { Settings } from '../../lib/settings';
 import { loadSettings } from '../../lib/settings-store';
 import { listingsForQuery } from '../../lib/shops/store';
@@ -28,7 +29,12 @@ export interface PopupHandlerDeps {
   db?: ZhongcaoDb;
   settings?: () => Promise<Settings>;
   now?: () => number;
+  /** The data version (lib/data-version.ts): ranked listings are kept until it changes. */
+  dataVersion?: () => Promise<number>;
 }
+
+/** Ranked answers kept per request (the popup asks the same again each time it opens). */
+const RANKED_KEPT = 32;
 
 /** Listings a product shows unless the view asks for another number. */
 const DEFAULT_LISTING_LIMIT = 5;
@@ -48,7 +54,31 @@ function itemInput(item: { priceCny: number; quantity?: number; weightKg?: numbe
   };
 }
 
-export function createPopupHandlers({ db = getDb(), settings = loadSettings, now = Date.now }: PopupHandlerDeps = {}): Handlers {
+export function createPopupHandlers({ db = getDb(), settings = loadSettings, now = Date.now, dataVersion = currentDataVersion }: PopupHandlerDeps = {}): Handlers {
+  /**
+   * Ranking reads every listing captured under the query: with tens of thousands cached that takes
+   * a few hundred milliseconds, during which the service worker answers nothing else. Answers are
+   * kept, newest last, until the data version moves (every capture, watch, basket, restore and
+   * delete bumps it); a request made while the same one is being ranked waits for that one.
+   */
+  const ranked = new Map<string, { version: number; answer: Promise<Array<RankedListing<StoredListing>>> }>();
+  async function rankedFor(request: Parameters<NonNullable<Handlers['popup:listings']>>[0], rank: () => Promise<Array<RankedListing<StoredListing>>>) {
+    const version = await dataVersion();
+    const key = JSON.stringify(request);
+    const kept = ranked.get(key);
+    ranked.delete(key);
+    if (kept && kept.version === version) {
+      ranked.set(key, kept);
+      return kept.answer;
+    }
+    const answer = rank();
+    ranked.set(key, { version, answer });
+    // A failure is not kept: the next request tries again.
+    answer.catch(() => ranked.get(key)?.answer === answer && ranked.delete(key));
+    while (ranked.size > RANKED_KEPT) ranked.delete(ranked.keys().next().value!);
+    return answer;
+  }
+
   /** Rate cards, tax rules and rates, without the lines the user switched off in the options. */
   async function quoteContext(user: Settings): Promise<QuoteContext> {
     const context = await loadQuoteContext(db);
@@ -72,24 +102,26 @@ export function createPopupHandlers({ db = getDb(), settings = loadSettings, now
   }
 
   return {
-    'popup:listings': async ({ query, text, brand, category, priceCny, itemId, limit }) => {
-      await loadLexiconData();
-      // Only the listings captured under this query (the `*queries` index), never the whole cache.
-      const listings = await listingsForQuery(query, db);
-      if (listings.length === 0) return [];
-      return rankListings(
-        createListingIndex(listings),
-        {
-          text: text ?? query,
-          query,
-          ...(brand ? { brand } : {}),
-          ...(category ? { category } : {}),
-          ...(priceCny !== undefined ? { priceCny } : {}),
-          ...(itemId ? { itemId } : {}),
-        },
-        { limit: limit ?? DEFAULT_LISTING_LIMIT },
-      );
-    },
+    'popup:listings': (request) =>
+      rankedFor(request, async () => {
+        const { query, text, brand, category, priceCny, itemId, limit } = request;
+        await loadLexiconData();
+        // Only the listings captured under this query (the `*queries` index), never the whole cache.
+        const listings = await listingsForQuery(query, db);
+        if (listings.length === 0) return [];
+        return rankListings(
+          createListingIndex(listings),
+          {
+            text: text ?? query,
+            query,
+            ...(brand ? { brand } : {}),
+            ...(category ? { category } : {}),
+            ...(priceCny !== undefined ? { priceCny } : {}),
+            ...(itemId ? { itemId } : {}),
+          },
+          { limit: limit ?? DEFAULT_LISTING_LIMIT },
+        );
+      }),
     'popup:quote': async ({ items, localPrice, date }) => {
       await loadLexiconData();
       const user = await settings();

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { storage } from 'wxt/utils/storage';
 import { createHandlers } from '../../../entrypoints/background/handlers';
 import { createPopupHandlers } from '../../../entrypoints/background/popup';
@@ -10,6 +10,7 @@ import { createRouter } from '../../../lib/messaging/router';
 import type { Listing } from '../../../lib/messaging/schemas';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
 import { storeListings } from '../../../lib/shops/store';
+import { bumpDataVersion } from '../../../lib/data-version';
 
 /** The background's answers to the popup and side panel (entrypoints/background/popup.ts), on fake IndexedDB. */
 
@@ -49,6 +50,23 @@ const capture = (itemId: string, title: string, priceCny: number | undefined, qu
 const dataVersion = () => storage.getItem<number>('session:dataVersion');
 
 describe('popup:listings', () => {
+  it('keeps a ranked answer until the data version moves, and shares one ranking between equal requests', async () => {
+    const { db, call } = await setup();
+    await storeListings([capture('100001', '小熊刺绣卫衣女秋冬加绒', 72)], { db });
+    const reads = vi.spyOn(db.listings, 'where');
+    const [first, twin] = await Promise.all([call('popup:listings', { query: '刺绣卫衣' }), call('popup:listings', { query: '刺绣卫衣' })]);
+    expect(twin).toBe(first);
+    expect(reads).toHaveBeenCalledTimes(1);
+    // The popup opens again: nothing was captured since, the answer is kept.
+    expect((await call('popup:listings', { query: '刺绣卫衣' })).map((entry) => entry.listing.id)).toEqual(['taobao:100001']);
+    expect(reads).toHaveBeenCalledTimes(1);
+    // A capture bumps the version: the next answer has the new listing.
+    await storeListings([capture('100002', '刺绣连帽卫衣', 59)], { db });
+    await bumpDataVersion();
+    expect((await call('popup:listings', { query: '刺绣卫衣' })).map((entry) => entry.listing.id).sort()).toEqual(['taobao:100001', 'taobao:100002']);
+    expect(reads).toHaveBeenCalledTimes(2);
+  });
+
   it('ranks only the listings captured under the query, with the words to highlight', async () => {
     const { db, call } = await setup();
     await storeListings(
