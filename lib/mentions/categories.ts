@@ -17,6 +17,8 @@ export interface CategoryInfo {
   zh: string[];
   /** English names; the first is the display name. */
   en: string[];
+  /** The English of Chinese names the display name does not describe well (燕麦 → oats, in instant food). */
+  enByName?: Readonly<Record<string, string>>;
   /** Typical packed shipping weight in kg. */
   weightKg: number;
   cargoClass: CargoClass;
@@ -37,6 +39,7 @@ function categoryIndex() {
       id,
       zh: zh.split('|'),
       en: en.split('|'),
+      ...(data.englishNames[id] ? { enByName: data.englishNames[id] } : {}),
       weightKg,
       cargoClass: sensitivity ? 'sensitive' : 'general',
       ...(sensitivity ? { sensitivity } : {}),
@@ -58,6 +61,14 @@ export const FALLBACK_WEIGHT_KG = 0.4;
 
 export function allCategories(): readonly CategoryInfo[] {
   return categoryIndex().list;
+}
+
+/**
+ * The English of one of a category's Chinese names: its own where the data has one (燕麦 → oats),
+ * else the category's display name (卫衣 → hoodie).
+ */
+export function englishName(category: CategoryInfo, chineseName: string): string {
+  return category.enByName?.[chineseName] ?? category.en[0]!;
 }
 
 /** A category by id, Chinese name or English name (case-insensitive), or undefined. */

@@ -356,7 +356,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     }
     query += productWord;
     if (category.prefixEn) english = joinWords(english, category.prefixEn);
-    english = joinWords(english, category.category.en[0]!);
+    english = joinWords(english, category.en);
 
     const product = mention(spanStart, hit.end, 'product', round(Math.min(1, confidence)));
     product.category = category.category.id;
@@ -442,7 +442,7 @@ function productEntry(
   hits: Array<TermMatch<LexiconEntry[]>>,
   index: number,
   text: string,
-): { category: CategoryInfo; common: boolean; weak: boolean; compound: boolean; prefixEn?: string } | undefined {
+): { category: CategoryInfo; common: boolean; weak: boolean; compound: boolean; en: string; prefixEn?: string } | undefined {
   const hit = hits[index]!;
   const entry = hit.value.find((candidate) => candidate.kind === 'category');
   if (!entry || entry.kind !== 'category') return undefined;

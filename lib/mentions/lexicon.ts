@@ -1,5 +1,5 @@
 import { lexiconData } from './lexicon-data';
-import { allCategories, type CategoryInfo } from './categories';
+import { allCategories, englishName, type CategoryInfo } from './categories';
 import { createMatcher, type Matcher } from './matcher';
 import { normalise } from './normalise';
 
@@ -28,6 +28,8 @@ export type LexiconEntry =
       /** A single character such as 帽 or 鞋: catches 工作帽, but is weak evidence alone. */
       weak: boolean;
       compound: boolean;
+      /** The English of the matched name, without a compound's prefix: 燕麦 → oats, 加绒卫衣 → hoodie. */
+      en: string;
       /** For a generated compound, the English of its prefix when that is an attribute (刺绣 → embroidered). */
       prefixEn?: string;
     }
@@ -64,17 +66,19 @@ export function buildLexicon(): Map<string, LexiconEntry[]> {
       const category = categoriesById.get(id)!;
       const common = group.common === true;
       for (const zh of category.zh) {
-        add(zh, { kind: 'category', category, common, weak: zh.length === 1, compound: false });
+        add(zh, { kind: 'category', category, common, weak: zh.length === 1, compound: false, en: englishName(category, zh) });
       }
+      const display = category.en[0]!;
       for (const en of category.en) {
-        add(en, { kind: 'category', category, common, weak: false, compound: false });
-        if (!en.endsWith('s') && /^[a-z]/.test(en)) add(`${en}s`, { kind: 'category', category, common, weak: false, compound: false });
+        add(en, { kind: 'category', category, common, weak: false, compound: false, en: display });
+        if (!en.endsWith('s') && /^[a-z]/.test(en)) add(`${en}s`, { kind: 'category', category, common, weak: false, compound: false, en: display });
       }
       const bases = category.zh.filter((zh) => zh.length >= 2).slice(0, COMPOUND_BASE_NAMES);
       for (const prefix of prefixes) {
         const prefixEn = attributeEnglish.get(prefix);
         for (const base of bases) {
-          add(prefix + base, { kind: 'category', category, common, weak: false, compound: true, ...(prefixEn ? { prefixEn } : {}) });
+          const en = englishName(category, base);
+          add(prefix + base, { kind: 'category', category, common, weak: false, compound: true, en, ...(prefixEn ? { prefixEn } : {}) });
         }
       }
     }

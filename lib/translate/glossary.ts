@@ -1,6 +1,6 @@
 import type { PriceMatch } from '../mentions/prices';
 import { z } from 'zod/mini';
-import { allCategories, type CategoryInfo } from '../mentions/categories';
+import { allCategories, englishName, type CategoryInfo } from '../mentions/categories';
 import attributesData from './data/attributes.json';
 import brandsData from './data/brands.json';
 import categoryWordsData from './data/category-words.json';
@@ -96,9 +96,11 @@ export function createGlossary({ findPrices, fx, categories = allCategories() }:
   for (const entry of GLOSSARY_DATA.slang) add(entry.zh, entry.en, 'slang');
   for (const entry of GLOSSARY_DATA.brands) add(entry.zh, entry.en, 'brand');
   for (const entry of GLOSSARY_DATA.attributes) add(entry.zh, entry.en, 'attribute');
-  // One-character names (条, 帽, 锅) sit inside too many other words to gloss on their own.
+  // One-character names (条, 帽, 锅) sit inside too many other words to gloss on their own. Each
+  // name in its own English where the lexicon has one (燕麦: oats), else its category's display name.
   for (const category of categories) {
-    if (category.en[0]) add(category.zh.filter((name) => [...name].length > 1), category.en[0], 'product');
+    if (!category.en[0]) continue;
+    for (const name of category.zh) if ([...name].length > 1) add([name], englishName(category, name), 'product');
   }
   for (const entry of GLOSSARY_DATA.categoryWords) add(entry.zh, entry.en, entry.kind);
   const longestTerm = Math.max(0, ...[...terms.keys()].map((key) => key.length));

@@ -21,6 +21,11 @@ export const CategoriesFileSchema = z.object({
   publishedWeights: z.object({ source: z.string(), ids: z.array(z.string()) }),
   compounds: z.record(z.string(), z.string()),
   notProducts: names,
+  /**
+   * Per category id, the English of those Chinese names its display name does not describe well
+   * (instant-food: 燕麦 → oats). Names left out are glossed with the category's display name.
+   */
+  englishNames: z.record(z.string(), z.record(z.string(), z.string().check(z.regex(/^[\x20-\x7e]+$/)))),
   groups: z.array(
     z.object({
       id: z.string(),

@@ -72,7 +72,8 @@ describe('lexicon data files', () => {
       return sum + gzipSync(json).length;
     }, 0);
     console.info(`lexicon JSON gzipped: ${(bytes / 1024).toFixed(1)} KiB`);
-    expect(bytes).toBeLessThan(120 * 1024);
+    // 128 KiB since the categories carry per-name English (englishNames, about 36 KiB of it).
+    expect(bytes).toBeLessThan(128 * 1024);
   });
 
   it('matches Latin brand names of several words across separators, and run together when long enough', () => {
