@@ -123,7 +123,8 @@ describe('products in context', () => {
     ['李宁的卫衣在天猫买的', 'hoodie', '李宁卫衣', 'li-ning', 'Li-Ning hoodie'],
     ['Deli sticky notes from taobao', 'sticky-notes', '得力便利贴', 'deli', 'Deli sticky notes'],
     ['embroidered hoodie from taobao', 'hoodie', '刺绣卫衣', undefined, 'embroidered hoodie'],
-    ['白色针织开衫 ¥129', 'sweater', '白色针织开衫', undefined, 'white sweater'],
+    // 针织开衫 has its own English now (englishNames): a cardigan, still in the sweater category.
+    ['白色针织开衫 ¥129', 'sweater', '白色针织开衫', undefined, 'white cardigan'],
     ['小米手机壳拼多多九块九', 'phone-case', '小米手机壳', 'xiaomi', 'Xiaomi phone case'],
     ['Ubras内衣天猫买的', 'bra', 'ubras内衣', 'ubras', 'Ubras bra'],
   ])('%j is a %s to search as %j', (desc, category, query, brand, en) => {
@@ -131,6 +132,20 @@ describe('products in context', () => {
     expect(products).toHaveLength(1);
     expect(products[0]).toMatchObject({ category, query, en });
     expect(products[0]!.brand).toBe(brand);
+  });
+
+  it.each([
+    ['燕麦淘宝买的，链接在评论区', 'instant-food', 'oats'],
+    ['这款燕麦奶天猫买的', 'drinks', 'oat milk'],
+    ['螺蛳粉淘宝买的', 'instant-food', 'luosifen river snail noodles'],
+    ['创可贴淘宝买的', 'medical-device', 'plasters'],
+    // A compound: the prefix's English, then the base name's own (卫衣 is the display name, hoodie).
+    ['加绒卫衣淘宝89元', 'hoodie', 'fleece-lined hoodie'],
+    ['男士休闲裤淘宝89元', 'trousers', "men's casual trousers"],
+  ])('%j names the product in its own English, in its category', (desc, category, en) => {
+    const products = marked(kinds(detectMentions({ desc }), 'product'));
+    expect(products).toHaveLength(1);
+    expect(products[0]).toMatchObject({ category, en });
   });
 
   it('finds an unknown Latin brand before a product word', () => {

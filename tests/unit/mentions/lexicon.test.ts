@@ -14,7 +14,7 @@ import {
   VariantsFileSchema,
   type CategoriesFile,
 } from '../../../lib/mentions/lexicon/schema';
-import { allCategories, FALLBACK_WEIGHT_KG, findCategory } from '../../../lib/mentions/categories';
+import { allCategories, englishName, FALLBACK_WEIGHT_KG, findCategory } from '../../../lib/mentions/categories';
 import { buildLexicon, latinForms, lexiconMatcher, lexiconStats, SAME_UNITS } from '../../../lib/mentions/lexicon';
 import { createMatcher } from '../../../lib/mentions/matcher';
 
@@ -46,6 +46,45 @@ describe('lexicon data files', () => {
       }
     }
     expect(clashes).toEqual([]);
+  });
+
+  it('gives own English only to names of the category, in plain ASCII, each once and unlike the display name', () => {
+    const file = categories as unknown as CategoriesFile;
+    const items = new Map(file.groups.flatMap((group) => group.items.map(([id, zh, en]) => [id, { zh: zh.split('|'), display: en.split('|')[0]! }] as const)));
+    const problems: string[] = [];
+    for (const [id, names] of Object.entries(file.englishNames)) {
+      const item = items.get(id);
+      if (!item) {
+        problems.push(`${id}: no such category`);
+        continue;
+      }
+      if (Object.keys(names).length === 0) problems.push(`${id}: empty`);
+      for (const [zh, en] of Object.entries(names)) {
+        if (!item.zh.includes(zh)) problems.push(`${id}: ${zh} is not one of its names`);
+        // Shown inside brackets in the glossary line and after brands in the popup: words only.
+        if (!/^[A-Za-z0-9][ -~]*$/.test(en) || /[()|;]/.test(en) || en !== en.trim() || /\s{2}/.test(en)) problems.push(`${id}: ${zh} → ${JSON.stringify(en)}`);
+        if (en === item.display) problems.push(`${id}: ${zh} → ${en} is the display name already`);
+      }
+    }
+    expect(problems).toEqual([]);
+    // Keys of a JSON object are unique once parsed: look for a name written twice in the file itself.
+    const text = readFileSync('lib/mentions/lexicon/categories.json', 'utf8');
+    const section = text.slice(text.indexOf('"englishNames"'), text.indexOf('"groups"'));
+    for (const line of section.split('\n').slice(1, -1)) {
+      const keys = [...line.matchAll(/"([^"]+)": "/g)].map((match) => match[1]);
+      expect(keys.length, line.slice(0, 40)).toBe(new Set(keys).size);
+    }
+  });
+
+  it('reads a name in its own English, else in its category\'s display name', () => {
+    expect(englishName(findCategory('instant-food')!, '燕麦')).toBe('oats');
+    expect(englishName(findCategory('drinks')!, '燕麦奶')).toBe('oat milk');
+    expect(englishName(findCategory('instant-food')!, '方便面')).toBe('instant noodles');
+    expect(englishName(findCategory('hoodie')!, '卫衣')).toBe('hoodie');
+    const lexicon = buildLexicon();
+    expect(lexicon.get('燕麦')?.find((entry) => entry.kind === 'category')).toMatchObject({ en: 'oats', compound: false });
+    expect(lexicon.get('加绒裤')?.find((entry) => entry.kind === 'category')).toMatchObject({ en: 'fleece-lined trousers' });
+    expect(lexicon.get('男士休闲裤')?.find((entry) => entry.kind === 'category')).toMatchObject({ en: 'casual trousers', compound: true });
   });
 
   it('maps each traditional character to one different simplified character', () => {

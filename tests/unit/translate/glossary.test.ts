@@ -43,6 +43,8 @@ describe('glossary line', () => {
     ['a price range and an exact price', '¥89 or 200-300元', '¥89 (89 yuan, about $12) · 200-300元 (200–300 yuan, about $28 – $42)'],
     ['an approximate price', '50左右', '50左右 (about 50 yuan, about $7)'],
     ['nothing known', 'just an English sentence', ''],
+    // Each name in its own English, not its category's display name (instant noodles, drinks).
+    ['names in their own English', '早餐吃燕麦，配燕麦奶', '早餐 (breakfast) · 燕麦 (oats) · 燕麦奶 (oat milk)'],
   ])('%s', (_name, text, line) => {
     expect(glossary.glossLine(text)).toBe(line);
   });
