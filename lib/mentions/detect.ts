@@ -1,6 +1,6 @@
 import type { Mention } from '../messaging/schemas';
 import type { CategoryInfo } from './categories';
-import { lexiconMatcher, type BrandInfo, type LexiconEntry } from './lexicon';
+import { KIND_BIT, lexiconMatcher, lexiconTermFacts, type BrandInfo, type LexiconEntry, type TermFacts } from './lexicon';
 import { findLinks, findShareCodes } from './links';
 import type { TermMatch } from './matcher';
 import { normalise, originalSpan, type NormalisedText } from './normalise';
@@ -89,7 +89,14 @@ interface FieldScan {
   onSite: boolean;
 }
 
+/** lexiconTermFacts(), fetched once per call of detectMentions (the lexicon does not change). */
+let facts: TermFacts[] = [];
+
+/** Kinds of words that are signals or shop names, handled while scanning a field. */
+const SCANNED_KINDS = KIND_BIT.platform | KIND_BIT.whereToBuy | KIND_BIT.recommend | KIND_BIT.buyVerb | KIND_BIT.priceWord | KIND_BIT.onSite;
+
 export function detectMentions(note: NoteText, options: DetectOptions = {}): Mention[] {
+  facts = lexiconTermFacts();
   const scans = noteFields(note).map(([field, text]) => scanField(field, text));
 
   // A note is a shopping note when any part of it names a shop, a price, a link or a cue, or when
@@ -113,8 +120,13 @@ export function detectMentions(note: NoteText, options: DetectOptions = {}): Men
   return mentions;
 }
 
+interface Span {
+  start: number;
+  end: number;
+}
+
 /** Whether `a` goes after `b`: by start, and the longer first where two start together. */
-function after(a: Mention, b: Mention): boolean {
+function after(a: Span, b: Span): boolean {
   return a.start > b.start || (a.start === b.start && a.end < b.end);
 }
 
@@ -123,7 +135,7 @@ function after(a: Mention, b: Mention): boolean {
  * `sort((a, b) => a.start - b.start || b.end - a.end)` returns. The list is a few runs already in
  * order (prices, shops, products, brands…), so it merges those runs, with the comparison inlined.
  */
-function sortByPosition(list: Mention[]): Mention[] {
+function sortByPosition<T extends Span>(list: T[]): T[] {
   const length = list.length;
   // Ends of the runs that are already in order.
   const runEnds: number[] = [];
@@ -131,7 +143,7 @@ function sortByPosition(list: Mention[]): Mention[] {
   if (runEnds.length === 0) return list;
   runEnds.push(length);
   let source = list;
-  let target: Mention[] = new Array<Mention>(length);
+  let target: T[] = new Array<T>(length);
   let bounds = runEnds;
   while (bounds.length > 1) {
     const merged: number[] = [];
@@ -245,6 +257,8 @@ function scanField(field: string, original: string): FieldScan {
     const hit = matches[matchIndex]!;
     if (isTaken(hit.start, hit.end)) continue;
     hits.push(hit);
+    // Most words are products, brands or attributes: skip the walk over their entries.
+    if ((facts[hit.term]!.kinds & SCANNED_KINDS) === 0) continue;
     for (const entry of hit.value) {
       switch (entry.kind) {
         case 'platform': {
@@ -278,8 +292,10 @@ function scanField(field: string, original: string): FieldScan {
       }
     }
   }
-  signals.sort((a, b) => a.start - b.start);
-  return { field, original, normalised, hits, signals, mentions, onSite };
+  // The signals are a few runs in order (links, codes, prices, words): merging them costs less than
+  // sort() with a comparator. Signals that start together may come out longest first instead of in
+  // the order found, which nothing reads: SignalWindow only asks which signals are near.
+  return { field, original, normalised, hits, signals: sortByPosition(signals), mentions, onSite };
 }
 
 /** Product and brand mentions of one field, scored by the context around each word. */
@@ -444,13 +460,14 @@ function productEntry(
   text: string,
 ): { category: CategoryInfo; common: boolean; weak: boolean; compound: boolean; prefixEn?: string } | undefined {
   const hit = hits[index]!;
-  const entry = hit.value.find((candidate) => candidate.kind === 'category');
-  if (!entry || entry.kind !== 'category') return undefined;
+  const hitFacts = facts[hit.term]!;
+  const entry = hitFacts.category;
+  if (!entry) return undefined;
   if (hit.value.length > 1) {
     const following = hits[index + 1];
-    if (following && following.start === hit.end && following.value.some((candidate) => candidate.kind === 'category')) return undefined;
+    if (following && following.start === hit.end && facts[following.term]!.kinds & KIND_BIT.category) return undefined;
     // 三星苹果通用, 华为/小米: a name among other brands is the brand, not the fruit or the grain.
-    if (brandOf(hit) && (listedWithBrand(hits, index, index - 1, text) || listedWithBrand(hits, index, index + 1, text))) return undefined;
+    if (hitFacts.brand && (listedWithBrand(hits, index, index - 1, text) || listedWithBrand(hits, index, index + 1, text))) return undefined;
   }
   return entry;
 }
@@ -458,7 +475,7 @@ function productEntry(
 /** Whether hit `other` is a brand standing right next to hit `index`, or with a separator of a list between. */
 function listedWithBrand(hits: Array<TermMatch<LexiconEntry[]>>, index: number, other: number, text: string): boolean {
   const neighbour = hits[other];
-  if (!neighbour || !neighbour.value.some((entry) => entry.kind === 'brand') || neighbour.value.some((entry) => entry.kind === 'category')) return false;
+  if (!neighbour || (facts[neighbour.term]!.kinds & (KIND_BIT.brand | KIND_BIT.category)) !== KIND_BIT.brand) return false;
   const hit = hits[index]!;
   const [from, to] = other < index ? [neighbour.end, hit.start] : [hit.end, neighbour.start];
   if (to - from > 1) return false;
@@ -475,24 +492,22 @@ function followedByModel(hits: Array<TermMatch<LexiconEntry[]>>, index: number, 
 }
 
 function brandOf(hit: TermMatch<LexiconEntry[]>): BrandInfo | undefined {
-  for (const entry of hit.value) if (entry.kind === 'brand') return entry.brand;
-  return undefined;
+  return facts[hit.term]!.brand;
 }
 
 function attributeOf(hit: TermMatch<LexiconEntry[]>): Extract<LexiconEntry, { kind: 'attribute' }> | undefined {
-  for (const entry of hit.value) if (entry.kind === 'attribute') return entry;
-  return undefined;
+  return facts[hit.term]!.attribute;
 }
 
-const BUYING_WORDS: ReadonlySet<LexiconEntry['kind']> = new Set(['buyVerb', 'whereToBuy', 'priceWord']);
+const BUYING_WORDS = KIND_BIT.buyVerb | KIND_BIT.whereToBuy | KIND_BIT.priceWord;
 
 function nextToBuyingWord(matches: Array<TermMatch<LexiconEntry[]>>, index: number, text: string): boolean {
   const hit = matches[index]!;
   const before = matches[index - 1];
   const after = matches[index + 1];
   return Boolean(
-    (before && isGap(text, before.end, hit.start) && before.value.some((entry) => BUYING_WORDS.has(entry.kind))) ||
-      (after && isGap(text, hit.end, after.start) && after.value.some((entry) => BUYING_WORDS.has(entry.kind))),
+    (before && isGap(text, before.end, hit.start) && facts[before.term]!.kinds & BUYING_WORDS) ||
+      (after && isGap(text, hit.end, after.start) && facts[after.term]!.kinds & BUYING_WORDS),
   );
 }
 

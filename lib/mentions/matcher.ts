@@ -11,6 +11,8 @@ export interface TermMatch<T> {
   start: number;
   end: number;
   value: T;
+  /** Which term matched: its index in `Matcher.values`, for callers that keep facts per term. */
+  term: number;
 }
 
 export interface Matcher<T> {
@@ -22,6 +24,8 @@ export interface Matcher<T> {
    */
   scan(text: string): TermMatch<T>[];
   readonly termCount: number;
+  /** The value of each term, by term index (`TermMatch.term`). */
+  readonly values: readonly T[];
 }
 
 export interface MatcherOptions {
@@ -249,13 +253,13 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
         continue;
       }
       const end = start + lengths[term]!;
-      matches.push({ start, end, value: values[term]! });
+      matches.push({ start, end, value: values[term]!, term });
       start = end;
     }
     return matches;
   }
 
-  return { scan, termCount: values.length };
+  return { scan, termCount: values.length, values };
 }
 
 /** Shortest name that a model code may follow without a break (oppoa59, not ipa5). */
