@@ -3,7 +3,16 @@ import type { CategoryInfo } from './categories';
 import { KIND_BIT, lexiconMatcher, lexiconTermFacts, type BrandInfo, type LexiconEntry, type TermFacts } from './lexicon';
 import { findLinks, findShareCodes } from './links';
 import type { TermMatch } from './matcher';
-import { normalise, originalSpan, type NormalisedText } from './normalise';
+import {
+  FEATURE_CODE_LETTER,
+  FEATURE_CODE_SIGN,
+  FEATURE_DIGIT,
+  FEATURE_LINK,
+  FEATURE_NUMERAL,
+  normalise,
+  originalSpan,
+  type NormalisedText,
+} from './normalise';
 import { findPricesIn } from './prices';
 import { titleBrands } from './title-brands';
 
@@ -213,7 +222,11 @@ function scanField(field: string, original: string): FieldScan {
     return false;
   };
 
-  for (const link of findLinks(text)) {
+  // Each rule below runs only on text holding a unit that every one of its matches has: most
+  // notes have no link and no share code, and a field without a numeral has no price.
+  const features = normalised.features;
+  const links = features & FEATURE_LINK ? findLinks(text) : [];
+  for (const link of links) {
     take(link);
     signals.push(signalOf(link.start, link.end, 'link'));
     const found = mention(link.start, link.end, 'link');
@@ -226,7 +239,9 @@ function scanField(field: string, original: string): FieldScan {
     const span = originalSpan(normalised, start, end);
     return original.slice(span.start, span.end);
   };
-  for (const code of findShareCodes(text, originalSlice)) {
+  const mayHaveCode = (features & FEATURE_CODE_SIGN) !== 0 || (features & (FEATURE_CODE_LETTER | FEATURE_DIGIT)) === (FEATURE_CODE_LETTER | FEATURE_DIGIT);
+  const codes = mayHaveCode ? findShareCodes(text, originalSlice) : [];
+  for (const code of codes) {
     if (isTaken(code.start, code.end)) continue;
     take(code);
     signals.push(signalOf(code.start, code.end, 'shareCode'));
@@ -236,7 +251,8 @@ function scanField(field: string, original: string): FieldScan {
     found.confidence = 0.95;
     mentions.push(found);
   }
-  for (const price of findPricesIn(normalised)) {
+  const prices = features & FEATURE_NUMERAL ? findPricesIn(normalised) : [];
+  for (const price of prices) {
     if (isTaken(price.start, price.end)) continue;
     take(price);
     // 人均120 is what a meal cost, not what something to buy costs.

@@ -11,7 +11,25 @@ export interface NormalisedText {
   text: string;
   starts: Int32Array;
   ends: Int32Array;
+  /**
+   * Which of the FEATURE_* units occur in `text`, found on the way: rules that need one of them
+   * (a price needs a numeral, a link a '.' or ':') skip text without it instead of scanning it.
+   */
+  features: number;
 }
+
+/** '.' or ':': every shop link has one (`tb.cn`, `https://`). */
+export const FEATURE_LINK = 4;
+/** A currency-like sign that wraps share codes (￥AbC123Xyz￥). */
+export const FEATURE_CODE_SIGN = 8;
+/** c, h, m or f: the first letter of the newer share codes (CZ0001, HU…, MF…, FU…). */
+export const FEATURE_CODE_LETTER = 16;
+/** 0-9. */
+export const FEATURE_DIGIT = 32;
+/** 0-9 or a Chinese numeral (一, 百, 几…): every price has one. */
+export const FEATURE_NUMERAL = 64;
+/** The low bits of a unitKinds entry: PLAIN, REMOVABLE, BRACKET or SPECIAL; the other bits are FEATURE_*. */
+const KIND_MASK = 3;
 
 /**
  * Obfuscation that notes use to dodge moderation and that would hide words from the matcher
@@ -30,16 +48,25 @@ export function normalise(original: string): NormalisedText {
   // the codes (and not even those become a new string when no unit changed).
   let i = 0;
   let changed = false;
+  // The kind table also carries the FEATURE_* bits of each unit (as mapped): one OR per unit.
+  let features = 0;
   for (; i < length; i++) {
     const code = original.charCodeAt(i);
-    if (kinds[code] !== PLAIN) break;
+    const kind = kinds[code]!;
+    if ((kind & KIND_MASK) !== PLAIN) break;
+    features |= kind;
     const mapped = table[code]!;
     codes[i] = mapped;
     if (mapped !== code) changed = true;
   }
   if (i === length) {
     const map = identity(length + 1);
-    return { text: changed ? fromCodes(codes, length, false) : original, starts: map.subarray(0, length + 1), ends: map.subarray(1, length + 1) };
+    return {
+      text: changed ? fromCodes(codes, length, false) : original,
+      starts: map.subarray(0, length + 1),
+      ends: map.subarray(1, length + 1),
+      features,
+    };
   }
 
   const offsets = new Int32Array(2 * length + 1);
@@ -65,7 +92,7 @@ export function normalise(original: string): NormalisedText {
 
   while (i < length) {
     const code = original.charCodeAt(i);
-    const kind = kinds[code]!;
+    const kind = kinds[code]! & KIND_MASK;
 
     if (kind === PLAIN) {
       const mapped = table[code]!;
@@ -131,7 +158,10 @@ export function normalise(original: string): NormalisedText {
   if (heldFrom >= 0) copy(heldFrom, heldTo);
 
   starts[out] = length;
-  return { text: fromCodes(codes, out, loneSurrogate), starts: starts.subarray(0, out + 1), ends: ends.subarray(0, out) };
+  // Units here are not all mapped from the table (kept symbols, spaces for stickers): read the result again.
+  const unitFeatures = featureTable();
+  for (let k = 0; k < out; k++) features |= unitFeatures[codes[k]!]!;
+  return { text: fromCodes(codes, out, loneSurrogate), starts: starts.subarray(0, out + 1), ends: ends.subarray(0, out), features };
 }
 
 /** The original-text span of the normalised span `[start, end)`. */
@@ -198,13 +228,34 @@ let mappedUnits: Uint16Array | undefined;
 function kindTable(): Uint8Array {
   if (unitKinds) return unitKinds;
   const kinds = new Uint8Array(0x10000);
+  const table = unitTable();
+  const unitFeatures = featureTable();
   for (let code = 0; code < 0x10000; code++) {
     if (code === 0x5b) kinds[code] = BRACKET;
     else if (isRemovable(code)) kinds[code] = REMOVABLE;
     else if ((code >= 0xd800 && code <= 0xdfff) || isSeparatorSymbol(code)) kinds[code] = SPECIAL;
+    else kinds[code] = PLAIN | unitFeatures[table[code]!]!;
   }
   unitKinds = kinds;
   return kinds;
+}
+
+let featureBits: Uint8Array | undefined;
+
+/** The FEATURE_* bits of each normalised unit. */
+function featureTable(): Uint8Array {
+  if (featureBits) return featureBits;
+  const bits = new Uint8Array(0x10000);
+  const mark = (chars: string, bit: number) => {
+    for (let k = 0; k < chars.length; k++) bits[chars.charCodeAt(k)]! |= bit;
+  };
+  mark('.:', FEATURE_LINK);
+  mark('￥€₤¤$¢₳', FEATURE_CODE_SIGN);
+  mark('chmf', FEATURE_CODE_LETTER);
+  mark('0123456789', FEATURE_DIGIT | FEATURE_NUMERAL);
+  mark('零一二两三四五六七八九十百千万几', FEATURE_NUMERAL);
+  featureBits = bits;
+  return bits;
 }
 
 /**
