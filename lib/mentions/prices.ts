@@ -68,7 +68,27 @@ const DIGIT = 1; // starts a number: 0-9 and the Chinese digits
 const NUMBER_PART = 2; // inside a number: digits, Chinese digits, ',' and '.'
 const LEADS = 4; // starts a currency sign, a label or 不到/最多 before the number (一 only in 一口价, see below)
 const FOLLOWS = 8; // first unit of what may follow a number in a price
+const SPACE = 16; // \s: a number may be followed by one, and then by AFTER_SPACE
+const AFTER_SPACE = 32; // a range sign or the first unit of a currency: what may follow a number and a space
 let priceUnits: Uint8Array | undefined;
+
+/**
+ * The units that may follow each lead of a label, a currency or 不到/最多 (到手, us$, rmb…): a lead
+ * followed by anything else starts no price, so the regex is not tried there. Currency signs
+ * (¥ $ €…) are not listed: a number may follow them.
+ */
+const LEAD_NEXT = new Map<number, string>(
+  Object.entries({ u: 's', h: 'k', r: 'm', c: 'n', 到: '手', 券: '后', 原: '价', 现: '价', 折: '后', 活: '动', 售: '价', 价: '格钱', 单: '价', 优: '惠', 秒: '杀', 直: '播', 不: '到超', 最: '多' }).map(
+    ([lead, next]) => [lead.charCodeAt(0), next],
+  ),
+);
+
+function leadContinues(lead: number, next: number): boolean {
+  const allowed = LEAD_NEXT.get(lead);
+  if (allowed === undefined) return true;
+  for (let k = 0; k < allowed.length; k++) if (allowed.charCodeAt(k) === next) return true;
+  return false;
+}
 
 function priceUnitTable(): Uint8Array {
   if (priceUnits) return priceUnits;
@@ -81,8 +101,9 @@ function priceUnitTable(): Uint8Array {
   // us$ hk$ rmb cny usd ¥ ￥ $ € £ ₩; the labels; 不到 不超过 最多.
   mark('uhrc¥￥$€£₩到券原现折活售价单优秒直不最', LEADS);
   // \s; range signs; 多几来余; the first unit of each currency after a number; 左右 上下 出头.
-  mark(' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff', FOLLOWS);
+  mark(' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff', FOLLOWS | SPACE);
   mark('-~～到至多几来余块元r美刀d日円欧英港韩澳加ycu左上出', FOLLOWS);
+  mark('-~～到至块元r美刀d日円欧英港韩澳加ycu', AFTER_SPACE);
   priceUnits = table;
   return table;
 }
@@ -105,7 +126,10 @@ export function priceMatches(text: string): RegExpExecArray[] {
     for (let start = Math.max(from, digit - PRICE_LEAD); start <= digit; start++) {
       const code = text.charCodeAt(start);
       const unit = units[code]!;
-      if (!(unit & LEADS) && !(code === YI && text.charCodeAt(start + 1) === KOU)) {
+      if (unit & LEADS) {
+        // No lead is a digit. 不好, 最后, 现在, under: a lead that does not go on as its words do.
+        if (!leadContinues(code, text.charCodeAt(start + 1))) continue;
+      } else if (!(code === YI && text.charCodeAt(start + 1) === KOU)) {
         if (!(unit & DIGIT)) continue;
         // Starts strictly increase, so a start before runEnd lies in the run measured last.
         if (start >= runEnd) {
@@ -114,7 +138,18 @@ export function priceMatches(text: string): RegExpExecArray[] {
             if (text.charCodeAt(runEnd) === 0x51e0 /* 几 */) lastJi = runEnd;
           }
         }
-        if (lastJi < start && (runEnd >= length || !(units[text.charCodeAt(runEnd)]! & FOLLOWS))) continue;
+        // Without a 几 in the run, the number ends where the run does (nothing else in a run may
+        // follow a number), so it needs a follower there; a run that ends in '.' or ',' (the "1."
+        // of a list) cannot end a number at all, and after a space only a range sign or a currency
+        // may come (100 白色 is no price).
+        if (lastJi < start) {
+          if (runEnd >= length) continue;
+          const last = text.charCodeAt(runEnd - 1);
+          if (last === 0x2e || last === 0x2c) continue;
+          const next = units[text.charCodeAt(runEnd)]!;
+          if (!(next & FOLLOWS)) continue;
+          if (next & SPACE && !(runEnd + 1 < length && units[text.charCodeAt(runEnd + 1)]! & AFTER_SPACE)) continue;
+        }
       }
       PRICE.lastIndex = start;
       const match = PRICE.exec(text);
@@ -136,7 +171,7 @@ export function findPricesIn(normalised: NormalisedText): Array<Omit<PriceMatch,
     const groups = match.groups ?? {};
     const start = match.index;
     const end = start + match[0].length;
-    if (start > 0 && /[\da-z.]/.test(normalised.text[start - 1]!)) continue; // inside a longer token
+    if (start > 0 && isTokenUnit(normalised.text.charCodeAt(start - 1))) continue; // inside a longer token
     let first: string | undefined;
     let second: string | undefined;
     let currency: Currency = 'CNY';
@@ -186,6 +221,11 @@ export function findPricesIn(normalised: NormalisedText): Array<Omit<PriceMatch,
   return prices;
 }
 
+/** [\da-z.]: a unit of a longer token (a model number, a version, a word). */
+function isTokenUnit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || code === 0x2e;
+}
+
 function currencyOf(marker: string): Currency {
   switch (marker) {
     case '$': case 'us$': case 'usd': case '美元': case '美金': case '刀': case 'dollar': case 'dollars':
@@ -218,12 +258,17 @@ const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000
  * 几 stands for any digit: 三十几 is 31 to 39.
  */
 export function parseAmount(raw: string): { min: number; max: number; step: number; approx: boolean } | undefined {
-  if (/^\d/.test(raw)) {
-    const value = Number(raw.replace(/,/g, ''));
+  const first = raw.charCodeAt(0);
+  if (first >= 0x30 && first <= 0x39) {
+    // Loops rather than replace/split: this runs for every price found.
+    const plain = raw.indexOf(',') < 0 ? raw : raw.replace(/,/g, '');
+    const value = Number(plain);
     if (!Number.isFinite(value)) return undefined;
-    const integer = raw.replace(/,/g, '').split('.')[0]!;
-    const zeros = integer.length - integer.replace(/0+$/, '').length;
-    return { min: value, max: value, step: raw.includes('.') ? 1 : 10 ** zeros, approx: false };
+    // Zeros at the end of the integer part (before the first '.').
+    const dot = plain.indexOf('.');
+    let zeros = 0;
+    for (let k = (dot < 0 ? plain.length : dot) - 1; k >= 0 && plain.charCodeAt(k) === 0x30; k--) zeros++;
+    return { min: value, max: value, step: dot >= 0 ? 1 : 10 ** zeros, approx: false };
   }
   let total = { min: 0, max: 0 };
   let section = { min: 0, max: 0 };
