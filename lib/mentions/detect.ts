@@ -314,6 +314,9 @@ function scanField(field: string, original: string): FieldScan {
   return { field, original, normalised, hits, signals: sortByPosition(signals), mentions, onSite };
 }
 
+/** Roles of the hits of the field being scored, kept between fields: a new typed array of more than 64 bytes costs a microsecond. */
+let rolesScratch = new Uint8Array(256);
+
 /** Product and brand mentions of one field, scored by the context around each word. */
 function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolean): Mention[] {
   const { hits, signals, normalised } = scan;
@@ -325,7 +328,9 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
 
   const mentions: Mention[] = [];
   // Per hit: 1 when a product word after it took it as its brand (BRAND_LINKED) or attribute (ATTRIBUTE_USED).
-  const roles = new Uint8Array(hits.length);
+  if (rolesScratch.length < hits.length) rolesScratch = new Uint8Array(Math.max(hits.length, rolesScratch.length * 2));
+  const roles = rolesScratch;
+  roles.fill(0, 0, hits.length);
   const mention = (start: number, end: number, kind: Mention['kind'], confidence: number): Mention => {
     const from = normalised.starts[start] ?? 0;
     const to = end > start ? (normalised.ends[end - 1] ?? 0) : from;

@@ -69,7 +69,7 @@ export function normalise(original: string): NormalisedText {
     };
   }
 
-  const offsets = new Int32Array(2 * length + 1);
+  const offsets = offsetSpace(2 * length + 1);
   const starts = offsets.subarray(0, length + 1);
   const ends = offsets.subarray(length + 1);
   starts.set(identity(i).subarray(0, i));
@@ -287,6 +287,27 @@ function identity(length: number): Int32Array {
     for (let k = 0; k < identityMap.length; k++) identityMap[k] = k;
   }
   return identityMap;
+}
+
+/**
+ * Offset maps are cut from shared chunks: a typed array of a few kilobytes is allocated off the
+ * heap, which costs microseconds, and a note takes this path whenever it holds an emoji or a
+ * sticker. Each part of a chunk is handed out once (zeroed, never reused); a chunk lives as long as
+ * any map cut from it, at most CHUNK_UNITS × 4 bytes.
+ */
+const CHUNK_UNITS = 1 << 16;
+let chunk = new Int32Array(0);
+let chunkUsed = 0;
+
+function offsetSpace(size: number): Int32Array {
+  if (size > CHUNK_UNITS >> 2) return new Int32Array(size);
+  if (chunkUsed + size > chunk.length) {
+    chunk = new Int32Array(CHUNK_UNITS);
+    chunkUsed = 0;
+  }
+  const space = chunk.subarray(chunkUsed, chunkUsed + size);
+  chunkUsed += size;
+  return space;
 }
 
 let utf16: TextDecoder | undefined;
