@@ -39,30 +39,31 @@ const KIND_MASK = 3;
  */
 export function normalise(original: string): NormalisedText {
   const table = unitTable();
-  const kinds = kindTable();
   const length = original.length;
   if (scratch.length < length) scratch = new Uint16Array(Math.max(length, scratch.length * 2));
   const codes = scratch;
 
   // Most text maps unit for unit: then the offset map is the identity and nothing is written but
   // the codes (and not even those become a new string when no unit changed).
+  // One read per unit: its kind with the FEATURE_* bits of its mapped unit, and the mapped unit.
+  const plain = plainTable();
   let i = 0;
-  let changed = false;
-  // The kind table also carries the FEATURE_* bits of each unit (as mapped): one OR per unit.
+  let changed = 0;
   let features = 0;
   for (; i < length; i++) {
     const code = original.charCodeAt(i);
-    const kind = kinds[code]!;
-    if ((kind & KIND_MASK) !== PLAIN) break;
-    features |= kind;
-    const mapped = table[code]!;
+    const entry = plain[code]!;
+    if (entry & PLAIN_STOP) break;
+    features |= entry;
+    const mapped = entry & 0xffff;
     codes[i] = mapped;
-    if (mapped !== code) changed = true;
+    changed |= mapped ^ code;
   }
+  features >>>= 16;
   if (i === length) {
     const map = identity(length + 1);
     return {
-      text: changed ? fromCodes(codes, length, false) : original,
+      text: changed !== 0 ? fromCodes(codes, length, false) : original,
       starts: map.subarray(0, length + 1),
       ends: map.subarray(1, length + 1),
       features,
@@ -76,9 +77,15 @@ export function normalise(original: string): NormalisedText {
   ends.set(identity(i + 1).subarray(1, i + 1));
   let out = i;
   let loneSurrogate = false;
+  // FEATURE_* bits of what is written below: shifted as in plainTable for mapped units, as they
+  // are (unitFeatures) for the few units written otherwise.
+  let plainBits = 0;
+  const unitFeatures = featureTable();
   const copy = (from: number, to: number) => {
     for (let j = from; j < to; j++, out++) {
-      codes[out] = original.charCodeAt(j);
+      const unit = original.charCodeAt(j);
+      features |= unitFeatures[unit]!;
+      codes[out] = unit;
       starts[out] = j;
       ends[out] = j + 1;
     }
@@ -92,10 +99,12 @@ export function normalise(original: string): NormalisedText {
 
   while (i < length) {
     const code = original.charCodeAt(i);
-    const kind = kinds[code]! & KIND_MASK;
+    const entry = plain[code]!;
+    const kind = (entry >>> 16) & KIND_MASK;
 
     if (kind === PLAIN) {
-      const mapped = table[code]!;
+      plainBits |= entry;
+      const mapped = entry & 0xffff;
       if (heldFrom >= 0) {
         if (!isHan(mapped)) copy(heldFrom, heldTo);
         heldFrom = -1;
@@ -122,6 +131,7 @@ export function normalise(original: string): NormalisedText {
         // A sticker, or the tail of `#word[话题]#` with its closing '#', becomes one space.
         const spanEnd = isTopic && original.charCodeAt(close + 1) === 0x23 ? close + 2 : close + 1;
         codes[out] = 0x20;
+        features |= unitFeatures[0x20]!;
         starts[out] = i;
         ends[out] = spanEnd;
         out++;
@@ -148,7 +158,9 @@ export function normalise(original: string): NormalisedText {
     heldFrom = -1;
     if (width === 1 && code >= 0xd800 && code <= 0xdfff) loneSurrogate = true;
     for (let j = i; j < i + width; j++, out++) {
-      codes[out] = table[original.charCodeAt(j)]!;
+      const unit = table[original.charCodeAt(j)]!;
+      features |= unitFeatures[unit]!;
+      codes[out] = unit;
       starts[out] = j;
       ends[out] = j + 1;
     }
@@ -158,9 +170,7 @@ export function normalise(original: string): NormalisedText {
   if (heldFrom >= 0) copy(heldFrom, heldTo);
 
   starts[out] = length;
-  // Units here are not all mapped from the table (kept symbols, spaces for stickers): read the result again.
-  const unitFeatures = featureTable();
-  for (let k = 0; k < out; k++) features |= unitFeatures[codes[k]!]!;
+  features |= plainBits >>> 16;
   return { text: fromCodes(codes, out, loneSurrogate), starts: starts.subarray(0, out + 1), ends: ends.subarray(0, out), features };
 }
 
@@ -238,6 +248,21 @@ function kindTable(): Uint8Array {
   }
   unitKinds = kinds;
   return kinds;
+}
+
+/** plainTable entries: the mapped unit in the low 16 bits, the kinds entry (kind, features) above. */
+const PLAIN_STOP = KIND_MASK << 16;
+let plainUnits: Int32Array | undefined;
+
+/** For the loop over units that map one to one: what unitTable and kindTable say of a unit, in one read. */
+function plainTable(): Int32Array {
+  if (plainUnits) return plainUnits;
+  const table = unitTable();
+  const kinds = kindTable();
+  const entries = new Int32Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) entries[code] = table[code]! | (kinds[code]! << 16);
+  plainUnits = entries;
+  return entries;
 }
 
 let featureBits: Uint8Array | undefined;
