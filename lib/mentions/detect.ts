@@ -395,12 +395,19 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     if (category.prefixEn) english = joinWords(english, category.prefixEn);
     english = joinWords(english, category.category.en[0]!);
 
-    const product = mention(spanStart, hit.end, 'product', round(Math.min(1, confidence)));
-    product.category = category.category.id;
-    product.en = english;
-    if (brandEntry) product.brand = brandEntry.id;
-    product.query = query.length > 200 ? query.slice(0, 200) : query;
-    mentions.push(product);
+    // Built whole, in the order of the output's fields: adding fields to a mention one by one
+    // costs a new hidden class and a property store to grow for each.
+    const from = normalised.starts[spanStart] ?? 0;
+    const to = hit.end > spanStart ? (normalised.ends[hit.end - 1] ?? 0) : from;
+    const surface = scan.original.slice(from, to);
+    const productConfidence = round(Math.min(1, confidence));
+    const id = category.category.id;
+    if (query.length > 200) query = query.slice(0, 200);
+    mentions.push(
+      brandEntry
+        ? { field: scan.field, start: from, end: to, text: surface, kind: 'product', confidence: productConfidence, category: id, en: english, brand: brandEntry.id, query }
+        : { field: scan.field, start: from, end: to, text: surface, kind: 'product', confidence: productConfidence, category: id, en: english, query },
+    );
     if (unknownBrand) {
       // A Latin name right before a product word in Chinese text is nearly always a brand (Ubras内衣).
       const brand = mention(unknownBrand.start, unknownBrand.end, 'brand', round(Math.min(1, UNKNOWN_BRAND_BASE + strongest + contextBonus)));
