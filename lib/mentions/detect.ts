@@ -260,10 +260,15 @@ function scanField(field: string, original: string): FieldScan {
       signals.push(signalOf(price.start, price.end, 'price'));
     }
     const cny = price.currency === 'CNY' ? (price.amount ?? price.min ?? price.max) : undefined;
-    const found = mention(price.start, price.end, 'price');
-    if (cny !== undefined) found.priceCny = cny;
-    found.confidence = price.approx ? 0.7 : 0.85;
-    mentions.push(found);
+    // The frequent mentions are built whole, fields in output order (see productMentions).
+    const from = normalised.starts[price.start] ?? 0;
+    const to = price.end > price.start ? (normalised.ends[price.end - 1] ?? 0) : from;
+    const confidence = price.approx ? 0.7 : 0.85;
+    mentions.push(
+      cny !== undefined
+        ? { field, start: from, end: to, text: original.slice(from, to), kind: 'price', priceCny: cny, confidence }
+        : { field, start: from, end: to, text: original.slice(from, to), kind: 'price', confidence },
+    );
   }
 
   const hits: Array<TermMatch<LexiconEntry[]>> = [];
@@ -282,17 +287,17 @@ function scanField(field: string, original: string): FieldScan {
           const emoji = hit.end - hit.start === 2 && text.charCodeAt(hit.start) >= 0xd800 && entry.platform !== 'taobao';
           if (emoji && !nextToBuyingWord(matches, matchIndex, text)) break;
           signals.push(signalOf(hit.start, hit.end, entry.disguised ? 'disguisedPlatform' : 'platform'));
-          const found = mention(hit.start, hit.end, 'platform');
-          found.platform = entry.platform;
-          found.confidence = entry.disguised ? (emoji ? 0.4 : 0.6) : 0.85;
-          mentions.push(found);
+          const from = normalised.starts[hit.start] ?? 0;
+          const to = normalised.ends[hit.end - 1] ?? 0;
+          const confidence = entry.disguised ? (emoji ? 0.4 : 0.6) : 0.85;
+          mentions.push({ field, start: from, end: to, text: original.slice(from, to), kind: 'platform', platform: entry.platform, confidence });
           break;
         }
         case 'whereToBuy': {
           signals.push(signalOf(hit.start, hit.end, 'whereToBuy'));
-          const found = mention(hit.start, hit.end, 'whereToBuy');
-          found.confidence = 0.8;
-          mentions.push(found);
+          const from = normalised.starts[hit.start] ?? 0;
+          const to = normalised.ends[hit.end - 1] ?? 0;
+          mentions.push({ field, start: from, end: to, text: original.slice(from, to), kind: 'whereToBuy', confidence: 0.8 });
           break;
         }
         case 'recommend':
@@ -446,11 +451,19 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     // reported there but only marked with a model number after it (苹果6s).
     if (listing && brand.ambiguous && !followedByModel(hits, index, text)) confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
     if (confidence < REPORT_THRESHOLD) continue;
-    const named = mention(hit.start, hit.end, 'brand', round(Math.min(1, confidence)));
-    named.brand = brand.id;
-    named.en = displayLatin(brand);
-    named.query = brand.zh[0] ?? brand.latin[0]!;
-    mentions.push(named);
+    const from = normalised.starts[hit.start] ?? 0;
+    const to = normalised.ends[hit.end - 1] ?? 0;
+    mentions.push({
+      field: scan.field,
+      start: from,
+      end: to,
+      text: scan.original.slice(from, to),
+      kind: 'brand',
+      confidence: round(Math.min(1, confidence)),
+      brand: brand.id,
+      en: displayLatin(brand),
+      query: brand.zh[0] ?? brand.latin[0]!,
+    });
   }
 
   if (listing && scan.field === 'title') {
