@@ -113,8 +113,18 @@ export function normalise(original: string): NormalisedText {
       starts[out] = i;
       ends[out] = i + 1;
       out++;
-      lastWasHan = isHan(mapped);
       i++;
+      // The PLAIN units after it, in a tight loop: nothing is held now, so each is only mapped.
+      for (; i < length; i++) {
+        const next = plain[original.charCodeAt(i)]!;
+        if (next & PLAIN_STOP) break;
+        plainBits |= next;
+        codes[out] = next & 0xffff;
+        starts[out] = i;
+        ends[out] = i + 1;
+        out++;
+      }
+      lastWasHan = isHan(codes[out - 1]!);
       continue;
     }
     if (kind === REMOVABLE) {
