@@ -292,8 +292,32 @@ function currencyOf(marker: string): Currency {
   }
 }
 
-const DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
+/** The value of a Chinese digit 一 to 九 (两 is 2), -1 for any other unit (零 and 几 are read apart). */
+function chineseDigit(code: number): number {
+  switch (code) {
+    case 0x4e00: return 1; // 一
+    case 0x4e8c: case 0x4e24: return 2; // 二 两
+    case 0x4e09: return 3; // 三
+    case 0x56db: return 4; // 四
+    case 0x4e94: return 5; // 五
+    case 0x516d: return 6; // 六
+    case 0x4e03: return 7; // 七
+    case 0x516b: return 8; // 八
+    case 0x4e5d: return 9; // 九
+    default: return -1;
+  }
+}
+
+/** The value of 十 百 千 万, 0 for any other unit. */
+function chineseUnit(code: number): number {
+  switch (code) {
+    case 0x5341: return 10; // 十
+    case 0x767e: return 100; // 百
+    case 0x5343: return 1000; // 千
+    case 0x4e07: return 10000; // 万
+    default: return 0;
+  }
+}
 
 /**
  * An amount in Arabic or Chinese numerals. `step` is the size of the last place written
@@ -313,46 +337,62 @@ export function parseAmount(raw: string): { min: number; max: number; step: numb
     for (let k = (dot < 0 ? plain.length : dot) - 1; k >= 0 && plain.charCodeAt(k) === 0x30; k--) zeros++;
     return { min: value, max: value, step: dot >= 0 ? 1 : 10 ** zeros, approx: false };
   }
-  let total = { min: 0, max: 0 };
-  let section = { min: 0, max: 0 };
-  let digit: { min: number; max: number } | undefined;
+  // Pairs of bounds as plain numbers and units read by code: no objects, no iterator (one call per price).
+  let totalMin = 0;
+  let totalMax = 0;
+  let sectionMin = 0;
+  let sectionMax = 0;
+  let hasDigit = false;
+  let digitMin = 0;
+  let digitMax = 0;
   let step = 1;
   let approx = false;
   let zeroWritten = false;
-  for (const char of raw) {
-    if (char === '几') {
-      digit = { min: 1, max: 9 };
+  for (let k = 0; k < raw.length; k++) {
+    const code = raw.charCodeAt(k);
+    if (code === 0x51e0 /* 几 */) {
+      hasDigit = true;
+      digitMin = 1;
+      digitMax = 9;
       approx = true;
-    } else if (char === '零') {
-      zeroWritten = true;
-    } else if (char in DIGITS) {
-      digit = { min: DIGITS[char]!, max: DIGITS[char]! };
-    } else if (char in UNITS) {
-      const unit = UNITS[char]!;
-      if (unit === 10000) {
-        const lead = digit ?? { min: 0, max: 0 };
-        total = { min: (total.min + section.min + lead.min) * unit, max: (total.max + section.max + lead.max) * unit };
-        section = { min: 0, max: 0 };
-      } else {
-        // A unit with no digit before it counts once: 十五 is 15.
-        const multiplier = digit ?? { min: 1, max: 1 };
-        section = { min: section.min + multiplier.min * unit, max: section.max + multiplier.max * unit };
-      }
-      step = unit;
-      digit = undefined;
-      zeroWritten = false;
-    } else {
-      return undefined;
+      continue;
     }
+    if (code === 0x96f6 /* 零 */) {
+      zeroWritten = true;
+      continue;
+    }
+    const value = chineseDigit(code);
+    if (value >= 0) {
+      hasDigit = true;
+      digitMin = value;
+      digitMax = value;
+      continue;
+    }
+    const unit = chineseUnit(code);
+    if (unit === 0) return undefined;
+    if (unit === 10000) {
+      totalMin = (totalMin + sectionMin + (hasDigit ? digitMin : 0)) * unit;
+      totalMax = (totalMax + sectionMax + (hasDigit ? digitMax : 0)) * unit;
+      sectionMin = 0;
+      sectionMax = 0;
+    } else {
+      // A unit with no digit before it counts once: 十五 is 15.
+      sectionMin += (hasDigit ? digitMin : 1) * unit;
+      sectionMax += (hasDigit ? digitMax : 1) * unit;
+    }
+    step = unit;
+    hasDigit = false;
+    zeroWritten = false;
   }
-  if (digit) {
+  if (hasDigit) {
     // A trailing digit right after a unit is one place lower (三千五 = 3500, 一万二 = 12000), after 零 it is units.
     const place = step >= 10 && !zeroWritten ? step / 10 : 1;
-    section = { min: section.min + digit.min * place, max: section.max + digit.max * place };
+    sectionMin += digitMin * place;
+    sectionMax += digitMax * place;
     step = place;
   }
-  const min = total.min + section.min;
-  const max = total.max + section.max;
+  const min = totalMin + sectionMin;
+  const max = totalMax + sectionMax;
   if (max === 0) return undefined;
   return { min, max, step, approx };
 }
