@@ -1,6 +1,6 @@
 import type { Mention } from '../messaging/schemas';
 import type { CategoryInfo } from './categories';
-import { KIND_BIT, lexiconMatcher, lexiconTermFacts, type BrandInfo, type LexiconEntry, type TermFacts } from './lexicon';
+import { KIND_BIT, lexiconMatcher, lexiconTermFacts, lexiconTermKinds, type BrandInfo, type LexiconEntry, type TermFacts } from './lexicon';
 import { findLinks, findShareCodes } from './links';
 import type { TermMatch } from './matcher';
 import {
@@ -98,14 +98,16 @@ interface FieldScan {
   onSite: boolean;
 }
 
-/** lexiconTermFacts(), fetched once per call of detectMentions (the lexicon does not change). */
+/** lexiconTermFacts() and lexiconTermKinds(), fetched once per call of detectMentions (the lexicon does not change). */
 let facts: TermFacts[] = [];
+let kindsOf: Uint16Array = new Uint16Array(0);
 
 /** Kinds of words that are signals or shop names, handled while scanning a field. */
 const SCANNED_KINDS = KIND_BIT.platform | KIND_BIT.whereToBuy | KIND_BIT.recommend | KIND_BIT.buyVerb | KIND_BIT.priceWord | KIND_BIT.onSite;
 
 export function detectMentions(note: NoteText, options: DetectOptions = {}): Mention[] {
   facts = lexiconTermFacts();
+  kindsOf = lexiconTermKinds();
   const scans = noteFields(note).map(([field, text]) => scanField(field, text));
 
   // A note is a shopping note when any part of it names a shop, a price, a link or a cue, or when
@@ -279,7 +281,7 @@ function scanField(field: string, original: string): FieldScan {
     if (isTaken(hit.start, hit.end)) continue;
     hits.push(hit);
     // Most words are products, brands or attributes: skip the walk over their entries.
-    if ((facts[hit.term]!.kinds & SCANNED_KINDS) === 0) continue;
+    if ((kindsOf[hit.term]! & SCANNED_KINDS) === 0) continue;
     for (const entry of hit.value) {
       switch (entry.kind) {
         case 'platform': {
@@ -501,12 +503,12 @@ function productEntry(
   text: string,
 ): { category: CategoryInfo; common: boolean; weak: boolean; compound: boolean; prefixEn?: string } | undefined {
   const hit = hits[index]!;
+  if (!(kindsOf[hit.term]! & KIND_BIT.category)) return undefined;
   const hitFacts = facts[hit.term]!;
-  const entry = hitFacts.category;
-  if (!entry) return undefined;
+  const entry = hitFacts.category!;
   if (hit.value.length > 1) {
     const following = hits[index + 1];
-    if (following && following.start === hit.end && facts[following.term]!.kinds & KIND_BIT.category) return undefined;
+    if (following && following.start === hit.end && kindsOf[following.term]! & KIND_BIT.category) return undefined;
     // 三星苹果通用, 华为/小米: a name among other brands is the brand, not the fruit or the grain.
     if (hitFacts.brand && (listedWithBrand(hits, index, index - 1, text) || listedWithBrand(hits, index, index + 1, text))) return undefined;
   }
@@ -516,7 +518,7 @@ function productEntry(
 /** Whether hit `other` is a brand standing right next to hit `index`, or with a separator of a list between. */
 function listedWithBrand(hits: Array<TermMatch<LexiconEntry[]>>, index: number, other: number, text: string): boolean {
   const neighbour = hits[other];
-  if (!neighbour || (facts[neighbour.term]!.kinds & (KIND_BIT.brand | KIND_BIT.category)) !== KIND_BIT.brand) return false;
+  if (!neighbour || (kindsOf[neighbour.term]! & (KIND_BIT.brand | KIND_BIT.category)) !== KIND_BIT.brand) return false;
   const hit = hits[index]!;
   const [from, to] = other < index ? [neighbour.end, hit.start] : [hit.end, neighbour.start];
   if (to - from > 1) return false;
@@ -533,11 +535,11 @@ function followedByModel(hits: Array<TermMatch<LexiconEntry[]>>, index: number, 
 }
 
 function brandOf(hit: TermMatch<LexiconEntry[]>): BrandInfo | undefined {
-  return facts[hit.term]!.brand;
+  return kindsOf[hit.term]! & KIND_BIT.brand ? facts[hit.term]!.brand : undefined;
 }
 
 function attributeOf(hit: TermMatch<LexiconEntry[]>): Extract<LexiconEntry, { kind: 'attribute' }> | undefined {
-  return facts[hit.term]!.attribute;
+  return kindsOf[hit.term]! & KIND_BIT.attribute ? facts[hit.term]!.attribute : undefined;
 }
 
 const BUYING_WORDS = KIND_BIT.buyVerb | KIND_BIT.whereToBuy | KIND_BIT.priceWord;
@@ -547,8 +549,8 @@ function nextToBuyingWord(matches: Array<TermMatch<LexiconEntry[]>>, index: numb
   const before = matches[index - 1];
   const after = matches[index + 1];
   return Boolean(
-    (before && isGap(text, before.end, hit.start) && facts[before.term]!.kinds & BUYING_WORDS) ||
-      (after && isGap(text, hit.end, after.start) && facts[after.term]!.kinds & BUYING_WORDS),
+    (before && isGap(text, before.end, hit.start) && kindsOf[before.term]! & BUYING_WORDS) ||
+      (after && isGap(text, hit.end, after.start) && kindsOf[after.term]! & BUYING_WORDS),
   );
 }
 
