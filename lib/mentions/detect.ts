@@ -1,9 +1,18 @@
 import type { Mention } from '../messaging/schemas';
 import type { CategoryInfo } from './categories';
-import { lexiconMatcher, type BrandInfo, type LexiconEntry } from './lexicon';
+import { KIND_BIT, lexiconMatcher, lexiconTermFacts, lexiconTermKinds, type BrandInfo, type LexiconEntry, type TermFacts } from './lexicon';
 import { findLinks, findShareCodes } from './links';
 import type { TermMatch } from './matcher';
-import { normalise, originalSpan, type NormalisedText } from './normalise';
+import {
+  FEATURE_CODE_LETTER,
+  FEATURE_CODE_SIGN,
+  FEATURE_DIGIT,
+  FEATURE_LINK,
+  FEATURE_NUMERAL,
+  normalise,
+  originalSpan,
+  type NormalisedText,
+} from './normalise';
 import { findPricesIn } from './prices';
 import { titleBrands } from './title-brands';
 
@@ -89,7 +98,16 @@ interface FieldScan {
   onSite: boolean;
 }
 
+/** lexiconTermFacts() and lexiconTermKinds(), fetched once per call of detectMentions (the lexicon does not change). */
+let facts: TermFacts[] = [];
+let kindsOf: Uint16Array = new Uint16Array(0);
+
+/** Kinds of words that are signals or shop names, handled while scanning a field. */
+const SCANNED_KINDS = KIND_BIT.platform | KIND_BIT.whereToBuy | KIND_BIT.recommend | KIND_BIT.buyVerb | KIND_BIT.priceWord | KIND_BIT.onSite;
+
 export function detectMentions(note: NoteText, options: DetectOptions = {}): Mention[] {
+  facts = lexiconTermFacts();
+  kindsOf = lexiconTermKinds();
   const scans = noteFields(note).map(([field, text]) => scanField(field, text));
 
   // A note is a shopping note when any part of it names a shop, a price, a link or a cue, or when
@@ -113,8 +131,13 @@ export function detectMentions(note: NoteText, options: DetectOptions = {}): Men
   return mentions;
 }
 
+interface Span {
+  start: number;
+  end: number;
+}
+
 /** Whether `a` goes after `b`: by start, and the longer first where two start together. */
-function after(a: Mention, b: Mention): boolean {
+function after(a: Span, b: Span): boolean {
   return a.start > b.start || (a.start === b.start && a.end < b.end);
 }
 
@@ -123,7 +146,7 @@ function after(a: Mention, b: Mention): boolean {
  * `sort((a, b) => a.start - b.start || b.end - a.end)` returns. The list is a few runs already in
  * order (prices, shops, products, brands…), so it merges those runs, with the comparison inlined.
  */
-function sortByPosition(list: Mention[]): Mention[] {
+function sortByPosition<T extends Span>(list: T[]): T[] {
   const length = list.length;
   // Ends of the runs that are already in order.
   const runEnds: number[] = [];
@@ -131,7 +154,7 @@ function sortByPosition(list: Mention[]): Mention[] {
   if (runEnds.length === 0) return list;
   runEnds.push(length);
   let source = list;
-  let target: Mention[] = new Array<Mention>(length);
+  let target: T[] = new Array<T>(length);
   let bounds = runEnds;
   while (bounds.length > 1) {
     const merged: number[] = [];
@@ -201,7 +224,11 @@ function scanField(field: string, original: string): FieldScan {
     return false;
   };
 
-  for (const link of findLinks(text)) {
+  // Each rule below runs only on text holding a unit that every one of its matches has: most
+  // notes have no link and no share code, and a field without a numeral has no price.
+  const features = normalised.features;
+  const links = features & FEATURE_LINK ? findLinks(text) : [];
+  for (const link of links) {
     take(link);
     signals.push(signalOf(link.start, link.end, 'link'));
     const found = mention(link.start, link.end, 'link');
@@ -214,7 +241,9 @@ function scanField(field: string, original: string): FieldScan {
     const span = originalSpan(normalised, start, end);
     return original.slice(span.start, span.end);
   };
-  for (const code of findShareCodes(text, originalSlice)) {
+  const mayHaveCode = (features & FEATURE_CODE_SIGN) !== 0 || (features & (FEATURE_CODE_LETTER | FEATURE_DIGIT)) === (FEATURE_CODE_LETTER | FEATURE_DIGIT);
+  const codes = mayHaveCode ? findShareCodes(text, originalSlice) : [];
+  for (const code of codes) {
     if (isTaken(code.start, code.end)) continue;
     take(code);
     signals.push(signalOf(code.start, code.end, 'shareCode'));
@@ -224,7 +253,8 @@ function scanField(field: string, original: string): FieldScan {
     found.confidence = 0.95;
     mentions.push(found);
   }
-  for (const price of findPricesIn(normalised)) {
+  const prices = features & FEATURE_NUMERAL ? findPricesIn(normalised) : [];
+  for (const price of prices) {
     if (isTaken(price.start, price.end)) continue;
     take(price);
     // 人均120 is what a meal cost, not what something to buy costs.
@@ -232,10 +262,15 @@ function scanField(field: string, original: string): FieldScan {
       signals.push(signalOf(price.start, price.end, 'price'));
     }
     const cny = price.currency === 'CNY' ? (price.amount ?? price.min ?? price.max) : undefined;
-    const found = mention(price.start, price.end, 'price');
-    if (cny !== undefined) found.priceCny = cny;
-    found.confidence = price.approx ? 0.7 : 0.85;
-    mentions.push(found);
+    // The frequent mentions are built whole, fields in output order (see productMentions).
+    const from = normalised.starts[price.start] ?? 0;
+    const to = price.end > price.start ? (normalised.ends[price.end - 1] ?? 0) : from;
+    const confidence = price.approx ? 0.7 : 0.85;
+    mentions.push(
+      cny !== undefined
+        ? { field, start: from, end: to, text: original.slice(from, to), kind: 'price', priceCny: cny, confidence }
+        : { field, start: from, end: to, text: original.slice(from, to), kind: 'price', confidence },
+    );
   }
 
   const hits: Array<TermMatch<LexiconEntry[]>> = [];
@@ -245,6 +280,8 @@ function scanField(field: string, original: string): FieldScan {
     const hit = matches[matchIndex]!;
     if (isTaken(hit.start, hit.end)) continue;
     hits.push(hit);
+    // Most words are products, brands or attributes: skip the walk over their entries.
+    if ((kindsOf[hit.term]! & SCANNED_KINDS) === 0) continue;
     for (const entry of hit.value) {
       switch (entry.kind) {
         case 'platform': {
@@ -252,17 +289,17 @@ function scanField(field: string, original: string): FieldScan {
           const emoji = hit.end - hit.start === 2 && text.charCodeAt(hit.start) >= 0xd800 && entry.platform !== 'taobao';
           if (emoji && !nextToBuyingWord(matches, matchIndex, text)) break;
           signals.push(signalOf(hit.start, hit.end, entry.disguised ? 'disguisedPlatform' : 'platform'));
-          const found = mention(hit.start, hit.end, 'platform');
-          found.platform = entry.platform;
-          found.confidence = entry.disguised ? (emoji ? 0.4 : 0.6) : 0.85;
-          mentions.push(found);
+          const from = normalised.starts[hit.start] ?? 0;
+          const to = normalised.ends[hit.end - 1] ?? 0;
+          const confidence = entry.disguised ? (emoji ? 0.4 : 0.6) : 0.85;
+          mentions.push({ field, start: from, end: to, text: original.slice(from, to), kind: 'platform', platform: entry.platform, confidence });
           break;
         }
         case 'whereToBuy': {
           signals.push(signalOf(hit.start, hit.end, 'whereToBuy'));
-          const found = mention(hit.start, hit.end, 'whereToBuy');
-          found.confidence = 0.8;
-          mentions.push(found);
+          const from = normalised.starts[hit.start] ?? 0;
+          const to = normalised.ends[hit.end - 1] ?? 0;
+          mentions.push({ field, start: from, end: to, text: original.slice(from, to), kind: 'whereToBuy', confidence: 0.8 });
           break;
         }
         case 'recommend':
@@ -278,9 +315,14 @@ function scanField(field: string, original: string): FieldScan {
       }
     }
   }
-  signals.sort((a, b) => a.start - b.start);
-  return { field, original, normalised, hits, signals, mentions, onSite };
+  // The signals are a few runs in order (links, codes, prices, words): merging them costs less than
+  // sort() with a comparator. Signals that start together may come out longest first instead of in
+  // the order found, which nothing reads: SignalWindow only asks which signals are near.
+  return { field, original, normalised, hits, signals: sortByPosition(signals), mentions, onSite };
 }
+
+/** Roles of the hits of the field being scored, kept between fields: a new typed array of more than 64 bytes costs a microsecond. */
+let rolesScratch = new Uint8Array(256);
 
 /** Product and brand mentions of one field, scored by the context around each word. */
 function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolean): Mention[] {
@@ -293,7 +335,9 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
 
   const mentions: Mention[] = [];
   // Per hit: 1 when a product word after it took it as its brand (BRAND_LINKED) or attribute (ATTRIBUTE_USED).
-  const roles = new Uint8Array(hits.length);
+  if (rolesScratch.length < hits.length) rolesScratch = new Uint8Array(Math.max(hits.length, rolesScratch.length * 2));
+  const roles = rolesScratch;
+  roles.fill(0, 0, hits.length);
   const mention = (start: number, end: number, kind: Mention['kind'], confidence: number): Mention => {
     const from = normalised.starts[start] ?? 0;
     const to = end > start ? (normalised.ends[end - 1] ?? 0) : from;
@@ -358,12 +402,19 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     if (category.prefixEn) english = joinWords(english, category.prefixEn);
     english = joinWords(english, category.en);
 
-    const product = mention(spanStart, hit.end, 'product', round(Math.min(1, confidence)));
-    product.category = category.category.id;
-    product.en = english;
-    if (brandEntry) product.brand = brandEntry.id;
-    product.query = query.length > 200 ? query.slice(0, 200) : query;
-    mentions.push(product);
+    // Built whole, in the order of the output's fields: adding fields to a mention one by one
+    // costs a new hidden class and a property store to grow for each.
+    const from = normalised.starts[spanStart] ?? 0;
+    const to = hit.end > spanStart ? (normalised.ends[hit.end - 1] ?? 0) : from;
+    const surface = scan.original.slice(from, to);
+    const productConfidence = round(Math.min(1, confidence));
+    const id = category.category.id;
+    if (query.length > 200) query = query.slice(0, 200);
+    mentions.push(
+      brandEntry
+        ? { field: scan.field, start: from, end: to, text: surface, kind: 'product', confidence: productConfidence, category: id, en: english, brand: brandEntry.id, query }
+        : { field: scan.field, start: from, end: to, text: surface, kind: 'product', confidence: productConfidence, category: id, en: english, query },
+    );
     if (unknownBrand) {
       // A Latin name right before a product word in Chinese text is nearly always a brand (Ubras内衣).
       const brand = mention(unknownBrand.start, unknownBrand.end, 'brand', round(Math.min(1, UNKNOWN_BRAND_BASE + strongest + contextBonus)));
@@ -402,11 +453,19 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     // reported there but only marked with a model number after it (苹果6s).
     if (listing && brand.ambiguous && !followedByModel(hits, index, text)) confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
     if (confidence < REPORT_THRESHOLD) continue;
-    const named = mention(hit.start, hit.end, 'brand', round(Math.min(1, confidence)));
-    named.brand = brand.id;
-    named.en = displayLatin(brand);
-    named.query = brand.zh[0] ?? brand.latin[0]!;
-    mentions.push(named);
+    const from = normalised.starts[hit.start] ?? 0;
+    const to = normalised.ends[hit.end - 1] ?? 0;
+    mentions.push({
+      field: scan.field,
+      start: from,
+      end: to,
+      text: scan.original.slice(from, to),
+      kind: 'brand',
+      confidence: round(Math.min(1, confidence)),
+      brand: brand.id,
+      en: displayLatin(brand),
+      query: brand.zh[0] ?? brand.latin[0]!,
+    });
   }
 
   if (listing && scan.field === 'title') {
@@ -444,13 +503,14 @@ function productEntry(
   text: string,
 ): { category: CategoryInfo; common: boolean; weak: boolean; compound: boolean; en: string; prefixEn?: string } | undefined {
   const hit = hits[index]!;
-  const entry = hit.value.find((candidate) => candidate.kind === 'category');
-  if (!entry || entry.kind !== 'category') return undefined;
+  if (!(kindsOf[hit.term]! & KIND_BIT.category)) return undefined;
+  const hitFacts = facts[hit.term]!;
+  const entry = hitFacts.category!;
   if (hit.value.length > 1) {
     const following = hits[index + 1];
-    if (following && following.start === hit.end && following.value.some((candidate) => candidate.kind === 'category')) return undefined;
+    if (following && following.start === hit.end && kindsOf[following.term]! & KIND_BIT.category) return undefined;
     // 三星苹果通用, 华为/小米: a name among other brands is the brand, not the fruit or the grain.
-    if (brandOf(hit) && (listedWithBrand(hits, index, index - 1, text) || listedWithBrand(hits, index, index + 1, text))) return undefined;
+    if (hitFacts.brand && (listedWithBrand(hits, index, index - 1, text) || listedWithBrand(hits, index, index + 1, text))) return undefined;
   }
   return entry;
 }
@@ -458,7 +518,7 @@ function productEntry(
 /** Whether hit `other` is a brand standing right next to hit `index`, or with a separator of a list between. */
 function listedWithBrand(hits: Array<TermMatch<LexiconEntry[]>>, index: number, other: number, text: string): boolean {
   const neighbour = hits[other];
-  if (!neighbour || !neighbour.value.some((entry) => entry.kind === 'brand') || neighbour.value.some((entry) => entry.kind === 'category')) return false;
+  if (!neighbour || (kindsOf[neighbour.term]! & (KIND_BIT.brand | KIND_BIT.category)) !== KIND_BIT.brand) return false;
   const hit = hits[index]!;
   const [from, to] = other < index ? [neighbour.end, hit.start] : [hit.end, neighbour.start];
   if (to - from > 1) return false;
@@ -475,24 +535,22 @@ function followedByModel(hits: Array<TermMatch<LexiconEntry[]>>, index: number, 
 }
 
 function brandOf(hit: TermMatch<LexiconEntry[]>): BrandInfo | undefined {
-  for (const entry of hit.value) if (entry.kind === 'brand') return entry.brand;
-  return undefined;
+  return kindsOf[hit.term]! & KIND_BIT.brand ? facts[hit.term]!.brand : undefined;
 }
 
 function attributeOf(hit: TermMatch<LexiconEntry[]>): Extract<LexiconEntry, { kind: 'attribute' }> | undefined {
-  for (const entry of hit.value) if (entry.kind === 'attribute') return entry;
-  return undefined;
+  return kindsOf[hit.term]! & KIND_BIT.attribute ? facts[hit.term]!.attribute : undefined;
 }
 
-const BUYING_WORDS: ReadonlySet<LexiconEntry['kind']> = new Set(['buyVerb', 'whereToBuy', 'priceWord']);
+const BUYING_WORDS = KIND_BIT.buyVerb | KIND_BIT.whereToBuy | KIND_BIT.priceWord;
 
 function nextToBuyingWord(matches: Array<TermMatch<LexiconEntry[]>>, index: number, text: string): boolean {
   const hit = matches[index]!;
   const before = matches[index - 1];
   const after = matches[index + 1];
   return Boolean(
-    (before && isGap(text, before.end, hit.start) && before.value.some((entry) => BUYING_WORDS.has(entry.kind))) ||
-      (after && isGap(text, hit.end, after.start) && after.value.some((entry) => BUYING_WORDS.has(entry.kind))),
+    (before && isGap(text, before.end, hit.start) && kindsOf[before.term]! & BUYING_WORDS) ||
+      (after && isGap(text, hit.end, after.start) && kindsOf[after.term]! & BUYING_WORDS),
   );
 }
 

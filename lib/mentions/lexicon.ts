@@ -112,6 +112,58 @@ export function buildLexicon(): Map<string, LexiconEntry[]> {
 }
 
 let matcher: Matcher<LexiconEntry[]> | undefined;
+let termFacts: TermFacts[] | undefined;
+let termKinds: Uint16Array | undefined;
+
+/** One bit per entry kind, for TermFacts.kinds. */
+export const KIND_BIT = {
+  category: 1,
+  brand: 2,
+  attribute: 4,
+  platform: 8,
+  whereToBuy: 16,
+  recommend: 32,
+  buyVerb: 64,
+  priceWord: 128,
+  onSite: 256,
+  notProduct: 512,
+} as const satisfies Record<LexiconEntry['kind'], number>;
+
+/**
+ * What detection asks of a term's entries, worked out once per term instead of once per match: the
+ * kinds among them as bits, and the first entry of each kind it reads. Every TermFacts has the same
+ * shape, where the entries come in several, so reading them stays fast at every call site.
+ */
+export interface TermFacts {
+  kinds: number;
+  category: Extract<LexiconEntry, { kind: 'category' }> | undefined;
+  brand: BrandInfo | undefined;
+  attribute: Extract<LexiconEntry, { kind: 'attribute' }> | undefined;
+}
+
+/**
+ * TermFacts.kinds of each term, by `TermMatch.term`, in a typed array: tens of kilobytes, which the
+ * cache keeps, where reading the kinds through the facts objects costs two scattered reads per word.
+ */
+export function lexiconTermKinds(): Uint16Array {
+  termKinds ??= Uint16Array.from(lexiconTermFacts(), (facts) => facts.kinds);
+  return termKinds;
+}
+
+/** TermFacts of each term of `lexiconMatcher()`, by `TermMatch.term`. */
+export function lexiconTermFacts(): TermFacts[] {
+  termFacts ??= lexiconMatcher().values.map((entries) => {
+    const facts: TermFacts = { kinds: 0, category: undefined, brand: undefined, attribute: undefined };
+    for (const entry of entries) {
+      facts.kinds |= KIND_BIT[entry.kind];
+      if (entry.kind === 'category') facts.category ??= entry;
+      else if (entry.kind === 'brand') facts.brand ??= entry.brand;
+      else if (entry.kind === 'attribute') facts.attribute ??= entry;
+    }
+    return facts;
+  });
+  return termFacts;
+}
 
 /** The matcher over the whole lexicon, built on first use (a few milliseconds) and kept. */
 export function lexiconMatcher(): Matcher<LexiconEntry[]> {

@@ -11,6 +11,8 @@ export interface TermMatch<T> {
   start: number;
   end: number;
   value: T;
+  /** Which term matched: its index in `Matcher.values`, for callers that keep facts per term. */
+  term: number;
 }
 
 export interface Matcher<T> {
@@ -22,6 +24,8 @@ export interface Matcher<T> {
    */
   scan(text: string): TermMatch<T>[];
   readonly termCount: number;
+  /** The value of each term, by term index (`TermMatch.term`). */
+  readonly values: readonly T[];
 }
 
 export interface MatcherOptions {
@@ -186,6 +190,10 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
   // Per slot, the first slot of its output chain (itself when a term ends there): one read per character.
   const firstOutput = new Int32Array(slots);
   for (let slot = 0; slot < slots; slot++) firstOutput[slot] = termAt[slot]! >= 0 ? slot : outputLink[slot]!;
+  // The root's child on each symbol (0 for none): most steps in Chinese text fall back to the
+  // root, and this small array stays in the cache where the double array does not.
+  const rootChild = new Int32Array(alphabetSize + 1);
+  for (let symbol = 1; symbol <= alphabetSize; symbol++) rootChild[symbol] = Math.max(0, childOf(0, symbol));
   const lengths = Int32Array.from(termLengths);
   const boundedStart = new Uint8Array(values.length);
   const boundedEnd = new Uint8Array(values.length);
@@ -195,6 +203,12 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     boundedStart[termIndex] = isWordCode(term.charCodeAt(0)) ? 1 : 0;
     boundedEnd[termIndex] = isWordCode(term.charCodeAt(term.length - 1)) ? 1 : 0;
     termIndex++;
+  }
+
+  // Length and boundary flags of each term in one number: one read per term found instead of three.
+  const termMeta = new Int32Array(values.length);
+  for (let term = 0; term < values.length; term++) {
+    termMeta[term] = (lengths[term]! << 2) | boundedStart[term]! | (boundedEnd[term]! << 1);
   }
 
   // Longest acceptable term starting at each position (term index + 1; 0 for none), kept between
@@ -215,20 +229,24 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
         continue;
       }
       for (;;) {
+        if (node === 0) {
+          node = rootChild[symbol]!;
+          break;
+        }
         const target = bases[node]! + symbol;
         if (target < slots && checks[target] === node) {
           node = target;
           break;
         }
-        if (node === 0) break;
         node = fail[node]!;
       }
       for (let out = firstOutput[node]!; out >= 0; out = outputLink[out]!) {
         const term = termAt[out]!;
-        const termLength = lengths[term]!;
+        const meta = termMeta[term]!;
+        const termLength = meta >> 2;
         const start = i + 1 - termLength;
-        if (boundedStart[term] && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
-        if (boundedEnd[term] && i + 1 < length && continuesWord(text.charCodeAt(i), text.charCodeAt(i + 1))) {
+        if (meta & 1 && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
+        if (meta & 2 && i + 1 < length && continuesWord(text.charCodeAt(i), text.charCodeAt(i + 1))) {
           if (termLength < MIN_NAME_BEFORE_CODE || !modelCodeAt(text, i + 1)) continue;
         }
         const current = best[start]!;
@@ -249,13 +267,13 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
         continue;
       }
       const end = start + lengths[term]!;
-      matches.push({ start, end, value: values[term]! });
+      matches.push({ start, end, value: values[term]!, term });
       start = end;
     }
     return matches;
   }
 
-  return { scan, termCount: values.length };
+  return { scan, termCount: values.length, values };
 }
 
 /** Shortest name that a model code may follow without a break (oppoa59, not ipa5). */

@@ -11,7 +11,25 @@ export interface NormalisedText {
   text: string;
   starts: Int32Array;
   ends: Int32Array;
+  /**
+   * Which of the FEATURE_* units occur in `text`, found on the way: rules that need one of them
+   * (a price needs a numeral, a link a '.' or ':') skip text without it instead of scanning it.
+   */
+  features: number;
 }
+
+/** '.' or ':': every shop link has one (`tb.cn`, `https://`). */
+export const FEATURE_LINK = 4;
+/** A currency-like sign that wraps share codes (￥AbC123Xyz￥). */
+export const FEATURE_CODE_SIGN = 8;
+/** c, h, m or f: the first letter of the newer share codes (CZ0001, HU…, MF…, FU…). */
+export const FEATURE_CODE_LETTER = 16;
+/** 0-9. */
+export const FEATURE_DIGIT = 32;
+/** 0-9 or a Chinese numeral (一, 百, 几…): every price has one. */
+export const FEATURE_NUMERAL = 64;
+/** The low bits of a unitKinds entry: PLAIN, REMOVABLE, BRACKET or SPECIAL; the other bits are FEATURE_*. */
+const KIND_MASK = 3;
 
 /**
  * Obfuscation that notes use to dodge moderation and that would hide words from the matcher
@@ -21,37 +39,53 @@ export interface NormalisedText {
  */
 export function normalise(original: string): NormalisedText {
   const table = unitTable();
-  const kinds = kindTable();
   const length = original.length;
   if (scratch.length < length) scratch = new Uint16Array(Math.max(length, scratch.length * 2));
   const codes = scratch;
 
   // Most text maps unit for unit: then the offset map is the identity and nothing is written but
   // the codes (and not even those become a new string when no unit changed).
+  // One read per unit: its kind with the FEATURE_* bits of its mapped unit, and the mapped unit.
+  const plain = plainTable();
   let i = 0;
-  let changed = false;
+  let changed = 0;
+  let features = 0;
   for (; i < length; i++) {
     const code = original.charCodeAt(i);
-    if (kinds[code] !== PLAIN) break;
-    const mapped = table[code]!;
+    const entry = plain[code]!;
+    if (entry & PLAIN_STOP) break;
+    features |= entry;
+    const mapped = entry & 0xffff;
     codes[i] = mapped;
-    if (mapped !== code) changed = true;
+    changed |= mapped ^ code;
   }
+  features >>>= 16;
   if (i === length) {
     const map = identity(length + 1);
-    return { text: changed ? fromCodes(codes, length, false) : original, starts: map.subarray(0, length + 1), ends: map.subarray(1, length + 1) };
+    return {
+      text: changed !== 0 ? fromCodes(codes, length, false) : original,
+      starts: map.subarray(0, length + 1),
+      ends: map.subarray(1, length + 1),
+      features,
+    };
   }
 
-  const offsets = new Int32Array(2 * length + 1);
+  const offsets = offsetSpace(2 * length + 1);
   const starts = offsets.subarray(0, length + 1);
   const ends = offsets.subarray(length + 1);
   starts.set(identity(i).subarray(0, i));
   ends.set(identity(i + 1).subarray(1, i + 1));
   let out = i;
   let loneSurrogate = false;
+  // FEATURE_* bits of what is written below: shifted as in plainTable for mapped units, as they
+  // are (unitFeatures) for the few units written otherwise.
+  let plainBits = 0;
+  const unitFeatures = featureTable();
   const copy = (from: number, to: number) => {
     for (let j = from; j < to; j++, out++) {
-      codes[out] = original.charCodeAt(j);
+      const unit = original.charCodeAt(j);
+      features |= unitFeatures[unit]!;
+      codes[out] = unit;
       starts[out] = j;
       ends[out] = j + 1;
     }
@@ -65,10 +99,12 @@ export function normalise(original: string): NormalisedText {
 
   while (i < length) {
     const code = original.charCodeAt(i);
-    const kind = kinds[code]!;
+    const entry = plain[code]!;
+    const kind = (entry >>> 16) & KIND_MASK;
 
     if (kind === PLAIN) {
-      const mapped = table[code]!;
+      plainBits |= entry;
+      const mapped = entry & 0xffff;
       if (heldFrom >= 0) {
         if (!isHan(mapped)) copy(heldFrom, heldTo);
         heldFrom = -1;
@@ -77,8 +113,18 @@ export function normalise(original: string): NormalisedText {
       starts[out] = i;
       ends[out] = i + 1;
       out++;
-      lastWasHan = isHan(mapped);
       i++;
+      // The PLAIN units after it, in a tight loop: nothing is held now, so each is only mapped.
+      for (; i < length; i++) {
+        const next = plain[original.charCodeAt(i)]!;
+        if (next & PLAIN_STOP) break;
+        plainBits |= next;
+        codes[out] = next & 0xffff;
+        starts[out] = i;
+        ends[out] = i + 1;
+        out++;
+      }
+      lastWasHan = isHan(codes[out - 1]!);
       continue;
     }
     if (kind === REMOVABLE) {
@@ -95,6 +141,7 @@ export function normalise(original: string): NormalisedText {
         // A sticker, or the tail of `#word[话题]#` with its closing '#', becomes one space.
         const spanEnd = isTopic && original.charCodeAt(close + 1) === 0x23 ? close + 2 : close + 1;
         codes[out] = 0x20;
+        features |= unitFeatures[0x20]!;
         starts[out] = i;
         ends[out] = spanEnd;
         out++;
@@ -121,7 +168,9 @@ export function normalise(original: string): NormalisedText {
     heldFrom = -1;
     if (width === 1 && code >= 0xd800 && code <= 0xdfff) loneSurrogate = true;
     for (let j = i; j < i + width; j++, out++) {
-      codes[out] = table[original.charCodeAt(j)]!;
+      const unit = table[original.charCodeAt(j)]!;
+      features |= unitFeatures[unit]!;
+      codes[out] = unit;
       starts[out] = j;
       ends[out] = j + 1;
     }
@@ -131,7 +180,8 @@ export function normalise(original: string): NormalisedText {
   if (heldFrom >= 0) copy(heldFrom, heldTo);
 
   starts[out] = length;
-  return { text: fromCodes(codes, out, loneSurrogate), starts: starts.subarray(0, out + 1), ends: ends.subarray(0, out) };
+  features |= plainBits >>> 16;
+  return { text: fromCodes(codes, out, loneSurrogate), starts: starts.subarray(0, out + 1), ends: ends.subarray(0, out), features };
 }
 
 /** The original-text span of the normalised span `[start, end)`. */
@@ -198,13 +248,49 @@ let mappedUnits: Uint16Array | undefined;
 function kindTable(): Uint8Array {
   if (unitKinds) return unitKinds;
   const kinds = new Uint8Array(0x10000);
+  const table = unitTable();
+  const unitFeatures = featureTable();
   for (let code = 0; code < 0x10000; code++) {
     if (code === 0x5b) kinds[code] = BRACKET;
     else if (isRemovable(code)) kinds[code] = REMOVABLE;
     else if ((code >= 0xd800 && code <= 0xdfff) || isSeparatorSymbol(code)) kinds[code] = SPECIAL;
+    else kinds[code] = PLAIN | unitFeatures[table[code]!]!;
   }
   unitKinds = kinds;
   return kinds;
+}
+
+/** plainTable entries: the mapped unit in the low 16 bits, the kinds entry (kind, features) above. */
+const PLAIN_STOP = KIND_MASK << 16;
+let plainUnits: Int32Array | undefined;
+
+/** For the loop over units that map one to one: what unitTable and kindTable say of a unit, in one read. */
+function plainTable(): Int32Array {
+  if (plainUnits) return plainUnits;
+  const table = unitTable();
+  const kinds = kindTable();
+  const entries = new Int32Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) entries[code] = table[code]! | (kinds[code]! << 16);
+  plainUnits = entries;
+  return entries;
+}
+
+let featureBits: Uint8Array | undefined;
+
+/** The FEATURE_* bits of each normalised unit. */
+function featureTable(): Uint8Array {
+  if (featureBits) return featureBits;
+  const bits = new Uint8Array(0x10000);
+  const mark = (chars: string, bit: number) => {
+    for (let k = 0; k < chars.length; k++) bits[chars.charCodeAt(k)]! |= bit;
+  };
+  mark('.:', FEATURE_LINK);
+  mark('￥€₤¤$¢₳', FEATURE_CODE_SIGN);
+  mark('chmf', FEATURE_CODE_LETTER);
+  mark('0123456789', FEATURE_DIGIT | FEATURE_NUMERAL);
+  mark('零一二两三四五六七八九十百千万几', FEATURE_NUMERAL);
+  featureBits = bits;
+  return bits;
 }
 
 /**
@@ -236,6 +322,27 @@ function identity(length: number): Int32Array {
     for (let k = 0; k < identityMap.length; k++) identityMap[k] = k;
   }
   return identityMap;
+}
+
+/**
+ * Offset maps are cut from shared chunks: a typed array of a few kilobytes is allocated off the
+ * heap, which costs microseconds, and a note takes this path whenever it holds an emoji or a
+ * sticker. Each part of a chunk is handed out once (zeroed, never reused); a chunk lives as long as
+ * any map cut from it, at most CHUNK_UNITS × 4 bytes.
+ */
+const CHUNK_UNITS = 1 << 16;
+let chunk = new Int32Array(0);
+let chunkUsed = 0;
+
+function offsetSpace(size: number): Int32Array {
+  if (size > CHUNK_UNITS >> 2) return new Int32Array(size);
+  if (chunkUsed + size > chunk.length) {
+    chunk = new Int32Array(CHUNK_UNITS);
+    chunkUsed = 0;
+  }
+  const space = chunk.subarray(chunkUsed, chunkUsed + size);
+  chunkUsed += size;
+  return space;
 }
 
 let utf16: TextDecoder | undefined;

@@ -60,7 +60,50 @@ export const PRICE_SOURCE = [
  * with its number (99元, 两百左右) needs, right after that number, a space, a range sign, 多/几/来/余,
  * a currency or 左右/上下/出头: a run of digits followed by none of these is skipped without the regex.
  */
-const PRICE = new RegExp(PRICE_SOURCE, 'y');
+const PRICE = new RegExp(PRICE_SOURCE.replace(/\(\?<[a-z0-9]+>/gi, '('), 'y');
+/**
+ * PRICE is PRICE_SOURCE with its named groups made plain: the same matches, but exec does not
+ * build a `groups` object, which made each match cost twice as much. Every group of PRICE_SOURCE
+ * is named, so a group's number is its place among the names.
+ */
+const GROUP_NUMBER = new Map([...PRICE_SOURCE.matchAll(/\(\?<([a-z0-9]+)>/gi)].map((name, index) => [name[1]!, index + 1]));
+const groupNumber = (name: string): number => GROUP_NUMBER.get(name)!;
+// An unnamed group would shift the numbers: PRICE_SOURCE may only have named ones.
+if (/(?<!\\)\((?!\?)/.test(PRICE_SOURCE)) throw new Error('PRICE_SOURCE has an unnamed capturing group');
+const GROUP = {
+  prefix: groupNumber('prefix'),
+  p1: groupNumber('p1'),
+  p2: groupNumber('p2'),
+  l1: groupNumber('l1'),
+  lunit: groupNumber('lunit'),
+  under: groupNumber('under'),
+  s1: groupNumber('s1'),
+  s2: groupNumber('s2'),
+  sapprox: groupNumber('sapprox'),
+  unit: groupNumber('unit'),
+  sapprox2: groupNumber('sapprox2'),
+  a1: groupNumber('a1'),
+  aapprox: groupNumber('aapprox'),
+};
+
+/** The captures of a PRICE match by name, as `match.groups` of PRICE_SOURCE would give them. */
+function capturesOf(match: RegExpExecArray) {
+  return {
+    prefix: match[GROUP.prefix],
+    p1: match[GROUP.p1],
+    p2: match[GROUP.p2],
+    l1: match[GROUP.l1],
+    lunit: match[GROUP.lunit],
+    under: match[GROUP.under],
+    s1: match[GROUP.s1],
+    s2: match[GROUP.s2],
+    sapprox: match[GROUP.sapprox],
+    unit: match[GROUP.unit],
+    sapprox2: match[GROUP.sapprox2],
+    a1: match[GROUP.a1],
+    aapprox: match[GROUP.aapprox],
+  };
+}
 const PRICE_LEAD = 8;
 const CHINESE_DIGITS = '零一二两三四五六七八九十百千万几';
 /** Per UTF-16 unit, a set of these bits. */
@@ -68,7 +111,27 @@ const DIGIT = 1; // starts a number: 0-9 and the Chinese digits
 const NUMBER_PART = 2; // inside a number: digits, Chinese digits, ',' and '.'
 const LEADS = 4; // starts a currency sign, a label or 不到/最多 before the number (一 only in 一口价, see below)
 const FOLLOWS = 8; // first unit of what may follow a number in a price
+const SPACE = 16; // \s: a number may be followed by one, and then by AFTER_SPACE
+const AFTER_SPACE = 32; // a range sign or the first unit of a currency: what may follow a number and a space
 let priceUnits: Uint8Array | undefined;
+
+/**
+ * The units that may follow each lead of a label, a currency or 不到/最多 (到手, us$, rmb…): a lead
+ * followed by anything else starts no price, so the regex is not tried there. Currency signs
+ * (¥ $ €…) are not listed: a number may follow them.
+ */
+const LEAD_NEXT = new Map<number, string>(
+  Object.entries({ u: 's', h: 'k', r: 'm', c: 'n', 到: '手', 券: '后', 原: '价', 现: '价', 折: '后', 活: '动', 售: '价', 价: '格钱', 单: '价', 优: '惠', 秒: '杀', 直: '播', 不: '到超', 最: '多' }).map(
+    ([lead, next]) => [lead.charCodeAt(0), next],
+  ),
+);
+
+function leadContinues(lead: number, next: number): boolean {
+  const allowed = LEAD_NEXT.get(lead);
+  if (allowed === undefined) return true;
+  for (let k = 0; k < allowed.length; k++) if (allowed.charCodeAt(k) === next) return true;
+  return false;
+}
 
 function priceUnitTable(): Uint8Array {
   if (priceUnits) return priceUnits;
@@ -81,8 +144,9 @@ function priceUnitTable(): Uint8Array {
   // us$ hk$ rmb cny usd ¥ ￥ $ € £ ₩; the labels; 不到 不超过 最多.
   mark('uhrc¥￥$€£₩到券原现折活售价单优秒直不最', LEADS);
   // \s; range signs; 多几来余; the first unit of each currency after a number; 左右 上下 出头.
-  mark(' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff', FOLLOWS);
+  mark(' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff', FOLLOWS | SPACE);
   mark('-~～到至多几来余块元r美刀d日円欧英港韩澳加ycu左上出', FOLLOWS);
+  mark('-~～到至块元r美刀d日円欧英港韩澳加ycu', AFTER_SPACE);
   priceUnits = table;
   return table;
 }
@@ -105,7 +169,10 @@ export function priceMatches(text: string): RegExpExecArray[] {
     for (let start = Math.max(from, digit - PRICE_LEAD); start <= digit; start++) {
       const code = text.charCodeAt(start);
       const unit = units[code]!;
-      if (!(unit & LEADS) && !(code === YI && text.charCodeAt(start + 1) === KOU)) {
+      if (unit & LEADS) {
+        // No lead is a digit. 不好, 最后, 现在, under: a lead that does not go on as its words do.
+        if (!leadContinues(code, text.charCodeAt(start + 1))) continue;
+      } else if (!(code === YI && text.charCodeAt(start + 1) === KOU)) {
         if (!(unit & DIGIT)) continue;
         // Starts strictly increase, so a start before runEnd lies in the run measured last.
         if (start >= runEnd) {
@@ -114,7 +181,18 @@ export function priceMatches(text: string): RegExpExecArray[] {
             if (text.charCodeAt(runEnd) === 0x51e0 /* 几 */) lastJi = runEnd;
           }
         }
-        if (lastJi < start && (runEnd >= length || !(units[text.charCodeAt(runEnd)]! & FOLLOWS))) continue;
+        // Without a 几 in the run, the number ends where the run does (nothing else in a run may
+        // follow a number), so it needs a follower there; a run that ends in '.' or ',' (the "1."
+        // of a list) cannot end a number at all, and after a space only a range sign or a currency
+        // may come (100 白色 is no price).
+        if (lastJi < start) {
+          if (runEnd >= length) continue;
+          const last = text.charCodeAt(runEnd - 1);
+          if (last === 0x2e || last === 0x2c) continue;
+          const next = units[text.charCodeAt(runEnd)]!;
+          if (!(next & FOLLOWS)) continue;
+          if (next & SPACE && !(runEnd + 1 < length && units[text.charCodeAt(runEnd + 1)]! & AFTER_SPACE)) continue;
+        }
       }
       PRICE.lastIndex = start;
       const match = PRICE.exec(text);
@@ -133,10 +211,10 @@ export function priceMatches(text: string): RegExpExecArray[] {
 export function findPricesIn(normalised: NormalisedText): Array<Omit<PriceMatch, 'text'>> {
   const prices: Array<Omit<PriceMatch, 'text'>> = [];
   for (const match of priceMatches(normalised.text)) {
-    const groups = match.groups ?? {};
+    const groups = capturesOf(match);
     const start = match.index;
     const end = start + match[0].length;
-    if (start > 0 && /[\da-z.]/.test(normalised.text[start - 1]!)) continue; // inside a longer token
+    if (start > 0 && isTokenUnit(normalised.text.charCodeAt(start - 1))) continue; // inside a longer token
     let first: string | undefined;
     let second: string | undefined;
     let currency: Currency = 'CNY';
@@ -186,6 +264,11 @@ export function findPricesIn(normalised: NormalisedText): Array<Omit<PriceMatch,
   return prices;
 }
 
+/** [\da-z.]: a unit of a longer token (a model number, a version, a word). */
+function isTokenUnit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || code === 0x2e;
+}
+
 function currencyOf(marker: string): Currency {
   switch (marker) {
     case '$': case 'us$': case 'usd': case '美元': case '美金': case '刀': case 'dollar': case 'dollars':
@@ -209,8 +292,32 @@ function currencyOf(marker: string): Currency {
   }
 }
 
-const DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
+/** The value of a Chinese digit 一 to 九 (两 is 2), -1 for any other unit (零 and 几 are read apart). */
+function chineseDigit(code: number): number {
+  switch (code) {
+    case 0x4e00: return 1; // 一
+    case 0x4e8c: case 0x4e24: return 2; // 二 两
+    case 0x4e09: return 3; // 三
+    case 0x56db: return 4; // 四
+    case 0x4e94: return 5; // 五
+    case 0x516d: return 6; // 六
+    case 0x4e03: return 7; // 七
+    case 0x516b: return 8; // 八
+    case 0x4e5d: return 9; // 九
+    default: return -1;
+  }
+}
+
+/** The value of 十 百 千 万, 0 for any other unit. */
+function chineseUnit(code: number): number {
+  switch (code) {
+    case 0x5341: return 10; // 十
+    case 0x767e: return 100; // 百
+    case 0x5343: return 1000; // 千
+    case 0x4e07: return 10000; // 万
+    default: return 0;
+  }
+}
 
 /**
  * An amount in Arabic or Chinese numerals. `step` is the size of the last place written
@@ -218,53 +325,74 @@ const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000
  * 几 stands for any digit: 三十几 is 31 to 39.
  */
 export function parseAmount(raw: string): { min: number; max: number; step: number; approx: boolean } | undefined {
-  if (/^\d/.test(raw)) {
-    const value = Number(raw.replace(/,/g, ''));
+  const first = raw.charCodeAt(0);
+  if (first >= 0x30 && first <= 0x39) {
+    // Loops rather than replace/split: this runs for every price found.
+    const plain = raw.indexOf(',') < 0 ? raw : raw.replace(/,/g, '');
+    const value = Number(plain);
     if (!Number.isFinite(value)) return undefined;
-    const integer = raw.replace(/,/g, '').split('.')[0]!;
-    const zeros = integer.length - integer.replace(/0+$/, '').length;
-    return { min: value, max: value, step: raw.includes('.') ? 1 : 10 ** zeros, approx: false };
+    // Zeros at the end of the integer part (before the first '.').
+    const dot = plain.indexOf('.');
+    let zeros = 0;
+    for (let k = (dot < 0 ? plain.length : dot) - 1; k >= 0 && plain.charCodeAt(k) === 0x30; k--) zeros++;
+    return { min: value, max: value, step: dot >= 0 ? 1 : 10 ** zeros, approx: false };
   }
-  let total = { min: 0, max: 0 };
-  let section = { min: 0, max: 0 };
-  let digit: { min: number; max: number } | undefined;
+  // Pairs of bounds as plain numbers and units read by code: no objects, no iterator (one call per price).
+  let totalMin = 0;
+  let totalMax = 0;
+  let sectionMin = 0;
+  let sectionMax = 0;
+  let hasDigit = false;
+  let digitMin = 0;
+  let digitMax = 0;
   let step = 1;
   let approx = false;
   let zeroWritten = false;
-  for (const char of raw) {
-    if (char === '几') {
-      digit = { min: 1, max: 9 };
+  for (let k = 0; k < raw.length; k++) {
+    const code = raw.charCodeAt(k);
+    if (code === 0x51e0 /* 几 */) {
+      hasDigit = true;
+      digitMin = 1;
+      digitMax = 9;
       approx = true;
-    } else if (char === '零') {
-      zeroWritten = true;
-    } else if (char in DIGITS) {
-      digit = { min: DIGITS[char]!, max: DIGITS[char]! };
-    } else if (char in UNITS) {
-      const unit = UNITS[char]!;
-      if (unit === 10000) {
-        const lead = digit ?? { min: 0, max: 0 };
-        total = { min: (total.min + section.min + lead.min) * unit, max: (total.max + section.max + lead.max) * unit };
-        section = { min: 0, max: 0 };
-      } else {
-        // A unit with no digit before it counts once: 十五 is 15.
-        const multiplier = digit ?? { min: 1, max: 1 };
-        section = { min: section.min + multiplier.min * unit, max: section.max + multiplier.max * unit };
-      }
-      step = unit;
-      digit = undefined;
-      zeroWritten = false;
-    } else {
-      return undefined;
+      continue;
     }
+    if (code === 0x96f6 /* 零 */) {
+      zeroWritten = true;
+      continue;
+    }
+    const value = chineseDigit(code);
+    if (value >= 0) {
+      hasDigit = true;
+      digitMin = value;
+      digitMax = value;
+      continue;
+    }
+    const unit = chineseUnit(code);
+    if (unit === 0) return undefined;
+    if (unit === 10000) {
+      totalMin = (totalMin + sectionMin + (hasDigit ? digitMin : 0)) * unit;
+      totalMax = (totalMax + sectionMax + (hasDigit ? digitMax : 0)) * unit;
+      sectionMin = 0;
+      sectionMax = 0;
+    } else {
+      // A unit with no digit before it counts once: 十五 is 15.
+      sectionMin += (hasDigit ? digitMin : 1) * unit;
+      sectionMax += (hasDigit ? digitMax : 1) * unit;
+    }
+    step = unit;
+    hasDigit = false;
+    zeroWritten = false;
   }
-  if (digit) {
+  if (hasDigit) {
     // A trailing digit right after a unit is one place lower (三千五 = 3500, 一万二 = 12000), after 零 it is units.
     const place = step >= 10 && !zeroWritten ? step / 10 : 1;
-    section = { min: section.min + digit.min * place, max: section.max + digit.max * place };
+    sectionMin += digitMin * place;
+    sectionMax += digitMax * place;
     step = place;
   }
-  const min = total.min + section.min;
-  const max = total.max + section.max;
+  const min = totalMin + sectionMin;
+  const max = totalMax + sectionMax;
   if (max === 0) return undefined;
   return { min, max, step, approx };
 }
