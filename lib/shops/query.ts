@@ -68,10 +68,20 @@ let dictionary: Map<string, { zh: string; kind: TermKind }> | undefined;
 function englishDictionary(): Map<string, { zh: string; kind: TermKind }> {
   if (dictionary) return dictionary;
   dictionary = new Map();
+  const displayNames = new Set<string>();
   for (const category of allCategories()) {
     const zh = category.zh[0];
     if (!zh) continue;
     for (const en of category.en) dictionary.set(phraseKey(splitEnglish(en)), { zh, kind: 'category' });
+    if (category.en[0]) displayNames.add(phraseKey(splitEnglish(category.en[0])));
+  }
+  // A name's own English is searched for by that name: "oats" is 燕麦, not the first word of its
+  // category (方便面, instant food). A category's display name still means the category.
+  for (const category of allCategories()) {
+    for (const [zh, en] of Object.entries(category.enByName ?? {})) {
+      const key = phraseKey(splitEnglish(en));
+      if (!displayNames.has(key)) dictionary.set(key, { zh, kind: 'category' });
+    }
   }
   for (const { en, zh, kind } of GLOSSARY.entries) {
     const key = phraseKey(splitEnglish(en));

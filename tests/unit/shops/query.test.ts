@@ -15,6 +15,12 @@ describe('translateQuery', () => {
     ['Post-it notes 654', '3M 报事贴 654', ['654']],
     ['hoodie XL-2024', '卫衣 xl-2024', ['xl-2024']],
     ['heavyweight cotton crew neck sweatshirt', '重磅纯棉圆领卫衣', []],
+    // A Chinese name's own English finds that name, not the first word of its category.
+    ['oats', '燕麦', []],
+    ['oat milk', '燕麦奶', []],
+    ['plasters', '创可贴', []],
+    ['socket', '插座', []],
+    ['Deli gel pen', '得力 中性笔', []],
     ['', '', []],
     ['!!!', '', []],
   ])('%j → %j', (english, query, untranslated) => {
