@@ -40,7 +40,10 @@ export function translateFeature(options: TranslateFeatureOptions = {}): NoteFea
 // ── Providers, as seen from the page ─────────────────────────────────────────────────────────────
 
 interface SharedProviders {
-  onDevice: OnDeviceProvider | undefined;
+  /** Whether this browser has Chrome's Translator at all. */
+  hasOnDevice: boolean;
+  /** The on-device provider, made on first use (most pages never need it: see `usableOnDevice`). */
+  onDevice(): OnDeviceProvider | undefined;
   /** The on-device model's state for a pair, asked once per page (`unavailable` on error). */
   availability(from: LanguageCode, to: LanguageCode): Promise<TranslatorAvailability>;
   /** Answers the background passed on from other pages (`zh>en` → state). */
@@ -55,23 +58,26 @@ interface SharedProviders {
 
 function createSharedProviders(connector: Connector, { translatorApi, onDeviceTimeouts }: TranslateFeatureOptions = {}): SharedProviders {
   const translator = translatorApi ?? (globalThis as { Translator?: TranslatorApi }).Translator;
-  const onDevice = translator ? createOnDeviceProvider({ translatorApi: translator, ...onDeviceTimeouts }) : undefined;
+  let made: OnDeviceProvider | undefined;
+  const onDevice = () => (translator ? (made ??= createOnDeviceProvider({ translatorApi: translator, ...onDeviceTimeouts })) : undefined);
   const states = new Map<string, Promise<TranslatorAvailability>>();
   return {
+    hasOnDevice: translator !== undefined,
     onDevice,
     availability(from, to) {
       const key = `${from}>${to}`;
       let state = states.get(key);
       if (!state) {
-        state = onDevice ? onDevice.availability(from, to).catch((): TranslatorAvailability => 'unavailable') : Promise.resolve('unavailable');
+        const provider = onDevice();
+        state = provider ? provider.availability(from, to).catch((): TranslatorAvailability => 'unavailable') : Promise.resolve('unavailable');
         states.set(key, state);
         // Other pages get the answer with their note instead of asking Chrome again.
-        if (onDevice) void state.then((answer) => connector.send('translate:on-device-state', { pair: key, state: answer })).catch(() => undefined);
+        if (provider) void state.then((answer) => connector.send('translate:on-device-state', { pair: key, state: answer })).catch(() => undefined);
       }
       return state;
     },
     knowAvailability(known) {
-      if (!onDevice) return;
+      if (!translator) return;
       for (const [pair, state] of known) if (!states.has(pair)) states.set(pair, Promise.resolve(state));
     },
     forgetAvailability: () => states.clear(),
@@ -313,14 +319,15 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     // Machine translation, in the page, only for what the first pass did not fully translate.
     if (!first.some((result) => result.status !== 'same-language' && result.status !== 'translated')) return;
     const languages = first.map((result) => result.source);
-    const machine = await usableProviders(
-      providersInUserOrder(chosen.translationProviders, {
-        'on-device': providers.onDevice,
-        endpoint: endpointConfigured(chosen.endpoint) ? providers.endpoint(chosen.endpoint) : undefined,
-      }),
+    const useOnDevice = await usableOnDevice(
+      chosen,
       first.filter((result) => result.status !== 'same-language' && result.status !== 'translated').map((result) => result.source),
       target,
     );
+    const machine = providersInUserOrder(chosen.translationProviders, {
+      'on-device': useOnDevice ? providers.onDevice() : undefined,
+      endpoint: endpointConfigured(chosen.endpoint) ? providers.endpoint(chosen.endpoint) : undefined,
+    });
     if (!isCurrent()) return;
     if (machine.length === 0) {
       // Nothing to run, but perhaps a model to offer.
@@ -341,19 +348,21 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
   }
 
   /**
-   * The machine providers worth a pass. On-device is left out when Chrome has no model ready for
-   * the languages at hand: with none at all (the usual case, and not an error to show), or with one
-   * to download (offered in the bar: only a click may start it). Asked once per pair and page.
+   * Whether on-device translation is worth a pass. Not when Chrome has no model ready for the
+   * languages at hand: with none at all (the usual case, and not an error to show), or with one to
+   * download (offered in the bar: only a click may start it). Asked once per pair and page, or
+   * answered by what other pages reported.
    */
-  async function usableProviders(machine: TranslationProvider[], sources: LanguageCode[], target: LanguageCode): Promise<TranslationProvider[]> {
-    const onDevice = providers.onDevice;
-    if (!onDevice || !machine.includes(onDevice) || sources.includes('und')) return machine;
+  async function usableOnDevice(chosen: PageSettings, sources: LanguageCode[], target: LanguageCode): Promise<boolean> {
+    if (!providers.hasOnDevice || !chosen.translationProviders.includes('on-device')) return false;
+    // An unknown language: let the provider itself say what it can do.
+    if (sources.includes('und')) return true;
     const pairs = [...new Set(sources)];
     const states = await Promise.all(pairs.map((from) => providers.availability(from, target)));
-    if (states.includes('available')) return machine;
+    if (states.includes('available')) return true;
     const downloadable = pairs.find((_, index) => states[index] === 'downloadable' || states[index] === 'downloading');
     if (downloadable) downloadOffer ??= { from: downloadable, to: target };
-    return machine.filter((provider) => provider !== onDevice);
+    return false;
   }
 
   function render(anchor: Element, entry: Shown) {
@@ -399,7 +408,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
 
   function downloadOnDevice() {
     const offer = downloadOffer;
-    const onDevice = providers.onDevice;
+    const onDevice = providers.onDevice();
     if (!offer || !onDevice) return;
     bar?.setDownloadStatus('Downloading…');
     // Called in the click's user gesture, before any await: Chrome requires it for a download.
