@@ -13,7 +13,7 @@ import { createPopupHandlers } from './popup';
 import { createTranslateHandlers, noteGlossInputs, noteLatinLanguages, prefillNoteTranslations } from './translate';
 import { pageSettingsFrom } from '../../lib/translate/page-settings';
 import { onDeviceStates, rememberOnDeviceState } from '../../lib/translate/on-device-states';
-import type { TranslationProvider } from '../../lib/translate/provider';
+import { rememberingGlossary } from '../../lib/translate/pipeline';
 import type { TranslationCache } from '../../lib/translate/cache';
 import { loadSettings } from '../../lib/settings-store';
 import type { Note } from '../../lib/messaging/schemas';
@@ -35,18 +35,14 @@ export function createHandlers(): Handlers {
         noteLatinLanguages(note),
       ]);
       const glosses = new Map(texts.map((text, index): [string, string] => [text, lines[index] ?? '']));
-      const gloss: TranslationProvider = {
-        id: 'glossary',
-        async translate(inputs) {
-          // Texts with cached pieces ask about fewer pieces than `noteGlossInputs` foresaw.
-          const unknown = [...new Set(inputs.filter((input) => input && !glosses.has(input)))];
-          if (unknown.length > 0) {
-            const reply = await translate['translate:gloss']({ texts: unknown.map((input) => input.slice(0, 20_000)) }, context);
-            unknown.forEach((input, index) => glosses.set(input, reply.lines[index] ?? ''));
-          }
-          return inputs.map((input) => (input ? glosses.get(input) ?? '' : ''));
+      // Texts with cached pieces ask about fewer pieces than `noteGlossInputs` foresaw.
+      const gloss = rememberingGlossary(
+        {
+          id: 'glossary',
+          translate: async (inputs) => (await translate['translate:gloss']({ texts: inputs.map((input) => input.slice(0, 20_000)) }, context)).lines,
         },
-      };
+        glosses,
+      );
       const cache: TranslationCache = {
         lookup: async (requests) => (await translate['translate:cache-lookup']({ requests }, context)).translations.map((found) => found ?? undefined),
         store: async () => undefined,

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Settings } from '../../lib/settings';
 import type { PageSettings } from '../../lib/translate/page-settings';
+import { SETTINGS_DEFAULTS, SETTINGS_STORAGE_KEY } from '../../lib/settings-defaults';
 
 /**
  * The few settings the note page needs, read straight from `storage.local`. `lib/settings-store`
@@ -14,14 +15,14 @@ export type { PageSettings };
 
 /** Where `lib/settings-store` keeps the settings (`local:settings`). */
 const AREA = 'local';
-const KEY = 'settings';
+const KEY = SETTINGS_STORAGE_KEY;
 
 // Every value of each union, and no other: the compiler checks these against `Settings`.
 const TARGETS = { en: 1, zh: 1, ja: 1, ko: 1, fr: 1, de: 1, es: 1, it: 1, pt: 1, ru: 1, ms: 1, vi: 1 } satisfies Record<Settings['translationTarget'], 1>;
 const PROVIDERS = { 'on-device': 1, endpoint: 1, glossary: 1 } satisfies Record<Settings['translationProviders'][number], 1>;
 const ENDPOINT_KINDS = { libretranslate: 1, deepl: 1, openai: 1 } satisfies Record<Settings['endpoint']['kind'], 1>;
 
-const DEFAULT_ENDPOINT: Settings['endpoint'] = { kind: 'libretranslate', url: '', apiKey: '', model: '' };
+const DEFAULT_ENDPOINT = SETTINGS_DEFAULTS.endpoint;
 
 const isOneOf = <T extends string>(values: Record<T, 1>, value: unknown): value is T => typeof value === 'string' && Object.hasOwn(values, value);
 
@@ -38,12 +39,12 @@ export function pageSettingsOf(raw: unknown): PageSettings {
   const stored = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   const { translationEnabled, translationTarget, translationProviders } = stored;
   return {
-    translationEnabled: typeof translationEnabled === 'boolean' ? translationEnabled : true,
-    translationTarget: isOneOf(TARGETS, translationTarget) ? translationTarget : 'en',
+    translationEnabled: typeof translationEnabled === 'boolean' ? translationEnabled : SETTINGS_DEFAULTS.translationEnabled,
+    translationTarget: isOneOf(TARGETS, translationTarget) ? translationTarget : SETTINGS_DEFAULTS.translationTarget,
     translationProviders:
       Array.isArray(translationProviders) && translationProviders.every((provider) => isOneOf(PROVIDERS, provider))
         ? [...translationProviders]
-        : ['on-device', 'endpoint', 'glossary'],
+        : [...SETTINGS_DEFAULTS.translationProviders],
     endpoint: endpointOf(stored.endpoint),
   };
 }

@@ -2,8 +2,8 @@ import type { Connector } from '../../lib/messaging/connector';
 import type { TranslationCache } from '../../lib/translate/cache';
 import type { LatinDetector } from '../../lib/translate/language';
 import { createOnDeviceProvider, type OnDeviceOptions, type OnDeviceProvider, type TranslatorApi, type TranslatorAvailability } from '../../lib/translate/on-device';
-import { endpointConfigured } from '../../lib/translate/page-settings';
-import { providersInUserOrder, translateBlocks, type BlockTranslation } from '../../lib/translate/pipeline';
+import { endpointConfigured, providerId } from '../../lib/translate/page-settings';
+import { providersInUserOrder, rememberingGlossary, translateBlocks, type BlockTranslation } from '../../lib/translate/pipeline';
 import { createRemoteProvider, type LanguageCode, type ProviderFailure, type TranslationProvider } from '../../lib/translate/provider';
 import type { ReadNote } from '../../lib/xhs/read';
 import { XHS } from '../../lib/xhs/selectors';
@@ -85,7 +85,7 @@ function createSharedProviders(connector: Connector, { translatorApi, onDeviceTi
     detectLatin: batchedLatinDetector(connector),
     cache: messageCache(connector),
     endpoint: (endpoint) =>
-      createRemoteProvider(`endpoint:${endpoint.kind}`, (texts, from, to) => connector.send('translate:endpoint', { texts, from, to })),
+      createRemoteProvider(providerId(endpoint), (texts, from, to) => connector.send('translate:endpoint', { texts, from, to })),
   };
 }
 
@@ -307,7 +307,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
 
     // The first pass (cache, then glossary) came with the note when the background did it for
     // these settings; otherwise the glossary here. Either way the reader sees something at once.
-    const options = { target, glossary: rememberingGlossary(providers.glossary, current.glosses ?? new Map()), detectLatin: providers.detectLatin, signal };
+    const options = { target, glossary: rememberingGlossary(providers.glossary, new Map(current.glosses)), detectLatin: providers.detectLatin, signal };
     const prefilled = current.settings && translationInputs(current.settings) === translationInputs(chosen) ? current.translations : undefined;
     const early = blocksToTranslate.map((block) => prefilled?.get(block.text));
     const first = early.every((result) => result !== undefined)
@@ -317,11 +317,12 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     show(first);
 
     // Machine translation, in the page, only for what the first pass did not fully translate.
-    if (!first.some((result) => result.status !== 'same-language' && result.status !== 'translated')) return;
+    const unfinished = first.filter((result) => result.status !== 'same-language' && result.status !== 'translated');
+    if (unfinished.length === 0) return;
     const languages = first.map((result) => result.source);
     const useOnDevice = await usableOnDevice(
       chosen,
-      first.filter((result) => result.status !== 'same-language' && result.status !== 'translated').map((result) => result.source),
+      unfinished.map((result) => result.source),
       target,
     );
     const machine = providersInUserOrder(chosen.translationProviders, {
@@ -437,25 +438,6 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
 /** Whether two results show the same thing (errors aside, which the bar shows). */
 function sameText(a: BlockTranslation, b: BlockTranslation): boolean {
   return a.translation === b.translation && a.gloss === b.gloss && a.fromCache === b.fromCache && a.providers.join() === b.providers.join();
-}
-
-/**
- * The glossary, remembering its lines for one refresh: each text is sent to the background once,
- * and not at all when `known` (the lines that came with the note's mentions) has it.
- */
-function rememberingGlossary(glossary: TranslationProvider, known: ReadonlyMap<string, string>): TranslationProvider {
-  const lines = new Map<string, string>(known);
-  return {
-    id: glossary.id,
-    async translate(texts, from, to, signal) {
-      const unknown = [...new Set(texts.filter((text) => text && !lines.has(text)))];
-      if (unknown.length > 0) {
-        const answers = await glossary.translate(unknown, from, to, signal);
-        unknown.forEach((text, index) => lines.set(text, answers[index] ?? ''));
-      }
-      return texts.map((text) => (text ? lines.get(text) ?? '' : ''));
-    },
-  };
 }
 
 /** A reading may be missing when the note was not recognised: nothing to translate then. */

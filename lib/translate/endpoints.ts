@@ -1,6 +1,9 @@
 import { z } from 'zod/mini';
 import type { Settings } from '../settings';
 import { AUTO_SOURCE, TranslationError, withDeadline, type LanguageCode, type TranslationProvider } from './provider';
+import { providerId } from './page-settings';
+
+export { providerId };
 
 /**
  * Translation endpoints the user configures: LibreTranslate-compatible servers, the DeepL API and
@@ -68,10 +71,6 @@ export function endpointOriginPattern(endpoint: EndpointSettings): string {
 
 function originPatternOf(url: URL): string {
   return `${url.protocol}//${url.hostname}/*`;
-}
-
-export function providerId(endpoint: EndpointSettings): string {
-  return `endpoint:${endpoint.kind}`;
 }
 
 const DEFAULT_TIMEOUT_MS = 20_000;

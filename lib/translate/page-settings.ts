@@ -11,10 +11,15 @@ export function endpointConfigured(endpoint: PageSettings['endpoint']): boolean 
   return endpoint.url.trim() !== '' || (endpoint.kind === 'deepl' && endpoint.apiKey.trim() !== '');
 }
 
+/** The id an endpoint's translations carry (provider names, the cache): `endpoint:libretranslate`. */
+export function providerId(endpoint: PageSettings['endpoint']): string {
+  return `endpoint:${endpoint.kind}`;
+}
+
 /** The machine providers' ids in the user's order, as they are keyed in the translation cache. */
 export function machineProviderIds(settings: PageSettings): string[] {
   return settings.translationProviders.flatMap((kind) =>
-    kind === 'on-device' ? ['on-device'] : kind === 'endpoint' && endpointConfigured(settings.endpoint) ? [`endpoint:${settings.endpoint.kind}`] : [],
+    kind === 'on-device' ? ['on-device'] : kind === 'endpoint' && endpointConfigured(settings.endpoint) ? [providerId(settings.endpoint)] : [],
   );
 }
 

@@ -78,6 +78,25 @@ export function providersInUserOrder(
   return order.flatMap((kind) => (kind === 'glossary' ? [] : available[kind] ? [available[kind]] : []));
 }
 
+/**
+ * The glossary, remembering its lines: each text is asked about once, and not at all when `lines`
+ * (owned by the caller, e.g. the lines that came with a note's mentions) already has it. New
+ * answers are added to `lines`.
+ */
+export function rememberingGlossary(glossary: TranslationProvider, lines: Map<string, string>): TranslationProvider {
+  return {
+    id: glossary.id,
+    async translate(texts, from, to, signal) {
+      const unknown = [...new Set(texts.filter((text) => text && !lines.has(text)))];
+      if (unknown.length > 0) {
+        const answers = await glossary.translate(unknown, from, to, signal);
+        unknown.forEach((text, index) => lines.set(text, answers[index] ?? ''));
+      }
+      return texts.map((text) => (text ? lines.get(text) ?? '' : ''));
+    },
+  };
+}
+
 interface Piece {
   block: number;
   leading: string;
