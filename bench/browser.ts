@@ -43,6 +43,22 @@ async function openNote(page: Page, withExtension: boolean) {
   await new Promise((r) => setTimeout(r, 900));
 }
 
+/**
+ * How notes usually open on the desktop site: a card in the feed is clicked and the note shows in a
+ * modal over it (history.pushState). The content script is already running: what is measured is
+ * the work of reading, marking and translating the note, not the script's start-up.
+ */
+async function openNoteFromFeed(page: Page, withExtension: boolean, action: (run: () => Promise<void>) => Promise<Uint8Array>) {
+  await page.goto('https://www.xiaohongshu.com/explore', { waitUntil: 'load' });
+  await new Promise((r) => setTimeout(r, 500));
+  return action(async () => {
+    await page.click('section.note-item a.cover');
+    if (withExtension) await page.waitForFunction(() => document.documentElement.dataset.zcNoteStatus === 'read', { timeout: 15_000 });
+    else await page.waitForSelector('.note-detail-mask #noteContainer');
+    await new Promise((r) => setTimeout(r, 900));
+  });
+}
+
 async function scrollFeed(page: Page) {
   await page.goto('https://www.xiaohongshu.com/explore', { waitUntil: 'load' });
   for (let y = 0; y < 20; y++) {
@@ -59,6 +75,7 @@ async function measurePage(ext: ExtensionBrowser | null, server: FixtureServer, 
   }));
   const note = { script: [] as number[], cpu: [] as number[], longest: [] as number[], longestCpu: [] as number[], all: [] as number[] };
   const feed = { script: [] as number[], cpu: [] as number[], longest: [] as number[], longestCpu: [] as number[], all: [] as number[] };
+  const modal = { script: [] as number[], cpu: [] as number[], longest: [] as number[], longestCpu: [] as number[], all: [] as number[] };
   try {
     for (let i = 0; i < RUNS; i++) {
       const page = await browser.newPage();
@@ -69,6 +86,12 @@ async function measurePage(ext: ExtensionBrowser | null, server: FixtureServer, 
       note.longest.push(noteCost.longestTaskMs);
       note.longestCpu.push(noteCost.longestTaskCpuMs);
       note.all.push(noteCost.allTasksCpuMs);
+      const modalCost = mainThreadCost(await openNoteFromFeed(page, ext !== null, (run) => traced(page, run)), prefix);
+      modal.script.push(modalCost.scriptMs);
+      modal.cpu.push(modalCost.scriptCpuMs);
+      modal.longest.push(modalCost.longestTaskMs);
+      modal.longestCpu.push(modalCost.longestTaskCpuMs);
+      modal.all.push(modalCost.allTasksCpuMs);
       server.setOverride((_req, url) => (url.hostname === 'www.xiaohongshu.com' && url.pathname === '/explore' ? { body: feedWith200Cards() } : null));
       const feedCost = mainThreadCost(await traced(page, () => scrollFeed(page)), prefix);
       server.setOverride(null);
@@ -82,7 +105,7 @@ async function measurePage(ext: ExtensionBrowser | null, server: FixtureServer, 
   } finally {
     if (!ext) await browser.close();
   }
-  return { note, feed };
+  return { note, feed, modal };
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -99,12 +122,16 @@ export async function run(): Promise<BenchRow[]> {
       { group: 'page (Chromium)', name: 'note opens: extension main-thread wall time', value: median(withExt.note.script), unit: 'ms' },
       { group: 'page (Chromium)', name: 'note opens: all main-thread tasks (CPU), with extension', value: median(withExt.note.all), unit: 'ms' },
       { group: 'page (Chromium)', name: 'note opens: all main-thread tasks (CPU), without', value: median(without.note.all), unit: 'ms' },
+      { group: 'page (Chromium)', name: 'note opens from the feed: extension main-thread CPU time', value: median(withExt.modal.cpu), unit: 'ms', budget: 5 },
+      { group: 'page (Chromium)', name: 'note opens from the feed: extension main-thread wall time', value: median(withExt.modal.script), unit: 'ms' },
+      { group: 'page (Chromium)', name: 'note opens from the feed: all main-thread tasks (CPU), with extension', value: median(withExt.modal.all), unit: 'ms' },
+      { group: 'page (Chromium)', name: 'note opens from the feed: all main-thread tasks (CPU), without', value: median(without.modal.all), unit: 'ms' },
       { group: 'page (Chromium)', name: '200-card feed scroll: extension main-thread CPU time', value: median(withExt.feed.cpu), unit: 'ms', budget: 20 },
       { group: 'page (Chromium)', name: '200-card feed scroll: extension main-thread wall time', value: median(withExt.feed.script), unit: 'ms' },
       { group: 'page (Chromium)', name: '200-card feed scroll: all tasks (CPU), with extension', value: median(withExt.feed.all), unit: 'ms' },
       { group: 'page (Chromium)', name: '200-card feed scroll: all tasks (CPU), without', value: median(without.feed.all), unit: 'ms' },
-      { group: 'page (Chromium)', name: 'longest task with extension code, CPU time', value: Math.max(median(withExt.note.longestCpu), median(withExt.feed.longestCpu)), unit: 'ms', budget: 50 },
-      { group: 'page (Chromium)', name: 'longest task with extension code, wall time', value: Math.max(median(withExt.note.longest), median(withExt.feed.longest)), unit: 'ms' },
+      { group: 'page (Chromium)', name: 'longest task with extension code, CPU time', value: Math.max(median(withExt.note.longestCpu), median(withExt.modal.longestCpu), median(withExt.feed.longestCpu)), unit: 'ms', budget: 50 },
+      { group: 'page (Chromium)', name: 'longest task with extension code, wall time', value: Math.max(median(withExt.note.longest), median(withExt.modal.longest), median(withExt.feed.longest)), unit: 'ms' },
     );
     rows.push(...(await indexedDbRows(ext)));
     rows.push(...(await popupRows(ext)));

@@ -3,14 +3,18 @@
  * the V8 profiler sampling every 50 µs while the bench's note page loads (`npm run bench` measures
  * the same page from a trace). A development aid; build with `minify: false` for readable names.
  *
- *   npx tsx scripts/profile-note.ts [runs]
+ *   npx tsx scripts/profile-note.ts [runs] [--feed]
+ *
+ * With --feed the note opens from the feed (a card clicked, the note in a modal): the script is
+ * already running, so its start-up is not in the profile.
  */
 import type { Protocol } from 'puppeteer-core';
 import { launchWithExtension } from '../tests/support/chromium';
 import { startFixtureServer } from '../tests/support/fixture-server';
 
 const NOTE_URL = 'https://www.xiaohongshu.com/explore/6745a1b2000000001e01c3d4?xsec_token=ABbench&xsec_source=pc_feed';
-const runs = Number(process.argv[2] ?? 4);
+const fromFeed = process.argv.includes('--feed');
+const runs = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 4);
 
 const server = await startFixtureServer();
 const ext = await launchWithExtension(server);
@@ -23,11 +27,16 @@ try {
   for (let run = 0; run < runs; run++) {
     const page = await ext.browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
+    if (fromFeed) {
+      await page.goto('https://www.xiaohongshu.com/explore', { waitUntil: 'load' });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     const cdp = await page.createCDPSession();
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
     await cdp.send('Profiler.start');
-    await page.goto(NOTE_URL, { waitUntil: 'load' });
+    if (fromFeed) await page.click('section.note-item a.cover');
+    else await page.goto(NOTE_URL, { waitUntil: 'load' });
     await page.waitForFunction(() => document.documentElement.dataset.zcNoteStatus === 'read', { timeout: 15_000 });
     await new Promise((resolve) => setTimeout(resolve, 900));
     const { profile } = await cdp.send('Profiler.stop');

@@ -54,11 +54,31 @@ export async function loadPageSettings(): Promise<PageSettings> {
   return pageSettingsOf(stored[KEY]);
 }
 
-/** Calls `callback` with the new settings whenever they are saved; returns the unwatch function. */
-export function watchPageSettings(callback: (settings: PageSettings) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === AREA && Object.hasOwn(changes, KEY)) callback(pageSettingsOf(changes[KEY]!.newValue));
+type SettingsListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+const watchers = new Set<(settings: PageSettings) => void>();
+let listener: SettingsListener | undefined;
+
+/**
+ * Registers the page's one `storage.onChanged` listener, shared by every note opened in the page.
+ * The first touch of `storage` builds the API's bindings in the page (about a millisecond on our
+ * bench, issue 8): the content script calls this when the page goes idle after loading, so that
+ * opening a note does not pay it. Watching calls it too, for a note that opens before that.
+ */
+export function listenForSettings(): void {
+  if (listener && browser.storage.onChanged.hasListener(listener)) return;
+  listener = (changes, area) => {
+    if (area !== AREA || !Object.hasOwn(changes, KEY)) return;
+    const next = pageSettingsOf(changes[KEY]!.newValue);
+    for (const watcher of [...watchers]) watcher(next);
   };
   browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/** Calls `callback` with the new settings whenever they are saved; returns the unwatch function. */
+export function watchPageSettings(callback: (settings: PageSettings) => void): () => void {
+  listenForSettings();
+  // A function given twice is still called once per change: wrap it so each watch is its own.
+  const watcher = (settings: PageSettings) => callback(settings);
+  watchers.add(watcher);
+  return () => void watchers.delete(watcher);
 }

@@ -39,16 +39,23 @@ export interface TranslateBar {
 /** One parsed sheet for every bar of the page (issue 8): parsing the CSS again per note costs time. */
 let sharedSheet: CSSStyleSheet | null | undefined;
 
+/**
+ * Parses the bar's sheet ahead of time: the content script calls it when the page goes idle, so
+ * that the first note opened does not wait for it (issue 8).
+ */
+export function prepareBarStyles(): void {
+  if (sharedSheet !== undefined) return;
+  try {
+    sharedSheet = new CSSStyleSheet();
+    sharedSheet.replaceSync(BAR_CSS);
+  } catch {
+    sharedSheet = null;
+  }
+}
+
 /** Styles the shadow root with the shared constructable sheet, or a `<style>` where that cannot work. */
 function styleShadow(shadow: ShadowRoot): void {
-  if (sharedSheet === undefined) {
-    try {
-      sharedSheet = new CSSStyleSheet();
-      sharedSheet.replaceSync(BAR_CSS);
-    } catch {
-      sharedSheet = null;
-    }
-  }
+  prepareBarStyles();
   if (sharedSheet) {
     try {
       shadow.adoptedStyleSheets = [sharedSheet];

@@ -8,8 +8,8 @@ import { createRemoteProvider, type LanguageCode, type ProviderFailure, type Tra
 import type { ReadNote } from '../../lib/xhs/read';
 import { XHS } from '../../lib/xhs/selectors';
 import type { NoteFeature, NoteSession } from './note';
-import { loadPageSettings, watchPageSettings, type PageSettings } from './settings';
-import { createTranslateBar, type TranslateBar } from './translate-bar';
+import { listenForSettings, loadPageSettings, watchPageSettings, type PageSettings } from './settings';
+import { createTranslateBar, prepareBarStyles, type TranslateBar } from './translate-bar';
 
 /**
  * Translates the title, caption, comments and replies of the open note (issue 4), each shown right
@@ -31,10 +31,29 @@ export interface TranslateFeatureOptions {
 export function translateFeature(options: TranslateFeatureOptions = {}): NoteFeature {
   // One per page, shared by the notes opened in it: a downloaded model, the rate, franc's answers.
   let shared: SharedProviders | undefined;
+  // What every note needs and no note decides, done while the page is idle after loading rather
+  // than as the first note opens.
+  whenIdle(() => {
+    listenForSettings();
+    prepareBarStyles();
+  });
   return (session) => {
     shared ??= createSharedProviders(session.connector, options);
     translateNote(session, shared);
   };
+}
+
+function whenIdle(work: () => void): void {
+  const idle = (globalThis as { requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number }).requestIdleCallback;
+  const run = () => {
+    try {
+      work();
+    } catch (error) {
+      console.debug('[zhongcao] idle preparation failed', error);
+    }
+  };
+  if (idle) idle(run, { timeout: 3000 });
+  else setTimeout(run, 1000);
 }
 
 // ── Providers, as seen from the page ─────────────────────────────────────────────────────────────

@@ -40,4 +40,19 @@ describe('the note page’s settings', () => {
     await expect.poll(() => seen.at(-1)?.translationTarget).toBe('de');
     unwatch();
   });
+
+  it('tells every note of the page through one storage listener, until each stops watching', async () => {
+    const first: string[] = [];
+    const second: string[] = [];
+    const unwatchFirst = watchPageSettings((settings) => first.push(settings.translationTarget));
+    const unwatchSecond = watchPageSettings((settings) => second.push(settings.translationTarget));
+    await saveSettings({ translationTarget: 'fr' });
+    await expect.poll(() => second.at(-1)).toBe('fr');
+    expect(first).toEqual(['fr']);
+    unwatchFirst();
+    await saveSettings({ translationTarget: 'ja' });
+    await expect.poll(() => second.at(-1)).toBe('ja');
+    expect(first).toEqual(['fr']);
+    unwatchSecond();
+  });
 });
