@@ -71,7 +71,19 @@ function styleShadow(shadow: ShadowRoot): void {
   shadow.prepend(style);
 }
 
-export function createTranslateBar({ onToggle, onDownload }: TranslateBarActions): TranslateBar {
+/** The bar's elements. Its click handlers are swapped per note, so one bar serves every note of a page. */
+interface BarParts {
+  host: HTMLElement;
+  toggle: HTMLButtonElement;
+  download: HTMLButtonElement;
+  status: HTMLElement;
+  errors: HTMLElement;
+  handlers: { toggle(): void; download(): void };
+}
+
+const IDLE_HANDLERS: BarParts['handlers'] = { toggle() {}, download() {} };
+
+function buildBar(): BarParts {
   const host = document.createElement('div');
   host.setAttribute('data-zc-ui', 'translate-bar');
   const shadow = host.attachShadow({ mode: 'open' });
@@ -91,21 +103,59 @@ export function createTranslateBar({ onToggle, onDownload }: TranslateBarActions
   bar.append(toggle, download, status, errors);
   shadow.append(bar);
   styleShadow(shadow);
+  const parts: BarParts = { host, toggle, download, status, errors, handlers: IDLE_HANDLERS };
+  toggle.addEventListener('click', () => parts.handlers.toggle());
+  download.addEventListener('click', () => parts.handlers.download());
+  return parts;
+}
+
+/** Puts a bar back as `buildBar` makes it: hidden nothing, no status, errors or offer. */
+function resetBar(parts: BarParts): void {
+  parts.handlers = IDLE_HANDLERS;
+  parts.toggle.textContent = 'Hide translation';
+  parts.toggle.setAttribute('aria-pressed', 'false');
+  parts.download.hidden = true;
+  parts.download.disabled = false;
+  parts.download.textContent = '';
+  parts.status.textContent = '';
+  parts.errors.replaceChildren();
+}
+
+/** A bar built ahead of the first note, and the bar of a closed note, waiting for the next one. */
+let spare: BarParts | undefined;
+
+/**
+ * Builds the bar and parses its sheet ahead of time: the content script calls it when the page goes
+ * idle, so that opening a note does not pay for either (issue 8). Each bar of the page after that
+ * is the same elements, put back to their first state when a note closes.
+ */
+export function prepareTranslateBar(): void {
+  prepareBarStyles();
+  spare ??= buildBar();
+}
+
+export function createTranslateBar({ onToggle, onDownload }: TranslateBarActions): TranslateBar {
+  const parts = spare ?? buildBar();
+  spare = undefined;
+  const { host, toggle, download, status, errors } = parts;
+  let released = false;
 
   let hidden = false;
   let busy = false;
   let downloadStatus = '';
-  toggle.addEventListener('click', () => {
-    hidden = !hidden;
-    toggle.textContent = hidden ? 'Show translation' : 'Hide translation';
-    toggle.setAttribute('aria-pressed', String(hidden));
-    onToggle(hidden);
-  });
-  download.addEventListener('click', () => {
-    download.disabled = true;
-    shownDownload = undefined;
-    onDownload();
-  });
+  parts.handlers = {
+    toggle() {
+      hidden = !hidden;
+      toggle.textContent = hidden ? 'Show translation' : 'Hide translation';
+      toggle.setAttribute('aria-pressed', String(hidden));
+      onToggle(hidden);
+    },
+    download() {
+      download.disabled = true;
+      shownDownload = undefined;
+      onDownload();
+    },
+  };
   // Each setter touches the DOM only when what it shows changes: most calls repeat the last state.
   let shownStatus = '';
   let shownErrors = '';
@@ -118,8 +168,10 @@ export function createTranslateBar({ onToggle, onDownload }: TranslateBarActions
     status.textContent = text;
   };
 
+  // After `remove` the elements may already serve another note: a late call must not touch them.
   return {
     place(anchor, fallbackParent) {
+      if (released) return;
       if (anchor) {
         if (anchor.nextElementSibling !== host) anchor.after(host);
       } else if (fallbackParent && host.parentElement !== fallbackParent) {
@@ -127,17 +179,19 @@ export function createTranslateBar({ onToggle, onDownload }: TranslateBarActions
       }
     },
     setBusy(value) {
+      if (released) return;
       busy = value;
       showStatus();
     },
     setErrors(lines) {
+      if (released) return;
       const key = lines.join('\u0000');
       if (key === shownErrors) return;
       shownErrors = key;
       errors.replaceChildren(...lines.map((line) => Object.assign(document.createElement('div'), { textContent: line })));
     },
     offerDownload(label) {
-      if (label === shownDownload) return;
+      if (released || label === shownDownload) return;
       shownDownload = label;
       download.hidden = label === null;
       if (label !== null) {
@@ -146,10 +200,17 @@ export function createTranslateBar({ onToggle, onDownload }: TranslateBarActions
       }
     },
     setDownloadStatus(text) {
+      if (released) return;
       downloadStatus = text;
       showStatus();
     },
-    remove: () => host.remove(),
+    remove() {
+      if (released) return;
+      released = true;
+      host.remove();
+      resetBar(parts);
+      spare ??= parts;
+    },
   };
 }
 

@@ -9,7 +9,7 @@ import type { ReadNote } from '../../lib/xhs/read';
 import { XHS } from '../../lib/xhs/selectors';
 import type { NoteFeature, NoteSession } from './note';
 import { listenForSettings, loadPageSettings, watchPageSettings, type PageSettings } from './settings';
-import { createTranslateBar, prepareBarStyles, type TranslateBar } from './translate-bar';
+import { createTranslateBar, prepareTranslateBar, type TranslateBar } from './translate-bar';
 
 /**
  * Translates the title, caption, comments and replies of the open note (issue 4), each shown right
@@ -35,7 +35,7 @@ export function translateFeature(options: TranslateFeatureOptions = {}): NoteFea
   // than as the first note opens.
   whenIdle(() => {
     listenForSettings();
-    prepareBarStyles();
+    prepareTranslateBar();
   });
   return (session) => {
     shared ??= createSharedProviders(session.connector, options);
@@ -477,7 +477,11 @@ function blocksOf(read: ReadNote): Array<{ anchor: Element; field: string; text:
   const blocks: Array<{ anchor: Element; field: string; text: string }> = [];
   for (const [field, source] of read.sources) {
     if (!TRANSLATED_FIELD.test(field) || !source.text.trim()) continue;
-    const anchor = source.segments.find((segment) => segment.node.isConnected)?.node.parentElement?.closest(ORIGINAL);
+    // The element the text was read from (the reader reads these fields from ORIGINAL elements),
+    // while it is still in the page: no selector matching up the tree.
+    const anchor = source.element?.isConnected
+      ? source.element
+      : source.segments.find((segment) => segment.node.isConnected)?.node.parentElement?.closest(ORIGINAL);
     if (anchor) blocks.push({ anchor, field, text: source.text });
   }
   return blocks;

@@ -40,14 +40,17 @@ export function markRanges(source: TextSource, ranges: MarkRange[], doc: Documen
       const segment = source.segments[s]!;
       const node = segment.node;
       const segStart = segment.start;
-      const segEnd = segStart + node.data.length;
+      // `length`, not `data.length`: reading `data` copies the node's whole text into a new string,
+      // once per range and segment (issue 8).
+      const nodeLength = node.length;
+      const segEnd = segStart + nodeLength;
       if (segEnd <= range.start || segStart >= range.end || !node.parentNode) continue;
       const from = Math.max(range.start, segStart) - segStart;
       const to = Math.min(range.end, segEnd) - segStart;
-      if (to < node.data.length) node.splitText(to);
+      if (to < nodeLength) node.splitText(to);
       const middle = from > 0 ? node.splitText(from) : node;
       const span = doc.createElement('span');
-      for (const [name, value] of Object.entries(range.attributes)) span.setAttribute(name, value);
+      for (const name in range.attributes) span.setAttribute(name, range.attributes[name]!);
       middle.parentNode!.insertBefore(span, middle);
       span.appendChild(middle);
       pieces.unshift(span);

@@ -10,10 +10,16 @@ import { XHS } from './selectors';
 export interface TextSource {
   text: string;
   segments: Array<{ node: Text; start: number }>;
+  /** The element the text was read from (the title, the caption, a comment's text). */
+  element?: Element;
 }
 
-/** Elements Zhongcao inserted (translations, cards): never read back as page text. */
-const OURS = '[data-zc-translation], [data-zc-ui]';
+/**
+ * Elements Zhongcao inserted (translations, cards, the bar: `[data-zc-translation], [data-zc-ui]`):
+ * never read back as page text. Two attribute checks cost less than matching a selector on every
+ * element of the note.
+ */
+const isOurs = (element: Element) => element.hasAttribute('data-zc-translation') || element.hasAttribute('data-zc-ui');
 
 export function readTextSource(element: Element, maxLength = 50_000): TextSource {
   let text = '';
@@ -27,7 +33,7 @@ export function readTextSource(element: Element, maxLength = 50_000): TextSource
         text += data;
       } else if (child.nodeType === 1) {
         const el = child as Element;
-        if (el.matches(OURS)) continue;
+        if (isOurs(el)) continue;
         const tag = el.tagName;
         if (tag === 'BR') text += '\n';
         else if (tag === 'IMG') text += el.getAttribute('alt') ?? '';
@@ -37,7 +43,7 @@ export function readTextSource(element: Element, maxLength = 50_000): TextSource
   };
   walk(element);
   if (text.length > maxLength) text = text.slice(0, maxLength);
-  return { text, segments };
+  return { text, segments, element };
 }
 
 const cap = (value: string | null | undefined, max: number) => (value ?? '').trim().slice(0, max);

@@ -230,6 +230,30 @@ describe('the translation feature', () => {
     expect(bar()).toBeNull();
   });
 
+  it('gives the next note the same bar, back in its first state, and the closed note no hold on it (issue 8)', async () => {
+    await saveSettings({ endpoint: LIBRE });
+    const failing = backgroundHandlers({
+      'translate:endpoint': () => ({ failure: { provider: 'endpoint:libretranslate', code: 'http', message: '127.0.0.1 answered 500 Internal Server Error.' } }),
+    });
+    const first = open(failing);
+    await vi.waitFor(() => expect(barText()).toContain('LibreTranslate failed'));
+    barButton(/Hide translation/)!.click();
+    const firstBar = bar();
+    first.controller.abort();
+    expect(bar()).toBeNull();
+
+    await saveSettings({ endpoint: { ...LIBRE, url: '' } });
+    open(backgroundHandlers());
+    await vi.waitFor(() => expect(translations()).toHaveLength(5));
+    expect(bar()).toBe(firstBar);
+    expect(barText()).not.toContain('failed');
+    expect(barButton(/Hide translation/)?.getAttribute('aria-pressed')).toBe('false');
+    expect(translations().every((element) => !element.hidden)).toBe(true);
+    // The bar's toggle now hides this note's translations.
+    barButton(/Hide translation/)!.click();
+    expect(translations().every((element) => element.hidden)).toBe(true);
+  });
+
   it('shows the endpoint’s translation in place of the glossary, cached through the background', async () => {
     await saveSettings({ endpoint: LIBRE });
     const { connector } = open(backgroundHandlers());
