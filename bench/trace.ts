@@ -110,7 +110,8 @@ export function mainThreadCost(trace: Uint8Array, urlPrefix: string): MainThread
 
 /**
  * From the V8 sampling profiler's chunks in the trace: the time of every sample, on a renderer main
- * thread, whose stack holds a frame from the prefix. Each sample stands for the time until the next.
+ * thread, whose stack holds a frame from the prefix. Each sample stands for the time until the next,
+ * up to the profile's usual sampling interval.
  */
 function sampledIntervals(traceEvents: TraceEvent[], mainThreads: Set<string>, urlPrefix: string): Interval[] {
   const profiles = new Map<string, { startTime: number; nodes: Map<number, ProfileNode>; samples: number[]; deltas: number[] }>();
@@ -142,11 +143,22 @@ function sampledIntervals(traceEvents: TraceEvent[], mainThreads: Set<string>, u
     };
     let time = startTime;
     const times = deltas.map((delta) => (time += delta));
+    // A sample stands for the sampler's usual interval at most. When the next sample comes much
+    // later, the sampler itself was not running (on a busy machine it waits for a core too): what
+    // ran meanwhile is unknown, and giving it all to the frame last seen made single samples count
+    // for up to 160 ms on this machine.
+    const usual = medianOf(deltas.slice(1));
     for (let i = 0; i + 1 < samples.length && i + 1 < times.length; i++) {
-      if (ours(samples[i])) intervals.push([times[i]!, times[i + 1]!]);
+      if (ours(samples[i])) intervals.push([times[i]!, Math.min(times[i + 1]!, times[i]! + usual)]);
     }
   }
   return intervals;
+}
+
+function medianOf(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
 }
 
 export const TRACE_CATEGORIES = [
