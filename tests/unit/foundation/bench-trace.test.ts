@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { mainThreadCost } from '../../../bench/trace';
+
+/**
+ * The benchmark's reading of a Chromium trace (bench/trace.ts): which main-thread time is the
+ * extension's. A small hand-made trace, in the shape Chromium writes, with known answers.
+ */
+
+const OURS = 'chrome-extension://abcdefghijklmnop/';
+const MAIN = { pid: 1, tid: 7 };
+const OTHER_THREAD = { pid: 1, tid: 8 };
+
+function trace(events: object[]): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify({ traceEvents: [{ name: 'thread_name', ph: 'M', ...MAIN, args: { name: 'CrRendererMain' } }, ...events] }));
+}
+
+const task = (ts: number, dur: number, tdur: number, thread = MAIN) => ({ name: 'RunTask', ph: 'X', ts, dur, tdur, ...thread });
+const call = (ts: number, dur: number, url: string, thread = MAIN) => ({ name: 'FunctionCall', ph: 'X', ts, dur, ...thread, args: { data: { url } } });
+
+/** A CPU profile starting at `start`: one sample per entry of `frames` ('ours', 'page' or 'idle'), `gaps` µs apart. */
+function profile(start: number, frames: Array<'ours' | 'page' | 'idle'>, gaps: number[]) {
+  const nodes = [
+    { id: 1, callFrame: { url: '' } },
+    { id: 2, parent: 1, callFrame: { url: `${OURS}content-scripts/xiaohongshu.js` } },
+    // A page function called from ours (a DOM call back into the page): still our time.
+    { id: 3, parent: 2, callFrame: { url: '' } },
+    { id: 4, parent: 1, callFrame: { url: 'https://www.xiaohongshu.com/app.js' } },
+  ];
+  const idOf = { ours: 3, page: 4, idle: 1 } as const;
+  return [
+    { name: 'Profile', ph: 'P', ...MAIN, id: '0x1', args: { data: { startTime: start } } },
+    { name: 'ProfileChunk', ph: 'P', ...MAIN, id: '0x1', args: { data: { cpuProfile: { nodes, samples: frames.map((frame) => idOf[frame]) }, timeDeltas: [0, ...gaps] } } },
+  ];
+}
+
+describe('the benchmark’s main-thread cost', () => {
+  it('counts our function calls on the main thread and nothing of the page or other threads', () => {
+    const cost = mainThreadCost(
+      trace([task(0, 10_000, 10_000), call(1_000, 2_000, `${OURS}content-scripts/xiaohongshu.js`), call(4_000, 3_000, 'https://www.xiaohongshu.com/app.js'), call(1_000, 5_000, `${OURS}x.js`, OTHER_THREAD)]),
+      OURS,
+    );
+    expect(cost.scriptMs).toBeCloseTo(2, 6);
+    expect(cost.scriptCpuMs).toBeCloseTo(2, 6);
+    expect(cost.longestTaskMs).toBeCloseTo(10, 6);
+  });
+
+  it('weighs our time by its task’s thread time over wall time', () => {
+    // The renderer ran for half of the task's wall time: half of our stretch was waiting for a core.
+    const cost = mainThreadCost(trace([task(0, 4_000, 2_000), call(1_000, 2_000, `${OURS}a.js`)]), OURS);
+    expect(cost.scriptMs).toBeCloseTo(2, 6);
+    expect(cost.scriptCpuMs).toBeCloseTo(1, 6);
+    expect(cost.longestTaskCpuMs).toBeCloseTo(2, 6);
+  });
+
+  it('adds sampled time of our code outside traced calls (promise continuations), once where they overlap', () => {
+    // Samples every 100 µs from 0: ours at 0–200 (inside the traced call) and at 500–700, the page between.
+    const frames: Array<'ours' | 'page' | 'idle'> = ['ours', 'ours', 'page', 'page', 'page', 'ours', 'ours', 'page', 'idle'];
+    const cost = mainThreadCost(trace([task(0, 1_000, 1_000), call(0, 150, `${OURS}a.js`), ...profile(0, frames, Array(8).fill(100))]), OURS);
+    expect(cost.scriptMs).toBeCloseTo(0.4, 6);
+  });
+
+  it('lets a sample stand for the usual sampling interval at most, not for a gap when the sampler was starved', () => {
+    // The last sample of ours is followed by 50 ms without samples.
+    const frames: Array<'ours' | 'page' | 'idle'> = ['page', 'page', 'ours', 'page', 'page', 'ours', 'idle'];
+    const cost = mainThreadCost(trace([task(0, 60_000, 60_000), ...profile(0, frames, [100, 100, 100, 100, 100, 50_000])]), OURS);
+    expect(cost.scriptMs).toBeCloseTo(0.2, 6);
+  });
+});
