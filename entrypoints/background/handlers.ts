@@ -18,6 +18,9 @@ import type { TranslationCache } from '../../lib/translate/cache';
 import { loadSettings } from '../../lib/settings-store';
 import type { Note } from '../../lib/messaging/schemas';
 
+/** As many comments as a note may carry (NoteSchema). */
+const MAX_COMMENTS = 2000;
+
 export function createHandlers(): Handlers {
   const translate = createTranslateHandlers();
   /**
@@ -70,6 +73,23 @@ export function createHandlers(): Handlers {
       await loadLexiconData();
       const mentions = detectMentions(note);
       const [translation] = await Promise.all([translationOf(note, context), setTabState(tabId, { status: 'note', note, mentions, updatedAt: Date.now() })]);
+      return { mentions, ...translation };
+    },
+    'note:comments': async ({ noteId, from, comments }, context) => {
+      const { tabId } = context;
+      if (tabId === undefined) throw new Error('note:comments needs a tab');
+      const state = await getTabState(tabId);
+      const known = state?.status === 'note' ? state.note : undefined;
+      if (!known || known.id !== noteId || known.comments.length !== from) {
+        throw new Error('note:comments: this tab’s note was read otherwise; send note:read');
+      }
+      await loadLexiconData();
+      const note: Note = { ...known, comments: [...known.comments, ...comments].slice(0, MAX_COMMENTS) };
+      // New comments can change what the rest of the note says (a "link?" makes it a shopping note).
+      const mentions = detectMentions(note);
+      // The page has the translation helpers of the texts it sent before.
+      const added: Note = { ...note, title: '', desc: '', tags: [], comments };
+      const [translation] = await Promise.all([translationOf(added, context), setTabState(tabId, { status: 'note', note, mentions, updatedAt: Date.now() })]);
       return { mentions, ...translation };
     },
     'note:get': ({ tabId }) => getTabState(tabId),

@@ -4,7 +4,7 @@ import type { Mention, Note } from '../../lib/messaging/schemas';
 import type { RequestOf, ResponseOf } from '../../lib/messaging/protocol';
 import { observe } from '../../lib/dom/observe';
 import { findInitialStateScript, noteFromInitialState } from '../../lib/xhs/initial-state';
-import { readNote, type ReadNote } from '../../lib/xhs/read';
+import { readAddedComments, readNote, type ReadNote } from '../../lib/xhs/read';
 import { routeOf } from '../../lib/xhs/route';
 import { XHS } from '../../lib/xhs/selectors';
 import type { BlockTranslation } from '../../lib/translate/pipeline';
@@ -118,6 +118,9 @@ export function startNoteFeatures(
   const startSession = (container: Element, noteId: string, url: string, signal: AbortSignal) => {
     const listeners: Array<() => void> = [];
     let state: ReturnType<NoteSession['current']> | null = null;
+    // The note as the background last detected it: comments that loaded while it answered are in
+    // the state's reading but not in this.
+    let sent: Note | undefined;
     let generation = 0;
     const refresh = async () => {
       if (signal.aborted) return;
@@ -130,19 +133,15 @@ export function startNoteFeatures(
         return;
       }
       root.dataset.zcNote = noteId;
-      // Whatever changes in the note while the background answers (comments, our own additions).
-      let changed = false;
-      const changes = new MutationObserver(() => (changed = true));
-      changes.observe(container, { childList: true, subtree: true, characterData: true });
+      const changes = watchChanges(container);
       const reply = await detect(read.note);
-      // Records delivered meanwhile set `changed`; those still queued are taken here.
-      if (changes.takeRecords().length > 0) changed = true;
-      changes.disconnect();
+      const changed = changes.stop();
       // A newer reading (comments arrived meanwhile) or a closed note makes this one moot.
       if (signal.aborted || mine !== generation) return;
       // When anything changed, read again (through our marks: they only wrap the page's own text
       // nodes), so offsets match the text nodes the features are about to touch.
       const fresh = changed ? readNote(container, url, noteId) ?? read : read;
+      sent = reply ? read.note : undefined;
       state = {
         read: fresh,
         mentions: fresh.note.desc === read.note.desc && fresh.note.title === read.note.title ? reply?.mentions ?? [] : [],
@@ -154,6 +153,37 @@ export function startNoteFeatures(
         onDevice: new Map(reply?.onDevice ?? []),
       };
       root.dataset.zcNoteStatus = 'read';
+      for (const listener of listeners) listener();
+    };
+    /**
+     * Comments that loaded since the last reading: only they are read and sent (`note:comments`).
+     * Anything else that changed, before or while the background answers, or a background that
+     * holds another reading of the note, means reading the whole note again.
+     */
+    const addComments = async () => {
+      if (signal.aborted) return;
+      const previous = state;
+      const added = previous && sent ? readAddedComments(container, { note: sent, sources: previous.read.sources }) : null;
+      if (!previous || !added) return refresh();
+      if (added.comments.length === 0) return;
+      const mine = ++generation;
+      const changes = watchChanges(container);
+      const reply = await connector.send('note:comments', { noteId, from: added.from, comments: added.comments }).catch(() => null);
+      const changed = changes.stop();
+      if (signal.aborted || mine !== generation) return;
+      if (!reply || changed) return refresh();
+      // The translation helpers came for the new texts only: add them to those of the others.
+      const merged = <V>(before: ReadonlyMap<string, V> | undefined, after: Array<[string, V]> | undefined) => new Map([...(before ?? []), ...(after ?? [])]);
+      sent = added.read.note;
+      state = {
+        read: added.read,
+        mentions: reply.mentions,
+        glosses: merged(previous.glosses, reply.glosses),
+        languages: merged(previous.languages, reply.languages),
+        translations: merged(previous.translations, reply.translations),
+        settings: reply.settings ?? previous.settings,
+        onDevice: merged(previous.onDevice, reply.onDevice),
+      };
       for (const listener of listeners) listener();
     };
     const session: NoteSession = {
@@ -171,7 +201,7 @@ export function startNoteFeatures(
     };
     for (const feature of features) feature(session);
     void refresh();
-    // Comments arrive lazily: read again, once per burst, when new ones appear.
+    // Comments arrive lazily: read them, once per burst, when new ones appear.
     let pending = false;
     let initial = true;
     observe(
@@ -181,7 +211,7 @@ export function startNoteFeatures(
         pending = true;
         ctx.setTimeout(() => {
           pending = false;
-          void refresh();
+          void addComments();
         }, 150);
       },
       { signal, root: container },
@@ -193,4 +223,21 @@ export function startNoteFeatures(
   // The event fires from the Navigation API before `location` is updated: use its newUrl.
   ctx.addEventListener(window, 'wxt:locationchange', (event) => run(event.newUrl.href));
   ctx.onInvalidated(() => controller?.abort());
+}
+
+/**
+ * Whatever changes in the note while the background answers (comments, our own additions):
+ * `stop` says whether anything did, records still queued included.
+ */
+function watchChanges(container: Element): { stop(): boolean } {
+  let changed = false;
+  const changes = new MutationObserver(() => (changed = true));
+  changes.observe(container, { childList: true, subtree: true, characterData: true });
+  return {
+    stop() {
+      if (changes.takeRecords().length > 0) changed = true;
+      changes.disconnect();
+      return changed;
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { ListingSchema, NoteSchema, PLATFORMS, TabNoteStateSchema, type Listing, type Mention, type TabNoteState } from './schemas';
+import { CommentSchema, ListingSchema, NoteSchema, PLATFORMS, TabNoteStateSchema, type Listing, type Mention, type TabNoteState } from './schemas';
 import { EndpointSettingsSchema, type Settings } from '../settings';
 import type { BasketEntry, StoredListing } from '../db';
 import type { BasketComparison } from '../landed/basket';
@@ -25,6 +25,25 @@ interface MessageDefinition<Req extends z.ZodMiniType, Res> {
   request: Req;
   /** Phantom: the answer's type, for the compiler only. */
   response?: Res;
+}
+
+/** What the page gets with a note's mentions (`note:read`, `note:comments`). */
+export interface NoteReadAnswer {
+  mentions: Mention[];
+  /**
+   * The glossary's line for each translatable text of the note (title, caption, comments, replies;
+   * pieces' cores joined as the translation pipeline asks for them), so the page need not ask
+   * `translate:gloss` again (issue 8). Absent, like the fields below, when translation is off or failed.
+   */
+  glosses?: Array<[text: string, line: string]>;
+  /** franc's answer for each text written in Latin letters, saving a `translate:detect-latin`. */
+  languages?: Array<[text: string, language: string]>;
+  /** The first translation pass (cache, then glossary) of each text, keyed by the text. */
+  translations?: Array<[text: string, result: BlockTranslation]>;
+  /** The page's translation settings, so it need not read storage before showing anything. */
+  settings?: PageSettings;
+  /** What the on-device Translator said about language pairs lately (`zh>en`), as pages reported it. */
+  onDevice?: Array<[pair: string, state: TranslatorAvailability]>;
 }
 
 function message<Res>() {
@@ -81,25 +100,24 @@ export const protocol = {
   'note:update': message<{ stored: true }>()(['xiaohongshu'], TabNoteStateSchema),
   /**
    * The Xiaohongshu content script hands over the note it read; the background detects the
-   * mentions (the lexicon lives there, not in the page), remembers them for the tab and answers them.
+   * mentions (the lexicon lives there, not in the page), remembers them for the tab and answers them
+   * with the translation helpers of NoteReadAnswer.
    */
+  'note:read': message<NoteReadAnswer>()(['xiaohongshu'], z.object({ note: NoteSchema })),
   /**
-   * `glosses`: the glossary's line for each translatable text of the note (title, caption,
-   * comments, replies; pieces' cores joined as the translation pipeline asks for them), so the page
-   * need not ask `translate:gloss` again (issue 8). `languages`: franc's answer for each text
-   * written in Latin letters, saving a `translate:detect-latin`. Absent when translation is off or failed.
+   * Comments that loaded after the note was read (issue 8): only they travel. The background adds
+   * them to its reading of the note (which must hold exactly `from` comments, else this fails and
+   * the page sends `note:read`), detects the whole note again and answers all its mentions, with
+   * the translation helpers for the new texts only.
    */
-  'note:read': message<{
-    mentions: Mention[];
-    glosses?: Array<[text: string, line: string]>;
-    languages?: Array<[text: string, language: string]>;
-    /** The first translation pass (cache, then glossary) of each text, keyed by the text. */
-    translations?: Array<[text: string, result: BlockTranslation]>;
-    /** The page's translation settings, so it need not read storage before showing anything. */
-    settings?: PageSettings;
-    /** What the on-device Translator said about language pairs lately (`zh>en`), as pages reported it. */
-    onDevice?: Array<[pair: string, state: TranslatorAvailability]>;
-  }>()(['xiaohongshu'], z.object({ note: NoteSchema })),
+  'note:comments': message<NoteReadAnswer>()(
+    ['xiaohongshu'],
+    z.object({
+      noteId: z.string().check(z.minLength(1), z.maxLength(64)),
+      from: z.number().check(z.int(), z.gte(0), z.lte(2000)),
+      comments: z.array(CommentSchema).check(z.minLength(1), z.maxLength(2000)),
+    }),
+  ),
   /** A UI page asks what a tab shows. */
   'note:get': message<TabNoteState | null>()(['extension'], z.object({ tabId })),
   /** Open a Taobao search in a new tab; the Taobao content script captures what it renders. */

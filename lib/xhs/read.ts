@@ -115,12 +115,55 @@ export function readNote(root: Element, url: string, noteId: string): ReadNote |
   };
 }
 
+/**
+ * The comments that loaded since `previous` was read, added to it (issue 8: only they are read and
+ * sent again). Null when anything else changed: a comment read before is gone or moved, has other
+ * replies now, or the title or caption was rendered again. The caller then reads the whole note.
+ */
+export function readAddedComments(root: Element, previous: ReadNote): { read: ReadNote; from: number; comments: NoteComment[] } | null {
+  for (const field of ['title', 'desc']) {
+    const element = previous.sources.get(field)?.element;
+    if (element && !element.isConnected) return null;
+  }
+  const from = previous.note.comments.length;
+  const sources = new Map(previous.sources);
+  const comments: NoteComment[] = [];
+  let index = 0;
+  for (const parent of root.querySelectorAll(XHS.parentComment)) {
+    if (index >= 2000) break;
+    const item = parent.querySelector(`${XHS.comment}:not(${XHS.reply})`);
+    if (!item) continue;
+    const replyItems = parent.querySelectorAll(XHS.reply);
+    if (index < from) {
+      // The same comment, with the same replies, at the same place (a comment without text is
+      // known by its id).
+      const known = previous.note.comments[index]!;
+      const before = previous.sources.get(`comments.${index}`)?.element;
+      const same = before ? before.isConnected && item.contains(before) : known.text === '' && known.id === commentId(item);
+      if (!same || replyItems.length !== known.replies.length) return null;
+    } else {
+      const comment = readComment(item, `comments.${index}`, sources);
+      const replies: NoteComment['replies'] = [];
+      for (const reply of replyItems) {
+        if (replies.length >= 500) break;
+        replies.push(readComment(reply, `comments.${index}.replies.${replies.length}`, sources));
+      }
+      comments.push({ ...comment, replies });
+    }
+    index++;
+  }
+  if (index < from) return null;
+  return { read: { note: { ...previous.note, comments: [...previous.note.comments, ...comments] }, sources }, from, comments };
+}
+
+const commentId = (item: Element) => cap(item.id.replace(/^comment-/, ''), 100);
+
 function readComment(item: Element, field: string, sources: Map<string, TextSource>) {
   const textEl = item.querySelector(XHS.commentText);
   const source = textEl ? readTextSource(textEl, 20_000) : { text: '', segments: [] };
   sources.set(field, source);
   return {
-    id: cap(item.id.replace(/^comment-/, ''), 100),
+    id: commentId(item),
     author: cap(item.querySelector(XHS.commentAuthor)?.textContent, 200),
     text: source.text,
   };

@@ -232,6 +232,36 @@ describe('wired into the background', () => {
     expect(again.data.onDevice).toEqual([['zh>en', 'downloadable']]);
   });
 
+  it('answers comments that loaded later with the whole note’s mentions and the new texts’ translations only (issue 8)', async () => {
+    const page = 'https://www.xiaohongshu.com/explore/6745a1b2000000001e01c3d4';
+    const fromNote = { id: ID, url: page, tab: { id: 9, url: page } };
+    const note = {
+      id: '6745a1b2000000001e01c3d4', url: page, title: '周末穿搭', desc: '这件刺绣卫衣真的绝绝子',
+      tags: [], author: '小鹿', images: [], layout: 'page' as const, source: 'dom' as const,
+      comments: [{ id: 'c1', author: 'a', text: '好看', replies: [] }],
+    };
+    const added = [{ id: 'c2', author: 'b', text: '求链接，在淘宝买的吗？多少钱', replies: [{ id: 'c3', author: 'a', text: '一百多块' }] }];
+    // Before the note was read, and for a reading that does not match, the page must send note:read.
+    expect(await route({ zc: 1, type: 'note:comments', payload: { noteId: note.id, from: 1, comments: added } }, fromNote)).toMatchObject({ ok: false, error: expect.stringMatching(/note:read/) });
+    await route({ zc: 1, type: 'note:read', payload: { note } }, fromNote);
+    expect(await route({ zc: 1, type: 'note:comments', payload: { noteId: note.id, from: 0, comments: added } }, fromNote)).toMatchObject({ ok: false });
+    expect(await route({ zc: 1, type: 'note:comments', payload: { noteId: '6745a1b3000000001e01c3d5', from: 1, comments: added } }, fromNote)).toMatchObject({ ok: false });
+
+    const answer = (await route({ zc: 1, type: 'note:comments', payload: { noteId: note.id, from: 1, comments: added } }, fromNote)) as {
+      ok: true;
+      data: { mentions: Array<{ kind: string; field: string }>; translations: Array<[string, unknown]> };
+    };
+    expect(answer.ok).toBe(true);
+    const whole = { ...note, comments: [...note.comments, ...added] };
+    const direct = (await route({ zc: 1, type: 'note:read', payload: { note: whole } }, { ...fromNote, tab: { id: 10, url: page } })) as { ok: true; data: { mentions: unknown[] } };
+    // The same mentions as reading the whole note at once: a "link?" in a comment speaks for the caption too.
+    expect(answer.data.mentions).toEqual(direct.data.mentions);
+    expect(answer.data.mentions.some((mention) => mention.field === 'desc' && mention.kind === 'product')).toBe(true);
+    expect(answer.data.translations.map(([text]) => text).sort()).toEqual(['一百多块', '求链接，在淘宝买的吗？多少钱']);
+    // The tab now holds the whole note, so the next comments follow on from it.
+    expect(await route({ zc: 1, type: 'note:get', payload: { tabId: 9 } }, fromPopup)).toMatchObject({ ok: true, data: { note: { comments: [{ id: 'c1' }, { id: 'c2' }] } } });
+  });
+
   it('bumps dataVersion when a Taobao page hands over listings', async () => {
     const before = (await dataVersion()) ?? 0;
     const answer = await route({ zc: 1, type: 'listings:capture', payload: { pageUrl: 'https://s.taobao.com/search?q=x', query: '刺绣卫衣', listings: [capture('100001', '小熊刺绣卫衣女', 72)] } }, fromTaobao);

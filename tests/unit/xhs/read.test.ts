@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NoteSchema } from '../../../lib/messaging/schemas';
 import { findInitialStateScript, noteFromInitialState } from '../../../lib/xhs/initial-state';
-import { readFeedCards, readNote, readTextSource } from '../../../lib/xhs/read';
+import { readAddedComments, readFeedCards, readNote, readTextSource } from '../../../lib/xhs/read';
 import { routeOf } from '../../../lib/xhs/route';
 import { XHS } from '../../../lib/xhs/selectors';
 import { markRanges, unmarkAll } from '../../../lib/dom/marks';
@@ -79,6 +79,68 @@ describe('readNote on the full note page', () => {
     mask.appendChild(feed.importNode(doc.querySelector(XHS.noteRoot)!, true));
     feed.body.appendChild(mask);
     expect(readNote(feed.querySelector(XHS.noteRoot)!, url, NOTE_A)!.note.layout).toBe('modal');
+  });
+});
+
+describe('comments that load after the note was read', () => {
+  /** The fixture note as the page shows it before its last comment loads, and a way to load it. */
+  function page() {
+    const doc = parse(`note-${NOTE_A}.html`);
+    const root = doc.querySelector(XHS.noteRoot)!;
+    const loadMore = () => {
+      const template = root.querySelector<HTMLTemplateElement>('template.more-comments')!;
+      root.querySelector('.comments-container .list-container')!.appendChild(template.content.cloneNode(true));
+      template.remove();
+    };
+    return { doc, root, loadMore };
+  }
+
+  it('reads only the new comments, numbered after the others, and adds them to the reading', () => {
+    const { root, loadMore } = page();
+    const before = readNote(root, url, NOTE_A)!;
+    expect(before.note.comments).toHaveLength(2);
+    loadMore();
+    const added = readAddedComments(root, before)!;
+    expect(added.from).toBe(2);
+    expect(added.comments.map((comment) => comment.id)).toEqual(['6745b0040000000012031a04']);
+    expect(added.comments[0]!.text).toContain('￥AbC123Xyz￥');
+    // The same as reading the whole note again, and the same text nodes behind each field.
+    const whole = readNote(root, url, NOTE_A)!;
+    expect(added.read.note).toEqual(whole.note);
+    expect([...added.read.sources.keys()].sort()).toEqual([...whole.sources.keys()].sort());
+    expect(added.read.sources.get('comments.2')!.segments.map((segment) => segment.node)).toEqual(whole.sources.get('comments.2')!.segments.map((segment) => segment.node));
+    // The earlier reading is left as it was.
+    expect(before.note.comments).toHaveLength(2);
+    expect(before.sources.has('comments.2')).toBe(false);
+  });
+
+  it('finds nothing new when nothing loaded', () => {
+    const { root } = page();
+    const before = readNote(root, url, NOTE_A)!;
+    expect(readAddedComments(root, before)).toMatchObject({ from: 2, comments: [] });
+  });
+
+  it.each([
+    ['a comment read before is gone', (root: Element) => root.querySelector('.parent-comment')!.remove()],
+    ['a comment read before got a reply', (root: Element) => {
+      const reply = root.querySelector('.comment-item-sub')!.cloneNode(true) as Element;
+      reply.id = 'comment-6745b0090000000012031a09';
+      root.querySelectorAll('.parent-comment')[1]!.appendChild(reply);
+    }],
+    ['comments were rendered again', (root: Element) => {
+      const list = root.querySelector('.comments-container .list-container')!;
+      for (const parent of list.querySelectorAll('.parent-comment')) parent.replaceWith(parent.cloneNode(true));
+    }],
+    ['the caption was rendered again', (root: Element) => {
+      const caption = root.querySelector(XHS.desc)!;
+      caption.replaceWith(caption.cloneNode(true));
+    }],
+  ])('asks for a whole reading when %s', (_name, change) => {
+    const { root, loadMore } = page();
+    const before = readNote(root, url, NOTE_A)!;
+    loadMore();
+    change(root);
+    expect(readAddedComments(root, before)).toBeNull();
   });
 });
 
