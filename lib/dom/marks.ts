@@ -32,19 +32,25 @@ export function nonOverlapping<T extends { start: number; end: number }>(ranges:
 export function markRanges(source: TextSource, ranges: MarkRange[], doc: Document = document): HTMLElement[][] {
   const ordered = nonOverlapping(ranges);
   const created = new Map<MarkRange, HTMLElement[]>();
-  // Right to left, so splitting a text node never shifts the offsets still to be processed.
+  const segments = source.segments;
+  // Right to left, so splitting a text node never shifts the offsets still to be processed. Both
+  // ranges and segments are in text order: one walk down the segments serves every range (issue 8:
+  // this runs as a note opens, often before the engine has compiled it, so steps count).
+  let last = segments.length - 1;
   for (let r = ordered.length - 1; r >= 0; r--) {
     const range = ordered[r]!;
     const pieces: HTMLElement[] = [];
-    for (let s = source.segments.length - 1; s >= 0; s--) {
-      const segment = source.segments[s]!;
+    while (last >= 0 && segments[last]!.start >= range.end) last--;
+    for (let s = last; s >= 0; s--) {
+      const segment = segments[s]!;
       const node = segment.node;
       const segStart = segment.start;
-      // `length`, not `data.length`: reading `data` copies the node's whole text into a new string,
-      // once per range and segment (issue 8).
+      // `length`, not `data.length`: reading `data` copies the node's whole text into a new string.
       const nodeLength = node.length;
       const segEnd = segStart + nodeLength;
-      if (segEnd <= range.start || segStart >= range.end || !node.parentNode) continue;
+      // Segments further left end earlier still.
+      if (segEnd <= range.start) break;
+      if (!node.parentNode) continue;
       const from = Math.max(range.start, segStart) - segStart;
       const to = Math.min(range.end, segEnd) - segStart;
       if (to < nodeLength) node.splitText(to);

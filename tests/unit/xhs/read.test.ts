@@ -199,6 +199,54 @@ describe('marks', () => {
     expect(p.textContent).toBe(before);
   });
 
+  it('marks any ranges over any split of the text into nodes, images and line breaks (200 random cases)', () => {
+    // A small deterministic generator: the same cases on every run.
+    let seed = 8;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 16) % n;
+    };
+    const words = ['得力', '便利贴', '，', '刺绣卫衣', 'abc', '🍑', '求链接', ' '];
+    for (let round = 0; round < 200; round++) {
+      const doc = new DOMParser().parseFromString('<p id="p"></p>', 'text/html');
+      const p = doc.getElementById('p')!;
+      for (let k = 1 + next(8); k > 0; k--) {
+        const kind = next(6);
+        if (kind === 0) p.appendChild(doc.createElement('br'));
+        else if (kind === 1) p.appendChild(Object.assign(doc.createElement('img'), { alt: '[笑R]' }));
+        else {
+          const text = Array.from({ length: 1 + next(3) }, () => words[next(words.length)]).join('');
+          if (kind === 2) p.appendChild(doc.createElement('b')).textContent = text;
+          else p.appendChild(doc.createTextNode(text));
+        }
+      }
+      const source = readTextSource(p);
+      const ranges: Array<{ start: number; end: number; attributes: Record<string, string> }> = [];
+      for (let at = next(3); at < source.text.length; ) {
+        const end = Math.min(source.text.length, at + 1 + next(5));
+        ranges.push({ start: at, end, attributes: { 'data-zc-mention': 'product', 'data-zc-index': String(ranges.length) } });
+        at = end + next(4);
+      }
+      // Which characters of the text come from text nodes (not from an image's alt or a break).
+      const inNode = new Array<boolean>(source.text.length).fill(false);
+      for (const segment of source.segments) inNode.fill(true, segment.start, segment.start + segment.node.length);
+      const before = p.textContent;
+      const spans = markRanges(source, ranges, doc);
+      expect(p.textContent).toBe(before);
+      ranges.forEach((range, index) => {
+        // Each range's spans hold exactly its characters that come from text nodes, in order.
+        const wanted = source.text.slice(range.start, range.end).split('').filter((_, k) => inNode[range.start + k]).join('');
+        expect(spans[index]!.map((span) => span.textContent).join('')).toBe(wanted);
+        for (const span of spans[index]!) {
+          expect(span.getAttribute('data-zc-index')).toBe(String(index));
+          expect(span.textContent).not.toBe('');
+        }
+      });
+      unmarkAll(p);
+      expect(p.textContent).toBe(before);
+    }
+  });
+
   it('marks several ranges in one text node and skips overlaps', () => {
     const doc = new DOMParser().parseFromString('<p id="p">得力便利贴和得力中性笔</p>', 'text/html');
     const p = doc.getElementById('p')!;
