@@ -154,57 +154,62 @@ function priceUnitTable(): Uint8Array {
 const YI = 0x4e00; // 一
 const KOU = 0x53e3; // 口
 
-/** The matches of PRICE over `text`, as a global scan would find them, trying only where a price can start. */
+/**
+ * The matches of PRICE over `text`, as a global scan would find them, trying only where a price can
+ * start. One pass forward: a place is tried when it is a digit that may start a number, or a lead
+ * (a label, a currency, 不到/最多) that goes on as its words do and has a digit within PRICE_LEAD
+ * units. Looking back from each digit instead tried the same places again for every digit near them.
+ */
 export function priceMatches(text: string): RegExpExecArray[] {
   const units = priceUnitTable();
   const length = text.length;
   const found: RegExpExecArray[] = [];
-  let from = 0;
   // The number run holding the last start tried: where it ends and whether a 几 follows that start in it.
   let runEnd = -1;
   let lastJi = -1;
-  for (let digit = 0; digit < length; digit++) {
-    if (!(units[text.charCodeAt(digit)]! & DIGIT)) continue;
-    // Starts before `from` are inside the last match; starts before digit - PRICE_LEAD have no digit close enough.
-    for (let start = Math.max(from, digit - PRICE_LEAD); start <= digit; start++) {
-      const code = text.charCodeAt(start);
-      const unit = units[code]!;
-      if (unit & LEADS) {
-        // No lead is a digit. 不好, 最后, 现在, under: a lead that does not go on as its words do.
-        if (!leadContinues(code, text.charCodeAt(start + 1))) continue;
-      } else if (!(code === YI && text.charCodeAt(start + 1) === KOU)) {
-        if (!(unit & DIGIT)) continue;
-        // Starts strictly increase, so a start before runEnd lies in the run measured last.
-        if (start >= runEnd) {
-          lastJi = -1;
-          for (runEnd = start; runEnd < length && units[text.charCodeAt(runEnd)]! & NUMBER_PART; runEnd++) {
-            if (text.charCodeAt(runEnd) === 0x51e0 /* 几 */) lastJi = runEnd;
-          }
-        }
-        // Without a 几 in the run, the number ends where the run does (nothing else in a run may
-        // follow a number), so it needs a follower there; a run that ends in '.' or ',' (the "1."
-        // of a list) cannot end a number at all, and after a space only a range sign or a currency
-        // may come (100 白色 is no price).
-        if (lastJi < start) {
-          if (runEnd >= length) continue;
-          const last = text.charCodeAt(runEnd - 1);
-          if (last === 0x2e || last === 0x2c) continue;
-          const next = units[text.charCodeAt(runEnd)]!;
-          if (!(next & FOLLOWS)) continue;
-          if (next & SPACE && !(runEnd + 1 < length && units[text.charCodeAt(runEnd + 1)]! & AFTER_SPACE)) continue;
+  for (let start = 0; start < length; start++) {
+    const code = text.charCodeAt(start);
+    const unit = units[code]!;
+    if (!(unit & (DIGIT | LEADS))) continue;
+    if (unit & LEADS) {
+      // No lead is a digit. 不好, 最后, 现在, under: a lead that does not go on as its words do.
+      if (!leadContinues(code, text.charCodeAt(start + 1))) continue;
+      if (!digitWithin(text, units, start + 1, start + PRICE_LEAD)) continue;
+    } else if (!(code === YI && text.charCodeAt(start + 1) === KOU)) {
+      // Starts strictly increase, so a start before runEnd lies in the run measured last.
+      if (start >= runEnd) {
+        lastJi = -1;
+        for (runEnd = start; runEnd < length && units[text.charCodeAt(runEnd)]! & NUMBER_PART; runEnd++) {
+          if (text.charCodeAt(runEnd) === 0x51e0 /* 几 */) lastJi = runEnd;
         }
       }
-      PRICE.lastIndex = start;
-      const match = PRICE.exec(text);
-      if (!match) continue;
-      found.push(match);
-      from = start + match[0].length;
-      digit = from - 1;
-      break;
+      // Without a 几 in the run, the number ends where the run does (nothing else in a run may
+      // follow a number), so it needs a follower there; a run that ends in '.' or ',' (the "1."
+      // of a list) cannot end a number at all, and after a space only a range sign or a currency
+      // may come (100 白色 is no price).
+      if (lastJi < start) {
+        if (runEnd >= length) continue;
+        const last = text.charCodeAt(runEnd - 1);
+        if (last === 0x2e || last === 0x2c) continue;
+        const next = units[text.charCodeAt(runEnd)]!;
+        if (!(next & FOLLOWS)) continue;
+        if (next & SPACE && !(runEnd + 1 < length && units[text.charCodeAt(runEnd + 1)]! & AFTER_SPACE)) continue;
+      }
     }
-    if (from <= digit) from = digit + 1;
+    PRICE.lastIndex = start;
+    const match = PRICE.exec(text);
+    if (!match) continue;
+    found.push(match);
+    start += match[0].length - 1;
   }
   return found;
+}
+
+/** Whether a digit (0-9 or a Chinese one) stands in `text` from `from` to `to`, both included. */
+function digitWithin(text: string, units: Uint8Array, from: number, to: number): boolean {
+  const end = Math.min(to, text.length - 1);
+  for (let k = from; k <= end; k++) if (units[text.charCodeAt(k)]! & DIGIT) return true;
+  return false;
 }
 
 /** Prices in already-normalised text, with offsets into that text. */
