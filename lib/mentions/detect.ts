@@ -241,6 +241,9 @@ function scanField(field: string, original: string): FieldScan {
     const span = originalSpan(normalised, start, end);
     return original.slice(span.start, span.end);
   };
+  // A code between signs needs a sign; a newer code (CZ0001) needs its upper-case letter and digits.
+  // Skipping the newer kind in text without them changes nothing else: they are only letters,
+  // digits and a space, so a code between signs never overlaps one.
   const mayHaveCode = (features & FEATURE_CODE_SIGN) !== 0 || (features & (FEATURE_CODE_LETTER | FEATURE_DIGIT)) === (FEATURE_CODE_LETTER | FEATURE_DIGIT);
   const codes = mayHaveCode ? findShareCodes(text, originalSlice) : [];
   for (const code of codes) {

@@ -73,21 +73,46 @@ const OTHER_SHOPS: Array<{ host: RegExp; platform: string; id: RegExp }> = [
 ];
 
 /**
- * What every LINK match holds: a scheme, or the dot before the end of a shop's host. Testing for it
- * first costs a tenth of running LINK over text without links (a '.' of a price is enough to make
- * the caller try).
+ * How far before its anchor (see nextAnchor) a LINK match may start: "https" before "://", or four
+ * labels of up to 31 units and the longest host name before its '.'.
  */
-const MAY_HOLD_LINK = /http|\.(?:com|cn|hk)/;
+const ANCHOR_REACH = 4 * 31 + 'yangkeduo'.length;
+
+/**
+ * The first place at or after `from` where `://` or a '.' before com, cn or hk stands, -1 if none:
+ * every LINK match holds one (a scheme, or the dot before the end of a shop's host). LINK is run
+ * only from ANCHOR_REACH before each, not over the whole note: most notes have no link, and a note
+ * with one is mostly text around it (a '.' of a price is enough to make the caller try).
+ */
+function nextAnchor(text: string, from: number): number {
+  const scheme = text.indexOf('://', from);
+  const limit = scheme < 0 ? text.length : scheme;
+  for (let dot = text.indexOf('.', from); dot >= 0 && dot < limit; dot = text.indexOf('.', dot + 1)) {
+    const next = text.charCodeAt(dot + 1);
+    const after = text.charCodeAt(dot + 2);
+    if (next === 0x63 /* c */ ? (after === 0x6f /* o */ && text.charCodeAt(dot + 3) === 0x6d) /* m */ || after === 0x6e /* n */ : next === 0x68 /* h */ && after === 0x6b /* k */) {
+      return dot;
+    }
+  }
+  return scheme;
+}
 
 export function findLinks(text: string): LinkMatch[] {
   const links: LinkMatch[] = [];
-  if (!MAY_HOLD_LINK.test(text)) return links;
-  for (const match of text.matchAll(LINK)) {
+  LINK.lastIndex = 0;
+  for (let anchor = nextAnchor(text, 0); anchor >= 0; ) {
+    // No match starts between the last one and ANCHOR_REACH before the next anchor, so the global
+    // search from there finds what a search over the whole text would.
+    LINK.lastIndex = Math.max(LINK.lastIndex, anchor - ANCHOR_REACH);
+    const match = LINK.exec(text);
+    if (!match) break;
     const url = match[0].replace(/[.,;:!?'")\]}>]+$/, '');
     const start = match.index;
     const link = classify(url);
     if (link) links.push({ start, end: start + url.length, ...link });
+    anchor = nextAnchor(text, LINK.lastIndex);
   }
+  LINK.lastIndex = 0;
   return links;
 }
 

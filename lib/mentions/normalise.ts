@@ -22,7 +22,11 @@ export interface NormalisedText {
 export const FEATURE_LINK = 4;
 /** A currency-like sign that wraps share codes (￥AbC123Xyz￥). */
 export const FEATURE_CODE_SIGN = 8;
-/** c, h, m or f: the first letter of the newer share codes (CZ0001, HU…, MF…, FU…). */
+/**
+ * C, H, M or F as the note wrote it, in upper case: the first letter of the newer share codes
+ * (CZ0001, HU…, MF…, FU…), which are only read as codes when written in upper case. Lower-case
+ * letters are everywhere in English text; upper-case ones of these four are rare.
+ */
 export const FEATURE_CODE_LETTER = 16;
 /** 0-9. */
 export const FEATURE_DIGIT = 32;
@@ -254,7 +258,7 @@ function kindTable(): Uint8Array {
     if (code === 0x5b) kinds[code] = BRACKET;
     else if (isRemovable(code)) kinds[code] = REMOVABLE;
     else if ((code >= 0xd800 && code <= 0xdfff) || isSeparatorSymbol(code)) kinds[code] = SPECIAL;
-    else kinds[code] = PLAIN | unitFeatures[table[code]!]!;
+    else kinds[code] = PLAIN | unitFeatures[table[code]!]! | (code === 0x43 || code === 0x48 || code === 0x4d || code === 0x46 ? FEATURE_CODE_LETTER : 0);
   }
   unitKinds = kinds;
   return kinds;
@@ -286,7 +290,6 @@ function featureTable(): Uint8Array {
   };
   mark('.:', FEATURE_LINK);
   mark('￥€₤¤$¢₳', FEATURE_CODE_SIGN);
-  mark('chmf', FEATURE_CODE_LETTER);
   mark('0123456789', FEATURE_DIGIT | FEATURE_NUMERAL);
   mark('零一二两三四五六七八九十百千万几', FEATURE_NUMERAL);
   featureBits = bits;
