@@ -122,11 +122,14 @@ export function detectMentions(note: NoteText, options: DetectOptions = {}): Men
   }
   const shoppingNote = options.assumeShopping === true || hardSignals > 0 || softSignals >= 2;
 
+  // Each field's product mentions go after its other mentions, in the same list, which is then
+  // put in order; a note of one field (a description, a listing title) returns that list as it is.
+  for (const scan of scans) productMentions(scan, shoppingNote, options.assumeShopping === true);
+  if (scans.length === 1) return sortByPosition(scans[0]!.mentions);
   const mentions: Mention[] = [];
   for (const scan of scans) {
-    const fieldMentions = scan.mentions.concat(productMentions(scan, shoppingNote, options.assumeShopping === true));
     // A loop, not push(...spread): a megabyte note has more mentions than the stack has room for arguments.
-    for (const mention of sortByPosition(fieldMentions)) mentions.push(mention);
+    for (const mention of sortByPosition(scan.mentions)) mentions.push(mention);
   }
   return mentions;
 }
@@ -194,35 +197,55 @@ function noteFields(note: NoteText): Array<[string, string]> {
   return fields;
 }
 
-/** Marks of the positions taken in the field being scanned; kept between fields (scans never nest). */
-let takenScratch = new Uint8Array(1024);
+/**
+ * Positions taken by links, codes and prices in the field being scanned: words inside them (the
+ * "tb" of m.tb.cn) are not words. Kept between fields (scans never nest); module functions rather
+ * than closures made per field, which cost an allocation each (and a name, in builds that keep names).
+ */
+let takenAt = new Uint8Array(1024);
+let anyTaken = false;
+
+function clearTaken(length: number): void {
+  if (takenAt.length < length) takenAt = new Uint8Array(Math.max(length, takenAt.length * 2));
+  else takenAt.fill(0, 0, length);
+  anyTaken = false;
+}
+
+function take(span: Span): void {
+  takenAt.fill(1, span.start, span.end);
+  anyTaken = true;
+}
+
+function isTaken(start: number, end: number): boolean {
+  if (!anyTaken) return false;
+  for (let i = start; i < end; i++) if (takenAt[i]) return true;
+  return false;
+}
+
+/**
+ * A mention of the normalised span `[start, end)`, with the properties in the order the output has
+ * always had: field, start, end, text, kind, then the rest. Every caller sets confidence, last (no
+ * object spreads: they cost more than the rest of the mention).
+ */
+function spanMention(field: string, original: string, normalised: NormalisedText, start: number, end: number, kind: Mention['kind']): Mention {
+  const span = originalSpan(normalised, start, end);
+  return { field, start: span.start, end: span.end, text: original.slice(span.start, span.end), kind } as Mention;
+}
+
+/** The original text of the normalised span `[start, end)`. */
+function originalText(original: string, normalised: NormalisedText, start: number, end: number): string {
+  const span = originalSpan(normalised, start, end);
+  return original.slice(span.start, span.end);
+}
 
 /** Matches, rule hits and the non-product mentions (prices, shops, links…) of one field. */
 function scanField(field: string, original: string): FieldScan {
   const normalised = normalise(original);
   const text = normalised.text;
-  // Properties in the order the output has always had: field, start, end, text, kind, then the rest.
-  // Every caller sets confidence, last (no object spreads: they cost more than the rest of the mention).
-  const mention = (start: number, end: number, kind: Mention['kind']): Mention => {
-    const span = originalSpan(normalised, start, end);
-    return { field, start: span.start, end: span.end, text: original.slice(span.start, span.end), kind } as Mention;
-  };
+  const mention = spanMention;
   const mentions: Mention[] = [];
   const signals: Signal[] = [];
-  // Positions taken by links, codes and prices: words inside them (the "tb" of m.tb.cn) are not words.
-  if (takenScratch.length < text.length) takenScratch = new Uint8Array(Math.max(text.length, takenScratch.length * 2));
-  const takenAt = takenScratch;
-  let anyTaken = false;
-  takenAt.fill(0, 0, text.length);
-  const take = (span: { start: number; end: number }) => {
-    takenAt.fill(1, span.start, span.end);
-    anyTaken = true;
-  };
-  const isTaken = (start: number, end: number) => {
-    if (!anyTaken) return false;
-    for (let i = start; i < end; i++) if (takenAt[i]) return true;
-    return false;
-  };
+  clearTaken(text.length);
 
   // Each rule below runs only on text holding a unit that every one of its matches has: most
   // notes have no link and no share code, and a field without a numeral has no price.
@@ -231,26 +254,22 @@ function scanField(field: string, original: string): FieldScan {
   for (const link of links) {
     take(link);
     signals.push(signalOf(link.start, link.end, 'link'));
-    const found = mention(link.start, link.end, 'link');
+    const found = mention(field, original, normalised, link.start, link.end, 'link');
     found.platform = link.platform;
     if (link.itemId) found.itemId = link.itemId;
     found.confidence = link.itemId ? 0.95 : 0.8;
     mentions.push(found);
   }
-  const originalSlice = (start: number, end: number) => {
-    const span = originalSpan(normalised, start, end);
-    return original.slice(span.start, span.end);
-  };
   // A code between signs needs a sign; a newer code (CZ0001) needs its upper-case letter and digits.
   // Skipping the newer kind in text without them changes nothing else: they are only letters,
   // digits and a space, so a code between signs never overlaps one.
   const mayHaveCode = (features & FEATURE_CODE_SIGN) !== 0 || (features & (FEATURE_CODE_LETTER | FEATURE_DIGIT)) === (FEATURE_CODE_LETTER | FEATURE_DIGIT);
-  const codes = mayHaveCode ? findShareCodes(text, originalSlice) : [];
+  const codes = mayHaveCode ? findShareCodes(text, (start, end) => originalText(original, normalised, start, end)) : [];
   for (const code of codes) {
     if (isTaken(code.start, code.end)) continue;
     take(code);
     signals.push(signalOf(code.start, code.end, 'shareCode'));
-    const found = mention(code.start, code.end, 'shareCode');
+    const found = mention(field, original, normalised, code.start, code.end, 'shareCode');
     found.platform = 'taobao';
     if (code.title) found.query = code.title;
     found.confidence = 0.95;
@@ -327,8 +346,16 @@ function scanField(field: string, original: string): FieldScan {
 /** Roles of the hits of the field being scored, kept between fields: a new typed array of more than 64 bytes costs a microsecond. */
 let rolesScratch = new Uint8Array(256);
 
-/** Product and brand mentions of one field, scored by the context around each word. */
-function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolean): Mention[] {
+/** A mention of the normalised span `[start, end)` of a field, with its confidence. */
+function scoredMention(scan: FieldScan, start: number, end: number, kind: Mention['kind'], confidence: number): Mention {
+  const normalised = scan.normalised;
+  const from = normalised.starts[start] ?? 0;
+  const to = end > start ? (normalised.ends[end - 1] ?? 0) : from;
+  return { field: scan.field, start: from, end: to, text: scan.original.slice(from, to), kind, confidence };
+}
+
+/** Product and brand mentions of one field, scored by the context around each word: added to `scan.mentions`. */
+function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolean): void {
   const { hits, signals, normalised } = scan;
   const text = normalised.text;
   let fieldSignal = 0;
@@ -336,16 +363,13 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
   const contextBonus =
     fieldSignal * FIELD_SIGNAL_SHARE + (shoppingNote ? SHOPPING_NOTE_BONUS : 0) - (scan.onSite ? ON_SITE_PENALTY : 0);
 
-  const mentions: Mention[] = [];
+  const mentions = scan.mentions;
+  // Where this field's product and brand mentions begin in `mentions`.
+  const first = mentions.length;
   // Per hit: 1 when a product word after it took it as its brand (BRAND_LINKED) or attribute (ATTRIBUTE_USED).
   if (rolesScratch.length < hits.length) rolesScratch = new Uint8Array(Math.max(hits.length, rolesScratch.length * 2));
   const roles = rolesScratch;
   roles.fill(0, 0, hits.length);
-  const mention = (start: number, end: number, kind: Mention['kind'], confidence: number): Mention => {
-    const from = normalised.starts[start] ?? 0;
-    const to = end > start ? (normalised.ends[end - 1] ?? 0) : from;
-    return { field: scan.field, start: from, end: to, text: scan.original.slice(from, to), kind, confidence };
-  };
 
   let nearby = new SignalWindow(signals);
   for (let index = 0; index < hits.length; index++) {
@@ -420,7 +444,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     );
     if (unknownBrand) {
       // A Latin name right before a product word in Chinese text is nearly always a brand (Ubras内衣).
-      const brand = mention(unknownBrand.start, unknownBrand.end, 'brand', round(Math.min(1, UNKNOWN_BRAND_BASE + strongest + contextBonus)));
+      const brand = scoredMention(scan, unknownBrand.start, unknownBrand.end, 'brand', round(Math.min(1, UNKNOWN_BRAND_BASE + strongest + contextBonus)));
       brand.en = capitalise(unknownBrand.word);
       brand.query = unknownBrand.word;
       mentions.push(brand);
@@ -435,7 +459,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     const attribute = attributeOf(hit);
     if (!attribute || attribute.type !== 'material' || hit.end - hit.start < 2 || hit.value.length > 1) continue;
     if (!shoppingNote && nearby.strongest(hit.start, hit.end) === 0) continue;
-    const material = mention(hit.start, hit.end, 'attribute', ATTRIBUTE_CONFIDENCE);
+    const material = scoredMention(scan, hit.start, hit.end, 'attribute', ATTRIBUTE_CONFIDENCE);
     material.en = attribute.en;
     material.query = attribute.zh;
     mentions.push(material);
@@ -474,20 +498,28 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
   if (listing && scan.field === 'title') {
     for (const found of titleBrands(text, hits)) {
       const confidence = TITLE_BRAND_CONFIDENCE[found.rule];
-      const same = mentions.find((other) => other.kind === 'brand' && other.start < normalised.ends[found.end - 1]! && other.end > normalised.starts[found.start]!);
+      const same = findBrandMention(mentions, first, normalised.starts[found.start]!, normalised.ends[found.end - 1]!);
       if (same) {
         // The Latin name before a product word was already read as a brand: the title's shape backs it up.
         if (!same.brand) same.confidence = Math.max(same.confidence, confidence);
         continue;
       }
       const word = text.slice(found.start, found.end);
-      const brand = mention(found.start, found.end, 'brand', confidence);
+      const brand = scoredMention(scan, found.start, found.end, 'brand', confidence);
       brand.en = hasHan(word, 0, word.length) ? word : capitalise(word);
       brand.query = word;
       mentions.push(brand);
     }
   }
-  return mentions;
+}
+
+/** The first brand mention from `first` on that overlaps the original span `[start, end)`. */
+function findBrandMention(mentions: Mention[], first: number, start: number, end: number): Mention | undefined {
+  for (let k = first; k < mentions.length; k++) {
+    const other = mentions[k]!;
+    if (other.kind === 'brand' && other.start < end && other.end > start) return other;
+  }
+  return undefined;
 }
 
 /** Unknown brands by the shape of a listing title: pairs and shop names are marked, a bare leading word is only reported. */
