@@ -1,4 +1,5 @@
 import { lexiconData } from './lexicon-data';
+import { CHINESE_DIGITS, PRICE_STARTS } from './units';
 
 /**
  * Text prepared for matching, with a map back to the original string. Character `i` of `text`
@@ -16,6 +17,12 @@ export interface NormalisedText {
    * (a price needs a numeral, a link a '.' or ':') skip text without it instead of scanning it.
    */
   features: number;
+  /**
+   * Where in `text` a price may start (PRICE_STARTS: a digit or a lead such as ¥ or 到手价), in
+   * order. Noted on the way, like `features`: the price rule tries these places only, instead of
+   * reading every unit again.
+   */
+  marks: Int32Array;
 }
 
 /** '.' or ':': every shop link has one (`tb.cn`, `https://`). */
@@ -32,8 +39,12 @@ export const FEATURE_CODE_LETTER = 16;
 export const FEATURE_DIGIT = 32;
 /** 0-9 or a Chinese numeral (一, 百, 几…): every price has one. */
 export const FEATURE_NUMERAL = 64;
-/** The low bits of a unitKinds entry: PLAIN, REMOVABLE, BRACKET or SPECIAL; the other bits are FEATURE_*. */
+/** The low bits of a unitKinds entry: PLAIN, REMOVABLE, BRACKET or SPECIAL; the other bits are FEATURE_* and MARK. */
 const KIND_MASK = 3;
+/** In unitKinds and featureTable: the (mapped) unit is one of PRICE_STARTS, its place goes in `marks`. Not a feature. */
+const MARK = 128;
+/** MARK as it stands in a plainTable entry. */
+const MARK_SHIFT = 16 + 7;
 
 /**
  * Obfuscation that notes use to dodge moderation and that would hide words from the matcher
@@ -51,9 +62,12 @@ export function normalise(original: string): NormalisedText {
   // the codes (and not even those become a new string when no unit changed).
   // One read per unit: its kind with the FEATURE_* bits of its mapped unit, and the mapped unit.
   const plain = plainTable();
+  if (markScratch.length < length) markScratch = new Int32Array(Math.max(length, markScratch.length * 2));
+  const marks = markScratch;
   let i = 0;
   let changed = 0;
   let features = 0;
+  let marked = 0;
   for (; i < length; i++) {
     const code = original.charCodeAt(i);
     const entry = plain[code]!;
@@ -62,8 +76,11 @@ export function normalise(original: string): NormalisedText {
     const mapped = entry & 0xffff;
     codes[i] = mapped;
     changed |= mapped ^ code;
+    // Written at every unit, kept at the marked ones: no branch to mispredict.
+    marks[marked] = i;
+    marked += (entry >>> MARK_SHIFT) & 1;
   }
-  features >>>= 16;
+  features = (features >>> 16) & ~MARK;
   if (i === length) {
     const map = identity(length + 1);
     return {
@@ -71,6 +88,7 @@ export function normalise(original: string): NormalisedText {
       starts: map.subarray(0, length + 1),
       ends: map.subarray(1, length + 1),
       features,
+      marks: keptMarks(marks, marked),
     };
   }
 
@@ -89,6 +107,7 @@ export function normalise(original: string): NormalisedText {
     for (let j = from; j < to; j++, out++) {
       const unit = original.charCodeAt(j);
       features |= unitFeatures[unit]!;
+      if (unitFeatures[unit]! & MARK) marks[marked++] = out;
       codes[out] = unit;
       starts[out] = j;
       ends[out] = j + 1;
@@ -116,6 +135,8 @@ export function normalise(original: string): NormalisedText {
       codes[out] = mapped;
       starts[out] = i;
       ends[out] = i + 1;
+      marks[marked] = out;
+      marked += (entry >>> MARK_SHIFT) & 1;
       out++;
       i++;
       // The PLAIN units after it, in a tight loop: nothing is held now, so each is only mapped.
@@ -126,6 +147,8 @@ export function normalise(original: string): NormalisedText {
         codes[out] = next & 0xffff;
         starts[out] = i;
         ends[out] = i + 1;
+        marks[marked] = out;
+        marked += (next >>> MARK_SHIFT) & 1;
         out++;
       }
       lastWasHan = isHan(codes[out - 1]!);
@@ -174,6 +197,7 @@ export function normalise(original: string): NormalisedText {
     for (let j = i; j < i + width; j++, out++) {
       const unit = table[original.charCodeAt(j)]!;
       features |= unitFeatures[unit]!;
+      if (unitFeatures[unit]! & MARK) marks[marked++] = out;
       codes[out] = unit;
       starts[out] = j;
       ends[out] = j + 1;
@@ -184,8 +208,21 @@ export function normalise(original: string): NormalisedText {
   if (heldFrom >= 0) copy(heldFrom, heldTo);
 
   starts[out] = length;
-  features |= plainBits >>> 16;
-  return { text: fromCodes(codes, out, loneSurrogate), starts: starts.subarray(0, out + 1), ends: ends.subarray(0, out), features };
+  features = (features | (plainBits >>> 16)) & ~MARK;
+  return {
+    text: fromCodes(codes, out, loneSurrogate),
+    starts: starts.subarray(0, out + 1),
+    ends: ends.subarray(0, out),
+    features,
+    marks: keptMarks(marks, marked),
+  };
+}
+
+/** The first `count` marks, copied out of the scratch into a chunk (see offsetSpace). */
+function keptMarks(marks: Int32Array, count: number): Int32Array {
+  const kept = offsetSpace(count);
+  kept.set(marks.subarray(0, count));
+  return kept;
 }
 
 /** The original-text span of the normalised span `[start, end)`. */
@@ -291,7 +328,8 @@ function featureTable(): Uint8Array {
   mark('.:', FEATURE_LINK);
   mark('￥€₤¤$¢₳', FEATURE_CODE_SIGN);
   mark('0123456789', FEATURE_DIGIT | FEATURE_NUMERAL);
-  mark('零一二两三四五六七八九十百千万几', FEATURE_NUMERAL);
+  mark(CHINESE_DIGITS, FEATURE_NUMERAL);
+  mark(PRICE_STARTS, MARK);
   featureBits = bits;
   return bits;
 }
@@ -316,6 +354,8 @@ function unitTable(): Uint16Array {
 
 /** Normalised units are written here and become a string once; kept between calls. */
 let scratch = new Uint16Array(1024);
+/** Marks are written here (one more than kept: see the loops), then copied out; kept between calls. */
+let markScratch = new Int32Array(1024);
 let identityMap = new Int32Array(0);
 
 /** 0, 1, 2… at least `length` long, shared: nobody writes to an offset map. */

@@ -1,4 +1,5 @@
 import { normalise, originalSpan, type NormalisedText } from './normalise';
+import { CHINESE_DIGITS, PRICE_LEADS } from './units';
 
 /**
  * Prices as notes write them: `¥99`, `￥1,299.00`, `99元`, `99块`, `99r`, `$12`, `到手价59`,
@@ -105,7 +106,6 @@ function capturesOf(match: RegExpExecArray) {
   };
 }
 const PRICE_LEAD = 8;
-const CHINESE_DIGITS = '零一二两三四五六七八九十百千万几';
 /** Per UTF-16 unit, a set of these bits. */
 const DIGIT = 1; // starts a number: 0-9 and the Chinese digits
 const NUMBER_PART = 2; // inside a number: digits, Chinese digits, ',' and '.'
@@ -142,7 +142,7 @@ function priceUnitTable(): Uint8Array {
   mark(`0123456789${CHINESE_DIGITS}`, DIGIT | NUMBER_PART);
   mark(',.', NUMBER_PART);
   // us$ hk$ rmb cny usd ¥ ￥ $ € £ ₩; the labels; 不到 不超过 最多.
-  mark('uhrc¥￥$€£₩到券原现折活售价单优秒直不最', LEADS);
+  mark(PRICE_LEADS, LEADS);
   // \s; range signs; 多几来余; the first unit of each currency after a number; 左右 上下 出头.
   mark(' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff', FOLLOWS | SPACE);
   mark('-~～到至多几来余块元r美刀d日円欧英港韩澳加ycu左上出', FOLLOWS);
@@ -159,15 +159,23 @@ const KOU = 0x53e3; // 口
  * start. One pass forward: a place is tried when it is a digit that may start a number, or a lead
  * (a label, a currency, 不到/最多) that goes on as its words do and has a digit within PRICE_LEAD
  * units. Looking back from each digit instead tried the same places again for every digit near them.
+ *
+ * @param marks the places of the digits and leads in `text`, in order (NormalisedText.marks): only
+ *   these are looked at. Without them every place is.
  */
-export function priceMatches(text: string): RegExpExecArray[] {
+export function priceMatches(text: string, marks?: Int32Array): RegExpExecArray[] {
   const units = priceUnitTable();
   const length = text.length;
   const found: RegExpExecArray[] = [];
+  const places = marks ? marks.length : length;
   // The number run holding the last start tried: where it ends and whether a 几 follows that start in it.
   let runEnd = -1;
   let lastJi = -1;
-  for (let start = 0; start < length; start++) {
+  // Where the last match ended: no start before it.
+  let from = 0;
+  for (let place = 0; place < places; place++) {
+    const start = marks ? marks[place]! : place;
+    if (start < from) continue;
     const code = text.charCodeAt(start);
     const unit = units[code]!;
     if (!(unit & (DIGIT | LEADS))) continue;
@@ -200,7 +208,7 @@ export function priceMatches(text: string): RegExpExecArray[] {
     const match = PRICE.exec(text);
     if (!match) continue;
     found.push(match);
-    start += match[0].length - 1;
+    from = start + match[0].length;
   }
   return found;
 }
@@ -215,7 +223,7 @@ function digitWithin(text: string, units: Uint8Array, from: number, to: number):
 /** Prices in already-normalised text, with offsets into that text. */
 export function findPricesIn(normalised: NormalisedText): Array<Omit<PriceMatch, 'text'>> {
   const prices: Array<Omit<PriceMatch, 'text'>> = [];
-  for (const match of priceMatches(normalised.text)) {
+  for (const match of priceMatches(normalised.text, normalised.marks)) {
     const groups = capturesOf(match);
     const start = match.index;
     const end = start + match[0].length;
