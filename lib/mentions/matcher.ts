@@ -190,10 +190,30 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
   // Per slot, the first slot of its output chain (itself when a term ends there): one read per character.
   const firstOutput = new Int32Array(slots);
   for (let slot = 0; slot < slots; slot++) firstOutput[slot] = termAt[slot]! >= 0 ? slot : outputLink[slot]!;
-  // The root's child on each symbol (0 for none): most steps in Chinese text fall back to the
-  // root, and this small array stays in the cache where the double array does not.
-  const rootChild = new Int32Array(alphabetSize + 1);
-  for (let symbol = 1; symbol <= alphabetSize; symbol++) rootChild[symbol] = Math.max(0, childOf(0, symbol));
+  // The states as the scan reads them: per slot its base, check, failure and first output side by
+  // side (STATE_WIDTH numbers), so that a step reads one cache line where four arrays of half a
+  // megabyte each cost a line apiece. Slots, bases and symbols are scaled by STATE_WIDTH: a state is
+  // its offset in the array, and a transition stays one addition and one comparison. The array
+  // reaches a whole alphabet past the last base, so that no transition needs a bounds check.
+  let maxBase = 0;
+  for (let slot = 0; slot < slots; slot++) if (slot === 0 || checks[slot]! >= 0) maxBase = Math.max(maxBase, bases[slot]!);
+  const stateCount = Math.max(slots, maxBase + alphabetSize + 1);
+  const states = new Int32Array(stateCount * STATE_WIDTH);
+  for (let slot = 0; slot < stateCount; slot++) {
+    const at = slot * STATE_WIDTH;
+    const used = slot < slots && (slot === 0 || checks[slot]! >= 0);
+    states[at + BASE] = used ? bases[slot]! * STATE_WIDTH : 0;
+    states[at + CHECK] = used && slot > 0 ? checks[slot]! * STATE_WIDTH : -1;
+    states[at + FAIL] = used ? fail[slot]! * STATE_WIDTH : 0;
+    states[at + OUTPUT] = used ? firstOutput[slot]! : -1;
+  }
+  // Scaled symbols stay within the Uint16Array: the lexicon has a few thousand distinct units.
+  if (alphabetSize * STATE_WIDTH > 0xffff) throw new Error(`createMatcher: ${alphabetSize} distinct units, at most ${0xffff / STATE_WIDTH} fit`);
+  for (let code = 0; code < 0x10000; code++) symbolOf[code]! *= STATE_WIDTH;
+  // The root's child on each (scaled) symbol, 0 for none: most steps in Chinese text fall back to
+  // the root, and this small array stays in the cache where the states do not.
+  const rootChild = new Int32Array((alphabetSize + 1) * STATE_WIDTH);
+  for (let symbol = 1; symbol <= alphabetSize; symbol++) rootChild[symbol * STATE_WIDTH] = Math.max(0, childOf(0, symbol)) * STATE_WIDTH;
   const lengths = Int32Array.from(termLengths);
   const boundedStart = new Uint8Array(values.length);
   const boundedEnd = new Uint8Array(values.length);
@@ -233,14 +253,14 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
           node = rootChild[symbol]!;
           break;
         }
-        const target = bases[node]! + symbol;
-        if (target < slots && checks[target] === node) {
+        const target = states[node + BASE]! + symbol;
+        if (states[target + CHECK] === node) {
           node = target;
           break;
         }
-        node = fail[node]!;
+        node = states[node + FAIL]!;
       }
-      for (let out = firstOutput[node]!; out >= 0; out = outputLink[out]!) {
+      for (let out = states[node + OUTPUT]!; out >= 0; out = outputLink[out]!) {
         const term = termAt[out]!;
         const meta = termMeta[term]!;
         const termLength = meta >> 2;
@@ -275,6 +295,13 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
 
   return { scan, termCount: values.length, values };
 }
+
+/** Numbers per state in the scan's array, and what each is (see createMatcher). */
+const STATE_WIDTH = 4;
+const BASE = 0;
+const CHECK = 1;
+const FAIL = 2;
+const OUTPUT = 3;
 
 /** Shortest name that a model code may follow without a break (oppoa59, not ipa5). */
 const MIN_NAME_BEFORE_CODE = 4;
