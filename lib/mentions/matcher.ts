@@ -231,14 +231,15 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     termMeta[term] = (lengths[term]! << 2) | boundedStart[term]! | (boundedEnd[term]! << 1);
   }
 
-  // Longest acceptable term starting at each position (term index + 1; 0 for none), kept between
-  // scans so that a scan allocates nothing but its matches.
+  // Longest acceptable term starting at each position (term index + 1; 0 for none), and the
+  // positions where one starts, as found. Kept between scans, so that a scan allocates nothing but
+  // its matches; a scan clears the positions it set, so no scan reads or clears the whole array.
   let longestAt = new Int32Array(256);
+  let startsFound = new Int32Array(64);
 
   function scan(text: string): TermMatch<T>[] {
     const length = text.length;
     if (longestAt.length < length + 1) longestAt = new Int32Array(Math.max(length + 1, longestAt.length * 2));
-    else longestAt.fill(0, 0, length + 1);
     const best = longestAt;
     let node = 0;
     let found = 0;
@@ -272,7 +273,12 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
         const current = best[start]!;
         if (current === 0) {
           best[start] = term + 1;
-          found++;
+          if (found === startsFound.length) {
+            const grown = new Int32Array(found * 2);
+            grown.set(startsFound);
+            startsFound = grown;
+          }
+          startsFound[found++] = start;
         } else if (lengths[current - 1]! < termLength) {
           best[start] = term + 1;
         }
@@ -280,15 +286,28 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     }
     const matches: TermMatch<T>[] = [];
     if (found === 0) return matches;
-    for (let start = 0; start < length; ) {
-      const term = best[start]! - 1;
-      if (term < 0) {
-        start++;
-        continue;
+    // Starts are found in the order their terms end: each is at most a term's length out of place,
+    // so insertion sort puts them in order in linear time. Then leftmost first, each match skipping
+    // the starts it covers.
+    const starts = startsFound;
+    for (let k = 1; k < found; k++) {
+      const start = starts[k]!;
+      let j = k - 1;
+      while (j >= 0 && starts[j]! > start) {
+        starts[j + 1] = starts[j]!;
+        j--;
       }
+      starts[j + 1] = start;
+    }
+    let free = 0;
+    for (let k = 0; k < found; k++) {
+      const start = starts[k]!;
+      const term = best[start]! - 1;
+      best[start] = 0;
+      if (start < free) continue;
       const end = start + lengths[term]!;
       matches.push({ start, end, value: values[term]!, term });
-      start = end;
+      free = end;
     }
     return matches;
   }
