@@ -263,8 +263,9 @@ function scanField(field: string, original: string): FieldScan {
   // A code between signs needs a sign; a newer code (CZ0001) needs its upper-case letter and digits.
   // Skipping the newer kind in text without them changes nothing else: they are only letters,
   // digits and a space, so a code between signs never overlaps one.
-  const mayHaveCode = (features & FEATURE_CODE_SIGN) !== 0 || (features & (FEATURE_CODE_LETTER | FEATURE_DIGIT)) === (FEATURE_CODE_LETTER | FEATURE_DIGIT);
-  const codes = mayHaveCode ? findShareCodes(text, (start, end) => originalText(original, normalised, start, end)) : [];
+  const mayHaveNewerCode = (features & (FEATURE_CODE_LETTER | FEATURE_DIGIT)) === (FEATURE_CODE_LETTER | FEATURE_DIGIT);
+  const mayHaveCode = (features & FEATURE_CODE_SIGN) !== 0 || mayHaveNewerCode;
+  const codes = mayHaveCode ? findShareCodes(text, (start, end) => originalText(original, normalised, start, end), mayHaveNewerCode) : [];
   for (const code of codes) {
     if (isTaken(code.start, code.end)) continue;
     take(code);

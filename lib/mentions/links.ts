@@ -26,13 +26,22 @@ const SHARE_CODE = /([￥€₤¤$¢₳])([a-z0-9]{6,32})\1|(?<![a-z0-9])(?:cz|h
 const BRACKETED_TITLE = /【([^【】\n]{2,80})】|「([^「」\n]{2,80})」/g;
 const GENERIC_TITLE = /^(淘宝|天猫|京东|拼多多|闲鱼|手机淘宝|淘口令|tb|广告)$/;
 
+/** The signs that wrap the older codes, as in SHARE_CODE. */
+const CODE_SIGNS = '￥€₤¤$¢₳';
+
 /**
  * @param originalSlice reads the text before normalisation: the newer codes are upper case (CZ0001), which
  *   tells them apart from ordinary words.
+ * @param newer whether the text may hold a newer code (the caller knows the note has an upper-case
+ *   C, H, M or F and a digit). Without one, only a sign followed by a token can start a code, and
+ *   SHARE_CODE runs from the first such sign instead of over the whole text.
  */
-export function findShareCodes(text: string, originalSlice: (start: number, end: number) => string): ShareCodeMatch[] {
+export function findShareCodes(text: string, originalSlice: (start: number, end: number) => string, newer = true): ShareCodeMatch[] {
   const codes: ShareCodeMatch[] = [];
-  for (const match of text.matchAll(SHARE_CODE)) {
+  const from = newer ? 0 : firstSignedToken(text);
+  if (from < 0) return codes;
+  SHARE_CODE.lastIndex = from;
+  for (let match = SHARE_CODE.exec(text); match; match = SHARE_CODE.exec(text)) {
     const start = match.index;
     const end = start + match[0].length;
     if (!match[1] && !/^(CZ|HU|MF|FU)/.test(originalSlice(start, end))) continue;
@@ -45,6 +54,31 @@ export function findShareCodes(text: string, originalSlice: (start: number, end:
     if (title) for (const code of codes) code.title = title;
   }
   return codes;
+}
+
+/** The first place of a code sign followed by six letters or digits, -1 if none. */
+function firstSignedToken(text: string): number {
+  let first = -1;
+  for (let k = 0; k < CODE_SIGNS.length; k++) {
+    const sign = CODE_SIGNS[k]!;
+    for (let at = text.indexOf(sign); at >= 0 && (first < 0 || at < first); at = text.indexOf(sign, at + 1)) {
+      if (isTokenRun(text, at + 1, 6)) {
+        first = at;
+        break;
+      }
+    }
+  }
+  return first;
+}
+
+/** Whether `count` letters or digits (a-z, 0-9) stand in `text` from `at`. */
+function isTokenRun(text: string, at: number, count: number): boolean {
+  if (at + count > text.length) return false;
+  for (let k = at; k < at + count; k++) {
+    const code = text.charCodeAt(k);
+    if (!((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39))) return false;
+  }
+  return true;
 }
 
 function shareTitle(text: string): string | undefined {
