@@ -120,15 +120,23 @@ let priceUnits: Uint8Array | undefined;
  * followed by anything else starts no price, so the regex is not tried there. Currency signs
  * (¥ $ €…) are not listed: a number may follow them.
  */
-const LEAD_NEXT = new Map<number, string>(
-  Object.entries({ u: 's', h: 'k', r: 'm', c: 'n', 到: '手', 券: '后', 原: '价', 现: '价', 折: '后', 活: '动', 售: '价', 价: '格钱', 单: '价', 优: '惠', 秒: '杀', 直: '播', 不: '到超', 最: '多' }).map(
-    ([lead, next]) => [lead.charCodeAt(0), next],
-  ),
-);
+const LEAD_NEXT: ReadonlyArray<[lead: string, next: string]> = Object.entries({
+  u: 's', h: 'k', r: 'm', c: 'n', 到: '手', 券: '后', 原: '价', 现: '价', 折: '后', 活: '动', 售: '价', 价: '格钱', 单: '价', 优: '惠', 秒: '杀', 直: '播', 不: '到超', 最: '多',
+});
+/**
+ * Per UTF-16 unit, 1 + its index in LEAD_NEXT, 0 for a unit not listed: one read per lead where a
+ * Map lookup cost several times as much (leads are common letters and characters: 价, 不, c, r).
+ */
+let leadSlots: Uint8Array | undefined;
 
 function leadContinues(lead: number, next: number): boolean {
-  const allowed = LEAD_NEXT.get(lead);
-  if (allowed === undefined) return true;
+  if (!leadSlots) {
+    leadSlots = new Uint8Array(0x10000);
+    LEAD_NEXT.forEach(([unit], index) => (leadSlots![unit.charCodeAt(0)] = index + 1));
+  }
+  const slot = leadSlots[lead]!;
+  if (slot === 0) return true;
+  const allowed = LEAD_NEXT[slot - 1]![1];
   for (let k = 0; k < allowed.length; k++) if (allowed.charCodeAt(k) === next) return true;
   return false;
 }
