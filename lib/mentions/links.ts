@@ -26,22 +26,25 @@ const SHARE_CODE = /([￥€₤¤$¢₳])([a-z0-9]{6,32})\1|(?<![a-z0-9])(?:cz|h
 const BRACKETED_TITLE = /【([^【】\n]{2,80})】|「([^「」\n]{2,80})」/g;
 const GENERIC_TITLE = /^(淘宝|天猫|京东|拼多多|闲鱼|手机淘宝|淘口令|tb|广告)$/;
 
-/** The signs that wrap the older codes, as in SHARE_CODE. */
+/** The signs that wrap the older codes, and the letters that start the newer ones, as in SHARE_CODE. */
 const CODE_SIGNS = '￥€₤¤$¢₳';
+const NEWER_CODE_STARTS = ['cz', 'hu', 'mf', 'fu'];
 
 /**
  * @param originalSlice reads the text before normalisation: the newer codes are upper case (CZ0001), which
  *   tells them apart from ordinary words.
  * @param newer whether the text may hold a newer code (the caller knows the note has an upper-case
- *   C, H, M or F and a digit). Without one, only a sign followed by a token can start a code, and
- *   SHARE_CODE runs from the first such sign instead of over the whole text.
+ *   C, H, M or F and a digit).
+ *
+ * A code starts at a sign followed by a token or, if newer ones may be there, at cz, hu, mf or fu
+ * followed by a digit: SHARE_CODE runs from each such place instead of over the whole text.
  */
 export function findShareCodes(text: string, originalSlice: (start: number, end: number) => string, newer = true): ShareCodeMatch[] {
   const codes: ShareCodeMatch[] = [];
-  const from = newer ? 0 : firstSignedToken(text);
-  if (from < 0) return codes;
-  SHARE_CODE.lastIndex = from;
-  for (let match = SHARE_CODE.exec(text); match; match = SHARE_CODE.exec(text)) {
+  for (let from = codeStart(text, 0, newer); from >= 0; from = codeStart(text, SHARE_CODE.lastIndex, newer)) {
+    SHARE_CODE.lastIndex = from;
+    const match = SHARE_CODE.exec(text);
+    if (!match) break;
     const start = match.index;
     const end = start + match[0].length;
     if (!match[1] && !/^(CZ|HU|MF|FU)/.test(originalSlice(start, end))) continue;
@@ -56,13 +59,35 @@ export function findShareCodes(text: string, originalSlice: (start: number, end:
   return codes;
 }
 
-/** The first place of a code sign followed by six letters or digits, -1 if none. */
-function firstSignedToken(text: string): number {
+/** The first place from `from` on where a code may start (see findShareCodes), -1 if none. */
+function codeStart(text: string, from: number, newer: boolean): number {
+  const signed = firstSignedToken(text, from);
+  const unsigned = newer ? firstNewerCode(text, from) : -1;
+  return signed < 0 ? unsigned : unsigned < 0 ? signed : Math.min(signed, unsigned);
+}
+
+/** The first place from `from` on of a code sign followed by six letters or digits, -1 if none. */
+function firstSignedToken(text: string, from: number): number {
   let first = -1;
   for (let k = 0; k < CODE_SIGNS.length; k++) {
     const sign = CODE_SIGNS[k]!;
-    for (let at = text.indexOf(sign); at >= 0 && (first < 0 || at < first); at = text.indexOf(sign, at + 1)) {
+    for (let at = text.indexOf(sign, from); at >= 0 && (first < 0 || at < first); at = text.indexOf(sign, at + 1)) {
       if (isTokenRun(text, at + 1, 6)) {
+        first = at;
+        break;
+      }
+    }
+  }
+  return first;
+}
+
+/** The first place from `from` on of cz, hu, mf or fu followed by a digit, -1 if none. */
+function firstNewerCode(text: string, from: number): number {
+  let first = -1;
+  for (const letters of NEWER_CODE_STARTS) {
+    for (let at = text.indexOf(letters, from); at >= 0 && (first < 0 || at < first); at = text.indexOf(letters, at + 1)) {
+      const next = text.charCodeAt(at + 2);
+      if (next >= 0x30 && next <= 0x39) {
         first = at;
         break;
       }
