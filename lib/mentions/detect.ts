@@ -438,18 +438,19 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     const productConfidence = round(Math.min(1, confidence));
     const id = category.category.id;
     if (query.length > 200) query = query.slice(0, 200);
-    mentions.push(
-      brandEntry
-        ? { field: scan.field, start: from, end: to, text: surface, kind: 'product', confidence: productConfidence, category: id, en: english, brand: brandEntry.id, query }
-        : { field: scan.field, start: from, end: to, text: surface, kind: 'product', confidence: productConfidence, category: id, en: english, query },
-    );
     if (unknownBrand) {
       // A Latin name right before a product word in Chinese text is nearly always a brand (Ubras内衣).
+      // Added before the product, which it precedes in the text: the list stays in order for the sort.
       const brand = scoredMention(scan, unknownBrand.start, unknownBrand.end, 'brand', round(Math.min(1, UNKNOWN_BRAND_BASE + strongest + contextBonus)));
       brand.en = capitalise(unknownBrand.word);
       brand.query = unknownBrand.word;
       mentions.push(brand);
     }
+    mentions.push(
+      brandEntry
+        ? { field: scan.field, start: from, end: to, text: surface, kind: 'product', confidence: productConfidence, category: id, en: english, brand: brandEntry.id, query }
+        : { field: scan.field, start: from, end: to, text: surface, kind: 'product', confidence: productConfidence, category: id, en: english, query },
+    );
   }
 
   nearby = new SignalWindow(signals);
