@@ -72,6 +72,8 @@ const SIGNAL_STRENGTH = {
 } as const;
 type SignalKind = keyof typeof SIGNAL_STRENGTH;
 const PER_PERSON = /人均|每人|一人/;
+/** How every newer share code begins, as the note writes it (see findShareCodes). */
+const NEWER_CODE_LETTERS = /CZ|HU|MF|FU/;
 /** Signals that name a shop or a way to buy: enough even for everyday words such as 咖啡. */
 const HARD_SIGNALS: ReadonlySet<SignalKind> = new Set(['platform', 'whereToBuy', 'shareCode', 'link']);
 
@@ -260,10 +262,12 @@ function scanField(field: string, original: string): FieldScan {
     found.confidence = link.itemId ? 0.95 : 0.8;
     mentions.push(found);
   }
-  // A code between signs needs a sign; a newer code (CZ0001) needs its upper-case letter and digits.
-  // Skipping the newer kind in text without them changes nothing else: they are only letters,
-  // digits and a space, so a code between signs never overlaps one.
-  const mayHaveNewerCode = (features & (FEATURE_CODE_LETTER | FEATURE_DIGIT)) === (FEATURE_CODE_LETTER | FEATURE_DIGIT);
+  // A code between signs needs a sign; a newer code (CZ0001) needs digits and its two upper-case
+  // letters as the note wrote them (the feature says one of the letters is there, the test on the
+  // original text that the pair is). Skipping the newer kind in text without them changes nothing
+  // else: they are only letters, digits and a space, so a code between signs never overlaps one.
+  const mayHaveNewerCode =
+    (features & (FEATURE_CODE_LETTER | FEATURE_DIGIT)) === (FEATURE_CODE_LETTER | FEATURE_DIGIT) && NEWER_CODE_LETTERS.test(original);
   const mayHaveCode = (features & FEATURE_CODE_SIGN) !== 0 || mayHaveNewerCode;
   const codes = mayHaveCode ? findShareCodes(text, (start, end) => originalText(original, normalised, start, end), mayHaveNewerCode) : [];
   for (const code of codes) {
