@@ -241,29 +241,38 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     const length = text.length;
     if (longestAt.length < length + 1) longestAt = new Int32Array(Math.max(length + 1, longestAt.length * 2));
     const best = longestAt;
+    // The tables as locals: read through the closure, each access in the loop below would load the
+    // array again (and its length and data pointer); as locals the compiler keeps those in registers.
+    const symbolOfUnit = symbolOf;
+    const rootChildOf = rootChild;
+    const stateTable = states;
+    const nextOutput = outputLink;
+    const termAtSlot = termAt;
+    const metaOfTerm = termMeta;
+    const lengthOfTerm = lengths;
     let node = 0;
     let found = 0;
     for (let i = 0; i < length; i++) {
-      const symbol = symbolOf[text.charCodeAt(i)]!;
+      const symbol = symbolOfUnit[text.charCodeAt(i)]!;
       if (symbol === 0) {
         node = 0;
         continue;
       }
       for (;;) {
         if (node === 0) {
-          node = rootChild[symbol]!;
+          node = rootChildOf[symbol]!;
           break;
         }
-        const target = states[node + BASE]! + symbol;
-        if (states[target + CHECK] === node) {
+        const target = stateTable[node + BASE]! + symbol;
+        if (stateTable[target + CHECK] === node) {
           node = target;
           break;
         }
-        node = states[node + FAIL]!;
+        node = stateTable[node + FAIL]!;
       }
-      for (let out = states[node + OUTPUT]!; out >= 0; out = outputLink[out]!) {
-        const term = termAt[out]!;
-        const meta = termMeta[term]!;
+      for (let out = stateTable[node + OUTPUT]!; out >= 0; out = nextOutput[out]!) {
+        const term = termAtSlot[out]!;
+        const meta = metaOfTerm[term]!;
         const termLength = meta >> 2;
         const start = i + 1 - termLength;
         if (meta & 1 && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
@@ -279,7 +288,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
             startsFound = grown;
           }
           startsFound[found++] = start;
-        } else if (lengths[current - 1]! < termLength) {
+        } else if (lengthOfTerm[current - 1]! < termLength) {
           best[start] = term + 1;
         }
       }
