@@ -219,8 +219,11 @@ function take(span: Span): void {
 }
 
 function isTaken(start: number, end: number): boolean {
-  if (!anyTaken) return false;
-  for (let i = start; i < end; i++) if (takenAt[i]) return true;
+  return anyTaken && anyMarked(takenAt, start, end);
+}
+
+function anyMarked(marks: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (marks[i]) return true;
   return false;
 }
 
@@ -303,12 +306,15 @@ function scanField(field: string, original: string): FieldScan {
   const hits: Array<TermMatch<LexiconEntry[]>> = [];
   let onSite = false;
   const matches = lexiconMatcher().scan(text);
+  // Locals for the loop: module variables would be loaded again at every word.
+  const kinds = kindsOf;
+  const takenMarks = anyTaken ? takenAt : undefined;
   for (let matchIndex = 0; matchIndex < matches.length; matchIndex++) {
     const hit = matches[matchIndex]!;
-    if (isTaken(hit.start, hit.end)) continue;
+    if (takenMarks && anyMarked(takenMarks, hit.start, hit.end)) continue;
     hits.push(hit);
     // Most words are products, brands or attributes: skip the walk over their entries.
-    if ((kindsOf[hit.term]! & SCANNED_KINDS) === 0) continue;
+    if ((kinds[hit.term]! & SCANNED_KINDS) === 0) continue;
     for (const entry of hit.value) {
       switch (entry.kind) {
         case 'platform': {
