@@ -103,16 +103,6 @@ export function normalise(original: string): NormalisedText {
   // are (unitFeatures) for the few units written otherwise.
   let plainBits = 0;
   const unitFeatures = featureTable();
-  const copy = (from: number, to: number) => {
-    for (let j = from; j < to; j++, out++) {
-      const unit = original.charCodeAt(j);
-      features |= unitFeatures[unit]!;
-      if (unitFeatures[unit]! & MARK) marks[marked++] = out;
-      codes[out] = unit;
-      starts[out] = j;
-      ends[out] = j + 1;
-    }
-  };
 
   // Symbols seen after a Han character are held back: they are dropped if another Han character
   // follows (a separator inside a word) and kept otherwise.
@@ -129,7 +119,10 @@ export function normalise(original: string): NormalisedText {
       plainBits |= entry;
       const mapped = entry & 0xffff;
       if (heldFrom >= 0) {
-        if (!isHan(mapped)) copy(heldFrom, heldTo);
+        if (!isHan(mapped)) {
+          features |= writeHeld(original, heldFrom, heldTo, out, codes, starts, ends);
+          out += heldTo - heldFrom;
+        }
         heldFrom = -1;
       }
       codes[out] = mapped;
@@ -163,7 +156,10 @@ export function normalise(original: string): NormalisedText {
       const inner = close > 0 ? original.slice(i + 1, close) : '';
       const isTopic = inner === '话题';
       if (isTopic || (close > 0 && STICKER.test(inner))) {
-        if (heldFrom >= 0) copy(heldFrom, heldTo);
+        if (heldFrom >= 0) {
+          features |= writeHeld(original, heldFrom, heldTo, out, codes, starts, ends);
+          out += heldTo - heldFrom;
+        }
         heldFrom = -1;
         // A sticker, or the tail of `#word[话题]#` with its closing '#', becomes one space.
         const spanEnd = isTopic && original.charCodeAt(close + 1) === 0x23 ? close + 2 : close + 1;
@@ -191,7 +187,10 @@ export function normalise(original: string): NormalisedText {
       i += width;
       continue;
     }
-    if (heldFrom >= 0) copy(heldFrom, heldTo);
+    if (heldFrom >= 0) {
+      features |= writeHeld(original, heldFrom, heldTo, out, codes, starts, ends);
+      out += heldTo - heldFrom;
+    }
     heldFrom = -1;
     if (width === 1 && code >= 0xd800 && code <= 0xdfff) loneSurrogate = true;
     for (let j = i; j < i + width; j++, out++) {
@@ -205,7 +204,10 @@ export function normalise(original: string): NormalisedText {
     lastWasHan = false;
     i += width;
   }
-  if (heldFrom >= 0) copy(heldFrom, heldTo);
+  if (heldFrom >= 0) {
+    features |= writeHeld(original, heldFrom, heldTo, out, codes, starts, ends);
+    out += heldTo - heldFrom;
+  }
 
   starts[out] = length;
   features = (features | (plainBits >>> 16)) & ~MARK;
@@ -223,6 +225,25 @@ function keptMarks(marks: Int32Array, count: number): Int32Array {
   const kept = offsetSpace(count);
   kept.set(marks.subarray(0, count));
   return kept;
+}
+
+/**
+ * Writes held symbols that are kept, `original[from, to)`, one for one at `at`, with their offsets;
+ * returns their FEATURE_* bits. Held symbols are never marked (kindTable checks). A function of its
+ * own, not a closure in normalise: a closure that assigned normalise's counters (`out`, `features`)
+ * made them live in a heap context for all of normalise, its tight loops included.
+ */
+function writeHeld(original: string, from: number, to: number, at: number, codes: Uint16Array, starts: Int32Array, ends: Int32Array): number {
+  const unitFeatures = featureTable();
+  let bits = 0;
+  for (let j = from, k = at; j < to; j++, k++) {
+    const unit = original.charCodeAt(j);
+    bits |= unitFeatures[unit]!;
+    codes[k] = unit;
+    starts[k] = j;
+    ends[k] = j + 1;
+  }
+  return bits;
 }
 
 /** The original-text span of the normalised span `[start, end)`. */
@@ -294,7 +315,11 @@ function kindTable(): Uint8Array {
   for (let code = 0; code < 0x10000; code++) {
     if (code === 0x5b) kinds[code] = BRACKET;
     else if (isRemovable(code)) kinds[code] = REMOVABLE;
-    else if ((code >= 0xd800 && code <= 0xdfff) || isSeparatorSymbol(code)) kinds[code] = SPECIAL;
+    else if ((code >= 0xd800 && code <= 0xdfff) || isSeparatorSymbol(code)) {
+      // Separator symbols may be held and written by writeHeld, which does not mark.
+      if ((unitFeatures[code]! | unitFeatures[table[code]!]!) & MARK) throw new Error(`normalise: separator U+${code.toString(16)} is a price start`);
+      kinds[code] = SPECIAL;
+    }
     else kinds[code] = PLAIN | unitFeatures[table[code]!]! | (code === 0x43 || code === 0x48 || code === 0x4d || code === 0x46 ? FEATURE_CODE_LETTER : 0);
   }
   unitKinds = kinds;
