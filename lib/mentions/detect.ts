@@ -243,6 +243,14 @@ function originalText(original: string, normalised: NormalisedText, start: numbe
   return original.slice(span.start, span.end);
 }
 
+/**
+ * Reads the original text of normalised spans. Made here rather than as an arrow in scanField: the
+ * variables an arrow captures live in a heap context, and scanField reads these two in its loops.
+ */
+function originalSlicer(original: string, normalised: NormalisedText): (start: number, end: number) => string {
+  return (start, end) => originalText(original, normalised, start, end);
+}
+
 /** Matches, rule hits and the non-product mentions (prices, shops, links…) of one field. */
 function scanField(field: string, original: string): FieldScan {
   const normalised = normalise(original);
@@ -272,7 +280,7 @@ function scanField(field: string, original: string): FieldScan {
   const mayHaveNewerCode =
     (features & (FEATURE_CODE_LETTER | FEATURE_DIGIT)) === (FEATURE_CODE_LETTER | FEATURE_DIGIT) && NEWER_CODE_LETTERS.test(original);
   const mayHaveCode = (features & FEATURE_CODE_SIGN) !== 0 || mayHaveNewerCode;
-  const codes = mayHaveCode ? findShareCodes(text, (start, end) => originalText(original, normalised, start, end), mayHaveNewerCode) : [];
+  const codes = mayHaveCode ? findShareCodes(text, originalSlicer(original, normalised), mayHaveNewerCode) : [];
   for (const code of codes) {
     if (isTaken(code.start, code.end)) continue;
     take(code);
