@@ -100,17 +100,22 @@ interface FieldScan {
   onSite: boolean;
 }
 
-/** lexiconTermFacts() and lexiconTermKinds(), fetched once per call of detectMentions (the lexicon does not change). */
-let facts: TermFacts[] = [];
-let kindsOf: Uint16Array = new Uint16Array(0);
+/**
+ * lexiconTermKinds() and lexiconTermFacts(), by `TermMatch.term`. Passed down from detectMentions
+ * to the functions that read them: read from module variables, every access in a loop loaded them
+ * again (and the array's length and data), where a parameter stays in a register.
+ */
+interface LexiconTables {
+  kinds: Uint16Array;
+  facts: TermFacts[];
+}
 
 /** Kinds of words that are signals or shop names, handled while scanning a field. */
 const SCANNED_KINDS = KIND_BIT.platform | KIND_BIT.whereToBuy | KIND_BIT.recommend | KIND_BIT.buyVerb | KIND_BIT.priceWord | KIND_BIT.onSite;
 
 export function detectMentions(note: NoteText, options: DetectOptions = {}): Mention[] {
-  facts = lexiconTermFacts();
-  kindsOf = lexiconTermKinds();
-  const scans = noteFields(note).map(([field, text]) => scanField(field, text));
+  const lexicon: LexiconTables = { kinds: lexiconTermKinds(), facts: lexiconTermFacts() };
+  const scans = noteFields(note).map(([field, text]) => scanField(field, text, lexicon));
 
   // A note is a shopping note when any part of it names a shop, a price, a link or a cue, or when
   // it uses several buying or recommendation words.
@@ -126,7 +131,7 @@ export function detectMentions(note: NoteText, options: DetectOptions = {}): Men
 
   // Each field's product mentions go after its other mentions, in the same list, which is then
   // put in order; a note of one field (a description, a listing title) returns that list as it is.
-  for (const scan of scans) productMentions(scan, shoppingNote, options.assumeShopping === true);
+  for (const scan of scans) productMentions(scan, shoppingNote, options.assumeShopping === true, lexicon);
   if (scans.length === 1) return sortByPosition(scans[0]!.mentions);
   const mentions: Mention[] = [];
   for (const scan of scans) {
@@ -252,7 +257,7 @@ function originalSlicer(original: string, normalised: NormalisedText): (start: n
 }
 
 /** Matches, rule hits and the non-product mentions (prices, shops, links…) of one field. */
-function scanField(field: string, original: string): FieldScan {
+function scanField(field: string, original: string, lexicon: LexiconTables): FieldScan {
   const normalised = normalise(original);
   const text = normalised.text;
   const mention = spanMention;
@@ -315,7 +320,7 @@ function scanField(field: string, original: string): FieldScan {
   let onSite = false;
   const matches = lexiconMatcher().scan(text);
   // Locals for the loop: module variables would be loaded again at every word.
-  const kinds = kindsOf;
+  const kinds = lexicon.kinds;
   const takenMarks = anyTaken ? takenAt : undefined;
   for (let matchIndex = 0; matchIndex < matches.length; matchIndex++) {
     const hit = matches[matchIndex]!;
@@ -328,7 +333,7 @@ function scanField(field: string, original: string): FieldScan {
         case 'platform': {
           // 🐶 🐱 🐟 are shops only next to a buying word (🐟收的, 🐶买的); in a pet note they are pets.
           const emoji = hit.end - hit.start === 2 && text.charCodeAt(hit.start) >= 0xd800 && entry.platform !== 'taobao';
-          if (emoji && !nextToBuyingWord(matches, matchIndex, text)) break;
+          if (emoji && !nextToBuyingWord(matches, matchIndex, text, kinds)) break;
           signals.push(signalOf(hit.start, hit.end, entry.disguised ? 'disguisedPlatform' : 'platform'));
           const from = normalised.starts[hit.start] ?? 0;
           const to = normalised.ends[hit.end - 1] ?? 0;
@@ -374,7 +379,7 @@ function scoredMention(scan: FieldScan, start: number, end: number, kind: Mentio
 }
 
 /** Product and brand mentions of one field, scored by the context around each word: added to `scan.mentions`. */
-function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolean): void {
+function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolean, lexicon: LexiconTables): void {
   const { hits, signals, normalised } = scan;
   const text = normalised.text;
   let fieldSignal = 0;
@@ -393,8 +398,8 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
   let nearby = new SignalWindow(signals);
   for (let index = 0; index < hits.length; index++) {
     const hit = hits[index]!;
-    const category = productEntry(hits, index, text);
-    if (!category || followedByModel(hits, index, text)) continue;
+    const category = productEntry(hits, index, text, lexicon);
+    if (!category || followedByModel(hits, index, text, lexicon)) continue;
 
     // Walk back over attributes and a brand standing right before the product word.
     let spanStart = hit.start;
@@ -403,8 +408,8 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     for (let back = index - 1, edge = hit.start; back >= 0 && index - back <= 4; back--) {
       const previous = hits[back]!;
       if (!isGap(text, previous.end, edge)) break;
-      const attribute = attributeOf(previous);
-      if (brandIndex < 0 && brandOf(previous)) {
+      const attribute = attributeOf(previous, lexicon);
+      if (brandIndex < 0 && brandOf(previous, lexicon)) {
         brandIndex = back;
       } else if (attribute) {
         (attributes ??= []).unshift({ surface: text.slice(previous.start, previous.end), zh: attribute.zh, en: attribute.en });
@@ -415,7 +420,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
       }
       edge = previous.start;
     }
-    const brandEntry = brandIndex >= 0 ? brandOf(hits[brandIndex]!) : undefined;
+    const brandEntry = brandIndex >= 0 ? brandOf(hits[brandIndex]!, lexicon) : undefined;
     if (brandEntry) roles[brandIndex]! |= BRAND_LINKED;
     const unknownBrand = brandEntry ? undefined : latinWordBefore(text, spanStart, index > 0 ? hits[index - 1]!.end : 0);
     const attributeCount = attributes?.length ?? 0;
@@ -476,7 +481,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     const hit = hits[index]!;
     if (roles[index]! & ATTRIBUTE_USED) continue;
     // Materials on their own (不锈钢, 陶瓷) still tell a seller's title what the thing is made of.
-    const attribute = attributeOf(hit);
+    const attribute = attributeOf(hit, lexicon);
     if (!attribute || attribute.type !== 'material' || hit.end - hit.start < 2 || hit.value.length > 1) continue;
     if (!shoppingNote && nearby.strongest(hit.start, hit.end) === 0) continue;
     const material = scoredMention(scan, hit.start, hit.end, 'attribute', ATTRIBUTE_CONFIDENCE);
@@ -488,17 +493,17 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
   nearby = new SignalWindow(signals);
   for (let index = 0; index < hits.length; index++) {
     const hit = hits[index]!;
-    const brand = brandOf(hit);
+    const brand = brandOf(hit, lexicon);
     if (!brand) continue;
     const linked = (roles[index]! & BRAND_LINKED) !== 0;
     // 小米 the grain, 苹果 the fruit, unless a product or a model number follows.
-    if (!linked && productEntry(hits, index, text) && !followedByModel(hits, index, text)) continue;
+    if (!linked && productEntry(hits, index, text, lexicon) && !followedByModel(hits, index, text, lexicon)) continue;
     let confidence = brand.ambiguous ? BASE.ambiguousBrand : BASE.brand;
     if (linked) confidence += BRAND_NEXT_TO_PRODUCT;
     confidence += nearby.strongest(hit.start, hit.end) + contextBonus;
     // A listing title is all product words, so one next to 小熊 or 英雄 says little: such a name is
     // reported there but only marked with a model number after it (苹果6s).
-    if (listing && brand.ambiguous && !followedByModel(hits, index, text)) confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
+    if (listing && brand.ambiguous && !followedByModel(hits, index, text, lexicon)) confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
     if (confidence < REPORT_THRESHOLD) continue;
     const from = normalised.starts[hit.start] ?? 0;
     const to = normalised.ends[hit.end - 1] ?? 0;
@@ -556,24 +561,26 @@ function productEntry(
   hits: Array<TermMatch<LexiconEntry[]>>,
   index: number,
   text: string,
+  lexicon: LexiconTables,
 ): { category: CategoryInfo; common: boolean; weak: boolean; compound: boolean; en: string; prefixEn?: string } | undefined {
   const hit = hits[index]!;
-  if (!(kindsOf[hit.term]! & KIND_BIT.category)) return undefined;
-  const hitFacts = facts[hit.term]!;
+  const kinds = lexicon.kinds;
+  if (!(kinds[hit.term]! & KIND_BIT.category)) return undefined;
+  const hitFacts = lexicon.facts[hit.term]!;
   const entry = hitFacts.category!;
   if (hit.value.length > 1) {
     const following = hits[index + 1];
-    if (following && following.start === hit.end && kindsOf[following.term]! & KIND_BIT.category) return undefined;
+    if (following && following.start === hit.end && kinds[following.term]! & KIND_BIT.category) return undefined;
     // 三星苹果通用, 华为/小米: a name among other brands is the brand, not the fruit or the grain.
-    if (hitFacts.brand && (listedWithBrand(hits, index, index - 1, text) || listedWithBrand(hits, index, index + 1, text))) return undefined;
+    if (hitFacts.brand && (listedWithBrand(hits, index, index - 1, text, kinds) || listedWithBrand(hits, index, index + 1, text, kinds))) return undefined;
   }
   return entry;
 }
 
 /** Whether hit `other` is a brand standing right next to hit `index`, or with a separator of a list between. */
-function listedWithBrand(hits: Array<TermMatch<LexiconEntry[]>>, index: number, other: number, text: string): boolean {
+function listedWithBrand(hits: Array<TermMatch<LexiconEntry[]>>, index: number, other: number, text: string, kinds: Uint16Array): boolean {
   const neighbour = hits[other];
-  if (!neighbour || (kindsOf[neighbour.term]! & (KIND_BIT.brand | KIND_BIT.category)) !== KIND_BIT.brand) return false;
+  if (!neighbour || (kinds[neighbour.term]! & (KIND_BIT.brand | KIND_BIT.category)) !== KIND_BIT.brand) return false;
   const hit = hits[index]!;
   const [from, to] = other < index ? [neighbour.end, hit.start] : [hit.end, neighbour.start];
   if (to - from > 1) return false;
@@ -584,28 +591,28 @@ function listedWithBrand(hits: Array<TermMatch<LexiconEntry[]>>, index: number, 
 const LIST_SEPARATORS = new Set([0x2f, 0x2c, 0x3001, 0x20, 0xff0c]);
 
 /** A brand name followed by a model number (苹果6s, 小米11) is the brand, not the fruit or grain. */
-function followedByModel(hits: Array<TermMatch<LexiconEntry[]>>, index: number, text: string): boolean {
+function followedByModel(hits: Array<TermMatch<LexiconEntry[]>>, index: number, text: string, lexicon: LexiconTables): boolean {
   const hit = hits[index]!;
-  return hit.end < text.length && isLatinOrDigit(text.charCodeAt(hit.end)) && brandOf(hit) !== undefined;
+  return hit.end < text.length && isLatinOrDigit(text.charCodeAt(hit.end)) && brandOf(hit, lexicon) !== undefined;
 }
 
-function brandOf(hit: TermMatch<LexiconEntry[]>): BrandInfo | undefined {
-  return kindsOf[hit.term]! & KIND_BIT.brand ? facts[hit.term]!.brand : undefined;
+function brandOf(hit: TermMatch<LexiconEntry[]>, lexicon: LexiconTables): BrandInfo | undefined {
+  return lexicon.kinds[hit.term]! & KIND_BIT.brand ? lexicon.facts[hit.term]!.brand : undefined;
 }
 
-function attributeOf(hit: TermMatch<LexiconEntry[]>): Extract<LexiconEntry, { kind: 'attribute' }> | undefined {
-  return kindsOf[hit.term]! & KIND_BIT.attribute ? facts[hit.term]!.attribute : undefined;
+function attributeOf(hit: TermMatch<LexiconEntry[]>, lexicon: LexiconTables): Extract<LexiconEntry, { kind: 'attribute' }> | undefined {
+  return lexicon.kinds[hit.term]! & KIND_BIT.attribute ? lexicon.facts[hit.term]!.attribute : undefined;
 }
 
 const BUYING_WORDS = KIND_BIT.buyVerb | KIND_BIT.whereToBuy | KIND_BIT.priceWord;
 
-function nextToBuyingWord(matches: Array<TermMatch<LexiconEntry[]>>, index: number, text: string): boolean {
+function nextToBuyingWord(matches: Array<TermMatch<LexiconEntry[]>>, index: number, text: string, kinds: Uint16Array): boolean {
   const hit = matches[index]!;
   const before = matches[index - 1];
   const after = matches[index + 1];
   return Boolean(
-    (before && isGap(text, before.end, hit.start) && kindsOf[before.term]! & BUYING_WORDS) ||
-      (after && isGap(text, hit.end, after.start) && kindsOf[after.term]! & BUYING_WORDS),
+    (before && isGap(text, before.end, hit.start) && kinds[before.term]! & BUYING_WORDS) ||
+      (after && isGap(text, hit.end, after.start) && kinds[after.term]! & BUYING_WORDS),
   );
 }
 
