@@ -250,6 +250,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     const termAtSlot = termAt;
     const metaOfTerm = termMeta;
     const lengthOfTerm = lengths;
+    let startsAt = startsFound;
     let node = 0;
     let found = 0;
     for (let i = 0; i < length; i++) {
@@ -282,12 +283,12 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
         const current = best[start]!;
         if (current === 0) {
           best[start] = term + 1;
-          if (found === startsFound.length) {
+          if (found === startsAt.length) {
             const grown = new Int32Array(found * 2);
-            grown.set(startsFound);
-            startsFound = grown;
+            grown.set(startsAt);
+            startsFound = startsAt = grown;
           }
-          startsFound[found++] = start;
+          startsAt[found++] = start;
         } else if (lengthOfTerm[current - 1]! < termLength) {
           best[start] = term + 1;
         }
@@ -298,7 +299,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     // Starts are found in the order their terms end: each is at most a term's length out of place,
     // so insertion sort puts them in order in linear time. Then leftmost first, each match skipping
     // the starts it covers.
-    const starts = startsFound;
+    const starts = startsAt;
     for (let k = 1; k < found; k++) {
       const start = starts[k]!;
       let j = k - 1;
