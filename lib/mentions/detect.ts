@@ -95,6 +95,8 @@ interface FieldScan {
   original: string;
   normalised: NormalisedText;
   hits: Array<TermMatch<LexiconEntry[]>>;
+  /** The kind bits of each hit's term (KIND_BIT), by hit: the passes over the hits skip most of them without reading the hit. */
+  hitKinds: number[];
   signals: Signal[];
   mentions: Mention[];
   onSite: boolean;
@@ -317,6 +319,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
   }
 
   const hits: Array<TermMatch<LexiconEntry[]>> = [];
+  const hitKinds: number[] = [];
   let onSite = false;
   const matches = lexiconMatcher().scan(text);
   // Locals for the loop: module variables would be loaded again at every word.
@@ -326,6 +329,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
     const hit = matches[matchIndex]!;
     if (takenMarks && anyMarked(takenMarks, hit.start, hit.end)) continue;
     hits.push(hit);
+    hitKinds.push(kinds[hit.term]!);
     // Most words are products, brands or attributes: skip the walk over their entries.
     if ((kinds[hit.term]! & SCANNED_KINDS) === 0) continue;
     for (const entry of hit.value) {
@@ -364,7 +368,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
   // The signals are a few runs in order (links, codes, prices, words): merging them costs less than
   // sort() with a comparator. Signals that start together may come out longest first instead of in
   // the order found, which nothing reads: SignalWindow only asks which signals are near.
-  return { field, original, normalised, hits, signals: sortByPosition(signals), mentions, onSite };
+  return { field, original, normalised, hits, hitKinds, signals: sortByPosition(signals), mentions, onSite };
 }
 
 /** Roles of the hits of the field being scored, kept between fields: a new typed array of more than 64 bytes costs a microsecond. */
@@ -380,7 +384,7 @@ function scoredMention(scan: FieldScan, start: number, end: number, kind: Mentio
 
 /** Product and brand mentions of one field, scored by the context around each word: added to `scan.mentions`. */
 function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolean, lexicon: LexiconTables): void {
-  const { hits, signals, normalised } = scan;
+  const { hits, hitKinds, signals, normalised } = scan;
   const text = normalised.text;
   let fieldSignal = 0;
   for (const signal of signals) fieldSignal = Math.max(fieldSignal, signal.strength);
@@ -397,6 +401,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
 
   let nearby = new SignalWindow(signals);
   for (let index = 0; index < hits.length; index++) {
+    if (!(hitKinds[index]! & KIND_BIT.category)) continue;
     const hit = hits[index]!;
     const category = productEntry(hits, index, text, lexicon);
     if (!category || followedByModel(hits, index, text, lexicon)) continue;
@@ -478,8 +483,8 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
 
   nearby = new SignalWindow(signals);
   for (let index = 0; index < hits.length; index++) {
+    if (!(hitKinds[index]! & KIND_BIT.attribute) || roles[index]! & ATTRIBUTE_USED) continue;
     const hit = hits[index]!;
-    if (roles[index]! & ATTRIBUTE_USED) continue;
     // Materials on their own (不锈钢, 陶瓷) still tell a seller's title what the thing is made of.
     const attribute = attributeOf(hit, lexicon);
     if (!attribute || attribute.type !== 'material' || hit.end - hit.start < 2 || hit.value.length > 1) continue;
@@ -492,6 +497,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
 
   nearby = new SignalWindow(signals);
   for (let index = 0; index < hits.length; index++) {
+    if (!(hitKinds[index]! & KIND_BIT.brand)) continue;
     const hit = hits[index]!;
     const brand = brandOf(hit, lexicon);
     if (!brand) continue;
