@@ -262,7 +262,6 @@ function originalSlicer(original: string, normalised: NormalisedText): (start: n
 function scanField(field: string, original: string, lexicon: LexiconTables): FieldScan {
   const normalised = normalise(original);
   const text = normalised.text;
-  const mention = spanMention;
   const mentions: Mention[] = [];
   const signals: Signal[] = [];
   clearTaken(text.length);
@@ -274,7 +273,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
   for (const link of links) {
     take(link);
     signals.push(signalOf(link.start, link.end, 'link'));
-    const found = mention(field, original, normalised, link.start, link.end, 'link');
+    const found = spanMention(field, original, normalised, link.start, link.end, 'link');
     found.platform = link.platform;
     if (link.itemId) found.itemId = link.itemId;
     found.confidence = link.itemId ? 0.95 : 0.8;
@@ -292,7 +291,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
     if (isTaken(code.start, code.end)) continue;
     take(code);
     signals.push(signalOf(code.start, code.end, 'shareCode'));
-    const found = mention(field, original, normalised, code.start, code.end, 'shareCode');
+    const found = spanMention(field, original, normalised, code.start, code.end, 'shareCode');
     found.platform = 'taobao';
     if (code.title) found.query = code.title;
     found.confidence = 0.95;
