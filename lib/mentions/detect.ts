@@ -72,6 +72,8 @@ const SIGNAL_STRENGTH = {
 } as const;
 type SignalKind = keyof typeof SIGNAL_STRENGTH;
 const PER_PERSON = /人均|每人|一人/;
+/** How every newer share code begins, as the note writes it (see findShareCodes). */
+const NEWER_CODE_LETTERS = /CZ|HU|MF|FU/;
 /** Signals that name a shop or a way to buy: enough even for everyday words such as 咖啡. */
 const HARD_SIGNALS: ReadonlySet<SignalKind> = new Set(['platform', 'whereToBuy', 'shareCode', 'link']);
 
@@ -93,22 +95,29 @@ interface FieldScan {
   original: string;
   normalised: NormalisedText;
   hits: Array<TermMatch<LexiconEntry[]>>;
+  /** The kind bits of each hit's term (KIND_BIT), by hit: the passes over the hits skip most of them without reading the hit. */
+  hitKinds: number[];
   signals: Signal[];
   mentions: Mention[];
   onSite: boolean;
 }
 
-/** lexiconTermFacts() and lexiconTermKinds(), fetched once per call of detectMentions (the lexicon does not change). */
-let facts: TermFacts[] = [];
-let kindsOf: Uint16Array = new Uint16Array(0);
+/**
+ * lexiconTermKinds() and lexiconTermFacts(), by `TermMatch.term`. Passed down from detectMentions
+ * to the functions that read them: read from module variables, every access in a loop loaded them
+ * again (and the array's length and data), where a parameter stays in a register.
+ */
+interface LexiconTables {
+  kinds: Uint16Array;
+  facts: TermFacts[];
+}
 
 /** Kinds of words that are signals or shop names, handled while scanning a field. */
 const SCANNED_KINDS = KIND_BIT.platform | KIND_BIT.whereToBuy | KIND_BIT.recommend | KIND_BIT.buyVerb | KIND_BIT.priceWord | KIND_BIT.onSite;
 
 export function detectMentions(note: NoteText, options: DetectOptions = {}): Mention[] {
-  facts = lexiconTermFacts();
-  kindsOf = lexiconTermKinds();
-  const scans = noteFields(note).map(([field, text]) => scanField(field, text));
+  const lexicon: LexiconTables = { kinds: lexiconTermKinds(), facts: lexiconTermFacts() };
+  const scans = noteFields(note).map(([field, text]) => scanField(field, text, lexicon));
 
   // A note is a shopping note when any part of it names a shop, a price, a link or a cue, or when
   // it uses several buying or recommendation words.
@@ -122,11 +131,14 @@ export function detectMentions(note: NoteText, options: DetectOptions = {}): Men
   }
   const shoppingNote = options.assumeShopping === true || hardSignals > 0 || softSignals >= 2;
 
+  // Each field's product mentions go after its other mentions, in the same list, which is then
+  // put in order; a note of one field (a description, a listing title) returns that list as it is.
+  for (const scan of scans) productMentions(scan, shoppingNote, options.assumeShopping === true, lexicon);
+  if (scans.length === 1) return sortByPosition(scans[0]!.mentions);
   const mentions: Mention[] = [];
   for (const scan of scans) {
-    const fieldMentions = scan.mentions.concat(productMentions(scan, shoppingNote, options.assumeShopping === true));
     // A loop, not push(...spread): a megabyte note has more mentions than the stack has room for arguments.
-    for (const mention of sortByPosition(fieldMentions)) mentions.push(mention);
+    for (const mention of sortByPosition(scan.mentions)) mentions.push(mention);
   }
   return mentions;
 }
@@ -194,35 +206,65 @@ function noteFields(note: NoteText): Array<[string, string]> {
   return fields;
 }
 
-/** Marks of the positions taken in the field being scanned; kept between fields (scans never nest). */
-let takenScratch = new Uint8Array(1024);
+/**
+ * Positions taken by links, codes and prices in the field being scanned: words inside them (the
+ * "tb" of m.tb.cn) are not words. Kept between fields (scans never nest); module functions rather
+ * than closures made per field, which cost an allocation each (and a name, in builds that keep names).
+ */
+let takenAt = new Uint8Array(1024);
+let anyTaken = false;
+
+function clearTaken(length: number): void {
+  if (takenAt.length < length) takenAt = new Uint8Array(Math.max(length, takenAt.length * 2));
+  else takenAt.fill(0, 0, length);
+  anyTaken = false;
+}
+
+function take(span: Span): void {
+  takenAt.fill(1, span.start, span.end);
+  anyTaken = true;
+}
+
+function isTaken(start: number, end: number): boolean {
+  return anyTaken && anyMarked(takenAt, start, end);
+}
+
+function anyMarked(marks: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (marks[i]) return true;
+  return false;
+}
+
+/**
+ * A mention of the normalised span `[start, end)`, with the properties in the order the output has
+ * always had: field, start, end, text, kind, then the rest. Every caller sets confidence, last (no
+ * object spreads: they cost more than the rest of the mention).
+ */
+function spanMention(field: string, original: string, normalised: NormalisedText, start: number, end: number, kind: Mention['kind']): Mention {
+  const span = originalSpan(normalised, start, end);
+  return { field, start: span.start, end: span.end, text: original.slice(span.start, span.end), kind } as Mention;
+}
+
+/** The original text of the normalised span `[start, end)`. */
+function originalText(original: string, normalised: NormalisedText, start: number, end: number): string {
+  const span = originalSpan(normalised, start, end);
+  return original.slice(span.start, span.end);
+}
+
+/**
+ * Reads the original text of normalised spans. Made here rather than as an arrow in scanField: the
+ * variables an arrow captures live in a heap context, and scanField reads these two in its loops.
+ */
+function originalSlicer(original: string, normalised: NormalisedText): (start: number, end: number) => string {
+  return (start, end) => originalText(original, normalised, start, end);
+}
 
 /** Matches, rule hits and the non-product mentions (prices, shops, links…) of one field. */
-function scanField(field: string, original: string): FieldScan {
+function scanField(field: string, original: string, lexicon: LexiconTables): FieldScan {
   const normalised = normalise(original);
   const text = normalised.text;
-  // Properties in the order the output has always had: field, start, end, text, kind, then the rest.
-  // Every caller sets confidence, last (no object spreads: they cost more than the rest of the mention).
-  const mention = (start: number, end: number, kind: Mention['kind']): Mention => {
-    const span = originalSpan(normalised, start, end);
-    return { field, start: span.start, end: span.end, text: original.slice(span.start, span.end), kind } as Mention;
-  };
   const mentions: Mention[] = [];
   const signals: Signal[] = [];
-  // Positions taken by links, codes and prices: words inside them (the "tb" of m.tb.cn) are not words.
-  if (takenScratch.length < text.length) takenScratch = new Uint8Array(Math.max(text.length, takenScratch.length * 2));
-  const takenAt = takenScratch;
-  let anyTaken = false;
-  takenAt.fill(0, 0, text.length);
-  const take = (span: { start: number; end: number }) => {
-    takenAt.fill(1, span.start, span.end);
-    anyTaken = true;
-  };
-  const isTaken = (start: number, end: number) => {
-    if (!anyTaken) return false;
-    for (let i = start; i < end; i++) if (takenAt[i]) return true;
-    return false;
-  };
+  clearTaken(text.length);
 
   // Each rule below runs only on text holding a unit that every one of its matches has: most
   // notes have no link and no share code, and a field without a numeral has no price.
@@ -231,23 +273,25 @@ function scanField(field: string, original: string): FieldScan {
   for (const link of links) {
     take(link);
     signals.push(signalOf(link.start, link.end, 'link'));
-    const found = mention(link.start, link.end, 'link');
+    const found = spanMention(field, original, normalised, link.start, link.end, 'link');
     found.platform = link.platform;
     if (link.itemId) found.itemId = link.itemId;
     found.confidence = link.itemId ? 0.95 : 0.8;
     mentions.push(found);
   }
-  const originalSlice = (start: number, end: number) => {
-    const span = originalSpan(normalised, start, end);
-    return original.slice(span.start, span.end);
-  };
-  const mayHaveCode = (features & FEATURE_CODE_SIGN) !== 0 || (features & (FEATURE_CODE_LETTER | FEATURE_DIGIT)) === (FEATURE_CODE_LETTER | FEATURE_DIGIT);
-  const codes = mayHaveCode ? findShareCodes(text, originalSlice) : [];
+  // A code between signs needs a sign; a newer code (CZ0001) needs digits and its two upper-case
+  // letters as the note wrote them (the feature says one of the letters is there, the test on the
+  // original text that the pair is). Skipping the newer kind in text without them changes nothing
+  // else: they are only letters, digits and a space, so a code between signs never overlaps one.
+  const mayHaveNewerCode =
+    (features & (FEATURE_CODE_LETTER | FEATURE_DIGIT)) === (FEATURE_CODE_LETTER | FEATURE_DIGIT) && NEWER_CODE_LETTERS.test(original);
+  const mayHaveCode = (features & FEATURE_CODE_SIGN) !== 0 || mayHaveNewerCode;
+  const codes = mayHaveCode ? findShareCodes(text, originalSlicer(original, normalised), mayHaveNewerCode) : [];
   for (const code of codes) {
     if (isTaken(code.start, code.end)) continue;
     take(code);
     signals.push(signalOf(code.start, code.end, 'shareCode'));
-    const found = mention(code.start, code.end, 'shareCode');
+    const found = spanMention(field, original, normalised, code.start, code.end, 'shareCode');
     found.platform = 'taobao';
     if (code.title) found.query = code.title;
     found.confidence = 0.95;
@@ -274,20 +318,25 @@ function scanField(field: string, original: string): FieldScan {
   }
 
   const hits: Array<TermMatch<LexiconEntry[]>> = [];
+  const hitKinds: number[] = [];
   let onSite = false;
   const matches = lexiconMatcher().scan(text);
+  // Locals for the loop: module variables would be loaded again at every word.
+  const kinds = lexicon.kinds;
+  const takenMarks = anyTaken ? takenAt : undefined;
   for (let matchIndex = 0; matchIndex < matches.length; matchIndex++) {
     const hit = matches[matchIndex]!;
-    if (isTaken(hit.start, hit.end)) continue;
+    if (takenMarks && anyMarked(takenMarks, hit.start, hit.end)) continue;
     hits.push(hit);
+    hitKinds.push(kinds[hit.term]!);
     // Most words are products, brands or attributes: skip the walk over their entries.
-    if ((kindsOf[hit.term]! & SCANNED_KINDS) === 0) continue;
+    if ((kinds[hit.term]! & SCANNED_KINDS) === 0) continue;
     for (const entry of hit.value) {
       switch (entry.kind) {
         case 'platform': {
           // 🐶 🐱 🐟 are shops only next to a buying word (🐟收的, 🐶买的); in a pet note they are pets.
           const emoji = hit.end - hit.start === 2 && text.charCodeAt(hit.start) >= 0xd800 && entry.platform !== 'taobao';
-          if (emoji && !nextToBuyingWord(matches, matchIndex, text)) break;
+          if (emoji && !nextToBuyingWord(matches, matchIndex, text, kinds)) break;
           signals.push(signalOf(hit.start, hit.end, entry.disguised ? 'disguisedPlatform' : 'platform'));
           const from = normalised.starts[hit.start] ?? 0;
           const to = normalised.ends[hit.end - 1] ?? 0;
@@ -318,37 +367,43 @@ function scanField(field: string, original: string): FieldScan {
   // The signals are a few runs in order (links, codes, prices, words): merging them costs less than
   // sort() with a comparator. Signals that start together may come out longest first instead of in
   // the order found, which nothing reads: SignalWindow only asks which signals are near.
-  return { field, original, normalised, hits, signals: sortByPosition(signals), mentions, onSite };
+  return { field, original, normalised, hits, hitKinds, signals: sortByPosition(signals), mentions, onSite };
 }
 
 /** Roles of the hits of the field being scored, kept between fields: a new typed array of more than 64 bytes costs a microsecond. */
 let rolesScratch = new Uint8Array(256);
 
-/** Product and brand mentions of one field, scored by the context around each word. */
-function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolean): Mention[] {
-  const { hits, signals, normalised } = scan;
+/** A mention of the normalised span `[start, end)` of a field, with its confidence. */
+function scoredMention(scan: FieldScan, start: number, end: number, kind: Mention['kind'], confidence: number): Mention {
+  const normalised = scan.normalised;
+  const from = normalised.starts[start] ?? 0;
+  const to = end > start ? (normalised.ends[end - 1] ?? 0) : from;
+  return { field: scan.field, start: from, end: to, text: scan.original.slice(from, to), kind, confidence };
+}
+
+/** Product and brand mentions of one field, scored by the context around each word: added to `scan.mentions`. */
+function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolean, lexicon: LexiconTables): void {
+  const { hits, hitKinds, signals, normalised } = scan;
   const text = normalised.text;
   let fieldSignal = 0;
   for (const signal of signals) fieldSignal = Math.max(fieldSignal, signal.strength);
   const contextBonus =
     fieldSignal * FIELD_SIGNAL_SHARE + (shoppingNote ? SHOPPING_NOTE_BONUS : 0) - (scan.onSite ? ON_SITE_PENALTY : 0);
 
-  const mentions: Mention[] = [];
+  const mentions = scan.mentions;
+  // Where this field's product and brand mentions begin in `mentions`.
+  const first = mentions.length;
   // Per hit: 1 when a product word after it took it as its brand (BRAND_LINKED) or attribute (ATTRIBUTE_USED).
   if (rolesScratch.length < hits.length) rolesScratch = new Uint8Array(Math.max(hits.length, rolesScratch.length * 2));
   const roles = rolesScratch;
   roles.fill(0, 0, hits.length);
-  const mention = (start: number, end: number, kind: Mention['kind'], confidence: number): Mention => {
-    const from = normalised.starts[start] ?? 0;
-    const to = end > start ? (normalised.ends[end - 1] ?? 0) : from;
-    return { field: scan.field, start: from, end: to, text: scan.original.slice(from, to), kind, confidence };
-  };
 
   let nearby = new SignalWindow(signals);
   for (let index = 0; index < hits.length; index++) {
+    if (!(hitKinds[index]! & KIND_BIT.category)) continue;
     const hit = hits[index]!;
-    const category = productEntry(hits, index, text);
-    if (!category || followedByModel(hits, index, text)) continue;
+    const category = productEntry(hits, index, text, lexicon);
+    if (!category || followedByModel(hits, index, text, lexicon)) continue;
 
     // Walk back over attributes and a brand standing right before the product word.
     let spanStart = hit.start;
@@ -357,8 +412,8 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     for (let back = index - 1, edge = hit.start; back >= 0 && index - back <= 4; back--) {
       const previous = hits[back]!;
       if (!isGap(text, previous.end, edge)) break;
-      const attribute = attributeOf(previous);
-      if (brandIndex < 0 && brandOf(previous)) {
+      const attribute = attributeOf(previous, lexicon);
+      if (brandIndex < 0 && brandOf(previous, lexicon)) {
         brandIndex = back;
       } else if (attribute) {
         (attributes ??= []).unshift({ surface: text.slice(previous.start, previous.end), zh: attribute.zh, en: attribute.en });
@@ -369,7 +424,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
       }
       edge = previous.start;
     }
-    const brandEntry = brandIndex >= 0 ? brandOf(hits[brandIndex]!) : undefined;
+    const brandEntry = brandIndex >= 0 ? brandOf(hits[brandIndex]!, lexicon) : undefined;
     if (brandEntry) roles[brandIndex]! |= BRAND_LINKED;
     const unknownBrand = brandEntry ? undefined : latinWordBefore(text, spanStart, index > 0 ? hits[index - 1]!.end : 0);
     const attributeCount = attributes?.length ?? 0;
@@ -410,29 +465,30 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     const productConfidence = round(Math.min(1, confidence));
     const id = category.category.id;
     if (query.length > 200) query = query.slice(0, 200);
+    if (unknownBrand) {
+      // A Latin name right before a product word in Chinese text is nearly always a brand (Ubras内衣).
+      // Added before the product, which it precedes in the text: the list stays in order for the sort.
+      const brand = scoredMention(scan, unknownBrand.start, unknownBrand.end, 'brand', round(Math.min(1, UNKNOWN_BRAND_BASE + strongest + contextBonus)));
+      brand.en = capitalise(unknownBrand.word);
+      brand.query = unknownBrand.word;
+      mentions.push(brand);
+    }
     mentions.push(
       brandEntry
         ? { field: scan.field, start: from, end: to, text: surface, kind: 'product', confidence: productConfidence, category: id, en: english, brand: brandEntry.id, query }
         : { field: scan.field, start: from, end: to, text: surface, kind: 'product', confidence: productConfidence, category: id, en: english, query },
     );
-    if (unknownBrand) {
-      // A Latin name right before a product word in Chinese text is nearly always a brand (Ubras内衣).
-      const brand = mention(unknownBrand.start, unknownBrand.end, 'brand', round(Math.min(1, UNKNOWN_BRAND_BASE + strongest + contextBonus)));
-      brand.en = capitalise(unknownBrand.word);
-      brand.query = unknownBrand.word;
-      mentions.push(brand);
-    }
   }
 
   nearby = new SignalWindow(signals);
   for (let index = 0; index < hits.length; index++) {
+    if (!(hitKinds[index]! & KIND_BIT.attribute) || roles[index]! & ATTRIBUTE_USED) continue;
     const hit = hits[index]!;
-    if (roles[index]! & ATTRIBUTE_USED) continue;
     // Materials on their own (不锈钢, 陶瓷) still tell a seller's title what the thing is made of.
-    const attribute = attributeOf(hit);
+    const attribute = attributeOf(hit, lexicon);
     if (!attribute || attribute.type !== 'material' || hit.end - hit.start < 2 || hit.value.length > 1) continue;
     if (!shoppingNote && nearby.strongest(hit.start, hit.end) === 0) continue;
-    const material = mention(hit.start, hit.end, 'attribute', ATTRIBUTE_CONFIDENCE);
+    const material = scoredMention(scan, hit.start, hit.end, 'attribute', ATTRIBUTE_CONFIDENCE);
     material.en = attribute.en;
     material.query = attribute.zh;
     mentions.push(material);
@@ -440,18 +496,19 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
 
   nearby = new SignalWindow(signals);
   for (let index = 0; index < hits.length; index++) {
+    if (!(hitKinds[index]! & KIND_BIT.brand)) continue;
     const hit = hits[index]!;
-    const brand = brandOf(hit);
+    const brand = brandOf(hit, lexicon);
     if (!brand) continue;
     const linked = (roles[index]! & BRAND_LINKED) !== 0;
     // 小米 the grain, 苹果 the fruit, unless a product or a model number follows.
-    if (!linked && productEntry(hits, index, text) && !followedByModel(hits, index, text)) continue;
+    if (!linked && productEntry(hits, index, text, lexicon) && !followedByModel(hits, index, text, lexicon)) continue;
     let confidence = brand.ambiguous ? BASE.ambiguousBrand : BASE.brand;
     if (linked) confidence += BRAND_NEXT_TO_PRODUCT;
     confidence += nearby.strongest(hit.start, hit.end) + contextBonus;
     // A listing title is all product words, so one next to 小熊 or 英雄 says little: such a name is
     // reported there but only marked with a model number after it (苹果6s).
-    if (listing && brand.ambiguous && !followedByModel(hits, index, text)) confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
+    if (listing && brand.ambiguous && !followedByModel(hits, index, text, lexicon)) confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
     if (confidence < REPORT_THRESHOLD) continue;
     const from = normalised.starts[hit.start] ?? 0;
     const to = normalised.ends[hit.end - 1] ?? 0;
@@ -471,20 +528,28 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
   if (listing && scan.field === 'title') {
     for (const found of titleBrands(text, hits)) {
       const confidence = TITLE_BRAND_CONFIDENCE[found.rule];
-      const same = mentions.find((other) => other.kind === 'brand' && other.start < normalised.ends[found.end - 1]! && other.end > normalised.starts[found.start]!);
+      const same = findBrandMention(mentions, first, normalised.starts[found.start]!, normalised.ends[found.end - 1]!);
       if (same) {
         // The Latin name before a product word was already read as a brand: the title's shape backs it up.
         if (!same.brand) same.confidence = Math.max(same.confidence, confidence);
         continue;
       }
       const word = text.slice(found.start, found.end);
-      const brand = mention(found.start, found.end, 'brand', confidence);
+      const brand = scoredMention(scan, found.start, found.end, 'brand', confidence);
       brand.en = hasHan(word, 0, word.length) ? word : capitalise(word);
       brand.query = word;
       mentions.push(brand);
     }
   }
-  return mentions;
+}
+
+/** The first brand mention from `first` on that overlaps the original span `[start, end)`. */
+function findBrandMention(mentions: Mention[], first: number, start: number, end: number): Mention | undefined {
+  for (let k = first; k < mentions.length; k++) {
+    const other = mentions[k]!;
+    if (other.kind === 'brand' && other.start < end && other.end > start) return other;
+  }
+  return undefined;
 }
 
 /** Unknown brands by the shape of a listing title: pairs and shop names are marked, a bare leading word is only reported. */
@@ -501,24 +566,26 @@ function productEntry(
   hits: Array<TermMatch<LexiconEntry[]>>,
   index: number,
   text: string,
+  lexicon: LexiconTables,
 ): { category: CategoryInfo; common: boolean; weak: boolean; compound: boolean; en: string; prefixEn?: string } | undefined {
   const hit = hits[index]!;
-  if (!(kindsOf[hit.term]! & KIND_BIT.category)) return undefined;
-  const hitFacts = facts[hit.term]!;
+  const kinds = lexicon.kinds;
+  if (!(kinds[hit.term]! & KIND_BIT.category)) return undefined;
+  const hitFacts = lexicon.facts[hit.term]!;
   const entry = hitFacts.category!;
   if (hit.value.length > 1) {
     const following = hits[index + 1];
-    if (following && following.start === hit.end && kindsOf[following.term]! & KIND_BIT.category) return undefined;
+    if (following && following.start === hit.end && kinds[following.term]! & KIND_BIT.category) return undefined;
     // 三星苹果通用, 华为/小米: a name among other brands is the brand, not the fruit or the grain.
-    if (hitFacts.brand && (listedWithBrand(hits, index, index - 1, text) || listedWithBrand(hits, index, index + 1, text))) return undefined;
+    if (hitFacts.brand && (listedWithBrand(hits, index, index - 1, text, kinds) || listedWithBrand(hits, index, index + 1, text, kinds))) return undefined;
   }
   return entry;
 }
 
 /** Whether hit `other` is a brand standing right next to hit `index`, or with a separator of a list between. */
-function listedWithBrand(hits: Array<TermMatch<LexiconEntry[]>>, index: number, other: number, text: string): boolean {
+function listedWithBrand(hits: Array<TermMatch<LexiconEntry[]>>, index: number, other: number, text: string, kinds: Uint16Array): boolean {
   const neighbour = hits[other];
-  if (!neighbour || (kindsOf[neighbour.term]! & (KIND_BIT.brand | KIND_BIT.category)) !== KIND_BIT.brand) return false;
+  if (!neighbour || (kinds[neighbour.term]! & (KIND_BIT.brand | KIND_BIT.category)) !== KIND_BIT.brand) return false;
   const hit = hits[index]!;
   const [from, to] = other < index ? [neighbour.end, hit.start] : [hit.end, neighbour.start];
   if (to - from > 1) return false;
@@ -529,28 +596,28 @@ function listedWithBrand(hits: Array<TermMatch<LexiconEntry[]>>, index: number, 
 const LIST_SEPARATORS = new Set([0x2f, 0x2c, 0x3001, 0x20, 0xff0c]);
 
 /** A brand name followed by a model number (苹果6s, 小米11) is the brand, not the fruit or grain. */
-function followedByModel(hits: Array<TermMatch<LexiconEntry[]>>, index: number, text: string): boolean {
+function followedByModel(hits: Array<TermMatch<LexiconEntry[]>>, index: number, text: string, lexicon: LexiconTables): boolean {
   const hit = hits[index]!;
-  return hit.end < text.length && isLatinOrDigit(text.charCodeAt(hit.end)) && brandOf(hit) !== undefined;
+  return hit.end < text.length && isLatinOrDigit(text.charCodeAt(hit.end)) && brandOf(hit, lexicon) !== undefined;
 }
 
-function brandOf(hit: TermMatch<LexiconEntry[]>): BrandInfo | undefined {
-  return kindsOf[hit.term]! & KIND_BIT.brand ? facts[hit.term]!.brand : undefined;
+function brandOf(hit: TermMatch<LexiconEntry[]>, lexicon: LexiconTables): BrandInfo | undefined {
+  return lexicon.kinds[hit.term]! & KIND_BIT.brand ? lexicon.facts[hit.term]!.brand : undefined;
 }
 
-function attributeOf(hit: TermMatch<LexiconEntry[]>): Extract<LexiconEntry, { kind: 'attribute' }> | undefined {
-  return kindsOf[hit.term]! & KIND_BIT.attribute ? facts[hit.term]!.attribute : undefined;
+function attributeOf(hit: TermMatch<LexiconEntry[]>, lexicon: LexiconTables): Extract<LexiconEntry, { kind: 'attribute' }> | undefined {
+  return lexicon.kinds[hit.term]! & KIND_BIT.attribute ? lexicon.facts[hit.term]!.attribute : undefined;
 }
 
 const BUYING_WORDS = KIND_BIT.buyVerb | KIND_BIT.whereToBuy | KIND_BIT.priceWord;
 
-function nextToBuyingWord(matches: Array<TermMatch<LexiconEntry[]>>, index: number, text: string): boolean {
+function nextToBuyingWord(matches: Array<TermMatch<LexiconEntry[]>>, index: number, text: string, kinds: Uint16Array): boolean {
   const hit = matches[index]!;
   const before = matches[index - 1];
   const after = matches[index + 1];
   return Boolean(
-    (before && isGap(text, before.end, hit.start) && kindsOf[before.term]! & BUYING_WORDS) ||
-      (after && isGap(text, hit.end, after.start) && kindsOf[after.term]! & BUYING_WORDS),
+    (before && isGap(text, before.end, hit.start) && kinds[before.term]! & BUYING_WORDS) ||
+      (after && isGap(text, hit.end, after.start) && kinds[after.term]! & BUYING_WORDS),
   );
 }
 

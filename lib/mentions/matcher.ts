@@ -190,10 +190,30 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
   // Per slot, the first slot of its output chain (itself when a term ends there): one read per character.
   const firstOutput = new Int32Array(slots);
   for (let slot = 0; slot < slots; slot++) firstOutput[slot] = termAt[slot]! >= 0 ? slot : outputLink[slot]!;
-  // The root's child on each symbol (0 for none): most steps in Chinese text fall back to the
-  // root, and this small array stays in the cache where the double array does not.
-  const rootChild = new Int32Array(alphabetSize + 1);
-  for (let symbol = 1; symbol <= alphabetSize; symbol++) rootChild[symbol] = Math.max(0, childOf(0, symbol));
+  // The states as the scan reads them: per slot its base, check, failure and first output side by
+  // side (STATE_WIDTH numbers), so that a step reads one cache line where four arrays of half a
+  // megabyte each cost a line apiece. Slots, bases and symbols are scaled by STATE_WIDTH: a state is
+  // its offset in the array, and a transition stays one addition and one comparison. The array
+  // reaches a whole alphabet past the last base, so that no transition needs a bounds check.
+  let maxBase = 0;
+  for (let slot = 0; slot < slots; slot++) if (slot === 0 || checks[slot]! >= 0) maxBase = Math.max(maxBase, bases[slot]!);
+  const stateCount = Math.max(slots, maxBase + alphabetSize + 1);
+  const states = new Int32Array(stateCount * STATE_WIDTH);
+  for (let slot = 0; slot < stateCount; slot++) {
+    const at = slot * STATE_WIDTH;
+    const used = slot < slots && (slot === 0 || checks[slot]! >= 0);
+    states[at + BASE] = used ? bases[slot]! * STATE_WIDTH : 0;
+    states[at + CHECK] = used && slot > 0 ? checks[slot]! * STATE_WIDTH : -1;
+    states[at + FAIL] = used ? fail[slot]! * STATE_WIDTH : 0;
+    states[at + OUTPUT] = used ? firstOutput[slot]! : -1;
+  }
+  // Scaled symbols stay within the Uint16Array: the lexicon has a few thousand distinct units.
+  if (alphabetSize * STATE_WIDTH > 0xffff) throw new Error(`createMatcher: ${alphabetSize} distinct units, at most ${0xffff / STATE_WIDTH} fit`);
+  for (let code = 0; code < 0x10000; code++) symbolOf[code]! *= STATE_WIDTH;
+  // The root's child on each (scaled) symbol, 0 for none: most steps in Chinese text fall back to
+  // the root, and this small array stays in the cache where the states do not.
+  const rootChild = new Int32Array((alphabetSize + 1) * STATE_WIDTH);
+  for (let symbol = 1; symbol <= alphabetSize; symbol++) rootChild[symbol * STATE_WIDTH] = Math.max(0, childOf(0, symbol)) * STATE_WIDTH;
   const lengths = Int32Array.from(termLengths);
   const boundedStart = new Uint8Array(values.length);
   const boundedEnd = new Uint8Array(values.length);
@@ -211,38 +231,49 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     termMeta[term] = (lengths[term]! << 2) | boundedStart[term]! | (boundedEnd[term]! << 1);
   }
 
-  // Longest acceptable term starting at each position (term index + 1; 0 for none), kept between
-  // scans so that a scan allocates nothing but its matches.
+  // Longest acceptable term starting at each position (term index + 1; 0 for none), and the
+  // positions where one starts, as found. Kept between scans, so that a scan allocates nothing but
+  // its matches; a scan clears the positions it set, so no scan reads or clears the whole array.
   let longestAt = new Int32Array(256);
+  let startsFound = new Int32Array(64);
 
   function scan(text: string): TermMatch<T>[] {
     const length = text.length;
     if (longestAt.length < length + 1) longestAt = new Int32Array(Math.max(length + 1, longestAt.length * 2));
-    else longestAt.fill(0, 0, length + 1);
     const best = longestAt;
+    // The tables as locals: read through the closure, each access in the loop below would load the
+    // array again (and its length and data pointer); as locals the compiler keeps those in registers.
+    const symbolOfUnit = symbolOf;
+    const rootChildOf = rootChild;
+    const stateTable = states;
+    const nextOutput = outputLink;
+    const termAtSlot = termAt;
+    const metaOfTerm = termMeta;
+    const lengthOfTerm = lengths;
+    let startsAt = startsFound;
     let node = 0;
     let found = 0;
     for (let i = 0; i < length; i++) {
-      const symbol = symbolOf[text.charCodeAt(i)]!;
+      const symbol = symbolOfUnit[text.charCodeAt(i)]!;
       if (symbol === 0) {
         node = 0;
         continue;
       }
       for (;;) {
         if (node === 0) {
-          node = rootChild[symbol]!;
+          node = rootChildOf[symbol]!;
           break;
         }
-        const target = bases[node]! + symbol;
-        if (target < slots && checks[target] === node) {
+        const target = stateTable[node + BASE]! + symbol;
+        if (stateTable[target + CHECK] === node) {
           node = target;
           break;
         }
-        node = fail[node]!;
+        node = stateTable[node + FAIL]!;
       }
-      for (let out = firstOutput[node]!; out >= 0; out = outputLink[out]!) {
-        const term = termAt[out]!;
-        const meta = termMeta[term]!;
+      for (let out = stateTable[node + OUTPUT]!; out >= 0; out = nextOutput[out]!) {
+        const term = termAtSlot[out]!;
+        const meta = metaOfTerm[term]!;
         const termLength = meta >> 2;
         const start = i + 1 - termLength;
         if (meta & 1 && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
@@ -252,29 +283,54 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
         const current = best[start]!;
         if (current === 0) {
           best[start] = term + 1;
-          found++;
-        } else if (lengths[current - 1]! < termLength) {
+          if (found === startsAt.length) {
+            const grown = new Int32Array(found * 2);
+            grown.set(startsAt);
+            startsFound = startsAt = grown;
+          }
+          startsAt[found++] = start;
+        } else if (lengthOfTerm[current - 1]! < termLength) {
           best[start] = term + 1;
         }
       }
     }
     const matches: TermMatch<T>[] = [];
     if (found === 0) return matches;
-    for (let start = 0; start < length; ) {
-      const term = best[start]! - 1;
-      if (term < 0) {
-        start++;
-        continue;
+    // Starts are found in the order their terms end: each is at most a term's length out of place,
+    // so insertion sort puts them in order in linear time. Then leftmost first, each match skipping
+    // the starts it covers.
+    const starts = startsAt;
+    for (let k = 1; k < found; k++) {
+      const start = starts[k]!;
+      let j = k - 1;
+      while (j >= 0 && starts[j]! > start) {
+        starts[j + 1] = starts[j]!;
+        j--;
       }
+      starts[j + 1] = start;
+    }
+    let free = 0;
+    for (let k = 0; k < found; k++) {
+      const start = starts[k]!;
+      const term = best[start]! - 1;
+      best[start] = 0;
+      if (start < free) continue;
       const end = start + lengths[term]!;
       matches.push({ start, end, value: values[term]!, term });
-      start = end;
+      free = end;
     }
     return matches;
   }
 
   return { scan, termCount: values.length, values };
 }
+
+/** Numbers per state in the scan's array, and what each is (see createMatcher). */
+const STATE_WIDTH = 4;
+const BASE = 0;
+const CHECK = 1;
+const FAIL = 2;
+const OUTPUT = 3;
 
 /** Shortest name that a model code may follow without a break (oppoa59, not ipa5). */
 const MIN_NAME_BEFORE_CODE = 4;

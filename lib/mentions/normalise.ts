@@ -1,4 +1,5 @@
 import { lexiconData } from './lexicon-data';
+import { CHINESE_DIGITS, PRICE_STARTS } from './units';
 
 /**
  * Text prepared for matching, with a map back to the original string. Character `i` of `text`
@@ -16,20 +17,34 @@ export interface NormalisedText {
    * (a price needs a numeral, a link a '.' or ':') skip text without it instead of scanning it.
    */
   features: number;
+  /**
+   * Where in `text` a price may start (PRICE_STARTS: a digit or a lead such as ¥ or 到手价), in
+   * order. Noted on the way, like `features`: the price rule tries these places only, instead of
+   * reading every unit again.
+   */
+  marks: Int32Array;
 }
 
 /** '.' or ':': every shop link has one (`tb.cn`, `https://`). */
 export const FEATURE_LINK = 4;
 /** A currency-like sign that wraps share codes (￥AbC123Xyz￥). */
 export const FEATURE_CODE_SIGN = 8;
-/** c, h, m or f: the first letter of the newer share codes (CZ0001, HU…, MF…, FU…). */
+/**
+ * C, H, M or F as the note wrote it, in upper case: the first letter of the newer share codes
+ * (CZ0001, HU…, MF…, FU…), which are only read as codes when written in upper case. Lower-case
+ * letters are everywhere in English text; upper-case ones of these four are rare.
+ */
 export const FEATURE_CODE_LETTER = 16;
 /** 0-9. */
 export const FEATURE_DIGIT = 32;
 /** 0-9 or a Chinese numeral (一, 百, 几…): every price has one. */
 export const FEATURE_NUMERAL = 64;
-/** The low bits of a unitKinds entry: PLAIN, REMOVABLE, BRACKET or SPECIAL; the other bits are FEATURE_*. */
+/** The low bits of a unitKinds entry: PLAIN, REMOVABLE, BRACKET or SPECIAL; the other bits are FEATURE_* and MARK. */
 const KIND_MASK = 3;
+/** In unitKinds and featureTable: the (mapped) unit is one of PRICE_STARTS, its place goes in `marks`. Not a feature. */
+const MARK = 128;
+/** MARK as it stands in a plainTable entry. */
+const MARK_SHIFT = 16 + 7;
 
 /**
  * Obfuscation that notes use to dodge moderation and that would hide words from the matcher
@@ -47,9 +62,12 @@ export function normalise(original: string): NormalisedText {
   // the codes (and not even those become a new string when no unit changed).
   // One read per unit: its kind with the FEATURE_* bits of its mapped unit, and the mapped unit.
   const plain = plainTable();
+  if (markScratch.length < length) markScratch = new Int32Array(Math.max(length, markScratch.length * 2));
+  const marks = markScratch;
   let i = 0;
   let changed = 0;
   let features = 0;
+  let marked = 0;
   for (; i < length; i++) {
     const code = original.charCodeAt(i);
     const entry = plain[code]!;
@@ -58,8 +76,11 @@ export function normalise(original: string): NormalisedText {
     const mapped = entry & 0xffff;
     codes[i] = mapped;
     changed |= mapped ^ code;
+    // Written at every unit, kept at the marked ones: no branch to mispredict.
+    marks[marked] = i;
+    marked += (entry >>> MARK_SHIFT) & 1;
   }
-  features >>>= 16;
+  features = (features >>> 16) & ~MARK;
   if (i === length) {
     const map = identity(length + 1);
     return {
@@ -67,6 +88,7 @@ export function normalise(original: string): NormalisedText {
       starts: map.subarray(0, length + 1),
       ends: map.subarray(1, length + 1),
       features,
+      marks: keptMarks(marks, marked),
     };
   }
 
@@ -81,15 +103,6 @@ export function normalise(original: string): NormalisedText {
   // are (unitFeatures) for the few units written otherwise.
   let plainBits = 0;
   const unitFeatures = featureTable();
-  const copy = (from: number, to: number) => {
-    for (let j = from; j < to; j++, out++) {
-      const unit = original.charCodeAt(j);
-      features |= unitFeatures[unit]!;
-      codes[out] = unit;
-      starts[out] = j;
-      ends[out] = j + 1;
-    }
-  };
 
   // Symbols seen after a Han character are held back: they are dropped if another Han character
   // follows (a separator inside a word) and kept otherwise.
@@ -106,12 +119,17 @@ export function normalise(original: string): NormalisedText {
       plainBits |= entry;
       const mapped = entry & 0xffff;
       if (heldFrom >= 0) {
-        if (!isHan(mapped)) copy(heldFrom, heldTo);
+        if (!isHan(mapped)) {
+          features |= writeHeld(original, heldFrom, heldTo, out, codes, starts, ends);
+          out += heldTo - heldFrom;
+        }
         heldFrom = -1;
       }
       codes[out] = mapped;
       starts[out] = i;
       ends[out] = i + 1;
+      marks[marked] = out;
+      marked += (entry >>> MARK_SHIFT) & 1;
       out++;
       i++;
       // The PLAIN units after it, in a tight loop: nothing is held now, so each is only mapped.
@@ -122,6 +140,8 @@ export function normalise(original: string): NormalisedText {
         codes[out] = next & 0xffff;
         starts[out] = i;
         ends[out] = i + 1;
+        marks[marked] = out;
+        marked += (next >>> MARK_SHIFT) & 1;
         out++;
       }
       lastWasHan = isHan(codes[out - 1]!);
@@ -136,7 +156,10 @@ export function normalise(original: string): NormalisedText {
       const inner = close > 0 ? original.slice(i + 1, close) : '';
       const isTopic = inner === '话题';
       if (isTopic || (close > 0 && STICKER.test(inner))) {
-        if (heldFrom >= 0) copy(heldFrom, heldTo);
+        if (heldFrom >= 0) {
+          features |= writeHeld(original, heldFrom, heldTo, out, codes, starts, ends);
+          out += heldTo - heldFrom;
+        }
         heldFrom = -1;
         // A sticker, or the tail of `#word[话题]#` with its closing '#', becomes one space.
         const spanEnd = isTopic && original.charCodeAt(close + 1) === 0x23 ? close + 2 : close + 1;
@@ -164,12 +187,16 @@ export function normalise(original: string): NormalisedText {
       i += width;
       continue;
     }
-    if (heldFrom >= 0) copy(heldFrom, heldTo);
+    if (heldFrom >= 0) {
+      features |= writeHeld(original, heldFrom, heldTo, out, codes, starts, ends);
+      out += heldTo - heldFrom;
+    }
     heldFrom = -1;
     if (width === 1 && code >= 0xd800 && code <= 0xdfff) loneSurrogate = true;
     for (let j = i; j < i + width; j++, out++) {
       const unit = table[original.charCodeAt(j)]!;
       features |= unitFeatures[unit]!;
+      if (unitFeatures[unit]! & MARK) marks[marked++] = out;
       codes[out] = unit;
       starts[out] = j;
       ends[out] = j + 1;
@@ -177,11 +204,46 @@ export function normalise(original: string): NormalisedText {
     lastWasHan = false;
     i += width;
   }
-  if (heldFrom >= 0) copy(heldFrom, heldTo);
+  if (heldFrom >= 0) {
+    features |= writeHeld(original, heldFrom, heldTo, out, codes, starts, ends);
+    out += heldTo - heldFrom;
+  }
 
   starts[out] = length;
-  features |= plainBits >>> 16;
-  return { text: fromCodes(codes, out, loneSurrogate), starts: starts.subarray(0, out + 1), ends: ends.subarray(0, out), features };
+  features = (features | (plainBits >>> 16)) & ~MARK;
+  return {
+    text: fromCodes(codes, out, loneSurrogate),
+    starts: starts.subarray(0, out + 1),
+    ends: ends.subarray(0, out),
+    features,
+    marks: keptMarks(marks, marked),
+  };
+}
+
+/** The first `count` marks, copied out of the scratch into a chunk (see offsetSpace). */
+function keptMarks(marks: Int32Array, count: number): Int32Array {
+  const kept = offsetSpace(count);
+  kept.set(marks.subarray(0, count));
+  return kept;
+}
+
+/**
+ * Writes held symbols that are kept, `original[from, to)`, one for one at `at`, with their offsets;
+ * returns their FEATURE_* bits. Held symbols are never marked (kindTable checks). A function of its
+ * own, not a closure in normalise: a closure that assigned normalise's counters (`out`, `features`)
+ * made them live in a heap context for all of normalise, its tight loops included.
+ */
+function writeHeld(original: string, from: number, to: number, at: number, codes: Uint16Array, starts: Int32Array, ends: Int32Array): number {
+  const unitFeatures = featureTable();
+  let bits = 0;
+  for (let j = from, k = at; j < to; j++, k++) {
+    const unit = original.charCodeAt(j);
+    bits |= unitFeatures[unit]!;
+    codes[k] = unit;
+    starts[k] = j;
+    ends[k] = j + 1;
+  }
+  return bits;
 }
 
 /** The original-text span of the normalised span `[start, end)`. */
@@ -253,8 +315,12 @@ function kindTable(): Uint8Array {
   for (let code = 0; code < 0x10000; code++) {
     if (code === 0x5b) kinds[code] = BRACKET;
     else if (isRemovable(code)) kinds[code] = REMOVABLE;
-    else if ((code >= 0xd800 && code <= 0xdfff) || isSeparatorSymbol(code)) kinds[code] = SPECIAL;
-    else kinds[code] = PLAIN | unitFeatures[table[code]!]!;
+    else if ((code >= 0xd800 && code <= 0xdfff) || isSeparatorSymbol(code)) {
+      // Separator symbols may be held and written by writeHeld, which does not mark.
+      if ((unitFeatures[code]! | unitFeatures[table[code]!]!) & MARK) throw new Error(`normalise: separator U+${code.toString(16)} is a price start`);
+      kinds[code] = SPECIAL;
+    }
+    else kinds[code] = PLAIN | unitFeatures[table[code]!]! | (code === 0x43 || code === 0x48 || code === 0x4d || code === 0x46 ? FEATURE_CODE_LETTER : 0);
   }
   unitKinds = kinds;
   return kinds;
@@ -286,9 +352,9 @@ function featureTable(): Uint8Array {
   };
   mark('.:', FEATURE_LINK);
   mark('￥€₤¤$¢₳', FEATURE_CODE_SIGN);
-  mark('chmf', FEATURE_CODE_LETTER);
   mark('0123456789', FEATURE_DIGIT | FEATURE_NUMERAL);
-  mark('零一二两三四五六七八九十百千万几', FEATURE_NUMERAL);
+  mark(CHINESE_DIGITS, FEATURE_NUMERAL);
+  mark(PRICE_STARTS, MARK);
   featureBits = bits;
   return bits;
 }
@@ -313,6 +379,8 @@ function unitTable(): Uint16Array {
 
 /** Normalised units are written here and become a string once; kept between calls. */
 let scratch = new Uint16Array(1024);
+/** Marks are written here (one more than kept: see the loops), then copied out; kept between calls. */
+let markScratch = new Int32Array(1024);
 let identityMap = new Int32Array(0);
 
 /** 0, 1, 2… at least `length` long, shared: nobody writes to an offset map. */

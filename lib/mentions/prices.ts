@@ -1,4 +1,5 @@
 import { normalise, originalSpan, type NormalisedText } from './normalise';
+import { CHINESE_DIGITS, PRICE_LEADS } from './units';
 
 /**
  * Prices as notes write them: `¥99`, `￥1,299.00`, `99元`, `99块`, `99r`, `$12`, `到手价59`,
@@ -105,7 +106,6 @@ function capturesOf(match: RegExpExecArray) {
   };
 }
 const PRICE_LEAD = 8;
-const CHINESE_DIGITS = '零一二两三四五六七八九十百千万几';
 /** Per UTF-16 unit, a set of these bits. */
 const DIGIT = 1; // starts a number: 0-9 and the Chinese digits
 const NUMBER_PART = 2; // inside a number: digits, Chinese digits, ',' and '.'
@@ -120,15 +120,23 @@ let priceUnits: Uint8Array | undefined;
  * followed by anything else starts no price, so the regex is not tried there. Currency signs
  * (¥ $ €…) are not listed: a number may follow them.
  */
-const LEAD_NEXT = new Map<number, string>(
-  Object.entries({ u: 's', h: 'k', r: 'm', c: 'n', 到: '手', 券: '后', 原: '价', 现: '价', 折: '后', 活: '动', 售: '价', 价: '格钱', 单: '价', 优: '惠', 秒: '杀', 直: '播', 不: '到超', 最: '多' }).map(
-    ([lead, next]) => [lead.charCodeAt(0), next],
-  ),
-);
+const LEAD_NEXT: ReadonlyArray<[lead: string, next: string]> = Object.entries({
+  u: 's', h: 'k', r: 'm', c: 'n', 到: '手', 券: '后', 原: '价', 现: '价', 折: '后', 活: '动', 售: '价', 价: '格钱', 单: '价', 优: '惠', 秒: '杀', 直: '播', 不: '到超', 最: '多',
+});
+/**
+ * Per UTF-16 unit, 1 + its index in LEAD_NEXT, 0 for a unit not listed: one read per lead where a
+ * Map lookup cost several times as much (leads are common letters and characters: 价, 不, c, r).
+ */
+let leadSlots: Uint8Array | undefined;
 
 function leadContinues(lead: number, next: number): boolean {
-  const allowed = LEAD_NEXT.get(lead);
-  if (allowed === undefined) return true;
+  if (!leadSlots) {
+    leadSlots = new Uint8Array(0x10000);
+    LEAD_NEXT.forEach(([unit], index) => (leadSlots![unit.charCodeAt(0)] = index + 1));
+  }
+  const slot = leadSlots[lead]!;
+  if (slot === 0) return true;
+  const allowed = LEAD_NEXT[slot - 1]![1];
   for (let k = 0; k < allowed.length; k++) if (allowed.charCodeAt(k) === next) return true;
   return false;
 }
@@ -142,7 +150,7 @@ function priceUnitTable(): Uint8Array {
   mark(`0123456789${CHINESE_DIGITS}`, DIGIT | NUMBER_PART);
   mark(',.', NUMBER_PART);
   // us$ hk$ rmb cny usd ¥ ￥ $ € £ ₩; the labels; 不到 不超过 最多.
-  mark('uhrc¥￥$€£₩到券原现折活售价单优秒直不最', LEADS);
+  mark(PRICE_LEADS, LEADS);
   // \s; range signs; 多几来余; the first unit of each currency after a number; 左右 上下 出头.
   mark(' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff', FOLLOWS | SPACE);
   mark('-~～到至多几来余块元r美刀d日円欧英港韩澳加ycu左上出', FOLLOWS);
@@ -154,63 +162,76 @@ function priceUnitTable(): Uint8Array {
 const YI = 0x4e00; // 一
 const KOU = 0x53e3; // 口
 
-/** The matches of PRICE over `text`, as a global scan would find them, trying only where a price can start. */
-export function priceMatches(text: string): RegExpExecArray[] {
+/**
+ * The matches of PRICE over `text`, as a global scan would find them, trying only where a price can
+ * start. One pass forward: a place is tried when it is a digit that may start a number, or a lead
+ * (a label, a currency, 不到/最多) that goes on as its words do and has a digit within PRICE_LEAD
+ * units. Looking back from each digit instead tried the same places again for every digit near them.
+ *
+ * @param marks the places of the digits and leads in `text`, in order (NormalisedText.marks): only
+ *   these are looked at. Without them every place is.
+ */
+export function priceMatches(text: string, marks?: Int32Array): RegExpExecArray[] {
   const units = priceUnitTable();
   const length = text.length;
   const found: RegExpExecArray[] = [];
-  let from = 0;
+  const places = marks ? marks.length : length;
   // The number run holding the last start tried: where it ends and whether a 几 follows that start in it.
   let runEnd = -1;
   let lastJi = -1;
-  for (let digit = 0; digit < length; digit++) {
-    if (!(units[text.charCodeAt(digit)]! & DIGIT)) continue;
-    // Starts before `from` are inside the last match; starts before digit - PRICE_LEAD have no digit close enough.
-    for (let start = Math.max(from, digit - PRICE_LEAD); start <= digit; start++) {
-      const code = text.charCodeAt(start);
-      const unit = units[code]!;
-      if (unit & LEADS) {
-        // No lead is a digit. 不好, 最后, 现在, under: a lead that does not go on as its words do.
-        if (!leadContinues(code, text.charCodeAt(start + 1))) continue;
-      } else if (!(code === YI && text.charCodeAt(start + 1) === KOU)) {
-        if (!(unit & DIGIT)) continue;
-        // Starts strictly increase, so a start before runEnd lies in the run measured last.
-        if (start >= runEnd) {
-          lastJi = -1;
-          for (runEnd = start; runEnd < length && units[text.charCodeAt(runEnd)]! & NUMBER_PART; runEnd++) {
-            if (text.charCodeAt(runEnd) === 0x51e0 /* 几 */) lastJi = runEnd;
-          }
-        }
-        // Without a 几 in the run, the number ends where the run does (nothing else in a run may
-        // follow a number), so it needs a follower there; a run that ends in '.' or ',' (the "1."
-        // of a list) cannot end a number at all, and after a space only a range sign or a currency
-        // may come (100 白色 is no price).
-        if (lastJi < start) {
-          if (runEnd >= length) continue;
-          const last = text.charCodeAt(runEnd - 1);
-          if (last === 0x2e || last === 0x2c) continue;
-          const next = units[text.charCodeAt(runEnd)]!;
-          if (!(next & FOLLOWS)) continue;
-          if (next & SPACE && !(runEnd + 1 < length && units[text.charCodeAt(runEnd + 1)]! & AFTER_SPACE)) continue;
+  // Where the last match ended: no start before it.
+  let from = 0;
+  for (let place = 0; place < places; place++) {
+    const start = marks ? marks[place]! : place;
+    if (start < from) continue;
+    const code = text.charCodeAt(start);
+    const unit = units[code]!;
+    if (!(unit & (DIGIT | LEADS))) continue;
+    if (unit & LEADS) {
+      // No lead is a digit. 不好, 最后, 现在, under: a lead that does not go on as its words do.
+      if (!leadContinues(code, text.charCodeAt(start + 1))) continue;
+      if (!digitWithin(text, units, start + 1, start + PRICE_LEAD)) continue;
+    } else if (!(code === YI && text.charCodeAt(start + 1) === KOU)) {
+      // Starts strictly increase, so a start before runEnd lies in the run measured last.
+      if (start >= runEnd) {
+        lastJi = -1;
+        for (runEnd = start; runEnd < length && units[text.charCodeAt(runEnd)]! & NUMBER_PART; runEnd++) {
+          if (text.charCodeAt(runEnd) === 0x51e0 /* 几 */) lastJi = runEnd;
         }
       }
-      PRICE.lastIndex = start;
-      const match = PRICE.exec(text);
-      if (!match) continue;
-      found.push(match);
-      from = start + match[0].length;
-      digit = from - 1;
-      break;
+      // Without a 几 in the run, the number ends where the run does (nothing else in a run may
+      // follow a number), so it needs a follower there; a run that ends in '.' or ',' (the "1."
+      // of a list) cannot end a number at all, and after a space only a range sign or a currency
+      // may come (100 白色 is no price).
+      if (lastJi < start) {
+        if (runEnd >= length) continue;
+        const last = text.charCodeAt(runEnd - 1);
+        if (last === 0x2e || last === 0x2c) continue;
+        const next = units[text.charCodeAt(runEnd)]!;
+        if (!(next & FOLLOWS)) continue;
+        if (next & SPACE && !(runEnd + 1 < length && units[text.charCodeAt(runEnd + 1)]! & AFTER_SPACE)) continue;
+      }
     }
-    if (from <= digit) from = digit + 1;
+    PRICE.lastIndex = start;
+    const match = PRICE.exec(text);
+    if (!match) continue;
+    found.push(match);
+    from = start + match[0].length;
   }
   return found;
+}
+
+/** Whether a digit (0-9 or a Chinese one) stands in `text` from `from` to `to`, both included. */
+function digitWithin(text: string, units: Uint8Array, from: number, to: number): boolean {
+  const end = Math.min(to, text.length - 1);
+  for (let k = from; k <= end; k++) if (units[text.charCodeAt(k)]! & DIGIT) return true;
+  return false;
 }
 
 /** Prices in already-normalised text, with offsets into that text. */
 export function findPricesIn(normalised: NormalisedText): Array<Omit<PriceMatch, 'text'>> {
   const prices: Array<Omit<PriceMatch, 'text'>> = [];
-  for (const match of priceMatches(normalised.text)) {
+  for (const match of priceMatches(normalised.text, normalised.marks)) {
     const groups = capturesOf(match);
     const start = match.index;
     const end = start + match[0].length;
