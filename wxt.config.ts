@@ -58,11 +58,11 @@ export default defineConfig({
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: 'data/lexicon.json', contents: lexiconAsset() });
     },
-    // Content scripts use the browser's own promise API instead of webextension-polyfill (see
-    // lib/platform/content-browser.ts); everything else keeps the polyfill.
+    // Content scripts and extension pages use the browser's own promise API instead of
+    // webextension-polyfill (see lib/platform/native-browser.ts); the background keeps the polyfill.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
-      const shim = { find: /^wxt\/browser$/, replacement: fileURLToPath(new URL('./lib/platform/content-browser.ts', import.meta.url)) };
+      if (entrypoints.some((entrypoint) => entrypoint.type === 'background')) return;
+      const shim = { find: /^wxt\/browser$/, replacement: fileURLToPath(new URL('./lib/platform/native-browser.ts', import.meta.url)) };
       const alias = config.resolve?.alias;
       const rest = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
       config.resolve = { ...config.resolve, alias: [shim, ...rest] };
