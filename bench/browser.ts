@@ -51,6 +51,8 @@ async function openNote(page: Page, withExtension: boolean) {
 async function openNoteFromFeed(page: Page, withExtension: boolean, action: (run: () => Promise<void>) => Promise<Uint8Array>) {
   await page.goto('https://www.xiaohongshu.com/explore', { waitUntil: 'load' });
   await new Promise((r) => setTimeout(r, 500));
+  // A reader looks at the feed before clicking: the page has been idle at least once.
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
   return action(async () => {
     await page.click('section.note-item a.cover');
     if (withExtension) await page.waitForFunction(() => document.documentElement.dataset.zcNoteStatus === 'read', { timeout: 15_000 });
