@@ -28,10 +28,19 @@ export function observe(
   const observer = new MutationObserver((records) => {
     for (const record of records) {
       for (const node of record.addedNodes) {
-        if (node.nodeType === 1) scan(node as Element);
+        if (node.nodeType === 1 && !isOurs(node as Element)) scan(node as Element);
       }
     }
   });
   observer.observe(root, { childList: true, subtree: true });
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+}
+
+/**
+ * What Zhongcao itself inserts (marks, translations, its bar and card) is never what a page
+ * selector looks for: a note's marks and translations would otherwise each be matched and searched
+ * again as they go in (issue 8).
+ */
+function isOurs(element: Element): boolean {
+  return element.hasAttribute('data-zc-mention') || element.hasAttribute('data-zc-translation') || element.hasAttribute('data-zc-ui');
 }
