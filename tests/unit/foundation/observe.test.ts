@@ -2,18 +2,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { observe } from '../../../lib/dom/observe';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Elements from markup, parsed the way the tests read fixture pages (never through innerHTML). */
+const nodes = (markup: string) => [...document.importNode(new DOMParser().parseFromString(`<body>${markup}</body>`, 'text/html').body, true).childNodes];
 
 afterEach(() => document.body.replaceChildren());
 
 describe('observe', () => {
   it('calls back once for every matching element, there now or added later, nested ones included', async () => {
-    document.body.innerHTML = '<div class="comment" id="a"></div>';
+    document.body.append(...nodes('<div class="comment" id="a"></div>'));
     const seen: string[] = [];
     const controller = new AbortController();
     observe('.comment', (element) => seen.push(element.id), { signal: controller.signal });
     expect(seen).toEqual(['a']);
     const wrapper = document.createElement('section');
-    wrapper.innerHTML = '<div class="comment" id="b"><div class="comment" id="c"></div></div>';
+    wrapper.append(...nodes('<div class="comment" id="b"><div class="comment" id="c"></div></div>'));
     document.body.append(wrapper);
     await flush();
     expect(seen).toEqual(['a', 'b', 'c']);
@@ -22,7 +24,7 @@ describe('observe', () => {
     await flush();
     expect(seen).toEqual(['a', 'b', 'c']);
     controller.abort();
-    document.body.insertAdjacentHTML('beforeend', '<div class="comment" id="d"></div>');
+    document.body.append(...nodes('<div class="comment" id="d"></div>'));
     await flush();
     expect(seen).toEqual(['a', 'b', 'c']);
   });
@@ -34,7 +36,7 @@ describe('observe', () => {
     mark.setAttribute('data-zc-mention', 'product');
     const translation = document.createElement('div');
     translation.setAttribute('data-zc-translation', 'glossary');
-    translation.innerHTML = '<span id="inside-translation"></span>';
+    translation.append(...nodes('<span id="inside-translation"></span>'));
     const page = document.createElement('span');
     page.id = 'page';
     document.body.append(mark, translation, page);
@@ -52,9 +54,9 @@ describe('observe', () => {
       },
       { signal: new AbortController().signal },
     );
-    document.body.innerHTML = '<p id="bad"></p>';
+    document.body.append(...nodes('<p id="bad"></p>'));
     await flush();
-    document.body.insertAdjacentHTML('beforeend', '<p id="good"></p>');
+    document.body.append(...nodes('<p id="good"></p>'));
     await flush();
     expect(seen).toEqual(['good']);
   });
