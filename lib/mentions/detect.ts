@@ -2,7 +2,7 @@ import type { Mention } from '../messaging/schemas';
 import type { CategoryInfo } from './categories';
 import { KIND_BIT, lexiconMatcher, lexiconTermFacts, lexiconTermKinds, type BrandInfo, type LexiconEntry, type TermFacts } from './lexicon';
 import { findLinks, findShareCodes } from './links';
-import { Walk, type TermMatch } from './matcher';
+import type { TermMatch } from './matcher';
 import {
   FEATURE_CODE_LETTER,
   FEATURE_CODE_SIGN,
@@ -292,14 +292,9 @@ function originalSlicer(original: string, normalised: NormalisedText): (start: n
   return (start, end) => originalText(original, normalised, start, end);
 }
 
-/** The lexicon walk of the field being scanned, kept between fields. */
-const fieldWalk = new Walk();
-
 /** Matches, rule hits and the non-product mentions (prices, shops, links…) of one field. */
 function scanField(field: string, original: string, lexicon: LexiconTables): FieldScan {
-  // The normaliser walks the lexicon's automaton as it goes; the matcher finishes the walk.
-  const matcher = lexiconMatcher();
-  const normalised = normalise(original, matcher.automaton, fieldWalk);
+  const normalised = normalise(original);
   const text = normalised.text;
   const mentions: Mention[] = [];
   const signals: Signal[] = [];
@@ -359,7 +354,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
   const hits: Array<TermMatch<LexiconEntry[]>> = [];
   const hitKinds: number[] = [];
   let onSite = false;
-  const matches = matcher.scanWalked(text, fieldWalk);
+  const matches = lexiconMatcher().scan(text);
   // Locals for the loop: module variables would be loaded again at every word.
   const kinds = lexicon.kinds;
   const takenMarks = anyTaken ? takenAt : undefined;

@@ -23,57 +23,9 @@ export interface Matcher<T> {
    * of four letters or more (oppoa59, vivov3max).
    */
   scan(text: string): TermMatch<T>[];
-  /**
-   * The matches of `text` when its first `walk.position` units were already walked by the caller
-   * (see Automaton): the walk goes on from there, then its outputs are read as `scan` reads them.
-   */
-  scanWalked(text: string, walk: Walk): TermMatch<T>[];
-  /** The tables of the automaton, for a caller that walks it inside its own pass over the text. */
-  readonly automaton: Automaton;
   readonly termCount: number;
   /** The value of each term, by term index (`TermMatch.term`). */
   readonly values: readonly T[];
-}
-
-/**
- * The automaton as a loop over the text steps it: from state `node` on unit `code`, with
- * `symbol = symbols[code]`, the next state is 0 when the symbol is 0, `rootChild[symbol]` from the
- * root, else `states[node + STATE_BASE] + symbol` when that state's STATE_CHECK is `node`, or the
- * same step again from `states[node + STATE_FAIL]`. A state with `states[node + STATE_OUTPUT] >= 0`
- * is where terms end: its position and state go in the Walk. The normaliser steps it while it maps
- * units, which saves the matcher a second read of the whole text (issue 8).
- */
-export interface Automaton {
-  readonly symbols: Uint16Array;
-  readonly rootChild: Int32Array;
-  readonly states: Int32Array;
-}
-
-/** Numbers per state in `Automaton.states`, and what each is. */
-export const STATE_WIDTH = 4;
-export const STATE_BASE = 0;
-export const STATE_CHECK = 1;
-export const STATE_FAIL = 2;
-export const STATE_OUTPUT = 3;
-
-/**
- * A walk over the automaton that a caller began: the units it walked (`position`), the state it
- * stopped in (`node`), and the places where a term ends: `outputs` holds, for each, the index of
- * the last unit and the state there, side by side (`count` numbers). Reused from text to text.
- */
-export class Walk {
-  position = 0;
-  node = 0;
-  count = 0;
-  outputs = new Int32Array(512);
-
-  /** Starts over, with room for an output at each of `length` units: the loops write without checks. */
-  reset(length: number): void {
-    if (this.outputs.length < 2 * length) this.outputs = new Int32Array(Math.max(2 * length, this.outputs.length * 2));
-    this.position = 0;
-    this.node = 0;
-    this.count = 0;
-  }
 }
 
 export interface MatcherOptions {
@@ -285,14 +237,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
   let longestAt = new Int32Array(256);
   let startsFound = new Int32Array(64);
 
-  const ownWalk = new Walk();
-
   function scan(text: string): TermMatch<T>[] {
-    ownWalk.reset(text.length);
-    return scanWalked(text, ownWalk);
-  }
-
-  function scanWalked(text: string, walk: Walk): TermMatch<T>[] {
     const length = text.length;
     if (longestAt.length < length + 1) longestAt = new Int32Array(Math.max(length + 1, longestAt.length * 2));
     const best = longestAt;
@@ -305,11 +250,10 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     const termAtSlot = termAt;
     const metaOfTerm = termMeta;
     const lengthOfTerm = lengths;
-    // The rest of the walk: the same steps as the normaliser's loop (see Automaton).
-    const outputs = walk.outputs;
-    let count = walk.count;
-    let node = walk.node;
-    for (let i = walk.position; i < length; i++) {
+    let startsAt = startsFound;
+    let node = 0;
+    let found = 0;
+    for (let i = 0; i < length; i++) {
       // Not text.charCodeAt(i): see normalise (a lookup on strings of many shapes goes megamorphic).
       const symbol = symbolOfUnit[String.prototype.charCodeAt.call(text, i)]!;
       if (symbol === 0) {
@@ -328,22 +272,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
         }
         node = stateTable[node + FAIL]!;
       }
-      if (stateTable[node + OUTPUT]! >= 0) {
-        outputs[count++] = i;
-        outputs[count++] = node;
-      }
-    }
-    walk.count = count;
-    walk.position = length;
-    walk.node = node;
-
-    // Each term ending where the walk found outputs, in the order they end: the longest acceptable
-    // one at each start is kept.
-    let startsAt = startsFound;
-    let found = 0;
-    for (let k = 0; k < count; k += 2) {
-      const i = outputs[k]!;
-      for (let out = stateTable[outputs[k + 1]! + OUTPUT]!; out >= 0; out = nextOutput[out]!) {
+      for (let out = stateTable[node + OUTPUT]!; out >= 0; out = nextOutput[out]!) {
         const term = termAtSlot[out]!;
         const meta = metaOfTerm[term]!;
         const termLength = meta >> 2;
@@ -394,14 +323,15 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     return matches;
   }
 
-  const automaton: Automaton = { symbols: symbolOf, rootChild, states };
-  return { scan, scanWalked, automaton, termCount: values.length, values };
+  return { scan, termCount: values.length, values };
 }
 
-const BASE = STATE_BASE;
-const CHECK = STATE_CHECK;
-const FAIL = STATE_FAIL;
-const OUTPUT = STATE_OUTPUT;
+/** Numbers per state in the scan's array, and what each is (see createMatcher). */
+const STATE_WIDTH = 4;
+const BASE = 0;
+const CHECK = 1;
+const FAIL = 2;
+const OUTPUT = 3;
 
 /** Shortest name that a model code may follow without a break (oppoa59, not ipa5). */
 const MIN_NAME_BEFORE_CODE = 4;

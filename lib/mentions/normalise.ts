@@ -1,5 +1,4 @@
 import { lexiconData } from './lexicon-data';
-import { STATE_BASE, STATE_CHECK, STATE_FAIL, STATE_OUTPUT, type Automaton, type Walk } from './matcher';
 import { CHINESE_DIGITS, PRICE_STARTS } from './units';
 
 /**
@@ -53,7 +52,7 @@ const MARK_SHIFT = 16 + 7;
  * full-width letters, traditional or variant characters, symbols wedged inside words (淘♂寳♀),
  * sticker codes `[种草R]` and hashtag markup `#好物分享[话题]#`. One pass, linear in the input.
  */
-export function normalise(original: string, automaton?: Automaton, walk?: Walk): NormalisedText {
+export function normalise(original: string): NormalisedText {
   const table = unitTable();
   const length = original.length;
   if (scratch.length < length) scratch = new Uint16Array(Math.max(length, scratch.length * 2));
@@ -72,62 +71,15 @@ export function normalise(original: string, automaton?: Automaton, walk?: Walk):
   let i = 0;
   let features = 0;
   let marked = 0;
-  if (automaton && walk) {
-    // The same loop, stepping the matcher's automaton on each mapped unit as it is written (see
-    // Automaton): up to the first unit that is not mapped one to one, which is all of most text,
-    // the text is final as written, so the matcher goes on from where this walk stops.
-    const symbols = automaton.symbols;
-    const rootChild = automaton.rootChild;
-    const states = automaton.states;
-    walk.reset(length);
-    const outputs = walk.outputs;
-    let found = 0;
-    let node = 0;
-    for (; i < length; i++) {
-      const code = String.prototype.charCodeAt.call(original, i);
-      const entry = plain[code]!;
-      if (entry & PLAIN_STOP) break;
-      features |= entry;
-      const mapped = entry & 0xffff;
-      codes[i] = mapped;
-      marks[marked] = i;
-      marked += (entry >>> MARK_SHIFT) & 1;
-      const symbol = symbols[mapped]!;
-      if (symbol === 0) {
-        node = 0;
-        continue;
-      }
-      for (;;) {
-        if (node === 0) {
-          node = rootChild[symbol]!;
-          break;
-        }
-        const target = states[node + STATE_BASE]! + symbol;
-        if (states[target + STATE_CHECK] === node) {
-          node = target;
-          break;
-        }
-        node = states[node + STATE_FAIL]!;
-      }
-      if (states[node + STATE_OUTPUT]! >= 0) {
-        outputs[found++] = i;
-        outputs[found++] = node;
-      }
-    }
-    walk.position = i;
-    walk.node = node;
-    walk.count = found;
-  } else {
-    for (; i < length; i++) {
-      const code = String.prototype.charCodeAt.call(original, i);
-      const entry = plain[code]!;
-      if (entry & PLAIN_STOP) break;
-      features |= entry;
-      codes[i] = entry & 0xffff;
-      // Written at every unit, kept at the marked ones: no branch to mispredict.
-      marks[marked] = i;
-      marked += (entry >>> MARK_SHIFT) & 1;
-    }
+  for (; i < length; i++) {
+    const code = String.prototype.charCodeAt.call(original, i);
+    const entry = plain[code]!;
+    if (entry & PLAIN_STOP) break;
+    features |= entry;
+    codes[i] = entry & 0xffff;
+    // Written at every unit, kept at the marked ones: no branch to mispredict.
+    marks[marked] = i;
+    marked += (entry >>> MARK_SHIFT) & 1;
   }
   // Whether a unit was mapped to another, before the bits become FEATURE_* bits.
   const changed = features & PLAIN_CHANGED;
