@@ -254,7 +254,8 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     let node = 0;
     let found = 0;
     for (let i = 0; i < length; i++) {
-      const symbol = symbolOfUnit[text.charCodeAt(i)]!;
+      // Not text.charCodeAt(i): see normalise (a lookup on strings of many shapes goes megamorphic).
+      const symbol = symbolOfUnit[String.prototype.charCodeAt.call(text, i)]!;
       if (symbol === 0) {
         node = 0;
         continue;

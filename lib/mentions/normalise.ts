@@ -58,6 +58,10 @@ export function normalise(original: string): NormalisedText {
   if (scratch.length < length) scratch = new Uint16Array(Math.max(length, scratch.length * 2));
   const codes = scratch;
 
+  // Units are read as String.prototype.charCodeAt.call(original, i), not original.charCodeAt(i):
+  // the method lookup on the string goes megamorphic once normalise has seen strings of many
+  // shapes (the lexicon's terms, flat and sliced notes), and then every unit paid a generic property
+  // load and a call. Through the known function the compiler reads the unit in place.
   // Most text maps unit for unit: then the offset map is the identity and nothing is written but
   // the codes (and not even those become a new string when no unit changed).
   // One read per unit: its kind with the FEATURE_* bits of its mapped unit, and the mapped unit.
@@ -65,22 +69,21 @@ export function normalise(original: string): NormalisedText {
   if (markScratch.length < length) markScratch = new Int32Array(Math.max(length, markScratch.length * 2));
   const marks = markScratch;
   let i = 0;
-  let changed = 0;
   let features = 0;
   let marked = 0;
   for (; i < length; i++) {
-    const code = original.charCodeAt(i);
+    const code = String.prototype.charCodeAt.call(original, i);
     const entry = plain[code]!;
     if (entry & PLAIN_STOP) break;
     features |= entry;
-    const mapped = entry & 0xffff;
-    codes[i] = mapped;
-    changed |= mapped ^ code;
+    codes[i] = entry & 0xffff;
     // Written at every unit, kept at the marked ones: no branch to mispredict.
     marks[marked] = i;
     marked += (entry >>> MARK_SHIFT) & 1;
   }
-  features = (features >>> 16) & ~MARK;
+  // Whether a unit was mapped to another, before the bits become FEATURE_* bits.
+  const changed = features & PLAIN_CHANGED;
+  features = (features >>> 16) & FEATURE_MASK;
   if (i === length) {
     const map = identity(length + 1);
     return {
@@ -111,7 +114,7 @@ export function normalise(original: string): NormalisedText {
   let lastWasHan = i > 0 && isHan(codes[i - 1]!);
 
   while (i < length) {
-    const code = original.charCodeAt(i);
+    const code = String.prototype.charCodeAt.call(original, i);
     const entry = plain[code]!;
     const kind = (entry >>> 16) & KIND_MASK;
 
@@ -134,7 +137,7 @@ export function normalise(original: string): NormalisedText {
       i++;
       // The PLAIN units after it, in a tight loop: nothing is held now, so each is only mapped.
       for (; i < length; i++) {
-        const next = plain[original.charCodeAt(i)]!;
+        const next = plain[String.prototype.charCodeAt.call(original, i)]!;
         if (next & PLAIN_STOP) break;
         plainBits |= next;
         codes[out] = next & 0xffff;
@@ -210,7 +213,7 @@ export function normalise(original: string): NormalisedText {
   }
 
   starts[out] = length;
-  features = (features | (plainBits >>> 16)) & ~MARK;
+  features = (features | (plainBits >>> 16)) & FEATURE_MASK;
   return {
     text: fromCodes(codes, out, loneSurrogate),
     starts: starts.subarray(0, out + 1),
@@ -326,8 +329,15 @@ function kindTable(): Uint8Array {
   return kinds;
 }
 
-/** plainTable entries: the mapped unit in the low 16 bits, the kinds entry (kind, features) above. */
+/**
+ * plainTable entries: the mapped unit in the low 16 bits, the kinds entry (kind, features) above,
+ * and PLAIN_CHANGED when the unit maps to another: the loops learn whether the text changed from
+ * the bits they gather anyway, which keeps a register free.
+ */
 const PLAIN_STOP = KIND_MASK << 16;
+const PLAIN_CHANGED = 1 << 24;
+/** All FEATURE_* bits. */
+const FEATURE_MASK = FEATURE_LINK | FEATURE_CODE_SIGN | FEATURE_CODE_LETTER | FEATURE_DIGIT | FEATURE_NUMERAL;
 let plainUnits: Int32Array | undefined;
 
 /** For the loop over units that map one to one: what unitTable and kindTable say of a unit, in one read. */
@@ -336,7 +346,7 @@ function plainTable(): Int32Array {
   const table = unitTable();
   const kinds = kindTable();
   const entries = new Int32Array(0x10000);
-  for (let code = 0; code < 0x10000; code++) entries[code] = table[code]! | (kinds[code]! << 16);
+  for (let code = 0; code < 0x10000; code++) entries[code] = table[code]! | (kinds[code]! << 16) | (table[code] !== code ? PLAIN_CHANGED : 0);
   plainUnits = entries;
   return entries;
 }
@@ -430,3 +440,4 @@ function fromCodes(codes: Uint16Array, length: number, loneSurrogate: boolean): 
   }
   return text;
 }
+
