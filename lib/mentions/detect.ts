@@ -71,23 +71,27 @@ const SIGNAL_STRENGTH = {
   priceWord: 0.2,
 } as const;
 type SignalKind = keyof typeof SIGNAL_STRENGTH;
-const PER_PERSON = /人均|每人|一人/;
 /** How every newer share code begins, as the note writes it (see findShareCodes). */
 const NEWER_CODE_LETTERS = /CZ|HU|MF|FU/;
-/** Signals that name a shop or a way to buy: enough even for everyday words such as 咖啡. */
-const HARD_SIGNALS: ReadonlySet<SignalKind> = new Set(['platform', 'whereToBuy', 'shareCode', 'link']);
+/**
+ * Signals that name a shop or a way to buy: enough even for everyday words such as 咖啡. Compared
+ * rather than looked up in a Set: the kinds are interned strings, so each test is one comparison.
+ */
+function isHardSignal(kind: SignalKind): boolean {
+  return kind === 'platform' || kind === 'whereToBuy' || kind === 'shareCode' || kind === 'link';
+}
 
 interface Signal {
   start: number;
   end: number;
   kind: SignalKind;
-  /** SIGNAL_STRENGTH of the kind, and whether it is one of HARD_SIGNALS: read for every word near it. */
+  /** SIGNAL_STRENGTH of the kind, and whether it is a hard one (isHardSignal): read for every word near it. */
   strength: number;
   hard: boolean;
 }
 
 function signalOf(start: number, end: number, kind: SignalKind): Signal {
-  return { start, end, kind, strength: SIGNAL_STRENGTH[kind], hard: HARD_SIGNALS.has(kind) };
+  return { start, end, kind, strength: SIGNAL_STRENGTH[kind], hard: isHardSignal(kind) };
 }
 
 interface FieldScan {
@@ -280,6 +284,19 @@ function anyMarked(marks: Uint8Array, start: number, end: number): boolean {
 }
 
 /**
+ * Whether 人均, 每人 or 一人 stands within the three units before `at`: what
+ * `/人均|每人|一人/.test(text.slice(at - 3, at))` says, without a string and a regex run per price.
+ */
+function perPersonBefore(text: string, at: number): boolean {
+  for (let k = Math.max(0, at - 3); k + 1 < at; k++) {
+    const first = text.charCodeAt(k);
+    const second = text.charCodeAt(k + 1);
+    if ((first === 0x4eba /* 人 */ && second === 0x5747) /* 均 */ || (second === 0x4eba && (first === 0x6bcf /* 每 */ || first === 0x4e00) /* 一 */)) return true;
+  }
+  return false;
+}
+
+/**
  * A mention of the normalised span `[start, end)`, with the properties in the order the output has
  * always had: field, start, end, text, kind, then the rest. Every caller sets confidence, last (no
  * object spreads: they cost more than the rest of the mention).
@@ -347,7 +364,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
     if (isTaken(price.start, price.end)) continue;
     take(price);
     // 人均120 is what a meal cost, not what something to buy costs.
-    if (!PER_PERSON.test(text.slice(Math.max(0, price.start - 3), price.start))) {
+    if (!perPersonBefore(text, price.start)) {
       signals.push(signalOf(price.start, price.end, 'price'));
     }
     const cny = price.currency === 'CNY' ? (price.amount ?? price.min ?? price.max) : undefined;
