@@ -1,5 +1,4 @@
 import type { Mention } from '../messaging/schemas';
-import type { CategoryInfo } from './categories';
 import { KIND_BIT, lexiconMatcher, lexiconTermFacts, lexiconTermKinds, type BrandInfo, type LexiconEntry, type TermFacts } from './lexicon';
 import { findLinks, findShareCodes } from './links';
 import { createMatchBuffer, type MatchBuffer, type TermMatch } from './matcher';
@@ -116,6 +115,8 @@ interface LexiconTables {
   facts: TermFacts[];
   /** The entries of each term (`lexiconMatcher().values`). */
   values: readonly LexiconEntry[][];
+  /** TERM_* of each term (termTraits). */
+  traits: Uint8Array;
 }
 
 /**
@@ -130,7 +131,9 @@ let hitsUsed = 0;
 const SCANNED_KINDS = KIND_BIT.platform | KIND_BIT.whereToBuy | KIND_BIT.recommend | KIND_BIT.buyVerb | KIND_BIT.priceWord | KIND_BIT.onSite;
 
 export function detectMentions(note: NoteText, options: DetectOptions = {}): Mention[] {
-  const lexicon: LexiconTables = { kinds: lexiconTermKinds(), facts: lexiconTermFacts(), values: lexiconMatcher().values };
+  const facts = lexiconTermFacts();
+  const values = lexiconMatcher().values;
+  const lexicon: LexiconTables = { kinds: lexiconTermKinds(), facts, values, traits: termTraits(facts, values) };
   hitsUsed = 0;
   const scans = noteFields(note).map(([field, text]) => scanField(field, text, lexicon));
 
@@ -493,8 +496,8 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     const hitStart = hitStarts[index]!;
     const hitEnd = hitEnds[index]!;
     const term = hitTerms[index]!;
-    const category = productEntry(hits, hitsFrom, hitsTo, index, text, lexicon);
-    if (!category || followedByModel(hitEnd, term, text, lexicon)) continue;
+    if (!isProduct(hits, hitsFrom, hitsTo, index, text, lexicon) || followedByModel(hitEnd, term, text, lexicon)) continue;
+    const traits = lexicon.traits[term]!;
 
     // Walk back over attributes and a brand standing right before the product word.
     let spanStart = hitStart;
@@ -522,20 +525,21 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     const attributeCount = attributes?.length ?? 0;
 
     const strongest = nearby.strongest(hitStart, hitEnd);
-    let confidence = category.weak ? BASE.weakTerm : category.compound ? BASE.compound : BASE.term;
+    let confidence = traits & TERM_WEAK ? BASE.weakTerm : traits & TERM_COMPOUND ? BASE.compound : BASE.term;
     if (brandEntry) confidence += BRAND_NEXT_TO_PRODUCT;
     confidence += Math.min(attributeCount, 2) * ATTRIBUTE_BONUS;
     confidence += strongest + contextBonus;
-    if (category.common && !nearby.hard && !listing) confidence -= COMMON_WORD_PENALTY;
+    if (traits & TERM_COMMON && !nearby.hard && !listing) confidence -= COMMON_WORD_PENALTY;
     // Single-character heads (帽, 器, 台) find 工作帽 or 定时器 in listing titles, but in free text they
     // are too often part of other words (代表, 台湾): there they need an attribute or brand before
     // them, and alone they are never marked.
-    if (category.weak && !brandEntry && attributeCount === 0) {
+    if (traits & TERM_WEAK && !brandEntry && attributeCount === 0) {
       if (!listing) continue;
       confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
     }
     if (confidence < REPORT_THRESHOLD) continue;
 
+    const category = lexicon.facts[term]!.category!;
     const productWord = !category.weak && hasHan(text, hitStart, hitEnd) ? text.slice(hitStart, hitEnd) : category.category.zh[0]!;
     let query = brandEntry ? brandEntry.zh[0] || brandEntry.latin[0]! : (unknownBrand?.word ?? '');
     let english = brandEntry ? displayLatin(brandEntry) : unknownBrand ? capitalise(unknownBrand.word) : '';
@@ -598,7 +602,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     if (!brand) continue;
     const linked = (roles[index]! & BRAND_LINKED) !== 0;
     // 小米 the grain, 苹果 the fruit, unless a product or a model number follows.
-    if (!linked && productEntry(hits, hitsFrom, hitsTo, index, text, lexicon) && !followedByModel(hitEnd, term, text, lexicon)) continue;
+    if (!linked && isProduct(hits, hitsFrom, hitsTo, index, text, lexicon) && !followedByModel(hitEnd, term, text, lexicon)) continue;
     let confidence = brand.ambiguous ? BASE.ambiguousBrand : BASE.brand;
     if (linked) confidence += BRAND_NEXT_TO_PRODUCT;
     confidence += nearby.strongest(hitStart, hitEnd) + contextBonus;
@@ -655,35 +659,59 @@ const BRAND_LINKED = 1;
 const ATTRIBUTE_USED = 2;
 
 /**
- * The category a hit stands for, if it is read as a product here. A word that is also an attribute
- * (短袖, 防晒) or a brand (小米) is read that way when a product word follows it directly. `index`
- * is the hit's place in `hits`, where the field's hits are `[from, to)`.
+ * Whether a hit is read as a product here. A word that is also an attribute (短袖, 防晒) or a brand
+ * (小米) is read that way when a product word follows it directly. `index` is the hit's place in
+ * `hits`, where the field's hits are `[from, to)`. Reads the typed tables only (kinds, TERM_*
+ * traits): the facts objects lie all over the heap, and most product words read here are dropped.
  */
-function productEntry(
-  hits: MatchBuffer,
-  from: number,
-  to: number,
-  index: number,
-  text: string,
-  lexicon: LexiconTables,
-): { category: CategoryInfo; common: boolean; weak: boolean; compound: boolean; en: string; prefixEn?: string } | undefined {
+function isProduct(hits: MatchBuffer, from: number, to: number, index: number, text: string, lexicon: LexiconTables): boolean {
   const term = hits.terms[index]!;
   const kinds = lexicon.kinds;
-  if (!(kinds[term]! & KIND_BIT.category)) return undefined;
-  const hitFacts = lexicon.facts[term]!;
-  const entry = hitFacts.category!;
-  if (lexicon.values[term]!.length > 1) {
+  if (!(kinds[term]! & KIND_BIT.category)) return false;
+  const traits = lexicon.traits[term]!;
+  if (traits & TERM_SEVERAL) {
     const following = index + 1;
-    if (following < to && hits.starts[following] === hits.ends[index] && kinds[hits.terms[following]!]! & KIND_BIT.category) return undefined;
+    if (following < to && hits.starts[following] === hits.ends[index] && kinds[hits.terms[following]!]! & KIND_BIT.category) return false;
     // 三星苹果通用, 华为/小米: a name among other brands is the brand, not the fruit or the grain.
     if (
-      hitFacts.brand &&
+      traits & TERM_BRAND &&
       ((index > from && listedWithBrand(hits, index, index - 1, text, kinds)) || (index + 1 < to && listedWithBrand(hits, index, index + 1, text, kinds)))
     ) {
-      return undefined;
+      return false;
     }
   }
-  return entry;
+  return true;
+}
+
+/** Traits of a term (by `TermMatch.term`) that scoring reads for every product word: see termTraits. */
+const TERM_SEVERAL = 1;
+const TERM_BRAND = 2;
+const TERM_WEAK = 4;
+const TERM_COMPOUND = 8;
+const TERM_COMMON = 16;
+
+let traitsTable: Uint8Array | undefined;
+let traitsFor: TermFacts[] | undefined;
+
+/**
+ * TERM_* of each term, for `facts`: whether it has several entries, a brand, and its category's
+ * weak, compound and common flags. Built once per lexicon, a byte per term.
+ */
+function termTraits(facts: TermFacts[], values: readonly LexiconEntry[][]): Uint8Array {
+  if (traitsTable && traitsFor === facts) return traitsTable;
+  const traits = new Uint8Array(facts.length);
+  for (let term = 0; term < facts.length; term++) {
+    const { brand, category } = facts[term]!;
+    traits[term] =
+      (values[term]!.length > 1 ? TERM_SEVERAL : 0) |
+      (brand ? TERM_BRAND : 0) |
+      (category?.weak ? TERM_WEAK : 0) |
+      (category?.compound ? TERM_COMPOUND : 0) |
+      (category?.common ? TERM_COMMON : 0);
+  }
+  traitsTable = traits;
+  traitsFor = facts;
+  return traits;
 }
 
 /** Whether hit `other` (of the same field) is a brand standing right next to hit `index`, or with a separator of a list between. */
