@@ -399,8 +399,12 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
     const end = hitEnds[matchIndex]!;
     const term = hitTerms[matchIndex]!;
     if (takenMarks && anyMarked(takenMarks, start, end)) continue;
-    // Most words are products, brands or attributes: skip the walk over their entries.
-    if ((kinds[term]! & SCANNED_KINDS) !== 0) {
+    // Most words are products, brands or attributes: skip the walk over their entries. So are words
+    // that only place the note in a café, a sight or a class (店里, 景点, 上课), the most frequent of the rest.
+    const scanned = kinds[term]! & SCANNED_KINDS;
+    if (scanned === KIND_BIT.onSite) {
+      onSite = true;
+    } else if (scanned !== 0) {
       for (const entry of values[term]!) {
         switch (entry.kind) {
           case 'platform': {
