@@ -1,8 +1,7 @@
 import type { Mention } from '../messaging/schemas';
-import type { CategoryInfo } from './categories';
 import { KIND_BIT, lexiconMatcher, lexiconTermFacts, lexiconTermKinds, type BrandInfo, type LexiconEntry, type TermFacts } from './lexicon';
 import { findLinks, findShareCodes } from './links';
-import type { TermMatch } from './matcher';
+import { createMatchBuffer, type MatchBuffer, type TermMatch } from './matcher';
 import {
   FEATURE_CODE_LETTER,
   FEATURE_CODE_SIGN,
@@ -71,32 +70,36 @@ const SIGNAL_STRENGTH = {
   priceWord: 0.2,
 } as const;
 type SignalKind = keyof typeof SIGNAL_STRENGTH;
-const PER_PERSON = /人均|每人|一人/;
 /** How every newer share code begins, as the note writes it (see findShareCodes). */
 const NEWER_CODE_LETTERS = /CZ|HU|MF|FU/;
-/** Signals that name a shop or a way to buy: enough even for everyday words such as 咖啡. */
-const HARD_SIGNALS: ReadonlySet<SignalKind> = new Set(['platform', 'whereToBuy', 'shareCode', 'link']);
+/**
+ * Signals that name a shop or a way to buy: enough even for everyday words such as 咖啡. Compared
+ * rather than looked up in a Set: the kinds are interned strings, so each test is one comparison.
+ */
+function isHardSignal(kind: SignalKind): boolean {
+  return kind === 'platform' || kind === 'whereToBuy' || kind === 'shareCode' || kind === 'link';
+}
 
 interface Signal {
   start: number;
   end: number;
   kind: SignalKind;
-  /** SIGNAL_STRENGTH of the kind, and whether it is one of HARD_SIGNALS: read for every word near it. */
+  /** SIGNAL_STRENGTH of the kind, and whether it is a hard one (isHardSignal): read for every word near it. */
   strength: number;
   hard: boolean;
 }
 
 function signalOf(start: number, end: number, kind: SignalKind): Signal {
-  return { start, end, kind, strength: SIGNAL_STRENGTH[kind], hard: HARD_SIGNALS.has(kind) };
+  return { start, end, kind, strength: SIGNAL_STRENGTH[kind], hard: isHardSignal(kind) };
 }
 
 interface FieldScan {
   field: string;
   original: string;
   normalised: NormalisedText;
-  hits: Array<TermMatch<LexiconEntry[]>>;
-  /** The kind bits of each hit's term (KIND_BIT), by hit: the passes over the hits skip most of them without reading the hit. */
-  hitKinds: number[];
+  /** The field's lexicon matches are `hitBuffer`'s `[hitsFrom, hitsTo)`, in order, none under a link, code or price. */
+  hitsFrom: number;
+  hitsTo: number;
   signals: Signal[];
   mentions: Mention[];
   onSite: boolean;
@@ -110,13 +113,28 @@ interface FieldScan {
 interface LexiconTables {
   kinds: Uint16Array;
   facts: TermFacts[];
+  /** The entries of each term (`lexiconMatcher().values`). */
+  values: readonly LexiconEntry[][];
+  /** TERM_* of each term (termTraits). */
+  traits: Uint8Array;
 }
+
+/**
+ * The lexicon matches of the note being read, all its fields one after another (see FieldScan):
+ * parallel typed arrays kept between notes, where an object per match cost an allocation, array
+ * growth and a pointer to follow at every read. Notes are read one at a time, never nested.
+ */
+const hitBuffer: MatchBuffer = createMatchBuffer();
+let hitsUsed = 0;
 
 /** Kinds of words that are signals or shop names, handled while scanning a field. */
 const SCANNED_KINDS = KIND_BIT.platform | KIND_BIT.whereToBuy | KIND_BIT.recommend | KIND_BIT.buyVerb | KIND_BIT.priceWord | KIND_BIT.onSite;
 
 export function detectMentions(note: NoteText, options: DetectOptions = {}): Mention[] {
-  const lexicon: LexiconTables = { kinds: lexiconTermKinds(), facts: lexiconTermFacts() };
+  const facts = lexiconTermFacts();
+  const values = lexiconMatcher().values;
+  const lexicon: LexiconTables = { kinds: lexiconTermKinds(), facts, values, traits: termTraits(facts, values) };
+  hitsUsed = 0;
   const scans = noteFields(note).map(([field, text]) => scanField(field, text, lexicon));
 
   // A note is a shopping note when any part of it names a shop, a price, a link or a cue, or when
@@ -269,6 +287,19 @@ function anyMarked(marks: Uint8Array, start: number, end: number): boolean {
 }
 
 /**
+ * Whether 人均, 每人 or 一人 stands within the three units before `at`: what
+ * `/人均|每人|一人/.test(text.slice(at - 3, at))` says, without a string and a regex run per price.
+ */
+function perPersonBefore(text: string, at: number): boolean {
+  for (let k = Math.max(0, at - 3); k + 1 < at; k++) {
+    const first = text.charCodeAt(k);
+    const second = text.charCodeAt(k + 1);
+    if ((first === 0x4eba /* 人 */ && second === 0x5747) /* 均 */ || (second === 0x4eba && (first === 0x6bcf /* 每 */ || first === 0x4e00) /* 一 */)) return true;
+  }
+  return false;
+}
+
+/**
  * A mention of the normalised span `[start, end)`, with the properties in the order the output has
  * always had: field, start, end, text, kind, then the rest. Every caller sets confidence, last (no
  * object spreads: they cost more than the rest of the mention).
@@ -336,7 +367,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
     if (isTaken(price.start, price.end)) continue;
     take(price);
     // 人均120 is what a meal cost, not what something to buy costs.
-    if (!PER_PERSON.test(text.slice(Math.max(0, price.start - 3), price.start))) {
+    if (!perPersonBefore(text, price.start)) {
       signals.push(signalOf(price.start, price.end, 'price'));
     }
     const cny = price.currency === 'CNY' ? (price.amount ?? price.min ?? price.max) : undefined;
@@ -351,61 +382,83 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
     );
   }
 
-  const hits: Array<TermMatch<LexiconEntry[]>> = [];
-  const hitKinds: number[] = [];
   let onSite = false;
-  const matches = lexiconMatcher().scan(text);
+  const hitsFrom = hitsUsed;
+  const matchesTo = lexiconMatcher().scanInto(text, hitBuffer, hitsFrom);
   // Locals for the loop: module variables would be loaded again at every word.
   const kinds = lexicon.kinds;
+  const values = lexicon.values;
+  const hitStarts = hitBuffer.starts;
+  const hitEnds = hitBuffer.ends;
+  const hitTerms = hitBuffer.terms;
   const takenMarks = anyTaken ? takenAt : undefined;
-  for (let matchIndex = 0; matchIndex < matches.length; matchIndex++) {
-    const hit = matches[matchIndex]!;
-    if (takenMarks && anyMarked(takenMarks, hit.start, hit.end)) continue;
-    hits.push(hit);
-    hitKinds.push(kinds[hit.term]!);
-    // Most words are products, brands or attributes: skip the walk over their entries.
-    if ((kinds[hit.term]! & SCANNED_KINDS) === 0) continue;
-    for (const entry of hit.value) {
-      switch (entry.kind) {
-        case 'platform': {
-          // 🐶 🐱 🐟 are shops only next to a buying word (🐟收的, 🐶买的); in a pet note they are pets.
-          const emoji = hit.end - hit.start === 2 && text.charCodeAt(hit.start) >= 0xd800 && entry.platform !== 'taobao';
-          if (emoji && !nextToBuyingWord(matches, matchIndex, text, kinds)) break;
-          signals.push(signalOf(hit.start, hit.end, entry.disguised ? 'disguisedPlatform' : 'platform'));
-          const from = normalised.starts[hit.start] ?? 0;
-          const to = normalised.ends[hit.end - 1] ?? 0;
-          const confidence = entry.disguised ? (emoji ? 0.4 : 0.6) : 0.85;
-          mentions.push({ field, start: from, end: to, text: original.slice(from, to), kind: 'platform', platform: entry.platform, confidence });
-          break;
+  // Matches under a link, code or price are dropped: the kept ones move down in place.
+  let hitsTo = hitsFrom;
+  for (let matchIndex = hitsFrom; matchIndex < matchesTo; matchIndex++) {
+    const start = hitStarts[matchIndex]!;
+    const end = hitEnds[matchIndex]!;
+    const term = hitTerms[matchIndex]!;
+    if (takenMarks && anyMarked(takenMarks, start, end)) continue;
+    // Most words are products, brands or attributes: skip the walk over their entries. So are words
+    // that only place the note in a café, a sight or a class (店里, 景点, 上课), the most frequent of the rest.
+    const scanned = kinds[term]! & SCANNED_KINDS;
+    if (scanned === KIND_BIT.onSite) {
+      onSite = true;
+    } else if (scanned !== 0) {
+      for (const entry of values[term]!) {
+        switch (entry.kind) {
+          case 'platform': {
+            // 🐶 🐱 🐟 are shops only next to a buying word (🐟收的, 🐶买的); in a pet note they are pets.
+            const emoji = end - start === 2 && text.charCodeAt(start) >= 0xd800 && entry.platform !== 'taobao';
+            if (emoji && !nextToBuyingWord(hitBuffer, hitsFrom, matchesTo, matchIndex, text, kinds)) break;
+            signals.push(signalOf(start, end, entry.disguised ? 'disguisedPlatform' : 'platform'));
+            const from = normalised.starts[start] ?? 0;
+            const to = normalised.ends[end - 1] ?? 0;
+            const confidence = entry.disguised ? (emoji ? 0.4 : 0.6) : 0.85;
+            mentions.push({ field, start: from, end: to, text: original.slice(from, to), kind: 'platform', platform: entry.platform, confidence });
+            break;
+          }
+          case 'whereToBuy': {
+            signals.push(signalOf(start, end, 'whereToBuy'));
+            const from = normalised.starts[start] ?? 0;
+            const to = normalised.ends[end - 1] ?? 0;
+            mentions.push({ field, start: from, end: to, text: original.slice(from, to), kind: 'whereToBuy', confidence: 0.8 });
+            break;
+          }
+          case 'recommend':
+          case 'buyVerb':
+          case 'priceWord':
+            signals.push(signalOf(start, end, entry.kind));
+            break;
+          case 'onSite':
+            onSite = true;
+            break;
+          default:
+            break;
         }
-        case 'whereToBuy': {
-          signals.push(signalOf(hit.start, hit.end, 'whereToBuy'));
-          const from = normalised.starts[hit.start] ?? 0;
-          const to = normalised.ends[hit.end - 1] ?? 0;
-          mentions.push({ field, start: from, end: to, text: original.slice(from, to), kind: 'whereToBuy', confidence: 0.8 });
-          break;
-        }
-        case 'recommend':
-        case 'buyVerb':
-        case 'priceWord':
-          signals.push(signalOf(hit.start, hit.end, entry.kind));
-          break;
-        case 'onSite':
-          onSite = true;
-          break;
-        default:
-          break;
       }
     }
+    // Kept: moved down in place after its entries were read (nextToBuyingWord reads the matches around it).
+    hitStarts[hitsTo] = start;
+    hitEnds[hitsTo] = end;
+    hitTerms[hitsTo] = term;
+    hitsTo++;
   }
+  hitsUsed = hitsTo;
   // The signals are a few runs in order (links, codes, prices, words): merging them costs less than
   // sort() with a comparator. Signals that start together may come out longest first instead of in
   // the order found, which nothing reads: SignalWindow only asks which signals are near.
-  return { field, original, normalised, hits, hitKinds, signals: sortByPosition(signals), mentions, onSite };
+  return { field, original, normalised, hitsFrom, hitsTo, signals: sortByPosition(signals), mentions, onSite };
 }
 
 /** Roles of the hits of the field being scored, kept between fields: a new typed array of more than 64 bytes costs a microsecond. */
 let rolesScratch = new Uint8Array(256);
+/**
+ * The kind bits of each hit's term (KIND_BIT) in the field being scored, by hit: the passes over
+ * the hits skip most of them without reading the hit. Kept between fields like rolesScratch (an
+ * array per field grew by a push per word).
+ */
+let hitKindsScratch = new Uint16Array(256);
 
 /** A mention of the normalised span `[start, end)` of a field, with its confidence. */
 function scoredMention(scan: FieldScan, start: number, end: number, kind: Mention['kind'], confidence: number): Mention {
@@ -417,7 +470,11 @@ function scoredMention(scan: FieldScan, start: number, end: number, kind: Mentio
 
 /** Product and brand mentions of one field, scored by the context around each word: added to `scan.mentions`. */
 function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolean, lexicon: LexiconTables): void {
-  const { hits, hitKinds, signals, normalised } = scan;
+  const { hitsFrom, hitsTo, signals, normalised } = scan;
+  const hits = hitBuffer;
+  const hitStarts = hits.starts;
+  const hitEnds = hits.ends;
+  const hitTerms = hits.terms;
   const text = normalised.text;
   let fieldSignal = 0;
   for (const signal of signals) fieldSignal = Math.max(fieldSignal, signal.strength);
@@ -428,57 +485,66 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
   // Where this field's product and brand mentions begin in `mentions`.
   const first = mentions.length;
   // Per hit: 1 when a product word after it took it as its brand (BRAND_LINKED) or attribute (ATTRIBUTE_USED).
-  if (rolesScratch.length < hits.length) rolesScratch = new Uint8Array(Math.max(hits.length, rolesScratch.length * 2));
+  // Both by index in hitBuffer, as the hits.
+  if (rolesScratch.length < hitsTo) rolesScratch = new Uint8Array(Math.max(hitsTo, rolesScratch.length * 2));
   const roles = rolesScratch;
-  roles.fill(0, 0, hits.length);
+  roles.fill(0, hitsFrom, hitsTo);
+  if (hitKindsScratch.length < hitsTo) hitKindsScratch = new Uint16Array(rolesScratch.length);
+  const hitKinds = hitKindsScratch;
+  const kinds = lexicon.kinds;
+  for (let index = hitsFrom; index < hitsTo; index++) hitKinds[index] = kinds[hitTerms[index]!]!;
 
   let nearby = new SignalWindow(signals);
-  for (let index = 0; index < hits.length; index++) {
+  for (let index = hitsFrom; index < hitsTo; index++) {
     if (!(hitKinds[index]! & KIND_BIT.category)) continue;
-    const hit = hits[index]!;
-    const category = productEntry(hits, index, text, lexicon);
-    if (!category || followedByModel(hits, index, text, lexicon)) continue;
+    const hitStart = hitStarts[index]!;
+    const hitEnd = hitEnds[index]!;
+    const term = hitTerms[index]!;
+    if (!isProduct(hits, hitsFrom, hitsTo, index, text, lexicon) || followedByModel(hitEnd, term, text, lexicon)) continue;
+    const traits = lexicon.traits[term]!;
 
     // Walk back over attributes and a brand standing right before the product word.
-    let spanStart = hit.start;
+    let spanStart = hitStart;
     let brandIndex = -1;
     let attributes: Array<{ surface: string; zh: string; en: string }> | undefined;
-    for (let back = index - 1, edge = hit.start; back >= 0 && index - back <= 4; back--) {
-      const previous = hits[back]!;
-      if (!isGap(text, previous.end, edge)) break;
-      const attribute = attributeOf(previous, lexicon);
-      if (brandIndex < 0 && brandOf(previous, lexicon)) {
+    for (let back = index - 1, edge = hitStart; back >= hitsFrom && index - back <= 4; back--) {
+      const previousStart = hitStarts[back]!;
+      const previousEnd = hitEnds[back]!;
+      if (!isGap(text, previousEnd, edge)) break;
+      const attribute = attributeOf(hitTerms[back]!, lexicon);
+      if (brandIndex < 0 && brandOf(hitTerms[back]!, lexicon)) {
         brandIndex = back;
       } else if (attribute) {
-        (attributes ??= []).unshift({ surface: text.slice(previous.start, previous.end), zh: attribute.zh, en: attribute.en });
+        (attributes ??= []).unshift({ surface: text.slice(previousStart, previousEnd), zh: attribute.zh, en: attribute.en });
         roles[back]! |= ATTRIBUTE_USED;
-        if (brandIndex < 0 && isBlank(text, previous.end, spanStart)) spanStart = previous.start;
+        if (brandIndex < 0 && isBlank(text, previousEnd, spanStart)) spanStart = previousStart;
       } else {
         break;
       }
-      edge = previous.start;
+      edge = previousStart;
     }
-    const brandEntry = brandIndex >= 0 ? brandOf(hits[brandIndex]!, lexicon) : undefined;
+    const brandEntry = brandIndex >= 0 ? brandOf(hitTerms[brandIndex]!, lexicon) : undefined;
     if (brandEntry) roles[brandIndex]! |= BRAND_LINKED;
-    const unknownBrand = brandEntry ? undefined : latinWordBefore(text, spanStart, index > 0 ? hits[index - 1]!.end : 0);
+    const unknownBrand = brandEntry ? undefined : latinWordBefore(text, spanStart, index > hitsFrom ? hitEnds[index - 1]! : 0);
     const attributeCount = attributes?.length ?? 0;
 
-    const strongest = nearby.strongest(hit.start, hit.end);
-    let confidence = category.weak ? BASE.weakTerm : category.compound ? BASE.compound : BASE.term;
+    const strongest = nearby.strongest(hitStart, hitEnd);
+    let confidence = traits & TERM_WEAK ? BASE.weakTerm : traits & TERM_COMPOUND ? BASE.compound : BASE.term;
     if (brandEntry) confidence += BRAND_NEXT_TO_PRODUCT;
     confidence += Math.min(attributeCount, 2) * ATTRIBUTE_BONUS;
     confidence += strongest + contextBonus;
-    if (category.common && !nearby.hard && !listing) confidence -= COMMON_WORD_PENALTY;
+    if (traits & TERM_COMMON && !nearby.hard && !listing) confidence -= COMMON_WORD_PENALTY;
     // Single-character heads (帽, 器, 台) find 工作帽 or 定时器 in listing titles, but in free text they
     // are too often part of other words (代表, 台湾): there they need an attribute or brand before
     // them, and alone they are never marked.
-    if (category.weak && !brandEntry && attributeCount === 0) {
+    if (traits & TERM_WEAK && !brandEntry && attributeCount === 0) {
       if (!listing) continue;
       confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
     }
     if (confidence < REPORT_THRESHOLD) continue;
 
-    const productWord = !category.weak && hasHan(text, hit.start, hit.end) ? text.slice(hit.start, hit.end) : category.category.zh[0]!;
+    const category = lexicon.facts[term]!.category!;
+    const productWord = !category.weak && hasHan(text, hitStart, hitEnd) ? text.slice(hitStart, hitEnd) : category.category.zh[0]!;
     let query = brandEntry ? brandEntry.zh[0] || brandEntry.latin[0]! : (unknownBrand?.word ?? '');
     let english = brandEntry ? displayLatin(brandEntry) : unknownBrand ? capitalise(unknownBrand.word) : '';
     if (attributes) {
@@ -494,7 +560,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     // Built whole, in the order of the output's fields: adding fields to a mention one by one
     // costs a new hidden class and a property store to grow for each.
     const from = normalised.starts[spanStart] ?? 0;
-    const to = hit.end > spanStart ? (normalised.ends[hit.end - 1] ?? 0) : from;
+    const to = hitEnd > spanStart ? (normalised.ends[hitEnd - 1] ?? 0) : from;
     const surface = scan.original.slice(from, to);
     const productConfidence = round(Math.min(1, confidence));
     const id = category.category.id;
@@ -515,37 +581,41 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
   }
 
   nearby = new SignalWindow(signals);
-  for (let index = 0; index < hits.length; index++) {
+  for (let index = hitsFrom; index < hitsTo; index++) {
     if (!(hitKinds[index]! & KIND_BIT.attribute) || roles[index]! & ATTRIBUTE_USED) continue;
-    const hit = hits[index]!;
+    const hitStart = hitStarts[index]!;
+    const hitEnd = hitEnds[index]!;
+    const term = hitTerms[index]!;
     // Materials on their own (不锈钢, 陶瓷) still tell a seller's title what the thing is made of.
-    const attribute = attributeOf(hit, lexicon);
-    if (!attribute || attribute.type !== 'material' || hit.end - hit.start < 2 || hit.value.length > 1) continue;
-    if (!shoppingNote && nearby.strongest(hit.start, hit.end) === 0) continue;
-    const material = scoredMention(scan, hit.start, hit.end, 'attribute', ATTRIBUTE_CONFIDENCE);
+    const attribute = attributeOf(term, lexicon);
+    if (!attribute || attribute.type !== 'material' || hitEnd - hitStart < 2 || lexicon.values[term]!.length > 1) continue;
+    if (!shoppingNote && nearby.strongest(hitStart, hitEnd) === 0) continue;
+    const material = scoredMention(scan, hitStart, hitEnd, 'attribute', ATTRIBUTE_CONFIDENCE);
     material.en = attribute.en;
     material.query = attribute.zh;
     mentions.push(material);
   }
 
   nearby = new SignalWindow(signals);
-  for (let index = 0; index < hits.length; index++) {
+  for (let index = hitsFrom; index < hitsTo; index++) {
     if (!(hitKinds[index]! & KIND_BIT.brand)) continue;
-    const hit = hits[index]!;
-    const brand = brandOf(hit, lexicon);
+    const hitStart = hitStarts[index]!;
+    const hitEnd = hitEnds[index]!;
+    const term = hitTerms[index]!;
+    const brand = brandOf(term, lexicon);
     if (!brand) continue;
     const linked = (roles[index]! & BRAND_LINKED) !== 0;
     // 小米 the grain, 苹果 the fruit, unless a product or a model number follows.
-    if (!linked && productEntry(hits, index, text, lexicon) && !followedByModel(hits, index, text, lexicon)) continue;
+    if (!linked && isProduct(hits, hitsFrom, hitsTo, index, text, lexicon) && !followedByModel(hitEnd, term, text, lexicon)) continue;
     let confidence = brand.ambiguous ? BASE.ambiguousBrand : BASE.brand;
     if (linked) confidence += BRAND_NEXT_TO_PRODUCT;
-    confidence += nearby.strongest(hit.start, hit.end) + contextBonus;
+    confidence += nearby.strongest(hitStart, hitEnd) + contextBonus;
     // A listing title is all product words, so one next to 小熊 or 英雄 says little: such a name is
     // reported there but only marked with a model number after it (苹果6s).
-    if (listing && brand.ambiguous && !followedByModel(hits, index, text, lexicon)) confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
+    if (listing && brand.ambiguous && !followedByModel(hitEnd, term, text, lexicon)) confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
     if (confidence < REPORT_THRESHOLD) continue;
-    const from = normalised.starts[hit.start] ?? 0;
-    const to = normalised.ends[hit.end - 1] ?? 0;
+    const from = normalised.starts[hitStart] ?? 0;
+    const to = normalised.ends[hitEnd - 1] ?? 0;
     mentions.push({
       field: scan.field,
       start: from,
@@ -560,7 +630,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
   }
 
   if (listing && scan.field === 'title') {
-    for (const found of titleBrands(text, hits)) {
+    for (const found of titleBrands(text, termMatches(hits, hitsFrom, hitsTo, lexicon.values))) {
       const confidence = TITLE_BRAND_CONFIDENCE[found.rule];
       const same = findBrandMention(mentions, first, normalised.starts[found.start]!, normalised.ends[found.end - 1]!);
       if (same) {
@@ -593,35 +663,66 @@ const BRAND_LINKED = 1;
 const ATTRIBUTE_USED = 2;
 
 /**
- * The category a hit stands for, if it is read as a product here. A word that is also an attribute
- * (短袖, 防晒) or a brand (小米) is read that way when a product word follows it directly.
+ * Whether a hit is read as a product here. A word that is also an attribute (短袖, 防晒) or a brand
+ * (小米) is read that way when a product word follows it directly. `index` is the hit's place in
+ * `hits`, where the field's hits are `[from, to)`. Reads the typed tables only (kinds, TERM_*
+ * traits): the facts objects lie all over the heap, and most product words read here are dropped.
  */
-function productEntry(
-  hits: Array<TermMatch<LexiconEntry[]>>,
-  index: number,
-  text: string,
-  lexicon: LexiconTables,
-): { category: CategoryInfo; common: boolean; weak: boolean; compound: boolean; en: string; prefixEn?: string } | undefined {
-  const hit = hits[index]!;
+function isProduct(hits: MatchBuffer, from: number, to: number, index: number, text: string, lexicon: LexiconTables): boolean {
+  const term = hits.terms[index]!;
   const kinds = lexicon.kinds;
-  if (!(kinds[hit.term]! & KIND_BIT.category)) return undefined;
-  const hitFacts = lexicon.facts[hit.term]!;
-  const entry = hitFacts.category!;
-  if (hit.value.length > 1) {
-    const following = hits[index + 1];
-    if (following && following.start === hit.end && kinds[following.term]! & KIND_BIT.category) return undefined;
+  if (!(kinds[term]! & KIND_BIT.category)) return false;
+  const traits = lexicon.traits[term]!;
+  if (traits & TERM_SEVERAL) {
+    const following = index + 1;
+    if (following < to && hits.starts[following] === hits.ends[index] && kinds[hits.terms[following]!]! & KIND_BIT.category) return false;
     // 三星苹果通用, 华为/小米: a name among other brands is the brand, not the fruit or the grain.
-    if (hitFacts.brand && (listedWithBrand(hits, index, index - 1, text, kinds) || listedWithBrand(hits, index, index + 1, text, kinds))) return undefined;
+    if (
+      traits & TERM_BRAND &&
+      ((index > from && listedWithBrand(hits, index, index - 1, text, kinds)) || (index + 1 < to && listedWithBrand(hits, index, index + 1, text, kinds)))
+    ) {
+      return false;
+    }
   }
-  return entry;
+  return true;
 }
 
-/** Whether hit `other` is a brand standing right next to hit `index`, or with a separator of a list between. */
-function listedWithBrand(hits: Array<TermMatch<LexiconEntry[]>>, index: number, other: number, text: string, kinds: Uint16Array): boolean {
-  const neighbour = hits[other];
-  if (!neighbour || (kinds[neighbour.term]! & (KIND_BIT.brand | KIND_BIT.category)) !== KIND_BIT.brand) return false;
-  const hit = hits[index]!;
-  const [from, to] = other < index ? [neighbour.end, hit.start] : [hit.end, neighbour.start];
+/** Traits of a term (by `TermMatch.term`) that scoring reads for every product word: see termTraits. */
+const TERM_SEVERAL = 1;
+const TERM_BRAND = 2;
+const TERM_WEAK = 4;
+const TERM_COMPOUND = 8;
+const TERM_COMMON = 16;
+
+let traitsTable: Uint8Array | undefined;
+let traitsFor: TermFacts[] | undefined;
+
+/**
+ * TERM_* of each term, for `facts`: whether it has several entries, a brand, and its category's
+ * weak, compound and common flags. Built once per lexicon, a byte per term.
+ */
+function termTraits(facts: TermFacts[], values: readonly LexiconEntry[][]): Uint8Array {
+  if (traitsTable && traitsFor === facts) return traitsTable;
+  const traits = new Uint8Array(facts.length);
+  for (let term = 0; term < facts.length; term++) {
+    const { brand, category } = facts[term]!;
+    traits[term] =
+      (values[term]!.length > 1 ? TERM_SEVERAL : 0) |
+      (brand ? TERM_BRAND : 0) |
+      (category?.weak ? TERM_WEAK : 0) |
+      (category?.compound ? TERM_COMPOUND : 0) |
+      (category?.common ? TERM_COMMON : 0);
+  }
+  traitsTable = traits;
+  traitsFor = facts;
+  return traits;
+}
+
+/** Whether hit `other` (of the same field) is a brand standing right next to hit `index`, or with a separator of a list between. */
+function listedWithBrand(hits: MatchBuffer, index: number, other: number, text: string, kinds: Uint16Array): boolean {
+  if ((kinds[hits.terms[other]!]! & (KIND_BIT.brand | KIND_BIT.category)) !== KIND_BIT.brand) return false;
+  const from = other < index ? hits.ends[other]! : hits.ends[index]!;
+  const to = other < index ? hits.starts[index]! : hits.starts[other]!;
   if (to - from > 1) return false;
   return to === from || LIST_SEPARATORS.has(text.charCodeAt(from));
 }
@@ -629,29 +730,36 @@ function listedWithBrand(hits: Array<TermMatch<LexiconEntry[]>>, index: number, 
 /** What stands between the names in a list of brands: 三星/苹果, 华为、小米, 苹果 安卓. */
 const LIST_SEPARATORS = new Set([0x2f, 0x2c, 0x3001, 0x20, 0xff0c]);
 
-/** A brand name followed by a model number (苹果6s, 小米11) is the brand, not the fruit or grain. */
-function followedByModel(hits: Array<TermMatch<LexiconEntry[]>>, index: number, text: string, lexicon: LexiconTables): boolean {
-  const hit = hits[index]!;
-  return hit.end < text.length && isLatinOrDigit(text.charCodeAt(hit.end)) && brandOf(hit, lexicon) !== undefined;
+/** A brand name (term `term`, ending at `end`) followed by a model number (苹果6s, 小米11) is the brand, not the fruit or grain. */
+function followedByModel(end: number, term: number, text: string, lexicon: LexiconTables): boolean {
+  return end < text.length && isLatinOrDigit(text.charCodeAt(end)) && brandOf(term, lexicon) !== undefined;
 }
 
-function brandOf(hit: TermMatch<LexiconEntry[]>, lexicon: LexiconTables): BrandInfo | undefined {
-  return lexicon.kinds[hit.term]! & KIND_BIT.brand ? lexicon.facts[hit.term]!.brand : undefined;
+function brandOf(term: number, lexicon: LexiconTables): BrandInfo | undefined {
+  return lexicon.kinds[term]! & KIND_BIT.brand ? lexicon.facts[term]!.brand : undefined;
 }
 
-function attributeOf(hit: TermMatch<LexiconEntry[]>, lexicon: LexiconTables): Extract<LexiconEntry, { kind: 'attribute' }> | undefined {
-  return lexicon.kinds[hit.term]! & KIND_BIT.attribute ? lexicon.facts[hit.term]!.attribute : undefined;
+function attributeOf(term: number, lexicon: LexiconTables): Extract<LexiconEntry, { kind: 'attribute' }> | undefined {
+  return lexicon.kinds[term]! & KIND_BIT.attribute ? lexicon.facts[term]!.attribute : undefined;
+}
+
+/** The hits `[from, to)` of `hits` as match objects, for titleBrands (listing titles only). */
+function termMatches(hits: MatchBuffer, from: number, to: number, values: readonly LexiconEntry[][]): Array<TermMatch<LexiconEntry[]>> {
+  const matches: Array<TermMatch<LexiconEntry[]>> = [];
+  for (let k = from; k < to; k++) matches.push({ start: hits.starts[k]!, end: hits.ends[k]!, value: values[hits.terms[k]!]!, term: hits.terms[k]! });
+  return matches;
 }
 
 const BUYING_WORDS = KIND_BIT.buyVerb | KIND_BIT.whereToBuy | KIND_BIT.priceWord;
 
-function nextToBuyingWord(matches: Array<TermMatch<LexiconEntry[]>>, index: number, text: string, kinds: Uint16Array): boolean {
-  const hit = matches[index]!;
-  const before = matches[index - 1];
-  const after = matches[index + 1];
+/** Whether a buying word stands next to match `index` of the field's matches `[from, to)` in `matches`. */
+function nextToBuyingWord(matches: MatchBuffer, from: number, to: number, index: number, text: string, kinds: Uint16Array): boolean {
+  const { starts, ends, terms } = matches;
+  const before = index - 1;
+  const after = index + 1;
   return Boolean(
-    (before && isGap(text, before.end, hit.start) && kinds[before.term]! & BUYING_WORDS) ||
-      (after && isGap(text, hit.end, after.start) && kinds[after.term]! & BUYING_WORDS),
+    (before >= from && isGap(text, ends[before]!, starts[index]!) && kinds[terms[before]!]! & BUYING_WORDS) ||
+      (after < to && isGap(text, ends[index]!, starts[after]!) && kinds[terms[after]!]! & BUYING_WORDS),
   );
 }
 

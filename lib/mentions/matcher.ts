@@ -23,9 +23,37 @@ export interface Matcher<T> {
    * of four letters or more (oppoa59, vivov3max).
    */
   scan(text: string): TermMatch<T>[];
+  /**
+   * The matches of `scan`, written into `into` from index `at` on instead of one object each;
+   * returns the index after the last. For the detector, which reads a few hundred matches per
+   * note: objects cost an allocation each and a pointer to follow at every read.
+   */
+  scanInto(text: string, into: MatchBuffer, at: number): number;
   readonly termCount: number;
   /** The value of each term, by term index (`TermMatch.term`). */
   readonly values: readonly T[];
+}
+
+/** Matches as parallel arrays: match k is `[starts[k], ends[k])`, term `terms[k]`. Grown by the matcher. */
+export interface MatchBuffer {
+  starts: Int32Array;
+  ends: Int32Array;
+  terms: Int32Array;
+}
+
+export function createMatchBuffer(size = 256): MatchBuffer {
+  return { starts: new Int32Array(size), ends: new Int32Array(size), terms: new Int32Array(size) };
+}
+
+/** Room for `needed` matches in `buffer`, keeping the first `used`. */
+function reserve(buffer: MatchBuffer, used: number, needed: number): void {
+  if (buffer.starts.length >= needed) return;
+  const size = Math.max(needed, buffer.starts.length * 2);
+  for (const key of ['starts', 'ends', 'terms'] as const) {
+    const grown = new Int32Array(size);
+    grown.set(buffer[key].subarray(0, used));
+    buffer[key] = grown;
+  }
 }
 
 export interface MatcherOptions {
@@ -237,7 +265,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
   let longestAt = new Int32Array(256);
   let startsFound = new Int32Array(64);
 
-  function scan(text: string): TermMatch<T>[] {
+  function scanInto(text: string, into: MatchBuffer, at: number): number {
     const length = text.length;
     if (longestAt.length < length + 1) longestAt = new Int32Array(Math.max(length + 1, longestAt.length * 2));
     const best = longestAt;
@@ -295,8 +323,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
         }
       }
     }
-    const matches: TermMatch<T>[] = [];
-    if (found === 0) return matches;
+    if (found === 0) return at;
     // Starts are found in the order their terms end: each is at most a term's length out of place,
     // so insertion sort puts them in order in linear time. Then leftmost first, each match skipping
     // the starts it covers.
@@ -310,6 +337,12 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
       }
       starts[j + 1] = start;
     }
+    // At most one match per start found.
+    reserve(into, at, at + found);
+    const matchStarts = into.starts;
+    const matchEnds = into.ends;
+    const matchTerms = into.terms;
+    let count = at;
     let free = 0;
     for (let k = 0; k < found; k++) {
       const start = starts[k]!;
@@ -317,13 +350,27 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
       best[start] = 0;
       if (start < free) continue;
       const end = start + lengths[term]!;
-      matches.push({ start, end, value: values[term]!, term });
+      matchStarts[count] = start;
+      matchEnds[count] = end;
+      matchTerms[count] = term;
+      count++;
       free = end;
+    }
+    return count;
+  }
+
+  const scanBuffer = createMatchBuffer(64);
+  function scan(text: string): TermMatch<T>[] {
+    const count = scanInto(text, scanBuffer, 0);
+    const matches: TermMatch<T>[] = [];
+    for (let k = 0; k < count; k++) {
+      const term = scanBuffer.terms[k]!;
+      matches.push({ start: scanBuffer.starts[k]!, end: scanBuffer.ends[k]!, value: values[term]!, term });
     }
     return matches;
   }
 
-  return { scan, termCount: values.length, values };
+  return { scan, scanInto, termCount: values.length, values };
 }
 
 /** Numbers per state in the scan's array, and what each is (see createMatcher). */
