@@ -5,7 +5,7 @@ import { startFixtureServer, type FixtureServer } from '../tests/support/fixture
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mainThreadCost, TRACE_CATEGORIES } from './trace';
+import { mainThreadCost, TRACE_CATEGORIES, type MainThreadCost } from './trace';
 import { median, type BenchRow } from './types';
 
 /**
@@ -69,44 +69,45 @@ async function scrollFeed(page: Page) {
   }
 }
 
+/** One measurement's runs: each figure of `MainThreadCost` the rows report, run by run. */
+function series() {
+  return { script: [] as number[], cpu: [] as number[], longest: [] as number[], longestCpu: [] as number[], all: [] as number[] };
+}
+
+function record(runs: ReturnType<typeof series>, cost: MainThreadCost): void {
+  runs.script.push(cost.scriptMs);
+  runs.cpu.push(cost.scriptCpuMs);
+  runs.longest.push(cost.longestTaskMs);
+  runs.longestCpu.push(cost.longestTaskCpuMs);
+  runs.all.push(cost.allTasksCpuMs);
+}
+
 async function measurePage(ext: ExtensionBrowser | null, server: FixtureServer, prefix: string) {
   const browser = ext?.browser ?? (await puppeteer.launch({
     executablePath: findChromium()!,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', ...server.chromiumArgs],
   }));
-  const note = { script: [] as number[], cpu: [] as number[], longest: [] as number[], longestCpu: [] as number[], all: [] as number[] };
-  const feed = { script: [] as number[], cpu: [] as number[], longest: [] as number[], longestCpu: [] as number[], all: [] as number[] };
-  const modal = { script: [] as number[], cpu: [] as number[], longest: [] as number[], longestCpu: [] as number[], all: [] as number[] };
+  const note = series();
+  const feed = series();
+  const modal = series();
   try {
     for (let i = 0; i < RUNS; i++) {
       let page = await browser.newPage();
       await page.setViewport({ width: 1280, height: 900 });
       // In a fresh tab: the first note a user opens, before anything of ours has run in it.
       const modalCost = mainThreadCost(await openNoteFromFeed(page, ext !== null, (run) => traced(page, run)), prefix);
-      modal.script.push(modalCost.scriptMs);
-      modal.cpu.push(modalCost.scriptCpuMs);
-      modal.longest.push(modalCost.longestTaskMs);
-      modal.longestCpu.push(modalCost.longestTaskCpuMs);
-      modal.all.push(modalCost.allTasksCpuMs);
+      record(modal, modalCost);
       await page.close();
       // A fresh tab again: the note page loaded directly (a shared link), start-up included.
       page = await browser.newPage();
       await page.setViewport({ width: 1280, height: 900 });
       const noteCost = mainThreadCost(await traced(page, () => openNote(page, ext !== null)), prefix);
-      note.script.push(noteCost.scriptMs);
-      note.cpu.push(noteCost.scriptCpuMs);
-      note.longest.push(noteCost.longestTaskMs);
-      note.longestCpu.push(noteCost.longestTaskCpuMs);
-      note.all.push(noteCost.allTasksCpuMs);
+      record(note, noteCost);
       server.setOverride((_req, url) => (url.hostname === 'www.xiaohongshu.com' && url.pathname === '/explore' ? { body: feedWith200Cards() } : null));
       const feedCost = mainThreadCost(await traced(page, () => scrollFeed(page)), prefix);
       server.setOverride(null);
-      feed.script.push(feedCost.scriptMs);
-      feed.cpu.push(feedCost.scriptCpuMs);
-      feed.longest.push(feedCost.longestTaskMs);
-      feed.longestCpu.push(feedCost.longestTaskCpuMs);
-      feed.all.push(feedCost.allTasksCpuMs);
+      record(feed, feedCost);
       await page.close();
     }
   } finally {
