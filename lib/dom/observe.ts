@@ -11,7 +11,7 @@ export function observe(
   if (signal.aborted) return;
   const seen = new WeakSet<Element>();
   const visit = (element: Element) => {
-    if (seen.has(element)) return;
+    if (signal.aborted || seen.has(element)) return;
     seen.add(element);
     try {
       callback(element);
@@ -25,6 +25,9 @@ export function observe(
     for (const element of node.querySelectorAll(selector)) visit(element);
   };
   scan(root);
+  // A callback may have aborted already (the note container was there): an observer made now
+  // would never be disconnected, and would watch the whole page for good (issue 8).
+  if (signal.aborted) return;
   const observer = new MutationObserver((records) => {
     for (const record of records) {
       for (const node of record.addedNodes) {

@@ -29,6 +29,19 @@ describe('observe', () => {
     expect(seen).toEqual(['a', 'b', 'c']);
   });
 
+  it('leaves nothing observing when a callback aborts during the first scan', async () => {
+    document.body.append(...nodes('<div class="note" id="first"></div><div class="note" id="second"></div>'));
+    const seen: string[] = [];
+    const controller = new AbortController();
+    observe('.note', (element) => {
+      seen.push(element.id);
+      controller.abort();
+    }, { signal: controller.signal });
+    document.body.append(...nodes('<div class="note" id="later"></div>'));
+    await flush();
+    expect(seen).toEqual(['first']);
+  });
+
   it('does not look into what Zhongcao inserted itself', async () => {
     const seen: string[] = [];
     observe('span', (element) => seen.push(element.id || element.getAttribute('data-zc-mention') || '?'), { signal: new AbortController().signal });
