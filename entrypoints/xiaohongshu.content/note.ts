@@ -2,9 +2,11 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Connector } from '../../lib/messaging/connector';
 import type { Mention, Note } from '../../lib/messaging/schemas';
 import type { RequestOf, ResponseOf } from '../../lib/messaging/protocol';
+import { whenIdle } from '../../lib/dom/idle';
 import { observe } from '../../lib/dom/observe';
 import { findInitialStateScript, noteFromInitialState } from '../../lib/xhs/initial-state';
 import { readAddedComments, readNote, type ReadNote } from '../../lib/xhs/read';
+import { REHEARSAL_NOTE_ID, REHEARSAL_URL, rehearsalBackground, rehearsalNote } from '../../lib/xhs/rehearsal';
 import { routeOf } from '../../lib/xhs/route';
 import { XHS } from '../../lib/xhs/selectors';
 import type { BlockTranslation } from '../../lib/translate/pipeline';
@@ -39,6 +41,11 @@ export interface NoteSession {
   onRead(listener: () => void): void;
   /** Reads the note again now (after a feature changed the DOM, say) and makes that the current reading. */
   reread(): ReadNote;
+  /**
+   * The idle-time rehearsal note (lib/xhs/rehearsal.ts): not in the page, answered by a stand-in
+   * for the background. Features keep nothing of it for the page's real notes.
+   */
+  rehearsal?: boolean;
 }
 
 /** A feature that runs on every open note: marks, translations… */
@@ -46,6 +53,8 @@ export type NoteFeature = (session: NoteSession) => void;
 
 /** How long to wait for the note to render before saying the layout was not recognised. */
 const RENDER_TIMEOUT_MS = 5000;
+/** The rehearsal ends by then whatever happened (it normally takes the comment debounce, ~0.2 s). */
+const REHEARSAL_TIMEOUT_MS = 3000;
 
 /**
  * Runs the note features for the current route, and again after every in-app navigation. Each run
@@ -62,9 +71,9 @@ export function startNoteFeatures(
   const report = (state: RequestOf<'note:update'>) =>
     void connector.send('note:update', state).catch((error: unknown) => console.debug('[zhongcao] note:update failed', error));
   /** The background detects the mentions: the lexicon is too big to load into every page. */
-  const detect = async (note: Note): Promise<ResponseOf<'note:read'> | null> => {
+  const detect = async (note: Note, via = connector): Promise<ResponseOf<'note:read'> | null> => {
     try {
-      return await connector.send('note:read', { note });
+      return await via.send('note:read', { note });
     } catch (error) {
       console.debug('[zhongcao] note:read failed', error);
       return null;
@@ -115,7 +124,14 @@ export function startNoteFeatures(
     }, RENDER_TIMEOUT_MS);
   };
 
-  const startSession = (container: Element, noteId: string, url: string, signal: AbortSignal) => {
+  let sessions = 0;
+  const startSession = (container: Element, noteId: string, url: string, signal: AbortSignal, rehearsal?: Connector) => {
+    if (!rehearsal) sessions++;
+    // The page's own attributes say which note is open; the rehearsal's note is not in the page.
+    const setStatus = (status: string) => {
+      if (!rehearsal) root.dataset.zcNoteStatus = status;
+    };
+    const via = rehearsal ?? connector;
     const listeners: Array<() => void> = [];
     let state: ReturnType<NoteSession['current']> | null = null;
     // The note as the background last detected it: comments that loaded while it answered are in
@@ -128,13 +144,14 @@ export function startNoteFeatures(
       // Our marks only wrap the page's own text nodes, so the text read through them is the page's.
       const read = readNote(container, url, noteId);
       if (!read) {
-        root.dataset.zcNoteStatus = 'unrecognised';
+        setStatus('unrecognised');
+        if (rehearsal) return;
         report({ status: 'unrecognised', url, reason: 'The note has no title or caption where Zhongcao expects them.', updatedAt: Date.now() });
         return;
       }
-      root.dataset.zcNote = noteId;
+      if (!rehearsal) root.dataset.zcNote = noteId;
       const changes = watchChanges(container);
-      const reply = await detect(read.note);
+      const reply = await detect(read.note, via);
       const changed = changes.stop();
       // A newer reading (comments arrived meanwhile) or a closed note makes this one moot.
       if (signal.aborted || mine !== generation) return;
@@ -152,7 +169,7 @@ export function startNoteFeatures(
         settings: reply?.settings,
         onDevice: new Map(reply?.onDevice ?? []),
       };
-      root.dataset.zcNoteStatus = 'read';
+      setStatus('read');
       for (const listener of listeners) listener();
     };
     /**
@@ -168,7 +185,7 @@ export function startNoteFeatures(
       if (added.comments.length === 0) return;
       const mine = ++generation;
       const changes = watchChanges(container);
-      const reply = await connector.send('note:comments', { noteId, from: added.from, comments: added.comments }).catch(() => null);
+      const reply = await via.send('note:comments', { noteId, from: added.from, comments: added.comments }).catch(() => null);
       const changed = changes.stop();
       if (signal.aborted || mine !== generation) return;
       if (!reply || changed) return refresh();
@@ -188,9 +205,10 @@ export function startNoteFeatures(
     };
     const session: NoteSession = {
       ctx,
-      connector,
+      connector: via,
       container,
       signal,
+      rehearsal: rehearsal !== undefined,
       current: () => state!,
       onRead: (listener) => listeners.push(listener),
       reread() {
@@ -217,12 +235,34 @@ export function startNoteFeatures(
       { signal, root: container },
     );
     initial = false;
+    return session;
+  };
+
+  /** Opens the rehearsal note (lib/xhs/rehearsal.ts) and closes it once its comments were read. */
+  const rehearse = () => {
+    if (sessions > 0 || ctx.isInvalid) return;
+    const note = rehearsalNote(document);
+    const done = new AbortController();
+    let reads = 0;
+    const session = startSession(note.container, REHEARSAL_NOTE_ID, REHEARSAL_URL, done.signal, rehearsalBackground());
+    const end = ctx.setTimeout(() => done.abort(), REHEARSAL_TIMEOUT_MS);
+    session.onRead(() => {
+      reads++;
+      // The comments load after the note, as on the site; the second reading is theirs.
+      if (reads === 1) note.addComment();
+      else {
+        clearTimeout(end);
+        // Translations are shown a few promise turns after the reading: let them finish first.
+        ctx.setTimeout(() => done.abort(), 50);
+      }
+    });
   };
 
   run(location.href);
   // The event fires from the Navigation API before `location` is updated: use its newUrl.
   ctx.addEventListener(window, 'wxt:locationchange', (event) => run(event.newUrl.href));
   ctx.onInvalidated(() => controller?.abort());
+  whenIdle(rehearse);
 }
 
 /**

@@ -7,6 +7,7 @@ import { providersInUserOrder, rememberingGlossary, translateBlocks, type BlockT
 import { createRemoteProvider, type LanguageCode, type ProviderFailure, type TranslationProvider } from '../../lib/translate/provider';
 import type { ReadNote } from '../../lib/xhs/read';
 import { XHS } from '../../lib/xhs/selectors';
+import { whenIdle } from '../../lib/dom/idle';
 import type { NoteFeature, NoteSession } from './note';
 import { listenForSettings, loadPageSettings, watchPageSettings, type PageSettings } from './settings';
 import { createTranslateBar, prepareTranslateBar, type TranslateBar } from './translate-bar';
@@ -38,22 +39,11 @@ export function translateFeature(options: TranslateFeatureOptions = {}): NoteFea
     prepareTranslateBar();
   });
   return (session) => {
+    // The rehearsal's stand-in connector must not become the page's, nor its answers the page's.
+    if (session.rehearsal) return translateNote(session, createSharedProviders(session.connector, options));
     shared ??= createSharedProviders(session.connector, options);
     translateNote(session, shared);
   };
-}
-
-function whenIdle(work: () => void): void {
-  const idle = (globalThis as { requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number }).requestIdleCallback;
-  const run = () => {
-    try {
-      work();
-    } catch (error) {
-      console.debug('[zhongcao] idle preparation failed', error);
-    }
-  };
-  if (idle) idle(run, { timeout: 3000 });
-  else setTimeout(run, 1000);
 }
 
 // ── Providers, as seen from the page ─────────────────────────────────────────────────────────────
@@ -399,6 +389,8 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
   }
 
   function placeBar() {
+    // The bar is one per page, its sheet made for the page's document: it stays out of the rehearsal's.
+    if (session.rehearsal) return;
     if (![...shown.values()].some((entry) => entry.element) && failures.size === 0 && !downloadOffer) {
       bar?.remove();
       bar = undefined;
