@@ -19,12 +19,15 @@ import { SETTINGS_DEFAULTS } from '../settings-defaults';
 export const REHEARSAL_NOTE_ID = '000000000000000000000000';
 export const REHEARSAL_URL = `https://www.xiaohongshu.com/explore/${REHEARSAL_NOTE_ID}`;
 
-/** Our own text, in the shapes a note has: product words to mark, a hashtag, a comment and a reply. */
+/**
+ * Our own text, in the shapes a note has (a hashtag, a comment with a reply, a comment loading
+ * later), saying each kind of thing detection finds: products, a brand, a price, a shop, a hint.
+ */
 const TITLE = '卫衣试穿 hoodie';
-const CAPTION = '这件卫衣很舒服，价格 99 元。';
+const CAPTION = '这件卫衣很舒服，某宝 99 元，链接在评论区。';
 const TAG = '#穿搭';
 const COMMENTS = ['求卫衣链接', '在评论里'];
-const LATE_COMMENT = '颜色好看';
+const LATE_COMMENT = '优衣库的卫衣';
 
 function element(doc: Document, tag: string, attributes: Record<string, string>, ...children: Array<Node | string>): HTMLElement {
   const created = doc.createElement(tag);
@@ -86,9 +89,21 @@ export function rehearsalNote(page: Document): RehearsalNote {
 const SETTINGS: PageSettings = pageSettingsFrom(SETTINGS_DEFAULTS);
 
 /**
- * What the background would answer for the rehearsal note: a mention of 卫衣 wherever it is, and a
- * gloss of every text, as the first translation pass sends them. `texts` are the new texts only
- * (`note:comments` answers those).
+ * The mentions the background finds, in the words above, made as it makes them (the same fields,
+ * in the same order: the page's code then meets objects of the shapes it meets in real notes).
+ */
+const FOUND: Array<[word: string, mention: (at: Pick<Mention, 'field' | 'start' | 'end' | 'text'>) => Mention]> = [
+  ['优衣库', (at) => ({ ...at, kind: 'brand', confidence: 0.95, brand: 'uniqlo', en: 'Uniqlo', query: '优衣库' })],
+  ['卫衣', (at) => ({ ...at, kind: 'product', confidence: 0.9, category: 'hoodie', en: 'hoodie', query: '卫衣' })],
+  ['某宝', (at) => ({ ...at, kind: 'platform', platform: 'taobao', confidence: 0.6 })],
+  ['99 元', (at) => ({ ...at, kind: 'price', priceCny: 99, confidence: 0.85 })],
+  ['链接在评论区', (at) => ({ ...at, kind: 'whereToBuy', confidence: 0.8 })],
+];
+
+/**
+ * What the background would answer for the rehearsal note: its mentions, and the translation
+ * helpers of `texts` (the texts not answered before), all as they arrive from a message (parsed
+ * from JSON).
  */
 export function rehearsalAnswer(note: Note, texts: string[]): NoteReadAnswer {
   const mentions: Mention[] = [];
@@ -98,21 +113,23 @@ export function rehearsalAnswer(note: Note, texts: string[]): NoteReadAnswer {
     ...note.comments.flatMap((c, i): Array<[string, string]> => [[`comments.${i}`, c.text], ...c.replies.map((r, j): [string, string] => [`comments.${i}.replies.${j}`, r.text])]),
   ];
   for (const [field, text] of fields) {
-    const start = text.indexOf('卫衣');
-    if (start >= 0) mentions.push({ field, start, end: start + 2, text: '卫衣', kind: 'product', category: 'hoodie', en: 'hoodie', query: '卫衣', confidence: 1 });
+    for (const [word, mention] of FOUND) {
+      const start = text.indexOf(word);
+      if (start >= 0) mentions.push(mention({ field, start, end: start + word.length, text: word }));
+    }
   }
-  const gloss = (text: string): BlockTranslation => ({ id: '', source: 'zh', status: 'glossed', gloss: `(${text.length})`, providers: ['glossary'], fromCache: false, errors: [] });
-  return {
+  const gloss = (text: string): BlockTranslation => ({ id: text, source: 'zh', errors: [], status: 'glossed', gloss: `(${text.length})`, providers: ['glossary'], fromCache: false });
+  const answer: NoteReadAnswer = {
     mentions,
+    settings: SETTINGS,
     glosses: texts.map((text) => [text, gloss(text).gloss!]),
     languages: [],
     translations: texts.map((text) => [text, gloss(text)]),
-    settings: SETTINGS,
-    // No on-device model: the page does not ask Chrome about one for the rehearsal.
-    onDevice: [
-      [`zh>${SETTINGS.translationTarget}`, 'unavailable'],
-    ],
+    // What most browsers with Chrome's Translator say before a download: the bar offers one (the
+    // rehearsal's bar is not shown), and Chrome is not asked.
+    onDevice: [[`zh>${SETTINGS.translationTarget}`, 'downloadable']],
   };
+  return JSON.parse(JSON.stringify(answer)) as NoteReadAnswer;
 }
 
 /**

@@ -22,14 +22,21 @@ describe('the rehearsal note', () => {
     note.addComment();
     const added = readAddedComments(note.container, read)!;
     expect(added.from).toBe(1);
-    expect(added.comments.map((comment) => comment.text)).toEqual(['颜色好看']);
+    expect(added.comments.map((comment) => comment.text)).toEqual(['优衣库的卫衣']);
   });
 
-  it('gets mentions where its text says 卫衣, and a gloss of each new text', () => {
+  it('gets a mention of each kind its text says, and a gloss of each new text', () => {
     const read = readNote(rehearsalNote(document).container, REHEARSAL_URL, REHEARSAL_NOTE_ID)!;
     const texts = noteTexts(read.note);
     const answer = rehearsalAnswer(read.note, texts);
-    expect(answer.mentions.map((m) => `${m.field}:${read.sources.get(m.field)!.text.slice(m.start, m.end)}`)).toEqual(['title:卫衣', 'desc:卫衣', 'comments.0:卫衣']);
+    expect(answer.mentions.map((m) => `${m.field}:${m.kind}:${read.sources.get(m.field)!.text.slice(m.start, m.end)}`)).toEqual([
+      'title:product:卫衣',
+      'desc:product:卫衣',
+      'desc:platform:某宝',
+      'desc:price:99 元',
+      'desc:whereToBuy:链接在评论区',
+      'comments.0:product:卫衣',
+    ]);
     expect(answer.translations!.map(([text]) => text)).toEqual(texts);
     expect(rehearsalAnswer(read.note, []).translations).toEqual([]);
   });
@@ -74,8 +81,9 @@ describe('rehearsing while the page is idle', () => {
     expect(seen).toHaveLength(1);
     const [{ session, marks, translations }] = seen as [(typeof seen)[number]];
     expect(session.rehearsal).toBe(true);
-    // Marked and translated as a note is: its title, caption and comment say 卫衣; five texts by the end.
-    expect(marks).toEqual([3, 3]);
+    // Marked and translated as a note is: products and brands (卫衣 three times, then 优衣库 and 卫衣
+    // in the late comment); five texts by the end.
+    expect(marks).toEqual([3, 5]);
     expect(translations).toEqual([4, 5]);
     // Closed like any note: nothing of ours is left in it.
     expect(session.container.querySelectorAll('[data-zc-mention], [data-zc-translation], [data-zc-ui]')).toHaveLength(0);
