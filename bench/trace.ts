@@ -63,9 +63,8 @@ export function mainThreadCost(trace: Uint8Array, urlPrefix: string): MainThread
   });
   // Promise continuations (everything after an `await`) run in microtask checkpoints, which the
   // trace does not attribute to a script: without the sampled stacks they would not be counted.
-  const intervals = [...ours.map((e) => [e.ts, e.ts + e.dur!] as const), ...sampledIntervals(traceEvents, mainThreads, urlPrefix)].sort(
-    (a, b) => a[0] - b[0],
-  );
+  const traced = ours.map((e) => [e.ts, e.ts + e.dur!] as const);
+  const intervals = [...traced, ...sampledIntervals(traceEvents, mainThreads, urlPrefix, traced)].sort((a, b) => a[0] - b[0]);
   const tasks = traceEvents.filter((e) => onMain(e) && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')).sort((a, b) => a.ts - b.ts);
   const cpuShare = (at: number): number => {
     // The last task starting at or before `at` (tasks on one thread do not overlap).
@@ -111,9 +110,13 @@ export function mainThreadCost(trace: Uint8Array, urlPrefix: string): MainThread
 /**
  * From the V8 sampling profiler's chunks in the trace: the time of every sample, on a renderer main
  * thread, whose stack holds a frame from the prefix. Each sample stands for the time until the next,
- * up to the profile's usual sampling interval.
+ * up to the profile's usual sampling interval. Samples taken within a `traced` interval (one of our
+ * calls the trace times exactly) are left out: they say nothing of what ran after the call ended,
+ * and letting them stand for the time after it counted half a sampling interval too much, on
+ * average, at the end of every call.
  */
-function sampledIntervals(traceEvents: TraceEvent[], mainThreads: Set<string>, urlPrefix: string): Interval[] {
+function sampledIntervals(traceEvents: TraceEvent[], mainThreads: Set<string>, urlPrefix: string, traced: readonly Interval[]): Interval[] {
+  const withinTraced = (time: number) => traced.some(([start, end]) => time >= start && time < end);
   const profiles = new Map<string, { startTime: number; nodes: Map<number, ProfileNode>; samples: number[]; deltas: number[] }>();
   for (const e of traceEvents) {
     if (e.name === 'Profile' && mainThreads.has(`${e.pid}:${e.tid}`) && e.args?.data?.startTime !== undefined) {
@@ -149,7 +152,7 @@ function sampledIntervals(traceEvents: TraceEvent[], mainThreads: Set<string>, u
     // for up to 160 ms on this machine.
     const usual = medianOf(deltas.slice(1));
     for (let i = 0; i + 1 < samples.length && i + 1 < times.length; i++) {
-      if (ours(samples[i])) intervals.push([times[i]!, Math.min(times[i + 1]!, times[i]! + usual)]);
+      if (ours(samples[i]) && !withinTraced(times[i]!)) intervals.push([times[i]!, Math.min(times[i + 1]!, times[i]! + usual)]);
     }
   }
   return intervals;

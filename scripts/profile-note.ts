@@ -24,6 +24,8 @@ const prefix = `chrome-extension://${ext.extensionId}/`;
 // Per run, so the tables can show medians: on a shared machine single runs swing widely.
 const selfTimes: Array<Map<string, number>> = [];
 const inclusives: Array<Map<string, number>> = [];
+// Where each sampled stretch of our code was entered from: the outermost frame of ours in its stack.
+const entries: Array<Map<string, number>> = [];
 const frameName = (node: Protocol.Profiler.ProfileNode) =>
   `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.startsWith(prefix) ? node.callFrame.url.slice(prefix.length) : node.callFrame.url ? '[page]' : '[native]'}:${node.callFrame.lineNumber + 1}`;
 try {
@@ -59,8 +61,10 @@ try {
     const deltas = profile.timeDeltas ?? [];
     const selfTime = new Map<string, number>();
     const inclusive = new Map<string, number>();
+    const entry = new Map<string, number>();
     selfTimes.push(selfTime);
     inclusives.push(inclusive);
+    entries.push(entry);
     // As the bench does: a sample stands for the usual interval at most (the sampler starves too).
     const usual = [...deltas.slice(1)].sort((a, b) => a - b)[deltas.length >> 1] ?? 0;
     for (let i = 0; i + 1 < samples.length; i++) {
@@ -75,6 +79,8 @@ try {
       const leaf = frameName(nodes.get(samples[i]!)!);
       selfTime.set(leaf, (selfTime.get(leaf) ?? 0) + ms);
       for (const frame of new Set(chain)) inclusive.set(frame, (inclusive.get(frame) ?? 0) + ms);
+      const outer = chain[chain.length - 1]!;
+      entry.set(outer, (entry.get(outer) ?? 0) + ms);
     }
     console.log(`run ${run + 1}: ${ours.toFixed(1)} ms in extension code (sampled)`);
     await page.close();
@@ -96,3 +102,4 @@ const table = (title: string, maps: Array<Map<string, number>>, count: number) =
 };
 table('self time', selfTimes, 30);
 table('inclusive time', inclusives, 60);
+table('entered from', entries, 25);

@@ -53,10 +53,13 @@ describe('the benchmark’s main-thread cost', () => {
   });
 
   it('adds sampled time of our code outside traced calls (promise continuations), once where they overlap', () => {
-    // Samples every 100 µs from 0: ours at 0–200 (inside the traced call) and at 500–700, the page between.
-    const frames: Array<'ours' | 'page' | 'idle'> = ['ours', 'ours', 'page', 'page', 'page', 'ours', 'ours', 'page', 'idle'];
-    const cost = mainThreadCost(trace([task(0, 1_000, 1_000), call(0, 150, `${OURS}a.js`), ...profile(0, frames, Array(8).fill(100))]), OURS);
-    expect(cost.scriptMs).toBeCloseTo(0.4, 6);
+    // Samples every 100 µs from 0: ours at 0 and 100 (inside the traced call, 0–150 µs), at 300
+    // (a continuation right after it: 200–400) and at 600–700, the page between.
+    const frames: Array<'ours' | 'page' | 'idle'> = ['ours', 'ours', 'page', 'ours', 'page', 'page', 'ours', 'ours', 'page', 'idle'];
+    const cost = mainThreadCost(trace([task(0, 1_000, 1_000), call(0, 150, `${OURS}a.js`), ...profile(0, frames, Array(9).fill(100))]), OURS);
+    // The call's 150 µs, timed by the trace, and three samples of 100 µs outside it. The sample at
+    // 100 µs, inside the call, does not stand for the 50 µs after the call ended.
+    expect(cost.scriptMs).toBeCloseTo(0.45, 6);
   });
 
   it('lets a sample stand for the usual sampling interval at most, not for a gap when the sampler was starved', () => {
