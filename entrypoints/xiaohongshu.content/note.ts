@@ -53,7 +53,9 @@ export type NoteFeature = (session: NoteSession) => void;
 
 /** How long to wait for the note to render before saying the layout was not recognised. */
 const RENDER_TIMEOUT_MS = 5000;
-/** The rehearsal ends by then whatever happened (it normally takes the comment debounce, ~0.2 s). */
+/** Comments arrive in bursts: they are read once the burst has settled this long. */
+const COMMENTS_SETTLE_MS = 150;
+/** The rehearsal ends by then whatever happened (it normally takes three tasks). */
 const REHEARSAL_TIMEOUT_MS = 3000;
 
 /**
@@ -227,10 +229,14 @@ export function startNoteFeatures(
       () => {
         if (initial || pending) return;
         pending = true;
-        ctx.setTimeout(() => {
-          pending = false;
-          void addComments();
-        }, 150);
+        ctx.setTimeout(
+          () => {
+            pending = false;
+            void addComments();
+          },
+          // The rehearsal's comment comes alone: it need not wait for others, nor hold the page.
+          rehearsal ? 0 : COMMENTS_SETTLE_MS,
+        );
       },
       { signal, root: container },
     );
@@ -253,7 +259,7 @@ export function startNoteFeatures(
       else {
         clearTimeout(end);
         // Translations are shown a few promise turns after the reading: let them finish first.
-        ctx.setTimeout(() => done.abort(), 50);
+        ctx.setTimeout(() => done.abort(), 0);
       }
     });
   };
