@@ -55,6 +55,8 @@ interface SharedProviders {
   onDevice(): OnDeviceProvider | undefined;
   /** The on-device model's state for a pair, asked once per page (`unavailable` on error). */
   availability(from: LanguageCode, to: LanguageCode): Promise<TranslatorAvailability>;
+  /** The same when it is known already (issue 8: no promise turn for what is known). */
+  knownAvailability(from: LanguageCode, to: LanguageCode): TranslatorAvailability | undefined;
   /** Answers the background passed on from other pages (`zh>en` → state). */
   knowAvailability(known: ReadonlyMap<string, TranslatorAvailability>): void;
   /** Forget the answers: a model was just downloaded. */
@@ -70,6 +72,7 @@ function createSharedProviders(connector: Connector, { translatorApi, onDeviceTi
   let made: OnDeviceProvider | undefined;
   const onDevice = () => (translator ? (made ??= createOnDeviceProvider({ translatorApi: translator, ...onDeviceTimeouts })) : undefined);
   const states = new Map<string, Promise<TranslatorAvailability>>();
+  const settled = new Map<string, TranslatorAvailability>();
   return {
     hasOnDevice: translator !== undefined,
     onDevice,
@@ -80,16 +83,26 @@ function createSharedProviders(connector: Connector, { translatorApi, onDeviceTi
         const provider = onDevice();
         state = provider ? provider.availability(from, to).catch((): TranslatorAvailability => 'unavailable') : Promise.resolve('unavailable');
         states.set(key, state);
+        const asked = state;
+        void asked.then((answer) => states.get(key) === asked && settled.set(key, answer));
         // Other pages get the answer with their note instead of asking Chrome again.
         if (provider) void state.then((answer) => connector.send('translate:on-device-state', { pair: key, state: answer })).catch(() => undefined);
       }
       return state;
     },
+    knownAvailability: (from, to) => settled.get(`${from}>${to}`),
     knowAvailability(known) {
       if (!translator) return;
-      for (const [pair, state] of known) if (!states.has(pair)) states.set(pair, Promise.resolve(state));
+      for (const [pair, state] of known) {
+        if (states.has(pair)) continue;
+        states.set(pair, Promise.resolve(state));
+        settled.set(pair, state);
+      }
     },
-    forgetAvailability: () => states.clear(),
+    forgetAvailability: () => {
+      states.clear();
+      settled.clear();
+    },
     glossary: backgroundGlossary(connector),
     detectLatin: batchedLatinDetector(connector),
     cache: messageCache(connector),
@@ -228,9 +241,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
   });
   // The settings come with the note's first reading; storage is read only when they did not.
   let loading: Promise<void> | undefined;
-  const settingsFor = async (current: ReturnType<NoteSession['current']>) => {
-    settings ??= current.settings;
-    if (settings) return settings;
+  const storedSettings = async () => {
     loading ??= loadPageSettings().then((loaded) => void (settings ??= loaded), () => undefined);
     await loading;
     return settings;
@@ -267,7 +278,8 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     if (signal.aborted) return;
     const current = currentState(session);
     if (!current) return;
-    const chosen = await settingsFor(current);
+    settings ??= current.settings;
+    const chosen = settings ?? (await storedSettings());
     if (!chosen || signal.aborted) return;
     if (!chosen.translationEnabled) return removeAll();
     const { read } = current;
@@ -317,7 +329,8 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     // The first pass (cache, then glossary) came with the note when the background did it for
     // these settings; otherwise the glossary here. Either way the reader sees something at once.
     const options = { target, glossary: rememberingGlossary(providers.glossary, new Map(current.glosses)), detectLatin: providers.detectLatin, signal };
-    const prefilled = current.settings && translationInputs(current.settings) === translationInputs(chosen) ? current.translations : undefined;
+    const prefilled =
+      current.settings && (current.settings === chosen || translationInputs(current.settings) === translationInputs(chosen)) ? current.translations : undefined;
     const early = blocksToTranslate.map((block) => prefilled?.get(block.text));
     const first = early.every((result) => result !== undefined)
       ? early.map((result, index) => ({ ...result!, id: blocksToTranslate[index]!.id }))
@@ -329,11 +342,12 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     const unfinished = first.filter((result) => result.status !== 'same-language' && result.status !== 'translated');
     if (unfinished.length === 0) return;
     const languages = first.map((result) => result.source);
-    const useOnDevice = await usableOnDevice(
+    const usable = usableOnDevice(
       chosen,
       unfinished.map((result) => result.source),
       target,
     );
+    const useOnDevice = typeof usable === 'boolean' ? usable : await usable;
     const machine = providersInUserOrder(chosen.translationProviders, {
       'on-device': useOnDevice ? providers.onDevice() : undefined,
       endpoint: endpointConfigured(chosen.endpoint) ? providers.endpoint(chosen.endpoint) : undefined,
@@ -361,18 +375,22 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
    * Whether on-device translation is worth a pass. Not when Chrome has no model ready for the
    * languages at hand: with none at all (the usual case, and not an error to show), or with one to
    * download (offered in the bar: only a click may start it). Asked once per pair and page, or
-   * answered by what other pages reported.
+   * answered by what other pages reported: then without waiting for a promise.
    */
-  async function usableOnDevice(chosen: PageSettings, sources: LanguageCode[], target: LanguageCode): Promise<boolean> {
+  function usableOnDevice(chosen: PageSettings, sources: LanguageCode[], target: LanguageCode): boolean | Promise<boolean> {
     if (!providers.hasOnDevice || !chosen.translationProviders.includes('on-device')) return false;
     // An unknown language: let the provider itself say what it can do.
     if (sources.includes('und')) return true;
     const pairs = [...new Set(sources)];
-    const states = await Promise.all(pairs.map((from) => providers.availability(from, target)));
-    if (states.includes('available')) return true;
-    const downloadable = pairs.find((_, index) => states[index] === 'downloadable' || states[index] === 'downloading');
-    if (downloadable) downloadOffer ??= { from: downloadable, to: target };
-    return false;
+    const decide = (states: Array<TranslatorAvailability | undefined>) => {
+      if (states.includes('available')) return true;
+      const downloadable = pairs.find((_, index) => states[index] === 'downloadable' || states[index] === 'downloading');
+      if (downloadable) downloadOffer ??= { from: downloadable, to: target };
+      return false;
+    };
+    const known = pairs.map((from) => providers.knownAvailability(from, target));
+    if (known.every((state) => state !== undefined)) return decide(known);
+    return Promise.all(pairs.map((from) => providers.availability(from, target))).then(decide);
   }
 
   function render(anchor: Element, entry: Shown) {
