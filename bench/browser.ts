@@ -15,7 +15,12 @@ import { median, type BenchRow } from './types';
  */
 
 const NOTE_URL = 'https://www.xiaohongshu.com/explore/6745a1b2000000001e01c3d4?xsec_token=ABbench&xsec_source=pc_feed';
-const RUNS = 7;
+/**
+ * Runs per page measurement; rows report medians. A note's few milliseconds are ~20 samples of the
+ * CPU profiler, and single runs on this shared machine move by half their value: 11 runs keep the
+ * median within about a tenth from one bench run to the next (7 did not).
+ */
+const RUNS = 11;
 
 function feedWith200Cards(): string {
   const cards = Array.from({ length: 200 }, (_, i) => {
