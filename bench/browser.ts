@@ -76,7 +76,7 @@ async function scrollFeed(page: Page) {
 
 /** One measurement's runs: each figure of `MainThreadCost` the rows report, run by run. */
 function series() {
-  return { script: [] as number[], cpu: [] as number[], longest: [] as number[], longestCpu: [] as number[], all: [] as number[] };
+  return { script: [] as number[], cpu: [] as number[], longest: [] as number[], longestCpu: [] as number[], all: [] as number[], rendering: [] as number[] };
 }
 
 function record(runs: ReturnType<typeof series>, cost: MainThreadCost): void {
@@ -85,6 +85,7 @@ function record(runs: ReturnType<typeof series>, cost: MainThreadCost): void {
   runs.longest.push(cost.longestTaskMs);
   runs.longestCpu.push(cost.longestTaskCpuMs);
   runs.all.push(cost.allTasksCpuMs);
+  runs.rendering.push(cost.renderingCpuMs);
 }
 
 async function measurePage(ext: ExtensionBrowser | null, server: FixtureServer, prefix: string) {
@@ -139,6 +140,8 @@ export async function run(): Promise<BenchRow[]> {
       { group: 'page (Chromium)', name: 'note opens from the feed: extension main-thread wall time', value: median(withExt.modal.script), unit: 'ms' },
       { group: 'page (Chromium)', name: 'note opens from the feed: all main-thread tasks (CPU), with extension', value: median(withExt.modal.all), unit: 'ms' },
       { group: 'page (Chromium)', name: 'note opens from the feed: all main-thread tasks (CPU), without', value: median(without.modal.all), unit: 'ms' },
+      { group: 'page (Chromium)', name: 'note opens from the feed: style, layout and paint (CPU), with extension', value: median(withExt.modal.rendering), unit: 'ms' },
+      { group: 'page (Chromium)', name: 'note opens from the feed: style, layout and paint (CPU), without', value: median(without.modal.rendering), unit: 'ms' },
       { group: 'page (Chromium)', name: '200-card feed scroll: extension main-thread CPU time', value: median(withExt.feed.cpu), unit: 'ms', budget: 20 },
       { group: 'page (Chromium)', name: '200-card feed scroll: extension main-thread wall time', value: median(withExt.feed.script), unit: 'ms' },
       { group: 'page (Chromium)', name: '200-card feed scroll: all tasks (CPU), with extension', value: median(withExt.feed.all), unit: 'ms' },

@@ -62,6 +62,22 @@ describe('the benchmark’s main-thread cost', () => {
     expect(cost.scriptMs).toBeCloseTo(0.45, 6);
   });
 
+  it('adds up the page’s style, layout and paint on the main thread, in CPU time', () => {
+    const blink = (name: string, ts: number, dur: number, tdur: number, thread = MAIN) => ({ name, ph: 'X', ts, dur, tdur, ...thread });
+    const cost = mainThreadCost(
+      trace([
+        task(0, 10_000, 9_000),
+        blink('UpdateLayoutTree', 100, 300, 200),
+        blink('Layout', 500, 2_000, 1_500),
+        blink('Paint', 3_000, 400, 400),
+        blink('Layout', 500, 9_000, 9_000, OTHER_THREAD),
+        blink('ParseHTML', 4_000, 1_000, 1_000),
+      ]),
+      OURS,
+    );
+    expect(cost.renderingCpuMs).toBeCloseTo(2.1, 6);
+  });
+
   it('lets a sample stand for the usual sampling interval at most, not for a gap when the sampler was starved', () => {
     // The last sample of ours is followed by 50 ms without samples.
     const frames: Array<'ours' | 'page' | 'idle'> = ['page', 'page', 'ours', 'page', 'page', 'ours', 'idle'];
