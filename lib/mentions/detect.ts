@@ -102,6 +102,12 @@ interface FieldScan {
   hitsTo: number;
   signals: Signal[];
   mentions: Mention[];
+  /**
+   * Start and end of each of `mentions`, two numbers per mention, recorded as it is pushed: the
+   * sort reads these instead of the mentions, whose many shapes make every property read a
+   * megamorphic lookup.
+   */
+  spans: number[];
   onSite: boolean;
 }
 
@@ -152,11 +158,11 @@ export function detectMentions(note: NoteText, options: DetectOptions = {}): Men
   // Each field's product mentions go after its other mentions, in the same list, which is then
   // put in order; a note of one field (a description, a listing title) returns that list as it is.
   for (const scan of scans) productMentions(scan, shoppingNote, options.assumeShopping === true, lexicon);
-  if (scans.length === 1) return sortByPosition(scans[0]!.mentions);
+  if (scans.length === 1) return sortByPosition(scans[0]!.mentions, scans[0]!.spans);
   const mentions: Mention[] = [];
   for (const scan of scans) {
     // A loop, not push(...spread): a megabyte note has more mentions than the stack has room for arguments.
-    for (const mention of sortByPosition(scan.mentions)) mentions.push(mention);
+    for (const mention of sortByPosition(scan.mentions, scan.spans)) mentions.push(mention);
   }
   return mentions;
 }
@@ -178,7 +184,7 @@ let sortOrder = new Int32Array(512);
  * read once into typed arrays and the merge moves indices: mentions come in many shapes, so every
  * property read of one is a megamorphic lookup, which a comparison per step paid twice over.
  */
-function sortByPosition<T extends Span>(list: T[]): T[] {
+function sortByPosition<T extends Span>(list: T[], spans?: readonly number[]): T[] {
   const length = list.length;
   if (length < 2) return list;
   if (sortStarts.length < length) {
@@ -188,10 +194,17 @@ function sortByPosition<T extends Span>(list: T[]): T[] {
   }
   const starts = sortStarts;
   const ends = sortEnds;
-  for (let i = 0; i < length; i++) {
-    const item = list[i]!;
-    starts[i] = item.start;
-    ends[i] = item.end;
+  if (spans) {
+    for (let i = 0; i < length; i++) {
+      starts[i] = spans[2 * i]!;
+      ends[i] = spans[2 * i + 1]!;
+    }
+  } else {
+    for (let i = 0; i < length; i++) {
+      const item = list[i]!;
+      starts[i] = item.start;
+      ends[i] = item.end;
+    }
   }
   // Ends of the runs that are already in order: item i goes after item i - 1 unless it starts later,
   // or at the same place and is shorter.
@@ -328,6 +341,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
   const normalised = normalise(original);
   const text = normalised.text;
   const mentions: Mention[] = [];
+  const spans: number[] = [];
   const signals: Signal[] = [];
   clearTaken(text.length);
 
@@ -343,6 +357,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
     if (link.itemId) found.itemId = link.itemId;
     found.confidence = link.itemId ? 0.95 : 0.8;
     mentions.push(found);
+    spans.push(found.start, found.end);
   }
   // A code between signs needs a sign; a newer code (CZ0001) needs digits and its two upper-case
   // letters as the note wrote them (the feature says one of the letters is there, the test on the
@@ -361,6 +376,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
     if (code.title) found.query = code.title;
     found.confidence = 0.95;
     mentions.push(found);
+    spans.push(found.start, found.end);
   }
   const prices = features & FEATURE_NUMERAL ? findPricesIn(normalised) : [];
   for (const price of prices) {
@@ -380,6 +396,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
         ? { field, start: from, end: to, text: original.slice(from, to), kind: 'price', priceCny: cny, confidence }
         : { field, start: from, end: to, text: original.slice(from, to), kind: 'price', confidence },
     );
+    spans.push(from, to);
   }
 
   let onSite = false;
@@ -416,6 +433,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
             const to = normalised.ends[end - 1] ?? 0;
             const confidence = entry.disguised ? (emoji ? 0.4 : 0.6) : 0.85;
             mentions.push({ field, start: from, end: to, text: original.slice(from, to), kind: 'platform', platform: entry.platform, confidence });
+            spans.push(from, to);
             break;
           }
           case 'whereToBuy': {
@@ -423,6 +441,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
             const from = normalised.starts[start] ?? 0;
             const to = normalised.ends[end - 1] ?? 0;
             mentions.push({ field, start: from, end: to, text: original.slice(from, to), kind: 'whereToBuy', confidence: 0.8 });
+            spans.push(from, to);
             break;
           }
           case 'recommend':
@@ -448,7 +467,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
   // The signals are a few runs in order (links, codes, prices, words): merging them costs less than
   // sort() with a comparator. Signals that start together may come out longest first instead of in
   // the order found, which nothing reads: SignalWindow only asks which signals are near.
-  return { field, original, normalised, hitsFrom, hitsTo, signals: sortByPosition(signals), mentions, onSite };
+  return { field, original, normalised, hitsFrom, hitsTo, signals: sortByPosition(signals), mentions, spans, onSite };
 }
 
 /** Roles of the hits of the field being scored, kept between fields: a new typed array of more than 64 bytes costs a microsecond. */
@@ -482,6 +501,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     fieldSignal * FIELD_SIGNAL_SHARE + (shoppingNote ? SHOPPING_NOTE_BONUS : 0) - (scan.onSite ? ON_SITE_PENALTY : 0);
 
   const mentions = scan.mentions;
+  const spans = scan.spans;
   // Where this field's product and brand mentions begin in `mentions`.
   const first = mentions.length;
   // Per hit: 1 when a product word after it took it as its brand (BRAND_LINKED) or attribute (ATTRIBUTE_USED).
@@ -572,12 +592,14 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
       brand.en = capitalise(unknownBrand.word);
       brand.query = unknownBrand.word;
       mentions.push(brand);
+      spans.push(brand.start, brand.end);
     }
     mentions.push(
       brandEntry
         ? { field: scan.field, start: from, end: to, text: surface, kind: 'product', confidence: productConfidence, category: id, en: english, brand: brandEntry.id, query }
         : { field: scan.field, start: from, end: to, text: surface, kind: 'product', confidence: productConfidence, category: id, en: english, query },
     );
+    spans.push(from, to);
   }
 
   nearby = new SignalWindow(signals);
@@ -594,6 +616,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     material.en = attribute.en;
     material.query = attribute.zh;
     mentions.push(material);
+    spans.push(material.start, material.end);
   }
 
   nearby = new SignalWindow(signals);
@@ -627,6 +650,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
       en: displayLatin(brand),
       query: brand.zh[0] ?? brand.latin[0]!,
     });
+    spans.push(from, to);
   }
 
   if (listing && scan.field === 'title') {
@@ -643,6 +667,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
       brand.en = hasHan(word, 0, word.length) ? word : capitalise(word);
       brand.query = word;
       mentions.push(brand);
+      spans.push(brand.start, brand.end);
     }
   }
 }
