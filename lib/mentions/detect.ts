@@ -278,16 +278,43 @@ function noteFields(note: NoteText): Array<[string, string]> {
  */
 let takenAt = new Uint8Array(1024);
 let anyTaken = false;
+/**
+ * The same positions as spans `[takenStarts[k], takenEnds[k])`, `takenCount` of them, in order and
+ * apart (a span is taken only where nothing is yet): the lexicon matches, also in order, are tested
+ * against them with one cursor, where reading the marks cost a read per unit of every match.
+ */
+let takenStarts = new Int32Array(64);
+let takenEnds = new Int32Array(64);
+let takenCount = 0;
 
 function clearTaken(length: number): void {
   if (takenAt.length < length) takenAt = new Uint8Array(Math.max(length, takenAt.length * 2));
   else takenAt.fill(0, 0, length);
   anyTaken = false;
+  takenCount = 0;
 }
 
 function take(span: Span): void {
   takenAt.fill(1, span.start, span.end);
   anyTaken = true;
+  // An empty span takes no position.
+  if (span.end <= span.start) return;
+  if (takenCount === takenStarts.length) {
+    const starts = new Int32Array(2 * takenCount);
+    const ends = new Int32Array(2 * takenCount);
+    starts.set(takenStarts);
+    ends.set(takenEnds);
+    takenStarts = starts;
+    takenEnds = ends;
+  }
+  // Links, codes and prices are each taken in order: insertion keeps the spans in order.
+  let k = takenCount++;
+  for (; k > 0 && takenStarts[k - 1]! > span.start; k--) {
+    takenStarts[k] = takenStarts[k - 1]!;
+    takenEnds[k] = takenEnds[k - 1]!;
+  }
+  takenStarts[k] = span.start;
+  takenEnds[k] = span.end;
 }
 
 function isTaken(start: number, end: number): boolean {
@@ -408,14 +435,19 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
   const hitStarts = hitBuffer.starts;
   const hitEnds = hitBuffer.ends;
   const hitTerms = hitBuffer.terms;
-  const takenMarks = anyTaken ? takenAt : undefined;
+  const spansTaken = takenCount;
+  const spanStarts = takenStarts;
+  const spanEnds = takenEnds;
+  // The first taken span that ends after the match being read (matches come in order).
+  let takenCursor = 0;
   // Matches under a link, code or price are dropped: the kept ones move down in place.
   let hitsTo = hitsFrom;
   for (let matchIndex = hitsFrom; matchIndex < matchesTo; matchIndex++) {
     const start = hitStarts[matchIndex]!;
     const end = hitEnds[matchIndex]!;
     const term = hitTerms[matchIndex]!;
-    if (takenMarks && anyMarked(takenMarks, start, end)) continue;
+    while (takenCursor < spansTaken && spanEnds[takenCursor]! <= start) takenCursor++;
+    if (takenCursor < spansTaken && spanStarts[takenCursor]! < end) continue;
     // Most words are products, brands or attributes: skip the walk over their entries. So are words
     // that only place the note in a café, a sight or a class (店里, 景点, 上课), the most frequent of the rest.
     const scanned = kinds[term]! & SCANNED_KINDS;
