@@ -428,7 +428,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
 
   let onSite = false;
   const hitsFrom = hitsUsed;
-  const matchesTo = lexiconMatcher().scanInto(text, hitBuffer, hitsFrom);
+  const matchesTo = lexiconMatcher().scanInto(text, hitBuffer, hitsFrom, normalised.codes);
   // Locals for the loop: module variables would be loaded again at every word.
   const kinds = lexicon.kinds;
   const values = lexicon.values;

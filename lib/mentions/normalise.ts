@@ -10,6 +10,11 @@ import { CHINESE_DIGITS, PRICE_STARTS } from './units';
  */
 export interface NormalisedText {
   text: string;
+  /**
+   * The units of `text`, as an array: the rules that read `text` unit by unit read them here, which
+   * costs less than reading the string (every read of a string checks how it is stored).
+   */
+  codes: Uint16Array;
   starts: Int32Array;
   ends: Int32Array;
   /**
@@ -86,8 +91,10 @@ export function normalise(original: string): NormalisedText {
   features = (features >>> 16) & FEATURE_MASK;
   if (i === length) {
     const map = identity(length + 1);
+    const kept = keptCodes(codes, length);
     return {
-      text: changed !== 0 ? fromCodes(codes, length, false) : original,
+      text: changed !== 0 ? fromCodes(kept, false) : original,
+      codes: kept,
       starts: map.subarray(0, length + 1),
       ends: map.subarray(1, length + 1),
       features,
@@ -214,13 +221,28 @@ export function normalise(original: string): NormalisedText {
 
   starts[out] = length;
   features = (features | (plainBits >>> 16)) & FEATURE_MASK;
+  const kept = keptCodes(codes, out);
   return {
-    text: fromCodes(codes, out, loneSurrogate),
+    text: fromCodes(kept, loneSurrogate),
+    codes: kept,
     starts: starts.subarray(0, out + 1),
     ends: ends.subarray(0, out),
     features,
     marks: keptMarks(marks, marked),
   };
+}
+
+/** The first `count` units, copied out of the scratch into a chunk (see offsetSpace). */
+function keptCodes(codes: Uint16Array, count: number): Uint16Array {
+  if (count > CHUNK_UNITS >> 2) return codes.slice(0, count);
+  if (codeChunkUsed + count > codeChunk.length) {
+    codeChunk = new Uint16Array(CHUNK_UNITS);
+    codeChunkUsed = 0;
+  }
+  const kept = codeChunk.subarray(codeChunkUsed, codeChunkUsed + count);
+  codeChunkUsed += count;
+  kept.set(codes.subarray(0, count));
+  return kept;
 }
 
 /** The first `count` marks, copied out of the scratch into a chunk (see offsetSpace). */
@@ -411,6 +433,9 @@ function identity(length: number): Int32Array {
 const CHUNK_UNITS = 1 << 16;
 let chunk = new Int32Array(0);
 let chunkUsed = 0;
+/** The same for the units of normalised texts (NormalisedText.codes). */
+let codeChunk = new Uint16Array(0);
+let codeChunkUsed = 0;
 
 function offsetSpace(size: number): Int32Array {
   if (size > CHUNK_UNITS >> 2) return new Int32Array(size);
@@ -425,12 +450,13 @@ function offsetSpace(size: number): Int32Array {
 
 let utf16: TextDecoder | undefined;
 
-function fromCodes(codes: Uint16Array, length: number, loneSurrogate: boolean): string {
+function fromCodes(codes: Uint16Array, loneSurrogate: boolean): string {
+  const length = codes.length;
   // The decoder is several times faster than fromCharCode, but it would turn a lone surrogate
   // into U+FFFD, so text that kept one takes the slow road.
   if (!loneSurrogate) {
     utf16 ??= new TextDecoder('utf-16le');
-    return utf16.decode(codes.subarray(0, length));
+    return utf16.decode(codes);
   }
   // One call per chunk: a single call with a megabyte of arguments overflows the stack. `apply`
   // takes the typed array as it is, where a spread would first copy it through an iterator.
