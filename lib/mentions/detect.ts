@@ -330,10 +330,10 @@ function anyMarked(marks: Uint8Array, start: number, end: number): boolean {
  * Whether 人均, 每人 or 一人 stands within the three units before `at`: what
  * `/人均|每人|一人/.test(text.slice(at - 3, at))` says, without a string and a regex run per price.
  */
-function perPersonBefore(text: string, at: number): boolean {
+function perPersonBefore(codes: Uint16Array, at: number): boolean {
   for (let k = Math.max(0, at - 3); k + 1 < at; k++) {
-    const first = text.charCodeAt(k);
-    const second = text.charCodeAt(k + 1);
+    const first = codes[k]!;
+    const second = codes[k + 1]!;
     if ((first === 0x4eba /* 人 */ && second === 0x5747) /* 均 */ || (second === 0x4eba && (first === 0x6bcf /* 每 */ || first === 0x4e00) /* 一 */)) return true;
   }
   return false;
@@ -410,7 +410,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
     if (isTaken(price.start, price.end)) continue;
     take(price);
     // 人均120 is what a meal cost, not what something to buy costs.
-    if (!perPersonBefore(text, price.start)) {
+    if (!perPersonBefore(normalised.codes, price.start)) {
       signals.push(signalOf(price.start, price.end, 'price'));
     }
     const cny = price.currency === 'CNY' ? (price.amount ?? price.min ?? price.max) : undefined;
@@ -458,8 +458,8 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
         switch (entry.kind) {
           case 'platform': {
             // 🐶 🐱 🐟 are shops only next to a buying word (🐟收的, 🐶买的); in a pet note they are pets.
-            const emoji = end - start === 2 && text.charCodeAt(start) >= 0xd800 && entry.platform !== 'taobao';
-            if (emoji && !nextToBuyingWord(hitBuffer, hitsFrom, matchesTo, matchIndex, text, kinds)) break;
+            const emoji = end - start === 2 && normalised.codes[start]! >= 0xd800 && entry.platform !== 'taobao';
+            if (emoji && !nextToBuyingWord(hitBuffer, hitsFrom, matchesTo, matchIndex, normalised.codes, kinds)) break;
             signals.push(signalOf(start, end, entry.disguised ? 'disguisedPlatform' : 'platform'));
             const from = normalised.starts[start] ?? 0;
             const to = normalised.ends[end - 1] ?? 0;
@@ -527,6 +527,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
   const hitEnds = hits.ends;
   const hitTerms = hits.terms;
   const text = normalised.text;
+  const codes = normalised.codes;
   let fieldSignal = 0;
   for (const signal of signals) fieldSignal = Math.max(fieldSignal, signal.strength);
   const contextBonus =
@@ -552,7 +553,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     const hitStart = hitStarts[index]!;
     const hitEnd = hitEnds[index]!;
     const term = hitTerms[index]!;
-    if (!isProduct(hits, hitsFrom, hitsTo, index, text, lexicon) || followedByModel(hitEnd, term, text, lexicon)) continue;
+    if (!isProduct(hits, hitsFrom, hitsTo, index, codes, lexicon) || followedByModel(hitEnd, term, codes, lexicon)) continue;
     const traits = lexicon.traits[term]!;
 
     // Walk back over attributes and a brand standing right before the product word.
@@ -562,14 +563,14 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     for (let back = index - 1, edge = hitStart; back >= hitsFrom && index - back <= 4; back--) {
       const previousStart = hitStarts[back]!;
       const previousEnd = hitEnds[back]!;
-      if (!isGap(text, previousEnd, edge)) break;
+      if (!isGap(codes, previousEnd, edge)) break;
       const attribute = attributeOf(hitTerms[back]!, lexicon);
       if (brandIndex < 0 && brandOf(hitTerms[back]!, lexicon)) {
         brandIndex = back;
       } else if (attribute) {
         (attributes ??= []).unshift({ surface: text.slice(previousStart, previousEnd), zh: attribute.zh, en: attribute.en });
         roles[back]! |= ATTRIBUTE_USED;
-        if (brandIndex < 0 && isBlank(text, previousEnd, spanStart)) spanStart = previousStart;
+        if (brandIndex < 0 && isBlank(codes, previousEnd, spanStart)) spanStart = previousStart;
       } else {
         break;
       }
@@ -577,7 +578,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     }
     const brandEntry = brandIndex >= 0 ? brandOf(hitTerms[brandIndex]!, lexicon) : undefined;
     if (brandEntry) roles[brandIndex]! |= BRAND_LINKED;
-    const unknownBrand = brandEntry ? undefined : latinWordBefore(text, spanStart, index > hitsFrom ? hitEnds[index - 1]! : 0);
+    const unknownBrand = brandEntry ? undefined : latinWordBefore(text, codes, spanStart, index > hitsFrom ? hitEnds[index - 1]! : 0);
     const attributeCount = attributes?.length ?? 0;
 
     const strongest = nearby.strongest(hitStart, hitEnd);
@@ -596,7 +597,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     if (confidence < REPORT_THRESHOLD) continue;
 
     const category = lexicon.facts[term]!.category!;
-    const productWord = !category.weak && hasHan(text, hitStart, hitEnd) ? text.slice(hitStart, hitEnd) : category.category.zh[0]!;
+    const productWord = !category.weak && hasHanUnits(codes, hitStart, hitEnd) ? text.slice(hitStart, hitEnd) : category.category.zh[0]!;
     let query = brandEntry ? brandEntry.zh[0] || brandEntry.latin[0]! : (unknownBrand?.word ?? '');
     let english = brandEntry ? displayLatin(brandEntry) : unknownBrand ? capitalise(unknownBrand.word) : '';
     if (attributes) {
@@ -661,13 +662,13 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     if (!brand) continue;
     const linked = (roles[index]! & BRAND_LINKED) !== 0;
     // 小米 the grain, 苹果 the fruit, unless a product or a model number follows.
-    if (!linked && isProduct(hits, hitsFrom, hitsTo, index, text, lexicon) && !followedByModel(hitEnd, term, text, lexicon)) continue;
+    if (!linked && isProduct(hits, hitsFrom, hitsTo, index, codes, lexicon) && !followedByModel(hitEnd, term, codes, lexicon)) continue;
     let confidence = brand.ambiguous ? BASE.ambiguousBrand : BASE.brand;
     if (linked) confidence += BRAND_NEXT_TO_PRODUCT;
     confidence += nearby.strongest(hitStart, hitEnd) + contextBonus;
     // A listing title is all product words, so one next to 小熊 or 英雄 says little: such a name is
     // reported there but only marked with a model number after it (苹果6s).
-    if (listing && brand.ambiguous && !followedByModel(hitEnd, term, text, lexicon)) confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
+    if (listing && brand.ambiguous && !followedByModel(hitEnd, term, codes, lexicon)) confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
     if (confidence < REPORT_THRESHOLD) continue;
     const from = normalised.starts[hitStart] ?? 0;
     const to = normalised.ends[hitEnd - 1] ?? 0;
@@ -725,7 +726,7 @@ const ATTRIBUTE_USED = 2;
  * `hits`, where the field's hits are `[from, to)`. Reads the typed tables only (kinds, TERM_*
  * traits): the facts objects lie all over the heap, and most product words read here are dropped.
  */
-function isProduct(hits: MatchBuffer, from: number, to: number, index: number, text: string, lexicon: LexiconTables): boolean {
+function isProduct(hits: MatchBuffer, from: number, to: number, index: number, codes: Uint16Array, lexicon: LexiconTables): boolean {
   const term = hits.terms[index]!;
   const kinds = lexicon.kinds;
   if (!(kinds[term]! & KIND_BIT.category)) return false;
@@ -736,7 +737,7 @@ function isProduct(hits: MatchBuffer, from: number, to: number, index: number, t
     // 三星苹果通用, 华为/小米: a name among other brands is the brand, not the fruit or the grain.
     if (
       traits & TERM_BRAND &&
-      ((index > from && listedWithBrand(hits, index, index - 1, text, kinds)) || (index + 1 < to && listedWithBrand(hits, index, index + 1, text, kinds)))
+      ((index > from && listedWithBrand(hits, index, index - 1, codes, kinds)) || (index + 1 < to && listedWithBrand(hits, index, index + 1, codes, kinds)))
     ) {
       return false;
     }
@@ -776,20 +777,20 @@ function termTraits(facts: TermFacts[], values: readonly LexiconEntry[][]): Uint
 }
 
 /** Whether hit `other` (of the same field) is a brand standing right next to hit `index`, or with a separator of a list between. */
-function listedWithBrand(hits: MatchBuffer, index: number, other: number, text: string, kinds: Uint16Array): boolean {
+function listedWithBrand(hits: MatchBuffer, index: number, other: number, codes: Uint16Array, kinds: Uint16Array): boolean {
   if ((kinds[hits.terms[other]!]! & (KIND_BIT.brand | KIND_BIT.category)) !== KIND_BIT.brand) return false;
   const from = other < index ? hits.ends[other]! : hits.ends[index]!;
   const to = other < index ? hits.starts[index]! : hits.starts[other]!;
   if (to - from > 1) return false;
-  return to === from || LIST_SEPARATORS.has(text.charCodeAt(from));
+  return to === from || LIST_SEPARATORS.has(codes[from]!);
 }
 
 /** What stands between the names in a list of brands: 三星/苹果, 华为、小米, 苹果 安卓. */
 const LIST_SEPARATORS = new Set([0x2f, 0x2c, 0x3001, 0x20, 0xff0c]);
 
 /** A brand name (term `term`, ending at `end`) followed by a model number (苹果6s, 小米11) is the brand, not the fruit or grain. */
-function followedByModel(end: number, term: number, text: string, lexicon: LexiconTables): boolean {
-  return end < text.length && isLatinOrDigit(text.charCodeAt(end)) && brandOf(term, lexicon) !== undefined;
+function followedByModel(end: number, term: number, codes: Uint16Array, lexicon: LexiconTables): boolean {
+  return end < codes.length && isLatinOrDigit(codes[end]!) && brandOf(term, lexicon) !== undefined;
 }
 
 function brandOf(term: number, lexicon: LexiconTables): BrandInfo | undefined {
@@ -810,21 +811,21 @@ function termMatches(hits: MatchBuffer, from: number, to: number, values: readon
 const BUYING_WORDS = KIND_BIT.buyVerb | KIND_BIT.whereToBuy | KIND_BIT.priceWord;
 
 /** Whether a buying word stands next to match `index` of the field's matches `[from, to)` in `matches`. */
-function nextToBuyingWord(matches: MatchBuffer, from: number, to: number, index: number, text: string, kinds: Uint16Array): boolean {
+function nextToBuyingWord(matches: MatchBuffer, from: number, to: number, index: number, codes: Uint16Array, kinds: Uint16Array): boolean {
   const { starts, ends, terms } = matches;
   const before = index - 1;
   const after = index + 1;
   return Boolean(
-    (before >= from && isGap(text, ends[before]!, starts[index]!) && kinds[terms[before]!]! & BUYING_WORDS) ||
-      (after < to && isGap(text, ends[index]!, starts[after]!) && kinds[terms[after]!]! & BUYING_WORDS),
+    (before >= from && isGap(codes, ends[before]!, starts[index]!) && kinds[terms[before]!]! & BUYING_WORDS) ||
+      (after < to && isGap(codes, ends[index]!, starts[after]!) && kinds[terms[after]!]! & BUYING_WORDS),
   );
 }
 
 /** At most two spaces or 的 between words that belong together (得力的便利贴, Deli sticky notes). */
-function isGap(text: string, from: number, to: number): boolean {
+function isGap(codes: Uint16Array, from: number, to: number): boolean {
   if (to - from > 2) return false;
   for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
+    const code = codes[i]!;
     if (code !== 0x20 && code !== 0x0a && code !== 0x7684 /* 的 */ && code !== 0x4e4b /* 之 */ && code !== 0xb7 /* · */) return false;
   }
   return true;
@@ -839,15 +840,21 @@ function hasHan(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/** hasHan over units (NormalisedText.codes). */
+function hasHanUnits(codes: Uint16Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isHanCode(codes[i]!)) return true;
+  return false;
+}
+
 /** Lower-case Latin letters and digits (the text is normalised). */
 function isLatinOrDigit(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
 }
 
 /** Whether `text.slice(from, to).trim()` is empty: only white space (the characters of `\s`) between. */
-function isBlank(text: string, from: number, to: number): boolean {
+function isBlank(codes: Uint16Array, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
+    const code = codes[i]!;
     const space =
       (code >= 0x09 && code <= 0x0d) || code === 0x20 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
       code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
@@ -869,13 +876,13 @@ const NOT_BRANDS = new Set(['the', 'and', 'for', 'with', 'new', 'diy', 'led', 'u
  * lexicon match covers: the unknown brand in "Ubras内衣". Only in Chinese text: in an English
  * caption the word before a product is usually an adjective.
  */
-function latinWordBefore(text: string, at: number, previousHitEnd: number): { start: number; end: number; word: string } | undefined {
-  if (!isHanCode(text.charCodeAt(at))) return undefined;
+function latinWordBefore(text: string, codes: Uint16Array, at: number, previousHitEnd: number): { start: number; end: number; word: string } | undefined {
+  if (!isHanCode(codes[at]!)) return undefined;
   let end = at;
-  if (text.charCodeAt(end - 1) === 0x20) end--;
+  if (end > 0 && codes[end - 1] === 0x20) end--;
   let start = end;
-  while (start > previousHitEnd && end - start < 21 && isBrandLetter(text.charCodeAt(start - 1))) start--;
-  if (end - start < 3 || end - start > 20 || (start > 0 && isLatinOrDigit(text.charCodeAt(start - 1)))) return undefined;
+  while (start > previousHitEnd && end - start < 21 && isBrandLetter(codes[start - 1]!)) start--;
+  if (end - start < 3 || end - start > 20 || (start > 0 && isLatinOrDigit(codes[start - 1]!))) return undefined;
   const word = text.slice(start, end);
   return NOT_BRANDS.has(word) ? undefined : { start, end, word };
 }
