@@ -60,8 +60,8 @@ const MARK_SHIFT = 16 + 7;
 export function normalise(original: string): NormalisedText {
   const table = unitTable();
   const length = original.length;
-  if (scratch.length < length) scratch = new Uint16Array(Math.max(length, scratch.length * 2));
-  const codes = scratch;
+  // Written where they are kept (NormalisedText.codes): room for every unit, the rest given back.
+  const codes = codeSpace(length);
 
   // Units are read as String.prototype.charCodeAt.call(original, i), not original.charCodeAt(i):
   // the method lookup on the string goes megamorphic once normalise has seen strings of many
@@ -91,7 +91,7 @@ export function normalise(original: string): NormalisedText {
   features = (features >>> 16) & FEATURE_MASK;
   if (i === length) {
     const map = identity(length + 1);
-    const kept = keptCodes(codes, length);
+    const kept = codes;
     return {
       text: changed !== 0 ? fromCodes(kept, false) : original,
       codes: kept,
@@ -221,7 +221,7 @@ export function normalise(original: string): NormalisedText {
 
   starts[out] = length;
   features = (features | (plainBits >>> 16)) & FEATURE_MASK;
-  const kept = keptCodes(codes, out);
+  const kept = keptCodes(codes, length, out);
   return {
     text: fromCodes(kept, loneSurrogate),
     codes: kept,
@@ -232,17 +232,26 @@ export function normalise(original: string): NormalisedText {
   };
 }
 
-/** The first `count` units, copied out of the scratch into a chunk (see offsetSpace). */
-function keptCodes(codes: Uint16Array, count: number): Uint16Array {
-  if (count > CHUNK_UNITS >> 2) return codes.slice(0, count);
-  if (codeChunkUsed + count > codeChunk.length) {
+/** Room for `size` units of a normalised text, cut from a chunk like offsetSpace's. */
+function codeSpace(size: number): Uint16Array {
+  if (size > CHUNK_UNITS >> 2) return new Uint16Array(size);
+  if (codeChunkUsed + size > codeChunk.length) {
     codeChunk = new Uint16Array(CHUNK_UNITS);
     codeChunkUsed = 0;
   }
-  const kept = codeChunk.subarray(codeChunkUsed, codeChunkUsed + count);
-  codeChunkUsed += count;
-  kept.set(codes.subarray(0, count));
-  return kept;
+  const space = codeChunk.subarray(codeChunkUsed, codeChunkUsed + size);
+  codeChunkUsed += size;
+  return space;
+}
+
+/**
+ * The first `count` of the `size` units of the codeSpace just taken: the rest goes back to the
+ * chunk (nothing else was cut from it since; when it came from a chunk at all).
+ */
+function keptCodes(codes: Uint16Array, size: number, count: number): Uint16Array {
+  if (count === size) return codes;
+  if (size <= CHUNK_UNITS >> 2) codeChunkUsed -= size - count;
+  return codes.subarray(0, count);
 }
 
 /** The first `count` marks, copied out of the scratch into a chunk (see offsetSpace). */
@@ -409,8 +418,6 @@ function unitTable(): Uint16Array {
   return table;
 }
 
-/** Normalised units are written here and become a string once; kept between calls. */
-let scratch = new Uint16Array(1024);
 /** Marks are written here (one more than kept: see the loops), then copied out; kept between calls. */
 let markScratch = new Int32Array(1024);
 let identityMap = new Int32Array(0);
