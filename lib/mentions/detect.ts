@@ -8,9 +8,11 @@ import {
   FEATURE_DIGIT,
   FEATURE_LINK,
   FEATURE_NUMERAL,
+  createNormaliseSpace,
   normalise,
   originalSpan,
   type NormalisedText,
+  type NormaliseSpace,
 } from './normalise';
 import { findPricesIn } from './prices';
 import { titleBrands } from './title-brands';
@@ -133,6 +135,18 @@ interface LexiconTables {
 const hitBuffer: MatchBuffer = createMatchBuffer();
 let hitsUsed = 0;
 
+/**
+ * Buffers for the normalised fields of the note being read, one per field, kept between notes:
+ * a normalised field is dropped when its note is done, so its arrays need not be new ones, which
+ * cost an allocation and a collection for every note.
+ */
+const fieldSpaces: NormaliseSpace[] = [];
+
+function fieldSpace(index: number): NormaliseSpace {
+  while (fieldSpaces.length <= index) fieldSpaces.push(createNormaliseSpace());
+  return fieldSpaces[index]!;
+}
+
 /** Kinds of words that are signals or shop names, handled while scanning a field. */
 const SCANNED_KINDS = KIND_BIT.platform | KIND_BIT.whereToBuy | KIND_BIT.recommend | KIND_BIT.buyVerb | KIND_BIT.priceWord | KIND_BIT.onSite;
 
@@ -141,7 +155,7 @@ export function detectMentions(note: NoteText, options: DetectOptions = {}): Men
   const values = lexiconMatcher().values;
   const lexicon: LexiconTables = { kinds: lexiconTermKinds(), facts, values, traits: termTraits(facts, values) };
   hitsUsed = 0;
-  const scans = noteFields(note).map(([field, text]) => scanField(field, text, lexicon));
+  const scans = noteFields(note).map(([field, text], index) => scanField(field, text, lexicon, fieldSpace(index)));
 
   // A note is a shopping note when any part of it names a shop, a price, a link or a cue, or when
   // it uses several buying or recommendation words.
@@ -364,8 +378,8 @@ function originalSlicer(original: string, normalised: NormalisedText): (start: n
 }
 
 /** Matches, rule hits and the non-product mentions (prices, shops, links…) of one field. */
-function scanField(field: string, original: string, lexicon: LexiconTables): FieldScan {
-  const normalised = normalise(original);
+function scanField(field: string, original: string, lexicon: LexiconTables, space: NormaliseSpace): FieldScan {
+  const normalised = normalise(original, space);
   const text = normalised.text;
   const mentions: Mention[] = [];
   const spans: number[] = [];

@@ -56,12 +56,20 @@ const MARK_SHIFT = 16 + 7;
  * (see shared/reference/xiaohongshu.md, "Shopping language"): zero-width characters, NBSP,
  * full-width letters, traditional or variant characters, symbols wedged inside words (淘♂寳♀),
  * sticker codes `[种草R]` and hashtag markup `#好物分享[话题]#`. One pass, linear in the input.
+ *
+ * @param space buffers to hold the result's arrays (codes, offsets, marks), for a caller that is
+ *   done with the result before it lends the same space again: the detector, which normalises a
+ *   few fields per note and drops them after it. Without it, the arrays are cut from chunks that
+ *   stay as long as any result holds them.
  */
-export function normalise(original: string): NormalisedText {
+export function normalise(original: string, lent?: NormaliseSpace): NormalisedText {
   const table = unitTable();
   const length = original.length;
+  // A long text takes arrays of its own, as from the chunks: a space stays as large as the largest
+  // text it held, which should not be a megabyte note's.
+  const space = length <= CHUNK_UNITS >> 2 ? lent : undefined;
   // Written where they are kept (NormalisedText.codes): room for every unit, the rest given back.
-  const codes = codeSpace(length);
+  const codes = space ? spaceFor(space, length).codes.subarray(0, length) : codeSpace(length);
 
   // Units are read as String.prototype.charCodeAt.call(original, i), not original.charCodeAt(i):
   // the method lookup on the string goes megamorphic once normalise has seen strings of many
@@ -71,8 +79,8 @@ export function normalise(original: string): NormalisedText {
   // the codes (and not even those become a new string when no unit changed).
   // One read per unit: its kind with the FEATURE_* bits of its mapped unit, and the mapped unit.
   const plain = plainTable();
-  if (markScratch.length < length) markScratch = new Int32Array(Math.max(length, markScratch.length * 2));
-  const marks = markScratch;
+  if (!space && markScratch.length < length) markScratch = new Int32Array(Math.max(length, markScratch.length * 2));
+  const marks = space ? space.marks : markScratch;
   let i = 0;
   let features = 0;
   let marked = 0;
@@ -98,13 +106,13 @@ export function normalise(original: string): NormalisedText {
       starts: map.subarray(0, length + 1),
       ends: map.subarray(1, length + 1),
       features,
-      marks: keptMarks(marks, marked),
+      marks: space ? marks.subarray(0, marked) : keptMarks(marks, marked),
     };
   }
 
-  const offsets = offsetSpace(2 * length + 1);
+  const offsets = space ? space.offsets : offsetSpace(2 * length + 1);
   const starts = offsets.subarray(0, length + 1);
-  const ends = offsets.subarray(length + 1);
+  const ends = offsets.subarray(length + 1, 2 * length + 1);
   starts.set(identity(i).subarray(0, i));
   ends.set(identity(i + 1).subarray(1, i + 1));
   let out = i;
@@ -221,15 +229,37 @@ export function normalise(original: string): NormalisedText {
 
   starts[out] = length;
   features = (features | (plainBits >>> 16)) & FEATURE_MASK;
-  const kept = keptCodes(codes, length, out);
+  const kept = space ? (out === length ? codes : codes.subarray(0, out)) : keptCodes(codes, length, out);
   return {
     text: fromCodes(kept, loneSurrogate),
     codes: kept,
     starts: starts.subarray(0, out + 1),
     ends: ends.subarray(0, out),
     features,
-    marks: keptMarks(marks, marked),
+    marks: space ? marks.subarray(0, marked) : keptMarks(marks, marked),
   };
+}
+
+/** Buffers lent to normalise (see its `space`), grown as needed. */
+export interface NormaliseSpace {
+  codes: Uint16Array;
+  offsets: Int32Array;
+  marks: Int32Array;
+}
+
+export function createNormaliseSpace(): NormaliseSpace {
+  return { codes: new Uint16Array(256), offsets: new Int32Array(513), marks: new Int32Array(256) };
+}
+
+/** `space` with room for a text of `length` units. */
+function spaceFor(space: NormaliseSpace, length: number): NormaliseSpace {
+  if (space.codes.length < length) {
+    const size = Math.max(length, 2 * space.codes.length);
+    space.codes = new Uint16Array(size);
+    space.offsets = new Int32Array(2 * size + 1);
+    space.marks = new Int32Array(size);
+  }
+  return space;
 }
 
 /** Room for `size` units of a normalised text, cut from a chunk like offsetSpace's. */
