@@ -341,6 +341,25 @@ function anyMarked(marks: Uint8Array, start: number, end: number): boolean {
 }
 
 /**
+ * Whether cz, hu, mf or fu stands right before a digit in the normalised text, as at the start of
+ * every newer share code (see findShareCodes). Looks at the marked places only: every digit is one.
+ */
+function newerCodeLettersBeforeDigit(normalised: NormalisedText): boolean {
+  const { codes, marks } = normalised;
+  for (let k = 0; k < marks.length; k++) {
+    const at = marks[k]!;
+    const code = codes[at]!;
+    if (code < 0x30 || code > 0x39 || at < 2) continue;
+    const first = codes[at - 2]!;
+    const second = codes[at - 1]!;
+    if ((first === 0x63 && second === 0x7a) || (first === 0x68 && second === 0x75) || (first === 0x6d && second === 0x66) || (first === 0x66 && second === 0x75)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Whether 人均, 每人 or 一人 stands within the three units before `at`: what
  * `/人均|每人|一人/.test(text.slice(at - 3, at))` says, without a string and a regex run per price.
  */
@@ -404,8 +423,12 @@ function scanField(field: string, original: string, lexicon: LexiconTables, spac
   // letters as the note wrote them (the feature says one of the letters is there, the test on the
   // original text that the pair is). Skipping the newer kind in text without them changes nothing
   // else: they are only letters, digits and a space, so a code between signs never overlaps one.
+  // Nor can there be one where the normalised text has no cz, hu, mf or fu before a digit, which
+  // is found from the marks at less cost than the test on the original.
   const mayHaveNewerCode =
-    (features & (FEATURE_CODE_LETTER | FEATURE_DIGIT)) === (FEATURE_CODE_LETTER | FEATURE_DIGIT) && NEWER_CODE_LETTERS.test(original);
+    (features & (FEATURE_CODE_LETTER | FEATURE_DIGIT)) === (FEATURE_CODE_LETTER | FEATURE_DIGIT) &&
+    newerCodeLettersBeforeDigit(normalised) &&
+    NEWER_CODE_LETTERS.test(original);
   const mayHaveCode = (features & FEATURE_CODE_SIGN) !== 0 || mayHaveNewerCode;
   const codes = mayHaveCode ? findShareCodes(text, originalSlicer(original, normalised), mayHaveNewerCode) : [];
   for (const code of codes) {
