@@ -615,7 +615,9 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     }
     const brandEntry = brandIndex >= 0 ? brandOf(hitTerms[brandIndex]!, lexicon) : undefined;
     if (brandEntry) roles[brandIndex]! |= BRAND_LINKED;
-    const unknownBrand = brandEntry ? undefined : latinWordBefore(text, codes, spanStart, index > hitsFrom ? hitEnds[index - 1]! : 0);
+    const previousHitEnd = index > hitsFrom ? hitEnds[index - 1]! : 0;
+    // Most product words have no Latin letter before them: that is read here, without the call.
+    const unknownBrand = brandEntry || !brandLetterBefore(codes, spanStart, previousHitEnd) ? undefined : latinWordBefore(text, codes, spanStart, previousHitEnd);
     const attributeCount = attributes?.length ?? 0;
 
     const strongest = nearby.strongest(hitStart, hitEnd);
@@ -922,6 +924,15 @@ function latinWordBefore(text: string, codes: Uint16Array, at: number, previousH
   if (end - start < 3 || end - start > 20 || (start > 0 && isLatinOrDigit(codes[start - 1]!))) return undefined;
   const word = text.slice(start, end);
   return NOT_BRANDS.has(word) ? undefined : { start, end, word };
+}
+
+/**
+ * Whether a brand letter stands right before `at` (or before a space there), after
+ * `previousHitEnd`: without one, latinWordBefore finds no word.
+ */
+function brandLetterBefore(codes: Uint16Array, at: number, previousHitEnd: number): boolean {
+  const end = at > 0 && codes[at - 1] === 0x20 ? at - 1 : at;
+  return end > previousHitEnd && isBrandLetter(codes[end - 1]!);
 }
 
 /** Letters of a Latin brand name: a-z, ' and &. */
