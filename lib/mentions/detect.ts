@@ -8,9 +8,11 @@ import {
   FEATURE_DIGIT,
   FEATURE_LINK,
   FEATURE_NUMERAL,
+  createNormaliseSpace,
   normalise,
   originalSpan,
   type NormalisedText,
+  type NormaliseSpace,
 } from './normalise';
 import { findPricesIn } from './prices';
 import { titleBrands } from './title-brands';
@@ -102,6 +104,12 @@ interface FieldScan {
   hitsTo: number;
   signals: Signal[];
   mentions: Mention[];
+  /**
+   * Start and end of each of `mentions`, two numbers per mention, recorded as it is pushed: the
+   * sort reads these instead of the mentions, whose many shapes make every property read a
+   * megamorphic lookup.
+   */
+  spans: number[];
   onSite: boolean;
 }
 
@@ -127,6 +135,18 @@ interface LexiconTables {
 const hitBuffer: MatchBuffer = createMatchBuffer();
 let hitsUsed = 0;
 
+/**
+ * Buffers for the normalised fields of the note being read, one per field, kept between notes:
+ * a normalised field is dropped when its note is done, so its arrays need not be new ones, which
+ * cost an allocation and a collection for every note.
+ */
+const fieldSpaces: NormaliseSpace[] = [];
+
+function fieldSpace(index: number): NormaliseSpace {
+  while (fieldSpaces.length <= index) fieldSpaces.push(createNormaliseSpace());
+  return fieldSpaces[index]!;
+}
+
 /** Kinds of words that are signals or shop names, handled while scanning a field. */
 const SCANNED_KINDS = KIND_BIT.platform | KIND_BIT.whereToBuy | KIND_BIT.recommend | KIND_BIT.buyVerb | KIND_BIT.priceWord | KIND_BIT.onSite;
 
@@ -135,7 +155,7 @@ export function detectMentions(note: NoteText, options: DetectOptions = {}): Men
   const values = lexiconMatcher().values;
   const lexicon: LexiconTables = { kinds: lexiconTermKinds(), facts, values, traits: termTraits(facts, values) };
   hitsUsed = 0;
-  const scans = noteFields(note).map(([field, text]) => scanField(field, text, lexicon));
+  const scans = noteFields(note).map(([field, text], index) => scanField(field, text, lexicon, fieldSpace(index)));
 
   // A note is a shopping note when any part of it names a shop, a price, a link or a cue, or when
   // it uses several buying or recommendation words.
@@ -152,11 +172,11 @@ export function detectMentions(note: NoteText, options: DetectOptions = {}): Men
   // Each field's product mentions go after its other mentions, in the same list, which is then
   // put in order; a note of one field (a description, a listing title) returns that list as it is.
   for (const scan of scans) productMentions(scan, shoppingNote, options.assumeShopping === true, lexicon);
-  if (scans.length === 1) return sortByPosition(scans[0]!.mentions);
+  if (scans.length === 1) return sortByPosition(scans[0]!.mentions, scans[0]!.spans);
   const mentions: Mention[] = [];
   for (const scan of scans) {
     // A loop, not push(...spread): a megabyte note has more mentions than the stack has room for arguments.
-    for (const mention of sortByPosition(scan.mentions)) mentions.push(mention);
+    for (const mention of sortByPosition(scan.mentions, scan.spans)) mentions.push(mention);
   }
   return mentions;
 }
@@ -178,7 +198,7 @@ let sortOrder = new Int32Array(512);
  * read once into typed arrays and the merge moves indices: mentions come in many shapes, so every
  * property read of one is a megamorphic lookup, which a comparison per step paid twice over.
  */
-function sortByPosition<T extends Span>(list: T[]): T[] {
+function sortByPosition<T extends Span>(list: T[], spans?: readonly number[]): T[] {
   const length = list.length;
   if (length < 2) return list;
   if (sortStarts.length < length) {
@@ -188,10 +208,17 @@ function sortByPosition<T extends Span>(list: T[]): T[] {
   }
   const starts = sortStarts;
   const ends = sortEnds;
-  for (let i = 0; i < length; i++) {
-    const item = list[i]!;
-    starts[i] = item.start;
-    ends[i] = item.end;
+  if (spans) {
+    for (let i = 0; i < length; i++) {
+      starts[i] = spans[2 * i]!;
+      ends[i] = spans[2 * i + 1]!;
+    }
+  } else {
+    for (let i = 0; i < length; i++) {
+      const item = list[i]!;
+      starts[i] = item.start;
+      ends[i] = item.end;
+    }
   }
   // Ends of the runs that are already in order: item i goes after item i - 1 unless it starts later,
   // or at the same place and is shorter.
@@ -265,16 +292,43 @@ function noteFields(note: NoteText): Array<[string, string]> {
  */
 let takenAt = new Uint8Array(1024);
 let anyTaken = false;
+/**
+ * The same positions as spans `[takenStarts[k], takenEnds[k])`, `takenCount` of them, in order and
+ * apart (a span is taken only where nothing is yet): the lexicon matches, also in order, are tested
+ * against them with one cursor, where reading the marks cost a read per unit of every match.
+ */
+let takenStarts = new Int32Array(64);
+let takenEnds = new Int32Array(64);
+let takenCount = 0;
 
 function clearTaken(length: number): void {
   if (takenAt.length < length) takenAt = new Uint8Array(Math.max(length, takenAt.length * 2));
   else takenAt.fill(0, 0, length);
   anyTaken = false;
+  takenCount = 0;
 }
 
 function take(span: Span): void {
   takenAt.fill(1, span.start, span.end);
   anyTaken = true;
+  // An empty span takes no position.
+  if (span.end <= span.start) return;
+  if (takenCount === takenStarts.length) {
+    const starts = new Int32Array(2 * takenCount);
+    const ends = new Int32Array(2 * takenCount);
+    starts.set(takenStarts);
+    ends.set(takenEnds);
+    takenStarts = starts;
+    takenEnds = ends;
+  }
+  // Links, codes and prices are each taken in order: insertion keeps the spans in order.
+  let k = takenCount++;
+  for (; k > 0 && takenStarts[k - 1]! > span.start; k--) {
+    takenStarts[k] = takenStarts[k - 1]!;
+    takenEnds[k] = takenEnds[k - 1]!;
+  }
+  takenStarts[k] = span.start;
+  takenEnds[k] = span.end;
 }
 
 function isTaken(start: number, end: number): boolean {
@@ -287,13 +341,32 @@ function anyMarked(marks: Uint8Array, start: number, end: number): boolean {
 }
 
 /**
+ * Whether cz, hu, mf or fu stands right before a digit in the normalised text, as at the start of
+ * every newer share code (see findShareCodes). Looks at the marked places only: every digit is one.
+ */
+function newerCodeLettersBeforeDigit(normalised: NormalisedText): boolean {
+  const { codes, marks } = normalised;
+  for (let k = 0; k < marks.length; k++) {
+    const at = marks[k]!;
+    const code = codes[at]!;
+    if (code < 0x30 || code > 0x39 || at < 2) continue;
+    const first = codes[at - 2]!;
+    const second = codes[at - 1]!;
+    if ((first === 0x63 && second === 0x7a) || (first === 0x68 && second === 0x75) || (first === 0x6d && second === 0x66) || (first === 0x66 && second === 0x75)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Whether 人均, 每人 or 一人 stands within the three units before `at`: what
  * `/人均|每人|一人/.test(text.slice(at - 3, at))` says, without a string and a regex run per price.
  */
-function perPersonBefore(text: string, at: number): boolean {
+function perPersonBefore(codes: Uint16Array, at: number): boolean {
   for (let k = Math.max(0, at - 3); k + 1 < at; k++) {
-    const first = text.charCodeAt(k);
-    const second = text.charCodeAt(k + 1);
+    const first = codes[k]!;
+    const second = codes[k + 1]!;
     if ((first === 0x4eba /* 人 */ && second === 0x5747) /* 均 */ || (second === 0x4eba && (first === 0x6bcf /* 每 */ || first === 0x4e00) /* 一 */)) return true;
   }
   return false;
@@ -324,10 +397,11 @@ function originalSlicer(original: string, normalised: NormalisedText): (start: n
 }
 
 /** Matches, rule hits and the non-product mentions (prices, shops, links…) of one field. */
-function scanField(field: string, original: string, lexicon: LexiconTables): FieldScan {
-  const normalised = normalise(original);
+function scanField(field: string, original: string, lexicon: LexiconTables, space: NormaliseSpace): FieldScan {
+  const normalised = normalise(original, space);
   const text = normalised.text;
   const mentions: Mention[] = [];
+  const spans: number[] = [];
   const signals: Signal[] = [];
   clearTaken(text.length);
 
@@ -343,13 +417,18 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
     if (link.itemId) found.itemId = link.itemId;
     found.confidence = link.itemId ? 0.95 : 0.8;
     mentions.push(found);
+    spans.push(found.start, found.end);
   }
   // A code between signs needs a sign; a newer code (CZ0001) needs digits and its two upper-case
   // letters as the note wrote them (the feature says one of the letters is there, the test on the
   // original text that the pair is). Skipping the newer kind in text without them changes nothing
   // else: they are only letters, digits and a space, so a code between signs never overlaps one.
+  // Nor can there be one where the normalised text has no cz, hu, mf or fu before a digit, which
+  // is found from the marks at less cost than the test on the original.
   const mayHaveNewerCode =
-    (features & (FEATURE_CODE_LETTER | FEATURE_DIGIT)) === (FEATURE_CODE_LETTER | FEATURE_DIGIT) && NEWER_CODE_LETTERS.test(original);
+    (features & (FEATURE_CODE_LETTER | FEATURE_DIGIT)) === (FEATURE_CODE_LETTER | FEATURE_DIGIT) &&
+    newerCodeLettersBeforeDigit(normalised) &&
+    NEWER_CODE_LETTERS.test(original);
   const mayHaveCode = (features & FEATURE_CODE_SIGN) !== 0 || mayHaveNewerCode;
   const codes = mayHaveCode ? findShareCodes(text, originalSlicer(original, normalised), mayHaveNewerCode) : [];
   for (const code of codes) {
@@ -361,13 +440,14 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
     if (code.title) found.query = code.title;
     found.confidence = 0.95;
     mentions.push(found);
+    spans.push(found.start, found.end);
   }
   const prices = features & FEATURE_NUMERAL ? findPricesIn(normalised) : [];
   for (const price of prices) {
     if (isTaken(price.start, price.end)) continue;
     take(price);
     // 人均120 is what a meal cost, not what something to buy costs.
-    if (!perPersonBefore(text, price.start)) {
+    if (!perPersonBefore(normalised.codes, price.start)) {
       signals.push(signalOf(price.start, price.end, 'price'));
     }
     const cny = price.currency === 'CNY' ? (price.amount ?? price.min ?? price.max) : undefined;
@@ -380,25 +460,31 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
         ? { field, start: from, end: to, text: original.slice(from, to), kind: 'price', priceCny: cny, confidence }
         : { field, start: from, end: to, text: original.slice(from, to), kind: 'price', confidence },
     );
+    spans.push(from, to);
   }
 
   let onSite = false;
   const hitsFrom = hitsUsed;
-  const matchesTo = lexiconMatcher().scanInto(text, hitBuffer, hitsFrom);
+  const matchesTo = lexiconMatcher().scanInto(text, hitBuffer, hitsFrom, normalised.codes);
   // Locals for the loop: module variables would be loaded again at every word.
   const kinds = lexicon.kinds;
   const values = lexicon.values;
   const hitStarts = hitBuffer.starts;
   const hitEnds = hitBuffer.ends;
   const hitTerms = hitBuffer.terms;
-  const takenMarks = anyTaken ? takenAt : undefined;
+  const spansTaken = takenCount;
+  const spanStarts = takenStarts;
+  const spanEnds = takenEnds;
+  // The first taken span that ends after the match being read (matches come in order).
+  let takenCursor = 0;
   // Matches under a link, code or price are dropped: the kept ones move down in place.
   let hitsTo = hitsFrom;
   for (let matchIndex = hitsFrom; matchIndex < matchesTo; matchIndex++) {
     const start = hitStarts[matchIndex]!;
     const end = hitEnds[matchIndex]!;
     const term = hitTerms[matchIndex]!;
-    if (takenMarks && anyMarked(takenMarks, start, end)) continue;
+    while (takenCursor < spansTaken && spanEnds[takenCursor]! <= start) takenCursor++;
+    if (takenCursor < spansTaken && spanStarts[takenCursor]! < end) continue;
     // Most words are products, brands or attributes: skip the walk over their entries. So are words
     // that only place the note in a café, a sight or a class (店里, 景点, 上课), the most frequent of the rest.
     const scanned = kinds[term]! & SCANNED_KINDS;
@@ -409,13 +495,14 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
         switch (entry.kind) {
           case 'platform': {
             // 🐶 🐱 🐟 are shops only next to a buying word (🐟收的, 🐶买的); in a pet note they are pets.
-            const emoji = end - start === 2 && text.charCodeAt(start) >= 0xd800 && entry.platform !== 'taobao';
-            if (emoji && !nextToBuyingWord(hitBuffer, hitsFrom, matchesTo, matchIndex, text, kinds)) break;
+            const emoji = end - start === 2 && normalised.codes[start]! >= 0xd800 && entry.platform !== 'taobao';
+            if (emoji && !nextToBuyingWord(hitBuffer, hitsFrom, matchesTo, matchIndex, normalised.codes, kinds)) break;
             signals.push(signalOf(start, end, entry.disguised ? 'disguisedPlatform' : 'platform'));
             const from = normalised.starts[start] ?? 0;
             const to = normalised.ends[end - 1] ?? 0;
             const confidence = entry.disguised ? (emoji ? 0.4 : 0.6) : 0.85;
             mentions.push({ field, start: from, end: to, text: original.slice(from, to), kind: 'platform', platform: entry.platform, confidence });
+            spans.push(from, to);
             break;
           }
           case 'whereToBuy': {
@@ -423,6 +510,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
             const from = normalised.starts[start] ?? 0;
             const to = normalised.ends[end - 1] ?? 0;
             mentions.push({ field, start: from, end: to, text: original.slice(from, to), kind: 'whereToBuy', confidence: 0.8 });
+            spans.push(from, to);
             break;
           }
           case 'recommend':
@@ -448,7 +536,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables): Fie
   // The signals are a few runs in order (links, codes, prices, words): merging them costs less than
   // sort() with a comparator. Signals that start together may come out longest first instead of in
   // the order found, which nothing reads: SignalWindow only asks which signals are near.
-  return { field, original, normalised, hitsFrom, hitsTo, signals: sortByPosition(signals), mentions, onSite };
+  return { field, original, normalised, hitsFrom, hitsTo, signals: sortByPosition(signals), mentions, spans, onSite };
 }
 
 /** Roles of the hits of the field being scored, kept between fields: a new typed array of more than 64 bytes costs a microsecond. */
@@ -476,12 +564,14 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
   const hitEnds = hits.ends;
   const hitTerms = hits.terms;
   const text = normalised.text;
+  const codes = normalised.codes;
   let fieldSignal = 0;
   for (const signal of signals) fieldSignal = Math.max(fieldSignal, signal.strength);
   const contextBonus =
     fieldSignal * FIELD_SIGNAL_SHARE + (shoppingNote ? SHOPPING_NOTE_BONUS : 0) - (scan.onSite ? ON_SITE_PENALTY : 0);
 
   const mentions = scan.mentions;
+  const spans = scan.spans;
   // Where this field's product and brand mentions begin in `mentions`.
   const first = mentions.length;
   // Per hit: 1 when a product word after it took it as its brand (BRAND_LINKED) or attribute (ATTRIBUTE_USED).
@@ -500,7 +590,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     const hitStart = hitStarts[index]!;
     const hitEnd = hitEnds[index]!;
     const term = hitTerms[index]!;
-    if (!isProduct(hits, hitsFrom, hitsTo, index, text, lexicon) || followedByModel(hitEnd, term, text, lexicon)) continue;
+    if (!isProduct(hits, hitsFrom, hitsTo, index, codes, lexicon) || followedByModel(hitEnd, term, codes, lexicon)) continue;
     const traits = lexicon.traits[term]!;
 
     // Walk back over attributes and a brand standing right before the product word.
@@ -510,14 +600,14 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     for (let back = index - 1, edge = hitStart; back >= hitsFrom && index - back <= 4; back--) {
       const previousStart = hitStarts[back]!;
       const previousEnd = hitEnds[back]!;
-      if (!isGap(text, previousEnd, edge)) break;
+      if (!isGap(codes, previousEnd, edge)) break;
       const attribute = attributeOf(hitTerms[back]!, lexicon);
       if (brandIndex < 0 && brandOf(hitTerms[back]!, lexicon)) {
         brandIndex = back;
       } else if (attribute) {
         (attributes ??= []).unshift({ surface: text.slice(previousStart, previousEnd), zh: attribute.zh, en: attribute.en });
         roles[back]! |= ATTRIBUTE_USED;
-        if (brandIndex < 0 && isBlank(text, previousEnd, spanStart)) spanStart = previousStart;
+        if (brandIndex < 0 && isBlank(codes, previousEnd, spanStart)) spanStart = previousStart;
       } else {
         break;
       }
@@ -525,7 +615,9 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     }
     const brandEntry = brandIndex >= 0 ? brandOf(hitTerms[brandIndex]!, lexicon) : undefined;
     if (brandEntry) roles[brandIndex]! |= BRAND_LINKED;
-    const unknownBrand = brandEntry ? undefined : latinWordBefore(text, spanStart, index > hitsFrom ? hitEnds[index - 1]! : 0);
+    const previousHitEnd = index > hitsFrom ? hitEnds[index - 1]! : 0;
+    // Most product words have no Latin letter before them: that is read here, without the call.
+    const unknownBrand = brandEntry || !brandLetterBefore(codes, spanStart, previousHitEnd) ? undefined : latinWordBefore(text, codes, spanStart, previousHitEnd);
     const attributeCount = attributes?.length ?? 0;
 
     const strongest = nearby.strongest(hitStart, hitEnd);
@@ -544,7 +636,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     if (confidence < REPORT_THRESHOLD) continue;
 
     const category = lexicon.facts[term]!.category!;
-    const productWord = !category.weak && hasHan(text, hitStart, hitEnd) ? text.slice(hitStart, hitEnd) : category.category.zh[0]!;
+    const productWord = !category.weak && hasHanUnits(codes, hitStart, hitEnd) ? text.slice(hitStart, hitEnd) : category.category.zh[0]!;
     let query = brandEntry ? brandEntry.zh[0] || brandEntry.latin[0]! : (unknownBrand?.word ?? '');
     let english = brandEntry ? displayLatin(brandEntry) : unknownBrand ? capitalise(unknownBrand.word) : '';
     if (attributes) {
@@ -572,12 +664,14 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
       brand.en = capitalise(unknownBrand.word);
       brand.query = unknownBrand.word;
       mentions.push(brand);
+      spans.push(brand.start, brand.end);
     }
     mentions.push(
       brandEntry
         ? { field: scan.field, start: from, end: to, text: surface, kind: 'product', confidence: productConfidence, category: id, en: english, brand: brandEntry.id, query }
         : { field: scan.field, start: from, end: to, text: surface, kind: 'product', confidence: productConfidence, category: id, en: english, query },
     );
+    spans.push(from, to);
   }
 
   nearby = new SignalWindow(signals);
@@ -594,6 +688,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     material.en = attribute.en;
     material.query = attribute.zh;
     mentions.push(material);
+    spans.push(material.start, material.end);
   }
 
   nearby = new SignalWindow(signals);
@@ -606,13 +701,13 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     if (!brand) continue;
     const linked = (roles[index]! & BRAND_LINKED) !== 0;
     // 小米 the grain, 苹果 the fruit, unless a product or a model number follows.
-    if (!linked && isProduct(hits, hitsFrom, hitsTo, index, text, lexicon) && !followedByModel(hitEnd, term, text, lexicon)) continue;
+    if (!linked && isProduct(hits, hitsFrom, hitsTo, index, codes, lexicon) && !followedByModel(hitEnd, term, codes, lexicon)) continue;
     let confidence = brand.ambiguous ? BASE.ambiguousBrand : BASE.brand;
     if (linked) confidence += BRAND_NEXT_TO_PRODUCT;
     confidence += nearby.strongest(hitStart, hitEnd) + contextBonus;
     // A listing title is all product words, so one next to 小熊 or 英雄 says little: such a name is
     // reported there but only marked with a model number after it (苹果6s).
-    if (listing && brand.ambiguous && !followedByModel(hitEnd, term, text, lexicon)) confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
+    if (listing && brand.ambiguous && !followedByModel(hitEnd, term, codes, lexicon)) confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
     if (confidence < REPORT_THRESHOLD) continue;
     const from = normalised.starts[hitStart] ?? 0;
     const to = normalised.ends[hitEnd - 1] ?? 0;
@@ -627,6 +722,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
       en: displayLatin(brand),
       query: brand.zh[0] ?? brand.latin[0]!,
     });
+    spans.push(from, to);
   }
 
   if (listing && scan.field === 'title') {
@@ -643,6 +739,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
       brand.en = hasHan(word, 0, word.length) ? word : capitalise(word);
       brand.query = word;
       mentions.push(brand);
+      spans.push(brand.start, brand.end);
     }
   }
 }
@@ -668,7 +765,7 @@ const ATTRIBUTE_USED = 2;
  * `hits`, where the field's hits are `[from, to)`. Reads the typed tables only (kinds, TERM_*
  * traits): the facts objects lie all over the heap, and most product words read here are dropped.
  */
-function isProduct(hits: MatchBuffer, from: number, to: number, index: number, text: string, lexicon: LexiconTables): boolean {
+function isProduct(hits: MatchBuffer, from: number, to: number, index: number, codes: Uint16Array, lexicon: LexiconTables): boolean {
   const term = hits.terms[index]!;
   const kinds = lexicon.kinds;
   if (!(kinds[term]! & KIND_BIT.category)) return false;
@@ -679,7 +776,7 @@ function isProduct(hits: MatchBuffer, from: number, to: number, index: number, t
     // 三星苹果通用, 华为/小米: a name among other brands is the brand, not the fruit or the grain.
     if (
       traits & TERM_BRAND &&
-      ((index > from && listedWithBrand(hits, index, index - 1, text, kinds)) || (index + 1 < to && listedWithBrand(hits, index, index + 1, text, kinds)))
+      ((index > from && listedWithBrand(hits, index, index - 1, codes, kinds)) || (index + 1 < to && listedWithBrand(hits, index, index + 1, codes, kinds)))
     ) {
       return false;
     }
@@ -719,20 +816,20 @@ function termTraits(facts: TermFacts[], values: readonly LexiconEntry[][]): Uint
 }
 
 /** Whether hit `other` (of the same field) is a brand standing right next to hit `index`, or with a separator of a list between. */
-function listedWithBrand(hits: MatchBuffer, index: number, other: number, text: string, kinds: Uint16Array): boolean {
+function listedWithBrand(hits: MatchBuffer, index: number, other: number, codes: Uint16Array, kinds: Uint16Array): boolean {
   if ((kinds[hits.terms[other]!]! & (KIND_BIT.brand | KIND_BIT.category)) !== KIND_BIT.brand) return false;
   const from = other < index ? hits.ends[other]! : hits.ends[index]!;
   const to = other < index ? hits.starts[index]! : hits.starts[other]!;
   if (to - from > 1) return false;
-  return to === from || LIST_SEPARATORS.has(text.charCodeAt(from));
+  return to === from || LIST_SEPARATORS.has(codes[from]!);
 }
 
 /** What stands between the names in a list of brands: 三星/苹果, 华为、小米, 苹果 安卓. */
 const LIST_SEPARATORS = new Set([0x2f, 0x2c, 0x3001, 0x20, 0xff0c]);
 
 /** A brand name (term `term`, ending at `end`) followed by a model number (苹果6s, 小米11) is the brand, not the fruit or grain. */
-function followedByModel(end: number, term: number, text: string, lexicon: LexiconTables): boolean {
-  return end < text.length && isLatinOrDigit(text.charCodeAt(end)) && brandOf(term, lexicon) !== undefined;
+function followedByModel(end: number, term: number, codes: Uint16Array, lexicon: LexiconTables): boolean {
+  return end < codes.length && isLatinOrDigit(codes[end]!) && brandOf(term, lexicon) !== undefined;
 }
 
 function brandOf(term: number, lexicon: LexiconTables): BrandInfo | undefined {
@@ -753,21 +850,21 @@ function termMatches(hits: MatchBuffer, from: number, to: number, values: readon
 const BUYING_WORDS = KIND_BIT.buyVerb | KIND_BIT.whereToBuy | KIND_BIT.priceWord;
 
 /** Whether a buying word stands next to match `index` of the field's matches `[from, to)` in `matches`. */
-function nextToBuyingWord(matches: MatchBuffer, from: number, to: number, index: number, text: string, kinds: Uint16Array): boolean {
+function nextToBuyingWord(matches: MatchBuffer, from: number, to: number, index: number, codes: Uint16Array, kinds: Uint16Array): boolean {
   const { starts, ends, terms } = matches;
   const before = index - 1;
   const after = index + 1;
   return Boolean(
-    (before >= from && isGap(text, ends[before]!, starts[index]!) && kinds[terms[before]!]! & BUYING_WORDS) ||
-      (after < to && isGap(text, ends[index]!, starts[after]!) && kinds[terms[after]!]! & BUYING_WORDS),
+    (before >= from && isGap(codes, ends[before]!, starts[index]!) && kinds[terms[before]!]! & BUYING_WORDS) ||
+      (after < to && isGap(codes, ends[index]!, starts[after]!) && kinds[terms[after]!]! & BUYING_WORDS),
   );
 }
 
 /** At most two spaces or 的 between words that belong together (得力的便利贴, Deli sticky notes). */
-function isGap(text: string, from: number, to: number): boolean {
+function isGap(codes: Uint16Array, from: number, to: number): boolean {
   if (to - from > 2) return false;
   for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
+    const code = codes[i]!;
     if (code !== 0x20 && code !== 0x0a && code !== 0x7684 /* 的 */ && code !== 0x4e4b /* 之 */ && code !== 0xb7 /* · */) return false;
   }
   return true;
@@ -782,15 +879,21 @@ function hasHan(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/** hasHan over units (NormalisedText.codes). */
+function hasHanUnits(codes: Uint16Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isHanCode(codes[i]!)) return true;
+  return false;
+}
+
 /** Lower-case Latin letters and digits (the text is normalised). */
 function isLatinOrDigit(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
 }
 
 /** Whether `text.slice(from, to).trim()` is empty: only white space (the characters of `\s`) between. */
-function isBlank(text: string, from: number, to: number): boolean {
+function isBlank(codes: Uint16Array, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
+    const code = codes[i]!;
     const space =
       (code >= 0x09 && code <= 0x0d) || code === 0x20 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
       code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
@@ -812,15 +915,24 @@ const NOT_BRANDS = new Set(['the', 'and', 'for', 'with', 'new', 'diy', 'led', 'u
  * lexicon match covers: the unknown brand in "Ubras内衣". Only in Chinese text: in an English
  * caption the word before a product is usually an adjective.
  */
-function latinWordBefore(text: string, at: number, previousHitEnd: number): { start: number; end: number; word: string } | undefined {
-  if (!isHanCode(text.charCodeAt(at))) return undefined;
+function latinWordBefore(text: string, codes: Uint16Array, at: number, previousHitEnd: number): { start: number; end: number; word: string } | undefined {
+  if (!isHanCode(codes[at]!)) return undefined;
   let end = at;
-  if (text.charCodeAt(end - 1) === 0x20) end--;
+  if (end > 0 && codes[end - 1] === 0x20) end--;
   let start = end;
-  while (start > previousHitEnd && end - start < 21 && isBrandLetter(text.charCodeAt(start - 1))) start--;
-  if (end - start < 3 || end - start > 20 || (start > 0 && isLatinOrDigit(text.charCodeAt(start - 1)))) return undefined;
+  while (start > previousHitEnd && end - start < 21 && isBrandLetter(codes[start - 1]!)) start--;
+  if (end - start < 3 || end - start > 20 || (start > 0 && isLatinOrDigit(codes[start - 1]!))) return undefined;
   const word = text.slice(start, end);
   return NOT_BRANDS.has(word) ? undefined : { start, end, word };
+}
+
+/**
+ * Whether a brand letter stands right before `at` (or before a space there), after
+ * `previousHitEnd`: without one, latinWordBefore finds no word.
+ */
+function brandLetterBefore(codes: Uint16Array, at: number, previousHitEnd: number): boolean {
+  const end = at > 0 && codes[at - 1] === 0x20 ? at - 1 : at;
+  return end > previousHitEnd && isBrandLetter(codes[end - 1]!);
 }
 
 /** Letters of a Latin brand name: a-z, ' and &. */

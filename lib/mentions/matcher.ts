@@ -26,9 +26,10 @@ export interface Matcher<T> {
   /**
    * The matches of `scan`, written into `into` from index `at` on instead of one object each;
    * returns the index after the last. For the detector, which reads a few hundred matches per
-   * note: objects cost an allocation each and a pointer to follow at every read.
+   * note: objects cost an allocation each and a pointer to follow at every read. `units`, when
+   * given, are the units of `text` as an array (NormalisedText.codes), read instead of the string.
    */
-  scanInto(text: string, into: MatchBuffer, at: number): number;
+  scanInto(text: string, into: MatchBuffer, at: number, units?: Uint16Array): number;
   readonly termCount: number;
   /** The value of each term, by term index (`TermMatch.term`). */
   readonly values: readonly T[];
@@ -265,8 +266,10 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
   let longestAt = new Int32Array(256);
   let startsFound = new Int32Array(64);
 
-  function scanInto(text: string, into: MatchBuffer, at: number): number {
+  function scanInto(text: string, into: MatchBuffer, at: number, units?: Uint16Array): number {
     const length = text.length;
+    // The units as an array: read from a typed array, a unit costs less than from the string.
+    const codes = units ?? unitsOf(text);
     if (longestAt.length < length + 1) longestAt = new Int32Array(Math.max(length + 1, longestAt.length * 2));
     const best = longestAt;
     // The tables as locals: read through the closure, each access in the loop below would load the
@@ -282,8 +285,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     let node = 0;
     let found = 0;
     for (let i = 0; i < length; i++) {
-      // Not text.charCodeAt(i): see normalise (a lookup on strings of many shapes goes megamorphic).
-      const symbol = symbolOfUnit[String.prototype.charCodeAt.call(text, i)]!;
+      const symbol = symbolOfUnit[codes[i]!]!;
       if (symbol === 0) {
         node = 0;
         continue;
@@ -305,9 +307,9 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
         const meta = metaOfTerm[term]!;
         const termLength = meta >> 2;
         const start = i + 1 - termLength;
-        if (meta & 1 && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
-        if (meta & 2 && i + 1 < length && continuesWord(text.charCodeAt(i), text.charCodeAt(i + 1))) {
-          if (termLength < MIN_NAME_BEFORE_CODE || !modelCodeAt(text, i + 1)) continue;
+        if (meta & 1 && start > 0 && isWordCode(codes[start - 1]!)) continue;
+        if (meta & 2 && i + 1 < length && continuesWord(codes[i]!, codes[i + 1]!)) {
+          if (termLength < MIN_NAME_BEFORE_CODE || !modelCodeAt(codes, length, i + 1)) continue;
         }
         const current = best[start]!;
         if (current === 0) {
@@ -373,6 +375,17 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
   return { scan, scanInto, termCount: values.length, values };
 }
 
+/** Units of texts scanned without them (see scanInto), kept between scans. */
+let unitScratch = new Uint16Array(256);
+
+/** The units of `text` in an array (a shared scratch: valid until the next call). */
+function unitsOf(text: string): Uint16Array {
+  if (unitScratch.length < text.length) unitScratch = new Uint16Array(Math.max(text.length, unitScratch.length * 2));
+  const units = unitScratch;
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return units;
+}
+
 /** Numbers per state in the scan's array, and what each is (see createMatcher). */
 const STATE_WIDTH = 4;
 const BASE = 0;
@@ -383,10 +396,10 @@ const OUTPUT = 3;
 /** Shortest name that a model code may follow without a break (oppoa59, not ipa5). */
 const MIN_NAME_BEFORE_CODE = 4;
 
-/** A model code at `at`: one or two letters, then a digit (the a59 of oppoa59, the v3 of vivov3max). */
-function modelCodeAt(text: string, at: number): boolean {
-  for (let k = at; k < at + 3 && k < text.length; k++) {
-    const code = text.charCodeAt(k);
+/** A model code at `at` of the `length` units `codes`: one or two letters, then a digit (the a59 of oppoa59, the v3 of vivov3max). */
+function modelCodeAt(codes: Uint16Array, length: number, at: number): boolean {
+  for (let k = at; k < at + 3 && k < length; k++) {
+    const code = codes[k]!;
     if (code >= 0x30 && code <= 0x39) return k > at;
     if (code < 0x61 || code > 0x7a) return false;
   }

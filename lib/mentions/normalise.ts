@@ -10,6 +10,11 @@ import { CHINESE_DIGITS, PRICE_STARTS } from './units';
  */
 export interface NormalisedText {
   text: string;
+  /**
+   * The units of `text`, as an array: the rules that read `text` unit by unit read them here, which
+   * costs less than reading the string (every read of a string checks how it is stored).
+   */
+  codes: Uint16Array;
   starts: Int32Array;
   ends: Int32Array;
   /**
@@ -51,12 +56,20 @@ const MARK_SHIFT = 16 + 7;
  * (see shared/reference/xiaohongshu.md, "Shopping language"): zero-width characters, NBSP,
  * full-width letters, traditional or variant characters, symbols wedged inside words (淘♂寳♀),
  * sticker codes `[种草R]` and hashtag markup `#好物分享[话题]#`. One pass, linear in the input.
+ *
+ * @param space buffers to hold the result's arrays (codes, offsets, marks), for a caller that is
+ *   done with the result before it lends the same space again: the detector, which normalises a
+ *   few fields per note and drops them after it. Without it, the arrays are cut from chunks that
+ *   stay as long as any result holds them.
  */
-export function normalise(original: string): NormalisedText {
+export function normalise(original: string, lent?: NormaliseSpace): NormalisedText {
   const table = unitTable();
   const length = original.length;
-  if (scratch.length < length) scratch = new Uint16Array(Math.max(length, scratch.length * 2));
-  const codes = scratch;
+  // A long text takes arrays of its own, as from the chunks: a space stays as large as the largest
+  // text it held, which should not be a megabyte note's.
+  const space = length <= CHUNK_UNITS >> 2 ? lent : undefined;
+  // Written where they are kept (NormalisedText.codes): room for every unit, the rest given back.
+  const codes = space ? spaceFor(space, length).codes.subarray(0, length) : codeSpace(length);
 
   // Units are read as String.prototype.charCodeAt.call(original, i), not original.charCodeAt(i):
   // the method lookup on the string goes megamorphic once normalise has seen strings of many
@@ -66,8 +79,8 @@ export function normalise(original: string): NormalisedText {
   // the codes (and not even those become a new string when no unit changed).
   // One read per unit: its kind with the FEATURE_* bits of its mapped unit, and the mapped unit.
   const plain = plainTable();
-  if (markScratch.length < length) markScratch = new Int32Array(Math.max(length, markScratch.length * 2));
-  const marks = markScratch;
+  if (!space && markScratch.length < length) markScratch = new Int32Array(Math.max(length, markScratch.length * 2));
+  const marks = space ? space.marks : markScratch;
   let i = 0;
   let features = 0;
   let marked = 0;
@@ -86,18 +99,20 @@ export function normalise(original: string): NormalisedText {
   features = (features >>> 16) & FEATURE_MASK;
   if (i === length) {
     const map = identity(length + 1);
+    const kept = codes;
     return {
-      text: changed !== 0 ? fromCodes(codes, length, false) : original,
+      text: changed !== 0 ? fromCodes(kept, false) : original,
+      codes: kept,
       starts: map.subarray(0, length + 1),
       ends: map.subarray(1, length + 1),
       features,
-      marks: keptMarks(marks, marked),
+      marks: space ? marks.subarray(0, marked) : keptMarks(marks, marked),
     };
   }
 
-  const offsets = offsetSpace(2 * length + 1);
+  const offsets = space ? space.offsets : offsetSpace(2 * length + 1);
   const starts = offsets.subarray(0, length + 1);
-  const ends = offsets.subarray(length + 1);
+  const ends = offsets.subarray(length + 1, 2 * length + 1);
   starts.set(identity(i).subarray(0, i));
   ends.set(identity(i + 1).subarray(1, i + 1));
   let out = i;
@@ -214,13 +229,59 @@ export function normalise(original: string): NormalisedText {
 
   starts[out] = length;
   features = (features | (plainBits >>> 16)) & FEATURE_MASK;
+  const kept = space ? (out === length ? codes : codes.subarray(0, out)) : keptCodes(codes, length, out);
   return {
-    text: fromCodes(codes, out, loneSurrogate),
+    text: fromCodes(kept, loneSurrogate),
+    codes: kept,
     starts: starts.subarray(0, out + 1),
     ends: ends.subarray(0, out),
     features,
-    marks: keptMarks(marks, marked),
+    marks: space ? marks.subarray(0, marked) : keptMarks(marks, marked),
   };
+}
+
+/** Buffers lent to normalise (see its `space`), grown as needed. */
+export interface NormaliseSpace {
+  codes: Uint16Array;
+  offsets: Int32Array;
+  marks: Int32Array;
+}
+
+export function createNormaliseSpace(): NormaliseSpace {
+  return { codes: new Uint16Array(256), offsets: new Int32Array(513), marks: new Int32Array(256) };
+}
+
+/** `space` with room for a text of `length` units. */
+function spaceFor(space: NormaliseSpace, length: number): NormaliseSpace {
+  if (space.codes.length < length) {
+    const size = Math.max(length, 2 * space.codes.length);
+    space.codes = new Uint16Array(size);
+    space.offsets = new Int32Array(2 * size + 1);
+    space.marks = new Int32Array(size);
+  }
+  return space;
+}
+
+/** Room for `size` units of a normalised text, cut from a chunk like offsetSpace's. */
+function codeSpace(size: number): Uint16Array {
+  if (size > CHUNK_UNITS >> 2) return new Uint16Array(size);
+  if (codeChunkUsed + size > codeChunk.length) {
+    codeChunk = new Uint16Array(CHUNK_UNITS);
+    codeChunkUsed = 0;
+  }
+  const space = codeChunk.subarray(codeChunkUsed, codeChunkUsed + size);
+  codeChunkUsed += size;
+  return space;
+}
+
+/**
+ * The first `count` of the `size` units of the codeSpace just taken: the rest goes back to the
+ * chunk (nothing else was cut from it since; when it came from a chunk at all).
+ */
+function keptCodes(codes: Uint16Array, size: number, count: number): Uint16Array {
+  if (count === size) return codes;
+  if (size <= CHUNK_UNITS >> 2) codeChunkUsed -= size - count;
+  return codes.subarray(0, count);
 }
 
 /** The first `count` marks, copied out of the scratch into a chunk (see offsetSpace). */
@@ -387,8 +448,6 @@ function unitTable(): Uint16Array {
   return table;
 }
 
-/** Normalised units are written here and become a string once; kept between calls. */
-let scratch = new Uint16Array(1024);
 /** Marks are written here (one more than kept: see the loops), then copied out; kept between calls. */
 let markScratch = new Int32Array(1024);
 let identityMap = new Int32Array(0);
@@ -411,6 +470,9 @@ function identity(length: number): Int32Array {
 const CHUNK_UNITS = 1 << 16;
 let chunk = new Int32Array(0);
 let chunkUsed = 0;
+/** The same for the units of normalised texts (NormalisedText.codes). */
+let codeChunk = new Uint16Array(0);
+let codeChunkUsed = 0;
 
 function offsetSpace(size: number): Int32Array {
   if (size > CHUNK_UNITS >> 2) return new Int32Array(size);
@@ -425,12 +487,13 @@ function offsetSpace(size: number): Int32Array {
 
 let utf16: TextDecoder | undefined;
 
-function fromCodes(codes: Uint16Array, length: number, loneSurrogate: boolean): string {
+function fromCodes(codes: Uint16Array, loneSurrogate: boolean): string {
+  const length = codes.length;
   // The decoder is several times faster than fromCharCode, but it would turn a lone surrogate
   // into U+FFFD, so text that kept one takes the slow road.
   if (!loneSurrogate) {
     utf16 ??= new TextDecoder('utf-16le');
-    return utf16.decode(codes.subarray(0, length));
+    return utf16.decode(codes);
   }
   // One call per chunk: a single call with a megabyte of arguments overflows the stack. `apply`
   // takes the typed array as it is, where a spread would first copy it through an iterator.

@@ -128,17 +128,23 @@ const LEAD_NEXT: ReadonlyArray<[lead: string, next: string]> = Object.entries({
  * Map lookup cost several times as much (leads are common letters and characters: 价, 不, c, r).
  */
 let leadSlots: Uint8Array | undefined;
+/** The units that may follow the lead of each slot, two per slot (-2, which no unit is, for none). */
+let leadFollowers: Int32Array | undefined;
 
 function leadContinues(lead: number, next: number): boolean {
   if (!leadSlots) {
     leadSlots = new Uint8Array(0x10000);
-    LEAD_NEXT.forEach(([unit], index) => (leadSlots![unit.charCodeAt(0)] = index + 1));
+    leadFollowers = new Int32Array(2 * (LEAD_NEXT.length + 1)).fill(-2);
+    LEAD_NEXT.forEach(([unit, allowed], index) => {
+      if (allowed.length > 2) throw new Error(`prices: more than two units may follow ${unit}`);
+      leadSlots![unit.charCodeAt(0)] = index + 1;
+      for (let k = 0; k < allowed.length; k++) leadFollowers![2 * (index + 1) + k] = allowed.charCodeAt(k);
+    });
   }
   const slot = leadSlots[lead]!;
   if (slot === 0) return true;
-  const allowed = LEAD_NEXT[slot - 1]![1];
-  for (let k = 0; k < allowed.length; k++) if (allowed.charCodeAt(k) === next) return true;
-  return false;
+  const followers = leadFollowers!;
+  return followers[2 * slot] === next || followers[2 * slot + 1] === next;
 }
 
 function priceUnitTable(): Uint8Array {
@@ -171,7 +177,7 @@ const KOU = 0x53e3; // 口
  * @param marks the places of the digits and leads in `text`, in order (NormalisedText.marks): only
  *   these are looked at. Without them every place is.
  */
-export function priceMatches(text: string, marks?: Int32Array): RegExpExecArray[] {
+export function priceMatches(text: string, marks?: Int32Array, codes: Uint16Array = unitsOf(text)): RegExpExecArray[] {
   const units = priceUnitTable();
   const length = text.length;
   const found: RegExpExecArray[] = [];
@@ -184,19 +190,21 @@ export function priceMatches(text: string, marks?: Int32Array): RegExpExecArray[
   for (let place = 0; place < places; place++) {
     const start = marks ? marks[place]! : place;
     if (start < from) continue;
-    const code = text.charCodeAt(start);
+    const code = codes[start]!;
     const unit = units[code]!;
     if (!(unit & (DIGIT | LEADS))) continue;
+    // The unit after it, -1 at the end (where the string would read NaN: neither is any unit).
+    const following = start + 1 < length ? codes[start + 1]! : -1;
     if (unit & LEADS) {
       // No lead is a digit. 不好, 最后, 现在, under: a lead that does not go on as its words do.
-      if (!leadContinues(code, text.charCodeAt(start + 1))) continue;
-      if (!digitWithin(text, units, start + 1, start + PRICE_LEAD)) continue;
-    } else if (!(code === YI && text.charCodeAt(start + 1) === KOU)) {
+      if (!leadContinues(code, following)) continue;
+      if (!digitWithin(codes, units, start + 1, start + PRICE_LEAD)) continue;
+    } else if (!(code === YI && following === KOU)) {
       // Starts strictly increase, so a start before runEnd lies in the run measured last.
       if (start >= runEnd) {
         lastJi = -1;
-        for (runEnd = start; runEnd < length && units[text.charCodeAt(runEnd)]! & NUMBER_PART; runEnd++) {
-          if (text.charCodeAt(runEnd) === 0x51e0 /* 几 */) lastJi = runEnd;
+        for (runEnd = start; runEnd < length && units[codes[runEnd]!]! & NUMBER_PART; runEnd++) {
+          if (codes[runEnd]! === 0x51e0 /* 几 */) lastJi = runEnd;
         }
       }
       // Without a 几 in the run, the number ends where the run does (nothing else in a run may
@@ -205,11 +213,11 @@ export function priceMatches(text: string, marks?: Int32Array): RegExpExecArray[
       // may come (100 白色 is no price).
       if (lastJi < start) {
         if (runEnd >= length) continue;
-        const last = text.charCodeAt(runEnd - 1);
+        const last = codes[runEnd - 1]!;
         if (last === 0x2e || last === 0x2c) continue;
-        const next = units[text.charCodeAt(runEnd)]!;
+        const next = units[codes[runEnd]!]!;
         if (!(next & FOLLOWS)) continue;
-        if (next & SPACE && !(runEnd + 1 < length && units[text.charCodeAt(runEnd + 1)]! & AFTER_SPACE)) continue;
+        if (next & SPACE && !(runEnd + 1 < length && units[codes[runEnd + 1]!]! & AFTER_SPACE)) continue;
       }
     }
     PRICE.lastIndex = start;
@@ -222,16 +230,23 @@ export function priceMatches(text: string, marks?: Int32Array): RegExpExecArray[
 }
 
 /** Whether a digit (0-9 or a Chinese one) stands in `text` from `from` to `to`, both included. */
-function digitWithin(text: string, units: Uint8Array, from: number, to: number): boolean {
-  const end = Math.min(to, text.length - 1);
-  for (let k = from; k <= end; k++) if (units[text.charCodeAt(k)]! & DIGIT) return true;
+function digitWithin(codes: Uint16Array, units: Uint8Array, from: number, to: number): boolean {
+  const end = Math.min(to, codes.length - 1);
+  for (let k = from; k <= end; k++) if (units[codes[k]!]! & DIGIT) return true;
   return false;
+}
+
+/** The units of `text` as an array. */
+function unitsOf(text: string): Uint16Array {
+  const codes = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  return codes;
 }
 
 /** Prices in already-normalised text, with offsets into that text. */
 export function findPricesIn(normalised: NormalisedText): Array<Omit<PriceMatch, 'text'>> {
   const prices: Array<Omit<PriceMatch, 'text'>> = [];
-  for (const match of priceMatches(normalised.text, normalised.marks)) {
+  for (const match of priceMatches(normalised.text, normalised.marks, normalised.codes)) {
     const groups = capturesOf(match);
     const start = match.index;
     const end = start + match[0].length;
