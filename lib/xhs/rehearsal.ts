@@ -9,11 +9,10 @@ import { SETTINGS_DEFAULTS } from '../settings-defaults';
  * A rehearsal note (issue 8). The first note a page opens used to run all of its code for the
  * first time: the engine had compiled it, but had seen none of it run, and the browser had made
  * none of the DOM objects it touches in our world. That made the first note cost twice what the
- * next one does. While the page is idle, the content script opens this note instead: a detached
- * element, never in the page, holding our own text, laid out as `XHS` expects a note, answered by a
- * stand-in for the background (`rehearsalAnswer`). It lives in a document of its own, never shown
- * (so, unlike a detached element, it counts as connected, as a note in the page does). Nothing of it
- * reaches the page or the background.
+ * next one does. While the page is idle, the content script opens this note first: our own text,
+ * laid out as `XHS` expects a note, answered by a stand-in for the background (`rehearsalAnswer`).
+ * It lives in a document of its own, never shown (so, unlike a detached element, it counts as
+ * connected, as a note in the page does). Nothing of it reaches the page or the background.
  */
 
 export const REHEARSAL_NOTE_ID = '000000000000000000000000';
@@ -47,7 +46,7 @@ function comment(doc: Document, id: string, text: string, reply: boolean): HTMLE
 }
 
 export interface RehearsalNote {
-  /** The note's `#noteContainer`, detached. */
+  /** The note's `#noteContainer`, in the rehearsal's own document. */
   container: HTMLElement;
   /** Adds a comment, as the site does when comments load after the note. */
   addComment(): void;
