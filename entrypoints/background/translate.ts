@@ -8,6 +8,7 @@ import type { Settings } from '../../lib/settings';
 import { createDexieTranslationCache, type TranslationCache } from '../../lib/translate/cache';
 import { createEndpointProvider, providerId, type FetchLike } from '../../lib/translate/endpoints';
 import { detectLatinLanguage } from '../../lib/translate/franc-detector';
+import { noteTexts } from '../../lib/mentions/note-fields';
 import { findPrices as findNotePrices } from '../../lib/mentions/prices';
 import { loadLexiconData } from '../../lib/mentions/lexicon-data';
 import { createGlossary, type FxRate, type Glossary, type PriceFinder } from '../../lib/translate/glossary';
@@ -126,11 +127,6 @@ export function noteGlossInputs(note: Note): string[] {
 }
 /** `translate:gloss` takes at most 500 texts; longer notes ask the rest themselves. */
 const MAX_NOTE_GLOSSES = 500;
-
-/** Title, caption, comments and replies: the texts the page translates. */
-export function noteTexts(note: Note): string[] {
-  return [note.title, note.desc, ...note.comments.flatMap((comment) => [comment.text, ...comment.replies.map((reply) => reply.text)])];
-}
 
 /**
  * franc's answer for each Latin-script text of the note, as `translate:detect-latin` would give

@@ -126,9 +126,10 @@ export function startNoteFeatures(
     }, RENDER_TIMEOUT_MS);
   };
 
-  let sessions = 0;
+  /** A real note was opened: no rehearsal is needed any more. */
+  let opened = false;
   const startSession = (container: Element, noteId: string, url: string, signal: AbortSignal, rehearsal?: Connector) => {
-    if (!rehearsal) sessions++;
+    if (!rehearsal) opened = true;
     // The page's own attributes say which note is open; the rehearsal's note is not in the page.
     const setStatus = (status: string) => {
       if (!rehearsal) root.dataset.zcNoteStatus = status;
@@ -246,7 +247,7 @@ export function startNoteFeatures(
 
   /** Opens the rehearsal note (lib/xhs/rehearsal.ts) and closes it once its comments were read. */
   const rehearse = () => {
-    if (sessions > 0 || ctx.isInvalid) return;
+    if (opened || ctx.isInvalid) return;
     const note = rehearsalNote(document);
     const done = new AbortController();
     let reads = 0;

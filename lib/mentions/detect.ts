@@ -1,6 +1,7 @@
 import type { Mention } from '../messaging/schemas';
 import { KIND_BIT, lexiconMatcher, lexiconTermFacts, lexiconTermKinds, type BrandInfo, type LexiconEntry, type TermFacts } from './lexicon';
 import { findLinks, findShareCodes } from './links';
+import { noteFields, type NoteText } from './note-fields';
 import { createMatchBuffer, type MatchBuffer, type TermMatch } from './matcher';
 import {
   FEATURE_CODE_LETTER,
@@ -24,12 +25,7 @@ import { titleBrands } from './title-brands';
  * mention carries a confidence; the page marks those at or above MARK_THRESHOLD.
  */
 
-export interface NoteText {
-  title?: string;
-  desc?: string;
-  tags?: string[];
-  comments?: Array<string | { text: string; replies?: Array<{ text: string }> }>;
-}
+export type { NoteText };
 
 export interface DetectOptions {
   /**
@@ -267,22 +263,6 @@ function sortByPosition<T extends Span>(list: T[], spans?: readonly number[]): T
   const sorted = new Array<T>(length);
   for (let k = 0; k < length; k++) sorted[k] = list[order[source + k]!]!;
   return sorted;
-}
-
-function noteFields(note: NoteText): Array<[string, string]> {
-  const fields: Array<[string, string]> = [];
-  if (note.title) fields.push(['title', note.title]);
-  if (note.desc) fields.push(['desc', note.desc]);
-  note.tags?.forEach((tag, index) => fields.push([`tags.${index}`, tag]));
-  note.comments?.forEach((comment, index) => {
-    if (typeof comment === 'string') {
-      fields.push([`comments.${index}`, comment]);
-      return;
-    }
-    fields.push([`comments.${index}`, comment.text]);
-    comment.replies?.forEach((reply, replyIndex) => fields.push([`comments.${index}.replies.${replyIndex}`, reply.text]));
-  });
-  return fields;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Mention, Note } from '../messaging/schemas';
 import type { BlockTranslation } from '../translate/pipeline';
 import { pageSettingsFrom, type PageSettings } from '../translate/page-settings';
 import { SETTINGS_DEFAULTS } from '../settings-defaults';
+import { noteFields, noteTexts } from '../mentions/note-fields';
 
 /**
  * A rehearsal note (issue 8). The first note a page opens used to run all of its code for the
@@ -106,12 +107,7 @@ const FOUND: Array<[word: string, mention: (at: Pick<Mention, 'field' | 'start' 
  */
 export function rehearsalAnswer(note: Note, texts: string[]): NoteReadAnswer {
   const mentions: Mention[] = [];
-  const fields: Array<[string, string]> = [
-    ['title', note.title],
-    ['desc', note.desc],
-    ...note.comments.flatMap((c, i): Array<[string, string]> => [[`comments.${i}`, c.text], ...c.replies.map((r, j): [string, string] => [`comments.${i}.replies.${j}`, r.text])]),
-  ];
-  for (const [field, text] of fields) {
+  for (const [field, text] of noteFields(note)) {
     for (const [word, mention] of FOUND) {
       const start = text.indexOf(word);
       if (start >= 0) mentions.push(mention({ field, start, end: start + word.length, text: word }));
@@ -143,14 +139,9 @@ export function rehearsalBackground(): Connector {
       if (type === 'note:read') note = (payload as RequestOf<'note:read'>).note;
       else if (type === 'note:comments' && note) note = { ...note, comments: [...note.comments, ...(payload as RequestOf<'note:comments'>).comments] };
       else return Promise.reject(new Error(`The rehearsal does not answer "${type}"`));
-      const fresh = noteTexts(note).filter((text) => !answered.has(text));
+      const fresh = noteTexts(note).filter((text) => text.trim() !== '' && !answered.has(text));
       for (const text of fresh) answered.add(text);
       return Promise.resolve(rehearsalAnswer(note, fresh) as ResponseOf<K>);
     },
   };
-}
-
-/** Every text of a note the translation feature translates (title, caption, comments, replies). */
-export function noteTexts(note: Pick<Note, 'title' | 'desc' | 'comments'>): string[] {
-  return [note.title, note.desc, ...note.comments.flatMap((c) => [c.text, ...c.replies.map((r) => r.text)])].filter((text) => text.trim() !== '');
 }
