@@ -11,7 +11,7 @@ export const SIZE_BUDGETS_KB: Record<string, number> = {
   'background.js': 120,
 };
 
-/** Every JS file an entry loads: its own file plus the chunks it imports, followed transitively. */
+/** Every JS file an entry loads: its own file plus the chunks and modules it imports, followed transitively. */
 function closure(dir: string, entry: string): string[] {
   const files = new Set<string>();
   const visit = (file: string) => {
@@ -21,6 +21,8 @@ function closure(dir: string, entry: string): string[] {
     for (const match of code.matchAll(/(?:import|from)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) {
       visit(normalize(join(dirname(file), match[1]!)));
     }
+    // A module imported by its extension URL (the Xiaohongshu script's loader: see wxt.config.ts).
+    for (const match of code.matchAll(/getURL\(\s*["']\/?([^"']+\.js)["']\s*\)/g)) visit(normalize(match[1]!));
   };
   if (entry.endsWith('.html')) {
     const html = readFileSync(join(dir, entry), 'utf8');

@@ -12,6 +12,8 @@ interface TraceEvent {
   id?: string;
   args?: {
     name?: string;
+    /** The script some V8 events (v8.run, v8.compile) name. */
+    fileName?: string;
     data?: {
       url?: string;
       scriptName?: string;
@@ -53,6 +55,23 @@ export interface MainThreadCost {
   renderingCpuMs: number;
 }
 
+/**
+ * Main-thread events that time a script's own work: calls into it, and compiling and running it,
+ * as a classic script or as a module (the Xiaohongshu script is a module in Chromium builds: its
+ * main-thread share is linking and running it, and finishing a compile done on a background thread).
+ */
+const SCRIPT_EVENTS = new Set([
+  'FunctionCall',
+  'EvaluateScript',
+  'v8.compile',
+  'V8.ScriptCompiler',
+  'v8.compileModule',
+  'v8.evaluateModule',
+  'v8.produceModuleCache',
+  'v8.produceCache',
+  'v8.run',
+]);
+
 /** Blink's rendering steps on the main thread; none nests in another. */
 const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize']);
 
@@ -65,8 +84,8 @@ export function mainThreadCost(trace: Uint8Array, urlPrefix: string): MainThread
   );
   const onMain = (e: TraceEvent) => mainThreads.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && typeof e.dur === 'number';
   const ours = traceEvents.filter((e) => {
-    if (!onMain(e) || !['FunctionCall', 'EvaluateScript', 'v8.compile', 'V8.ScriptCompiler'].includes(e.name)) return false;
-    const url = e.args?.data?.url ?? e.args?.data?.scriptName ?? '';
+    if (!onMain(e) || !SCRIPT_EVENTS.has(e.name)) return false;
+    const url = e.args?.data?.url ?? e.args?.data?.scriptName ?? e.args?.fileName ?? '';
     return url.startsWith(urlPrefix);
   });
   // Promise continuations (everything after an `await`) run in microtask checkpoints, which the

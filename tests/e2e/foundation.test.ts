@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { useExtensionBrowser } from '../support/extension-session';
 import { openPage } from '../support/chromium';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PAGES_DIR } from '../support/fixture-server';
 
 const NOTE_A = '6745a1b2000000001e01c3d4';
 const NOTE_B = '6745a1b3000000001e01c3d5';
@@ -42,6 +45,33 @@ describe('the built extension in Chromium', () => {
     await waitForNote(page, NOTE_B);
     expect(await currentNote(page)).toBe(NOTE_B);
     expect(await runs(page)).toBe('1');
+    await page.close();
+  });
+
+  it('marks and translates a note on a page whose Content-Security-Policy allows only its own scripts', async () => {
+    // The Xiaohongshu script's code is a module it imports from the extension (wxt.config.ts): the
+    // page's policy must not stop that. This one even stops the page's own inline state.
+    const html = readFileSync(join(PAGES_DIR, 'xiaohongshu', `note-${NOTE_A}.html`), 'utf8');
+    const csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'";
+    session.server.setOverride((_req, url) => (url.pathname === `/explore/${NOTE_A}` ? { body: html, headers: { 'content-security-policy': csp } } : null));
+    try {
+      const page = await openPage(session.ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=AB1&xsec_source=pc_feed`);
+      await waitForNote(page, NOTE_A);
+      await page.waitForFunction(() => document.querySelector('#detail-desc [data-zc-mention="product"]') && document.querySelector('[data-zc-translation]'), { timeout: 15_000 });
+      expect(await runs(page)).toBe('1');
+      await page.close();
+    } finally {
+      session.server.setOverride(null);
+    }
+  });
+
+  it('does not let a page find its script at the extension’s fixed address', async () => {
+    const page = await openPage(session.ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=AB1&xsec_source=pc_feed`);
+    await waitForNote(page, NOTE_A);
+    const probe = (path: string) =>
+      page.evaluate((url) => fetch(url).then((response) => `status ${response.status}`, () => 'blocked'), session.ext.pageUrl(path));
+    expect(await probe('content-scripts/xiaohongshu-main.js')).toBe('blocked');
+    expect(await probe('content-scripts/xiaohongshu.js')).toBe('blocked');
     await page.close();
   });
 

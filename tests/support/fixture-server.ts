@@ -23,7 +23,10 @@ export const FIXTURE_HOSTS = [
   'detail.tmall.hk',
 ] as const;
 
-export type Override = (req: IncomingMessage, url: URL) => { status?: number; type?: string; body: string } | null | undefined;
+export type Override = (
+  req: IncomingMessage,
+  url: URL,
+) => { status?: number; type?: string; body: string; headers?: Record<string, string> } | null | undefined;
 
 export interface FixtureServer {
   httpPort: number;
@@ -98,7 +101,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     requests.push({ host, path: url.pathname + url.search });
     const custom = override?.(req, url);
     if (custom) {
-      res.writeHead(custom.status ?? 200, { 'content-type': custom.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(custom.status ?? 200, { 'content-type': custom.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store', ...custom.headers });
       res.end(custom.body);
       return;
     }

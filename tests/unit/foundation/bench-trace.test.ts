@@ -84,4 +84,22 @@ describe('the benchmark’s main-thread cost', () => {
     const cost = mainThreadCost(trace([task(0, 60_000, 60_000), ...profile(0, frames, [100, 100, 100, 100, 100, 50_000])]), OURS);
     expect(cost.scriptMs).toBeCloseTo(0.2, 6);
   });
+
+  it('counts compiling and running our script as a module, named by `url` or by `fileName`, and not its parse on a background thread', () => {
+    const module = `${OURS}content-scripts/xiaohongshu-main.js`;
+    const cost = mainThreadCost(
+      trace([
+        task(0, 10_000, 10_000),
+        { name: 'v8.compileModule', ph: 'X', ts: 1_000, dur: 1_500, ...MAIN, args: { data: { url: module } } },
+        { name: 'v8.run', ph: 'X', ts: 3_000, dur: 2_000, ...MAIN, args: { fileName: module } },
+        // A call within the run: counted once.
+        call(3_500, 500, module),
+        { name: 'v8.parseOnBackground', ph: 'X', ts: 0, dur: 8_000, ...OTHER_THREAD, args: { data: { url: module } } },
+        // The page's own module: not ours.
+        { name: 'v8.compileModule', ph: 'X', ts: 6_000, dur: 1_000, ...MAIN, args: { data: { url: 'https://www.xiaohongshu.com/app.js' } } },
+      ]),
+      OURS,
+    );
+    expect(cost.scriptMs).toBeCloseTo(3.5, 6);
+  });
 });
