@@ -121,6 +121,8 @@ interface LexiconTables {
   values: readonly LexiconEntry[][];
   /** TERM_* of each term (termTraits). */
   traits: Uint8Array;
+  /** The text of each term (`lexiconMatcher().terms`). */
+  terms: readonly string[];
 }
 
 /**
@@ -148,8 +150,10 @@ const SCANNED_KINDS = KIND_BIT.platform | KIND_BIT.whereToBuy | KIND_BIT.recomme
 
 export function detectMentions(note: NoteText, options: DetectOptions = {}): Mention[] {
   const facts = lexiconTermFacts();
-  const values = lexiconMatcher().values;
-  const lexicon: LexiconTables = { kinds: lexiconTermKinds(), facts, values, traits: termTraits(facts, values) };
+  const matcher = lexiconMatcher();
+  const values = matcher.values;
+  const traits = termTraits(facts, values);
+  const lexicon: LexiconTables = { kinds: lexiconTermKinds(), facts, values, traits, terms: matcher.terms };
   hitsUsed = 0;
   const scans = noteFields(note).map(([field, text], index) => scanField(field, text, lexicon, fieldSpace(index)));
 
@@ -615,19 +619,32 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     }
     if (confidence < REPORT_THRESHOLD) continue;
 
-    const category = lexicon.facts[term]!.category!;
-    const productWord = !category.weak && hasHanUnits(codes, hitStart, hitEnd) ? text.slice(hitStart, hitEnd) : category.category.zh[0]!;
-    let query = brandEntry ? brandEntry.zh[0] || brandEntry.latin[0]! : (unknownBrand?.word ?? '');
-    let english = brandEntry ? displayLatin(brandEntry) : unknownBrand ? capitalise(unknownBrand.word) : '';
-    if (attributes) {
-      for (const attribute of attributes) {
-        query += hasHan(attribute.surface, 0, attribute.surface.length) ? attribute.surface : attribute.zh;
-        english = joinWords(english, attribute.en);
+    // Most product words stand alone: their query and English name are the term's, worked out once.
+    const plain = plainProduct(term, lexicon);
+    let query: string;
+    let english: string;
+    let id: string;
+    if (plain && !brandEntry && !unknownBrand && !attributes) {
+      query = plain.query;
+      english = plain.english;
+      id = plain.id;
+    } else {
+      const category = lexicon.facts[term]!.category!;
+      const productWord = plain ? plain.word : !category.weak && hasHanUnits(codes, hitStart, hitEnd) ? text.slice(hitStart, hitEnd) : category.category.zh[0]!;
+      query = brandEntry ? brandEntry.zh[0] || brandEntry.latin[0]! : (unknownBrand?.word ?? '');
+      english = brandEntry ? displayLatin(brandEntry) : unknownBrand ? capitalise(unknownBrand.word) : '';
+      if (attributes) {
+        for (const attribute of attributes) {
+          query += hasHan(attribute.surface, 0, attribute.surface.length) ? attribute.surface : attribute.zh;
+          english = joinWords(english, attribute.en);
+        }
       }
+      query += productWord;
+      if (category.prefixEn) english = joinWords(english, category.prefixEn);
+      english = joinWords(english, category.en);
+      id = category.category.id;
+      if (query.length > 200) query = query.slice(0, 200);
     }
-    query += productWord;
-    if (category.prefixEn) english = joinWords(english, category.prefixEn);
-    english = joinWords(english, category.en);
 
     // Built whole, in the order of the output's fields: adding fields to a mention one by one
     // costs a new hidden class and a property store to grow for each.
@@ -635,8 +652,6 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     const to = hitEnd > spanStart ? (normalised.ends[hitEnd - 1] ?? 0) : from;
     const surface = scan.original.slice(from, to);
     const productConfidence = round(Math.min(1, confidence));
-    const id = category.category.id;
-    if (query.length > 200) query = query.slice(0, 200);
     if (unknownBrand) {
       // A Latin name right before a product word in Chinese text is nearly always a brand (Ubras内衣).
       // Added before the product, which it precedes in the text: the list stays in order for the sort.
@@ -793,6 +808,49 @@ function termTraits(facts: TermFacts[], values: readonly LexiconEntry[][]): Uint
   traitsTable = traits;
   traitsFor = facts;
   return traits;
+}
+
+/**
+ * A product mention's query and English name when no brand or attribute stands before its word,
+ * its category's id, and the product word itself: the term when it has a Han character (the
+ * note's own word), else the category's Chinese name.
+ */
+interface PlainProduct {
+  word: string;
+  query: string;
+  english: string;
+  id: string;
+}
+
+/** PlainProduct by term, for the lexicon of plainProductsFor; null for a term whose word must be read from the text. */
+let plainProducts: Array<PlainProduct | null | undefined> = [];
+let plainProductsFor: TermFacts[] | undefined;
+
+/**
+ * The PlainProduct of a product term, worked out at its first mention and kept; null when the
+ * word depends on the text: a term with a space, which also stands for - _ , . and · (SAME_UNITS),
+ * is written in the note in whichever of them it has.
+ */
+function plainProduct(term: number, lexicon: LexiconTables): PlainProduct | null {
+  if (plainProductsFor !== lexicon.facts) {
+    plainProducts = [];
+    plainProductsFor = lexicon.facts;
+  }
+  const known = plainProducts[term];
+  if (known !== undefined) return known;
+  const category = lexicon.facts[term]!.category!;
+  const text = lexicon.terms[term]!;
+  const own = !category.weak && hasHan(text, 0, text.length);
+  let plain: PlainProduct | null = null;
+  if (!own || !text.includes(' ')) {
+    const word = own ? text : category.category.zh[0]!;
+    let english = '';
+    if (category.prefixEn) english = joinWords(english, category.prefixEn);
+    english = joinWords(english, category.en);
+    plain = { word, query: word.length > 200 ? word.slice(0, 200) : word, english, id: category.category.id };
+  }
+  plainProducts[term] = plain;
+  return plain;
 }
 
 /** Whether hit `other` (of the same field) is a brand standing right next to hit `index`, or with a separator of a list between. */

@@ -33,6 +33,8 @@ export interface Matcher<T> {
   readonly termCount: number;
   /** The value of each term, by term index (`TermMatch.term`). */
   readonly values: readonly T[];
+  /** Each term as given, by term index. */
+  readonly terms: readonly string[];
 }
 
 /** Matches as parallel arrays: match k is `[starts[k], ends[k])`, term `terms[k]`. Grown by the matcher. */
@@ -71,6 +73,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
   const trie: Array<Map<number, number>> = [new Map()];
   const termAtNode: number[] = [-1];
   const values: T[] = [];
+  const termTexts: string[] = [];
   const termLengths: number[] = [];
   // Code units are renumbered 1…A in order of first appearance: a compact alphabet keeps the
   // double array small. 0 stands for a unit no term contains.
@@ -98,6 +101,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     }
     termAtNode[node] = values.length;
     values.push(value);
+    termTexts.push(term);
     termLengths.push(term.length);
   }
 
@@ -372,7 +376,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     return matches;
   }
 
-  return { scan, scanInto, termCount: values.length, values };
+  return { scan, scanInto, termCount: values.length, values, terms: termTexts };
 }
 
 /** Units of texts scanned without them (see scanInto), kept between scans. */
