@@ -270,6 +270,13 @@ function sortByPosition<T extends Span>(list: T[], spans?: readonly number[]): T
 }
 
 /**
+ * The kind bits of each hit's term (KIND_BIT), by hit (as hitBuffer), written by scanField as it
+ * keeps the hit: the passes over the hits in productMentions skip most of them without reading the
+ * hit. Kept between notes, like hitBuffer (an array per field grew by a push per word).
+ */
+let hitKindsScratch = new Uint16Array(256);
+
+/**
  * Positions taken by links, codes and prices in the field being scanned: words inside them (the
  * "tb" of m.tb.cn) are not words. Kept between fields (scans never nest); module functions rather
  * than closures made per field, which cost an allocation each (and a name, in builds that keep names).
@@ -456,6 +463,13 @@ function scanField(field: string, original: string, lexicon: LexiconTables, spac
   const hitStarts = hitBuffer.starts;
   const hitEnds = hitBuffer.ends;
   const hitTerms = hitBuffer.terms;
+  // The kinds of the kept matches, by hit, for productMentions (kept for all the note's fields).
+  if (hitKindsScratch.length < matchesTo) {
+    const grown = new Uint16Array(Math.max(matchesTo, 2 * hitKindsScratch.length));
+    grown.set(hitKindsScratch.subarray(0, hitsFrom));
+    hitKindsScratch = grown;
+  }
+  const hitKinds = hitKindsScratch;
   const spansTaken = takenCount;
   const spanStarts = takenStarts;
   const spanEnds = takenEnds;
@@ -471,7 +485,8 @@ function scanField(field: string, original: string, lexicon: LexiconTables, spac
     if (takenCursor < spansTaken && spanStarts[takenCursor]! < end) continue;
     // Most words are products, brands or attributes: skip the walk over their entries. So are words
     // that only place the note in a café, a sight or a class (店里, 景点, 上课), the most frequent of the rest.
-    const scanned = kinds[term]! & SCANNED_KINDS;
+    const termKinds = kinds[term]!;
+    const scanned = termKinds & SCANNED_KINDS;
     if (scanned === KIND_BIT.onSite) {
       onSite = true;
     } else if (scanned !== 0) {
@@ -514,6 +529,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables, spac
     hitStarts[hitsTo] = start;
     hitEnds[hitsTo] = end;
     hitTerms[hitsTo] = term;
+    hitKinds[hitsTo] = termKinds;
     hitsTo++;
   }
   hitsUsed = hitsTo;
@@ -525,12 +541,6 @@ function scanField(field: string, original: string, lexicon: LexiconTables, spac
 
 /** Roles of the hits of the field being scored, kept between fields: a new typed array of more than 64 bytes costs a microsecond. */
 let rolesScratch = new Uint8Array(256);
-/**
- * The kind bits of each hit's term (KIND_BIT) in the field being scored, by hit: the passes over
- * the hits skip most of them without reading the hit. Kept between fields like rolesScratch (an
- * array per field grew by a push per word).
- */
-let hitKindsScratch = new Uint16Array(256);
 
 /** A mention of the normalised span `[start, end)` of a field, with its confidence. */
 function scoredMention(scan: FieldScan, start: number, end: number, kind: Mention['kind'], confidence: number): Mention {
@@ -563,10 +573,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
   if (rolesScratch.length < hitsTo) rolesScratch = new Uint8Array(Math.max(hitsTo, rolesScratch.length * 2));
   const roles = rolesScratch;
   roles.fill(0, hitsFrom, hitsTo);
-  if (hitKindsScratch.length < hitsTo) hitKindsScratch = new Uint16Array(rolesScratch.length);
   const hitKinds = hitKindsScratch;
-  const kinds = lexicon.kinds;
-  for (let index = hitsFrom; index < hitsTo; index++) hitKinds[index] = kinds[hitTerms[index]!]!;
 
   let nearby = new SignalWindow(signals);
   for (let index = hitsFrom; index < hitsTo; index++) {
@@ -832,12 +839,16 @@ let plainProductsFor: TermFacts[] | undefined;
  * is written in the note in whichever of them it has.
  */
 function plainProduct(term: number, lexicon: LexiconTables): PlainProduct | null {
+  // The lookup alone, small enough to be inlined where it is called; the record is made apart.
+  const known = plainProductsFor === lexicon.facts ? plainProducts[term] : undefined;
+  return known !== undefined ? known : makePlainProduct(term, lexicon);
+}
+
+function makePlainProduct(term: number, lexicon: LexiconTables): PlainProduct | null {
   if (plainProductsFor !== lexicon.facts) {
     plainProducts = [];
     plainProductsFor = lexicon.facts;
   }
-  const known = plainProducts[term];
-  if (known !== undefined) return known;
   const category = lexicon.facts[term]!.category!;
   const text = lexicon.terms[term]!;
   const own = !category.weak && hasHan(text, 0, text.length);
