@@ -575,7 +575,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
   roles.fill(0, hitsFrom, hitsTo);
   const hitKinds = hitKindsScratch;
 
-  let nearby = new SignalWindow(signals);
+  const nearby = new SignalWindow(signals);
   for (let index = hitsFrom; index < hitsTo; index++) {
     if (!(hitKinds[index]! & KIND_BIT.category)) continue;
     const hitStart = hitStarts[index]!;
@@ -676,7 +676,24 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     spans.push(from, to);
   }
 
-  nearby = new SignalWindow(signals);
+  materialMentions(scan, shoppingNote, lexicon, roles, hitKinds);
+  brandMentions(scan, listing, contextBonus, lexicon, roles, hitKinds);
+  if (listing && scan.field === 'title') titleBrandMentions(scan, first, lexicon);
+}
+
+/**
+ * Materials on their own, not taken by a product word after them (see productMentions), as
+ * mentions of `scan`. Apart from productMentions, as the brands below: a function of that size
+ * leaves the compiler no room to inline the small ones it calls.
+ */
+function materialMentions(scan: FieldScan, shoppingNote: boolean, lexicon: LexiconTables, roles: Uint8Array, hitKinds: Uint16Array): void {
+  const { hitsFrom, hitsTo, signals } = scan;
+  const hitStarts = hitBuffer.starts;
+  const hitEnds = hitBuffer.ends;
+  const hitTerms = hitBuffer.terms;
+  const mentions = scan.mentions;
+  const spans = scan.spans;
+  const nearby = new SignalWindow(signals);
   for (let index = hitsFrom; index < hitsTo; index++) {
     if (!(hitKinds[index]! & KIND_BIT.attribute) || roles[index]! & ATTRIBUTE_USED) continue;
     const hitStart = hitStarts[index]!;
@@ -693,7 +710,20 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     spans.push(material.start, material.end);
   }
 
-  nearby = new SignalWindow(signals);
+}
+
+/** Brand mentions of `scan`: names next to a product word (roles), or with enough around them. */
+function brandMentions(scan: FieldScan, listing: boolean, contextBonus: number, lexicon: LexiconTables, roles: Uint8Array, hitKinds: Uint16Array): void {
+  const { hitsFrom, hitsTo, signals } = scan;
+  const hitStarts = hitBuffer.starts;
+  const hitEnds = hitBuffer.ends;
+  const hitTerms = hitBuffer.terms;
+  const mentions = scan.mentions;
+  const spans = scan.spans;
+  const normalised = scan.normalised;
+  const codes = normalised.codes;
+  const hits = hitBuffer;
+  const nearby = new SignalWindow(signals);
   for (let index = hitsFrom; index < hitsTo; index++) {
     if (!(hitKinds[index]! & KIND_BIT.brand)) continue;
     const hitStart = hitStarts[index]!;
@@ -727,22 +757,28 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     spans.push(from, to);
   }
 
-  if (listing && scan.field === 'title') {
-    for (const found of titleBrands(text, termMatches(hits, hitsFrom, hitsTo, lexicon.values))) {
-      const confidence = TITLE_BRAND_CONFIDENCE[found.rule];
-      const same = findBrandMention(mentions, first, normalised.starts[found.start]!, normalised.ends[found.end - 1]!);
-      if (same) {
-        // The Latin name before a product word was already read as a brand: the title's shape backs it up.
-        if (!same.brand) same.confidence = Math.max(same.confidence, confidence);
-        continue;
-      }
-      const word = text.slice(found.start, found.end);
-      const brand = scoredMention(scan, found.start, found.end, 'brand', confidence);
-      brand.en = hasHan(word, 0, word.length) ? word : capitalise(word);
-      brand.query = word;
-      mentions.push(brand);
-      spans.push(brand.start, brand.end);
+}
+
+/** Unknown brands by the shape of a listing title, as mentions of `scan` (its product and brand mentions begin at `first`). */
+function titleBrandMentions(scan: FieldScan, first: number, lexicon: LexiconTables): void {
+  const { hitsFrom, hitsTo, normalised } = scan;
+  const mentions = scan.mentions;
+  const spans = scan.spans;
+  const text = normalised.text;
+  for (const found of titleBrands(text, termMatches(hitBuffer, hitsFrom, hitsTo, lexicon.values))) {
+    const confidence = TITLE_BRAND_CONFIDENCE[found.rule];
+    const same = findBrandMention(mentions, first, normalised.starts[found.start]!, normalised.ends[found.end - 1]!);
+    if (same) {
+      // The Latin name before a product word was already read as a brand: the title's shape backs it up.
+      if (!same.brand) same.confidence = Math.max(same.confidence, confidence);
+      continue;
     }
+    const word = text.slice(found.start, found.end);
+    const brand = scoredMention(scan, found.start, found.end, 'brand', confidence);
+    brand.en = hasHan(word, 0, word.length) ? word : capitalise(word);
+    brand.query = word;
+    mentions.push(brand);
+    spans.push(brand.start, brand.end);
   }
 }
 
