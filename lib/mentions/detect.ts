@@ -628,30 +628,9 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
 
     // Most product words stand alone: their query and English name are the term's, worked out once.
     const plain = plainProduct(term, lexicon);
-    let query: string;
-    let english: string;
-    let id: string;
-    if (plain && !brandEntry && !unknownBrand && !attributes) {
-      query = plain.query;
-      english = plain.english;
-      id = plain.id;
-    } else {
-      const category = lexicon.facts[term]!.category!;
-      const productWord = plain ? plain.word : !category.weak && hasHanUnits(codes, hitStart, hitEnd) ? text.slice(hitStart, hitEnd) : category.category.zh[0]!;
-      query = brandEntry ? brandEntry.zh[0] || brandEntry.latin[0]! : (unknownBrand?.word ?? '');
-      english = brandEntry ? displayLatin(brandEntry) : unknownBrand ? capitalise(unknownBrand.word) : '';
-      if (attributes) {
-        for (const attribute of attributes) {
-          query += hasHan(attribute.surface, 0, attribute.surface.length) ? attribute.surface : attribute.zh;
-          english = joinWords(english, attribute.en);
-        }
-      }
-      query += productWord;
-      if (category.prefixEn) english = joinWords(english, category.prefixEn);
-      english = joinWords(english, category.en);
-      id = category.category.id;
-      if (query.length > 200) query = query.slice(0, 200);
-    }
+    const words =
+      plain && !brandEntry && !unknownBrand && !attributes ? plain : describedProduct(term, hitStart, hitEnd, plain, brandEntry, unknownBrand, attributes, normalised, lexicon);
+    const { query, english, id } = words;
 
     // Built whole, in the order of the output's fields: adding fields to a mention one by one
     // costs a new hidden class and a property store to grow for each.
@@ -780,6 +759,39 @@ function titleBrandMentions(scan: FieldScan, first: number, lexicon: LexiconTabl
     mentions.push(brand);
     spans.push(brand.start, brand.end);
   }
+}
+
+/**
+ * The query, English name and category id of a product mention whose word has a brand or
+ * attributes before it (or a word read from the text: see plainProduct). A function apart from
+ * productMentions, whose loop runs it for few words.
+ */
+function describedProduct(
+  term: number,
+  hitStart: number,
+  hitEnd: number,
+  plain: PlainProduct | null,
+  brandEntry: BrandInfo | undefined,
+  unknownBrand: { word: string } | undefined,
+  attributes: Array<{ surface: string; zh: string; en: string }> | undefined,
+  normalised: NormalisedText,
+  lexicon: LexiconTables,
+): { query: string; english: string; id: string } {
+  const category = lexicon.facts[term]!.category!;
+  const productWord = plain ? plain.word : !category.weak && hasHanUnits(normalised.codes, hitStart, hitEnd) ? normalised.text.slice(hitStart, hitEnd) : category.category.zh[0]!;
+  let query = brandEntry ? brandEntry.zh[0] || brandEntry.latin[0]! : (unknownBrand?.word ?? '');
+  let english = brandEntry ? displayLatin(brandEntry) : unknownBrand ? capitalise(unknownBrand.word) : '';
+  if (attributes) {
+    for (const attribute of attributes) {
+      query += hasHan(attribute.surface, 0, attribute.surface.length) ? attribute.surface : attribute.zh;
+      english = joinWords(english, attribute.en);
+    }
+  }
+  query += productWord;
+  if (category.prefixEn) english = joinWords(english, category.prefixEn);
+  english = joinWords(english, category.en);
+  if (query.length > 200) query = query.slice(0, 200);
+  return { query, english, id: category.category.id };
 }
 
 /** The first brand mention from `first` on that overlaps the original span `[start, end)`. */
