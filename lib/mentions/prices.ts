@@ -87,16 +87,18 @@ const LEADS = 4; // starts a currency sign, a label or 不到/最多 before the 
 const FOLLOWS = 8; // first unit of what may follow a number in a price
 const SPACE = 16; // \s: a number may be followed by one, and then by AFTER_SPACE
 const AFTER_SPACE = 32; // a range sign or the first unit of a currency: what may follow a number and a space
-// The first unit of a word of each list the price reader looks for (see wordAt): most places it
-// looks at start none, which one read tells.
-const PREFIX_START = 64;
-const LABEL_START = 128;
-const LINK_START = 256;
-const UNDER_START = 512;
-const SUFFIX_START = 1024;
-const APPROX_AFTER_START = 2048;
-const AROUND_START = 4096;
-let priceUnits: Uint16Array | undefined;
+let priceUnits: Uint8Array | undefined;
+// Per UTF-16 unit, whether it is the first unit of a word of each list the price reader looks for
+// (see wordAt), a bit per list: most places it looks at start none, which one read tells. A table
+// of its own, not more bits in priceUnits, which would double that table, read at every mark.
+const PREFIX_START = 1;
+const LABEL_START = 2;
+const LINK_START = 4;
+const UNDER_START = 8;
+const SUFFIX_START = 16;
+const APPROX_AFTER_START = 32;
+const AROUND_START = 64;
+let wordStarts: Uint8Array | undefined;
 
 /**
  * The units that may follow each lead of a label, a currency or 不到/最多 (到手, us$, rmb…): a lead
@@ -130,9 +132,9 @@ function leadContinues(lead: number, next: number): boolean {
   return followers[2 * slot] === next || followers[2 * slot + 1] === next;
 }
 
-function priceUnitTable(): Uint16Array {
+function priceUnitTable(): Uint8Array {
   if (priceUnits) return priceUnits;
-  const table = new Uint16Array(0x10000);
+  const table = new Uint8Array(0x10000);
   const mark = (chars: string, bit: number) => {
     for (let k = 0; k < chars.length; k++) table[chars.charCodeAt(k)]! |= bit;
   };
@@ -144,7 +146,10 @@ function priceUnitTable(): Uint16Array {
   mark(' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff', FOLLOWS | SPACE);
   mark('-~～到至多几来余块元r美刀d日円欧英港韩澳加ycu左上出', FOLLOWS);
   mark('-~～到至块元r美刀d日円欧英港韩澳加ycu', AFTER_SPACE);
-  const markFirst = (words: readonly string[], bit: number) => mark(words.map((word) => word.charAt(0)).join(''), bit);
+  const starts = new Uint8Array(0x10000);
+  const markFirst = (words: readonly string[], bit: number) => {
+    for (const word of words) starts[word.charCodeAt(0)]! |= bit;
+  };
   markFirst(PREFIX_UNITS, PREFIX_START);
   markFirst(LABEL_WORDS, LABEL_START);
   markFirst(LABEL_LINKS, LINK_START);
@@ -152,6 +157,7 @@ function priceUnitTable(): Uint16Array {
   markFirst(SUFFIX_UNITS, SUFFIX_START);
   markFirst(APPROX_AFTER_WORDS, APPROX_AFTER_START);
   markFirst(APPROX_AROUND_WORDS, AROUND_START);
+  wordStarts = starts;
   priceUnits = table;
   return table;
 }
@@ -207,7 +213,7 @@ function forgetRun(): void {
  * number, or a lead (a label, a currency, 不到/最多) that goes on as its words do and has a digit
  * within PRICE_LEAD units. Starts must come in increasing order between two calls of forgetRun.
  */
-function mayStartPrice(codes: Uint16Array, length: number, start: number, units: Uint16Array): boolean {
+function mayStartPrice(codes: Uint16Array, length: number, start: number, units: Uint8Array): boolean {
   const code = codes[start]!;
   const unit = units[code]!;
   if (!(unit & (DIGIT | LEADS))) return false;
@@ -240,7 +246,7 @@ function mayStartPrice(codes: Uint16Array, length: number, start: number, units:
 }
 
 /** Whether a digit (0-9 or a Chinese one) stands in `text` from `from` to `to`, both included. */
-function digitWithin(codes: Uint16Array, units: Uint16Array, from: number, to: number): boolean {
+function digitWithin(codes: Uint16Array, units: Uint8Array, from: number, to: number): boolean {
   const end = Math.min(to, codes.length - 1);
   for (let k = from; k <= end; k++) if (units[codes[k]!]! & DIGIT) return true;
   return false;
@@ -501,7 +507,7 @@ function unitTail(codes: Uint16Array, length: number, at: number): number {
 /** \s?(unit)(?![a-z])(sapprox2)? from `at`: giving the space back would leave it where no unit starts. */
 function unitAfter(codes: Uint16Array, length: number, at: number): number {
   const from = skipSpace(codes, length, at);
-  if (from >= length || !(priceUnits![codes[from]!]! & SUFFIX_START)) return -1;
+  if (from >= length || !(wordStarts![codes[from]!]! & SUFFIX_START)) return -1;
   // The first unit whose word is there and is not followed by a letter: 块钱 before 块, rmb before r.
   for (let unit = 0; unit < SUFFIX_UNITS.length; unit++) {
     const word = SUFFIX_UNITS[unit]!;
@@ -571,10 +577,10 @@ function numberEnds(codes: Uint16Array, length: number, at: number, ends: Int32A
 
 /**
  * The index of the first word of `words` that stands at `at`, -1 if none. `start` is the list's
- * bit in the price units table (PREFIX_START…): set on the first unit of each of its words.
+ * bit in wordStarts (PREFIX_START…): set on the first unit of each of its words.
  */
 function wordAt(codes: Uint16Array, length: number, at: number, words: readonly string[], start: number): number {
-  if (at >= length || !(priceUnits![codes[at]!]! & start)) return -1;
+  if (at >= length || !(wordStarts![codes[at]!]! & start)) return -1;
   const first = codes[at]!;
   for (let k = 0; k < words.length; k++) {
     const word = words[k]!;
