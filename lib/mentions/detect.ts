@@ -606,10 +606,16 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     }
     const brandEntry = brandIndex >= 0 ? brandOf(hitTerms[brandIndex]!, lexicon) : undefined;
     if (brandEntry) roles[brandIndex]! |= BRAND_LINKED;
+    const attributeCount = attributes?.length ?? 0;
+    // Single-character heads (帽, 器, 台) find 工作帽 or 定时器 in listing titles, but in free text they
+    // are too often part of other words (代表, 台湾): there they need an attribute or brand before
+    // them, and alone they are never marked. Dropped before the signals around them are looked at:
+    // the window only moves forward, so a query left out changes none after it.
+    const weakAlone = (traits & TERM_WEAK) !== 0 && !brandEntry && attributeCount === 0;
+    if (weakAlone && !listing) continue;
     const previousHitEnd = index > hitsFrom ? hitEnds[index - 1]! : 0;
     // Most product words have no Latin letter before them: that is read here, without the call.
     const unknownBrand = brandEntry || !brandLetterBefore(codes, spanStart, previousHitEnd) ? undefined : latinWordBefore(text, codes, spanStart, previousHitEnd);
-    const attributeCount = attributes?.length ?? 0;
 
     const strongest = nearby.strongest(hitStart, hitEnd);
     let confidence = traits & TERM_WEAK ? BASE.weakTerm : traits & TERM_COMPOUND ? BASE.compound : BASE.term;
@@ -617,13 +623,7 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     confidence += Math.min(attributeCount, 2) * ATTRIBUTE_BONUS;
     confidence += strongest + contextBonus;
     if (traits & TERM_COMMON && !nearby.hard && !listing) confidence -= COMMON_WORD_PENALTY;
-    // Single-character heads (帽, 器, 台) find 工作帽 or 定时器 in listing titles, but in free text they
-    // are too often part of other words (代表, 台湾): there they need an attribute or brand before
-    // them, and alone they are never marked.
-    if (traits & TERM_WEAK && !brandEntry && attributeCount === 0) {
-      if (!listing) continue;
-      confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
-    }
+    if (weakAlone) confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
     if (confidence < REPORT_THRESHOLD) continue;
 
     // Most product words stand alone: their query and English name are the term's, worked out once.
