@@ -45,9 +45,11 @@ const PREFIX_CURRENCY = [
 const SUFFIX_CURRENCY = '块钱|块|元|rmb|美元|美金|刀|dollars|dollar|usd|日元|円|欧元|英镑|港币|港元|韩元|澳元|加元|yuan|cny|r';
 const APPROX_BEFORE = '多|几|来|余';
 const APPROX_AFTER = '左右|上下|出头|以内|以下|不到';
-/** What may stand between a label and its number (到手价是59), before 99元 (不到一百块), and after 两百 (两百左右). */
+/** What may stand between a label and its number: 到手价是59. */
 const LABEL_LINKS = ['是', '只要', '只需', '才', '仅', '只', '约'];
+/** What may stand before a number and its unit: 不到一百块. */
 const UNDER_WORDS = ['不到', '不超过', '最多'];
+/** What makes a number without a unit a price: 两百左右. */
 const APPROX_AROUND_WORDS = ['左右', '上下', '出头'];
 const LABELS = '到手价|到手|券后价|券后|原价|现价|折后价|折后|活动价|售价|价格|价钱|单价|优惠价|秒杀价|直播价|一口价';
 
@@ -74,11 +76,12 @@ export const PRICE_SOURCE = [
  * label, 只要, two separators and ¥), so no other position can start a price. A price that starts
  * with its number (99元, 两百左右) needs, right after that number, a space, a range sign, 多/几/来/余,
  * a currency or 左右/上下/出头: a run of digits followed by none of these is skipped without the regex.
+ *
+ * PRICE is PRICE_SOURCE with its named groups made plain: the same matches, but exec does not
+ * build a `groups` object. Detection does not run it (see readPrice): priceMatches does, and the
+ * tests hold the reader to it.
  */
 const PRICE = new RegExp(PRICE_SOURCE.replace(/\(\?<[a-z0-9]+>/gi, '('), 'y');
-// PRICE is PRICE_SOURCE with its named groups made plain: the same matches, but exec does not
-// build a `groups` object. Detection does not run it (see readPrice): priceMatches does, which the
-// tests hold the reader to.
 const PRICE_LEAD = 8;
 /** Per UTF-16 unit, a set of these bits. */
 const DIGIT = 1; // starts a number: 0-9 and the Chinese digits
@@ -362,7 +365,8 @@ const secondEnds = new Int32Array(16);
  * and its parts in priceRead. The four alternatives are tried in order, each as the regex
  * backtracks through it: the numbers (whose quantifiers may give back units) from their longest
  * reading down, every optional part first with, then without it. The other quantifiers cannot give
- * back a unit and still match, as noted where they are read.
+ * back a unit and still match, as noted where they are read. Reads the tables priceUnitTable
+ * makes, which its callers call first.
  */
 function readPrice(codes: Uint16Array, length: number, start: number): number {
   const read = priceRead;
