@@ -121,6 +121,8 @@ interface LexiconTables {
   values: readonly LexiconEntry[][];
   /** TERM_* of each term (termTraits). */
   traits: Uint8Array;
+  /** The text of each term (`lexiconMatcher().terms`). */
+  terms: readonly string[];
 }
 
 /**
@@ -148,8 +150,10 @@ const SCANNED_KINDS = KIND_BIT.platform | KIND_BIT.whereToBuy | KIND_BIT.recomme
 
 export function detectMentions(note: NoteText, options: DetectOptions = {}): Mention[] {
   const facts = lexiconTermFacts();
-  const values = lexiconMatcher().values;
-  const lexicon: LexiconTables = { kinds: lexiconTermKinds(), facts, values, traits: termTraits(facts, values) };
+  const matcher = lexiconMatcher();
+  const values = matcher.values;
+  const traits = termTraits(facts, values);
+  const lexicon: LexiconTables = { kinds: lexiconTermKinds(), facts, values, traits, terms: matcher.terms };
   hitsUsed = 0;
   const scans = noteFields(note).map(([field, text], index) => scanField(field, text, lexicon, fieldSpace(index)));
 
@@ -264,6 +268,13 @@ function sortByPosition<T extends Span>(list: T[], spans?: readonly number[]): T
   for (let k = 0; k < length; k++) sorted[k] = list[order[source + k]!]!;
   return sorted;
 }
+
+/**
+ * The kind bits of each hit's term (KIND_BIT), by hit (as hitBuffer), written by scanField as it
+ * keeps the hit: the passes over the hits in productMentions skip most of them without reading the
+ * hit. Kept between notes, like hitBuffer (an array per field grew by a push per word).
+ */
+let hitKindsScratch = new Uint16Array(256);
 
 /**
  * Positions taken by links, codes and prices in the field being scanned: words inside them (the
@@ -452,6 +463,13 @@ function scanField(field: string, original: string, lexicon: LexiconTables, spac
   const hitStarts = hitBuffer.starts;
   const hitEnds = hitBuffer.ends;
   const hitTerms = hitBuffer.terms;
+  // The kinds of the kept matches, by hit, for productMentions (kept for all the note's fields).
+  if (hitKindsScratch.length < matchesTo) {
+    const grown = new Uint16Array(Math.max(matchesTo, 2 * hitKindsScratch.length));
+    grown.set(hitKindsScratch.subarray(0, hitsFrom));
+    hitKindsScratch = grown;
+  }
+  const hitKinds = hitKindsScratch;
   const spansTaken = takenCount;
   const spanStarts = takenStarts;
   const spanEnds = takenEnds;
@@ -467,7 +485,8 @@ function scanField(field: string, original: string, lexicon: LexiconTables, spac
     if (takenCursor < spansTaken && spanStarts[takenCursor]! < end) continue;
     // Most words are products, brands or attributes: skip the walk over their entries. So are words
     // that only place the note in a café, a sight or a class (店里, 景点, 上课), the most frequent of the rest.
-    const scanned = kinds[term]! & SCANNED_KINDS;
+    const termKinds = kinds[term]!;
+    const scanned = termKinds & SCANNED_KINDS;
     if (scanned === KIND_BIT.onSite) {
       onSite = true;
     } else if (scanned !== 0) {
@@ -510,6 +529,7 @@ function scanField(field: string, original: string, lexicon: LexiconTables, spac
     hitStarts[hitsTo] = start;
     hitEnds[hitsTo] = end;
     hitTerms[hitsTo] = term;
+    hitKinds[hitsTo] = termKinds;
     hitsTo++;
   }
   hitsUsed = hitsTo;
@@ -521,12 +541,6 @@ function scanField(field: string, original: string, lexicon: LexiconTables, spac
 
 /** Roles of the hits of the field being scored, kept between fields: a new typed array of more than 64 bytes costs a microsecond. */
 let rolesScratch = new Uint8Array(256);
-/**
- * The kind bits of each hit's term (KIND_BIT) in the field being scored, by hit: the passes over
- * the hits skip most of them without reading the hit. Kept between fields like rolesScratch (an
- * array per field grew by a push per word).
- */
-let hitKindsScratch = new Uint16Array(256);
 
 /** A mention of the normalised span `[start, end)` of a field, with its confidence. */
 function scoredMention(scan: FieldScan, start: number, end: number, kind: Mention['kind'], confidence: number): Mention {
@@ -559,12 +573,9 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
   if (rolesScratch.length < hitsTo) rolesScratch = new Uint8Array(Math.max(hitsTo, rolesScratch.length * 2));
   const roles = rolesScratch;
   roles.fill(0, hitsFrom, hitsTo);
-  if (hitKindsScratch.length < hitsTo) hitKindsScratch = new Uint16Array(rolesScratch.length);
   const hitKinds = hitKindsScratch;
-  const kinds = lexicon.kinds;
-  for (let index = hitsFrom; index < hitsTo; index++) hitKinds[index] = kinds[hitTerms[index]!]!;
 
-  let nearby = new SignalWindow(signals);
+  const nearby = new SignalWindow(signals);
   for (let index = hitsFrom; index < hitsTo; index++) {
     if (!(hitKinds[index]! & KIND_BIT.category)) continue;
     const hitStart = hitStarts[index]!;
@@ -595,10 +606,16 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     }
     const brandEntry = brandIndex >= 0 ? brandOf(hitTerms[brandIndex]!, lexicon) : undefined;
     if (brandEntry) roles[brandIndex]! |= BRAND_LINKED;
+    const attributeCount = attributes?.length ?? 0;
+    // Single-character heads (帽, 器, 台) find 工作帽 or 定时器 in listing titles, but in free text they
+    // are too often part of other words (代表, 台湾): there they need an attribute or brand before
+    // them, and alone they are never marked. Dropped before the signals around them are looked at:
+    // the window only moves forward, so a query left out changes none after it.
+    const weakAlone = (traits & TERM_WEAK) !== 0 && !brandEntry && attributeCount === 0;
+    if (weakAlone && !listing) continue;
     const previousHitEnd = index > hitsFrom ? hitEnds[index - 1]! : 0;
     // Most product words have no Latin letter before them: that is read here, without the call.
     const unknownBrand = brandEntry || !brandLetterBefore(codes, spanStart, previousHitEnd) ? undefined : latinWordBefore(text, codes, spanStart, previousHitEnd);
-    const attributeCount = attributes?.length ?? 0;
 
     const strongest = nearby.strongest(hitStart, hitEnd);
     let confidence = traits & TERM_WEAK ? BASE.weakTerm : traits & TERM_COMPOUND ? BASE.compound : BASE.term;
@@ -606,28 +623,14 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     confidence += Math.min(attributeCount, 2) * ATTRIBUTE_BONUS;
     confidence += strongest + contextBonus;
     if (traits & TERM_COMMON && !nearby.hard && !listing) confidence -= COMMON_WORD_PENALTY;
-    // Single-character heads (帽, 器, 台) find 工作帽 or 定时器 in listing titles, but in free text they
-    // are too often part of other words (代表, 台湾): there they need an attribute or brand before
-    // them, and alone they are never marked.
-    if (traits & TERM_WEAK && !brandEntry && attributeCount === 0) {
-      if (!listing) continue;
-      confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
-    }
+    if (weakAlone) confidence = Math.min(confidence, MARK_THRESHOLD - 0.05);
     if (confidence < REPORT_THRESHOLD) continue;
 
-    const category = lexicon.facts[term]!.category!;
-    const productWord = !category.weak && hasHanUnits(codes, hitStart, hitEnd) ? text.slice(hitStart, hitEnd) : category.category.zh[0]!;
-    let query = brandEntry ? brandEntry.zh[0] || brandEntry.latin[0]! : (unknownBrand?.word ?? '');
-    let english = brandEntry ? displayLatin(brandEntry) : unknownBrand ? capitalise(unknownBrand.word) : '';
-    if (attributes) {
-      for (const attribute of attributes) {
-        query += hasHan(attribute.surface, 0, attribute.surface.length) ? attribute.surface : attribute.zh;
-        english = joinWords(english, attribute.en);
-      }
-    }
-    query += productWord;
-    if (category.prefixEn) english = joinWords(english, category.prefixEn);
-    english = joinWords(english, category.en);
+    // Most product words stand alone: their query and English name are the term's, worked out once.
+    const plain = plainProduct(term, lexicon);
+    const words =
+      plain && !brandEntry && !unknownBrand && !attributes ? plain : describedProduct(term, hitStart, hitEnd, plain, brandEntry, unknownBrand, attributes, normalised, lexicon);
+    const { query, english, id } = words;
 
     // Built whole, in the order of the output's fields: adding fields to a mention one by one
     // costs a new hidden class and a property store to grow for each.
@@ -635,8 +638,6 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     const to = hitEnd > spanStart ? (normalised.ends[hitEnd - 1] ?? 0) : from;
     const surface = scan.original.slice(from, to);
     const productConfidence = round(Math.min(1, confidence));
-    const id = category.category.id;
-    if (query.length > 200) query = query.slice(0, 200);
     if (unknownBrand) {
       // A Latin name right before a product word in Chinese text is nearly always a brand (Ubras内衣).
       // Added before the product, which it precedes in the text: the list stays in order for the sort.
@@ -654,7 +655,24 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     spans.push(from, to);
   }
 
-  nearby = new SignalWindow(signals);
+  materialMentions(scan, shoppingNote, lexicon, roles, hitKinds);
+  brandMentions(scan, listing, contextBonus, lexicon, roles, hitKinds);
+  if (listing && scan.field === 'title') titleBrandMentions(scan, first, lexicon);
+}
+
+/**
+ * Materials on their own, not taken by a product word after them (see productMentions), as
+ * mentions of `scan`. Apart from productMentions, as the brands below: a function of that size
+ * leaves the compiler no room to inline the small ones it calls.
+ */
+function materialMentions(scan: FieldScan, shoppingNote: boolean, lexicon: LexiconTables, roles: Uint8Array, hitKinds: Uint16Array): void {
+  const { hitsFrom, hitsTo, signals } = scan;
+  const hitStarts = hitBuffer.starts;
+  const hitEnds = hitBuffer.ends;
+  const hitTerms = hitBuffer.terms;
+  const mentions = scan.mentions;
+  const spans = scan.spans;
+  const nearby = new SignalWindow(signals);
   for (let index = hitsFrom; index < hitsTo; index++) {
     if (!(hitKinds[index]! & KIND_BIT.attribute) || roles[index]! & ATTRIBUTE_USED) continue;
     const hitStart = hitStarts[index]!;
@@ -671,7 +689,20 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     spans.push(material.start, material.end);
   }
 
-  nearby = new SignalWindow(signals);
+}
+
+/** Brand mentions of `scan`: names next to a product word (roles), or with enough around them. */
+function brandMentions(scan: FieldScan, listing: boolean, contextBonus: number, lexicon: LexiconTables, roles: Uint8Array, hitKinds: Uint16Array): void {
+  const { hitsFrom, hitsTo, signals } = scan;
+  const hitStarts = hitBuffer.starts;
+  const hitEnds = hitBuffer.ends;
+  const hitTerms = hitBuffer.terms;
+  const mentions = scan.mentions;
+  const spans = scan.spans;
+  const normalised = scan.normalised;
+  const codes = normalised.codes;
+  const hits = hitBuffer;
+  const nearby = new SignalWindow(signals);
   for (let index = hitsFrom; index < hitsTo; index++) {
     if (!(hitKinds[index]! & KIND_BIT.brand)) continue;
     const hitStart = hitStarts[index]!;
@@ -705,23 +736,62 @@ function productMentions(scan: FieldScan, shoppingNote: boolean, listing: boolea
     spans.push(from, to);
   }
 
-  if (listing && scan.field === 'title') {
-    for (const found of titleBrands(text, termMatches(hits, hitsFrom, hitsTo, lexicon.values))) {
-      const confidence = TITLE_BRAND_CONFIDENCE[found.rule];
-      const same = findBrandMention(mentions, first, normalised.starts[found.start]!, normalised.ends[found.end - 1]!);
-      if (same) {
-        // The Latin name before a product word was already read as a brand: the title's shape backs it up.
-        if (!same.brand) same.confidence = Math.max(same.confidence, confidence);
-        continue;
-      }
-      const word = text.slice(found.start, found.end);
-      const brand = scoredMention(scan, found.start, found.end, 'brand', confidence);
-      brand.en = hasHan(word, 0, word.length) ? word : capitalise(word);
-      brand.query = word;
-      mentions.push(brand);
-      spans.push(brand.start, brand.end);
+}
+
+/** Unknown brands by the shape of a listing title, as mentions of `scan` (its product and brand mentions begin at `first`). */
+function titleBrandMentions(scan: FieldScan, first: number, lexicon: LexiconTables): void {
+  const { hitsFrom, hitsTo, normalised } = scan;
+  const mentions = scan.mentions;
+  const spans = scan.spans;
+  const text = normalised.text;
+  for (const found of titleBrands(text, termMatches(hitBuffer, hitsFrom, hitsTo, lexicon.values))) {
+    const confidence = TITLE_BRAND_CONFIDENCE[found.rule];
+    const same = findBrandMention(mentions, first, normalised.starts[found.start]!, normalised.ends[found.end - 1]!);
+    if (same) {
+      // The Latin name before a product word was already read as a brand: the title's shape backs it up.
+      if (!same.brand) same.confidence = Math.max(same.confidence, confidence);
+      continue;
+    }
+    const word = text.slice(found.start, found.end);
+    const brand = scoredMention(scan, found.start, found.end, 'brand', confidence);
+    brand.en = hasHan(word, 0, word.length) ? word : capitalise(word);
+    brand.query = word;
+    mentions.push(brand);
+    spans.push(brand.start, brand.end);
+  }
+}
+
+/**
+ * The query, English name and category id of a product mention whose word has a brand or
+ * attributes before it (or a word read from the text: see plainProduct). A function apart from
+ * productMentions, whose loop runs it for few words.
+ */
+function describedProduct(
+  term: number,
+  hitStart: number,
+  hitEnd: number,
+  plain: PlainProduct | null,
+  brandEntry: BrandInfo | undefined,
+  unknownBrand: { word: string } | undefined,
+  attributes: Array<{ surface: string; zh: string; en: string }> | undefined,
+  normalised: NormalisedText,
+  lexicon: LexiconTables,
+): { query: string; english: string; id: string } {
+  const category = lexicon.facts[term]!.category!;
+  const productWord = plain ? plain.word : !category.weak && hasHanUnits(normalised.codes, hitStart, hitEnd) ? normalised.text.slice(hitStart, hitEnd) : category.category.zh[0]!;
+  let query = brandEntry ? brandEntry.zh[0] || brandEntry.latin[0]! : (unknownBrand?.word ?? '');
+  let english = brandEntry ? displayLatin(brandEntry) : unknownBrand ? capitalise(unknownBrand.word) : '';
+  if (attributes) {
+    for (const attribute of attributes) {
+      query += hasHan(attribute.surface, 0, attribute.surface.length) ? attribute.surface : attribute.zh;
+      english = joinWords(english, attribute.en);
     }
   }
+  query += productWord;
+  if (category.prefixEn) english = joinWords(english, category.prefixEn);
+  english = joinWords(english, category.en);
+  if (query.length > 200) query = query.slice(0, 200);
+  return { query, english, id: category.category.id };
 }
 
 /** The first brand mention from `first` on that overlaps the original span `[start, end)`. */
@@ -793,6 +863,53 @@ function termTraits(facts: TermFacts[], values: readonly LexiconEntry[][]): Uint
   traitsTable = traits;
   traitsFor = facts;
   return traits;
+}
+
+/**
+ * A product mention's query and English name when no brand or attribute stands before its word,
+ * its category's id, and the product word itself: the term when it has a Han character (the
+ * note's own word), else the category's Chinese name.
+ */
+interface PlainProduct {
+  word: string;
+  query: string;
+  english: string;
+  id: string;
+}
+
+/** PlainProduct by term, for the lexicon of plainProductsFor; null for a term whose word must be read from the text. */
+let plainProducts: Array<PlainProduct | null | undefined> = [];
+let plainProductsFor: TermFacts[] | undefined;
+
+/**
+ * The PlainProduct of a product term, worked out at its first mention and kept; null when the
+ * word depends on the text: a term with a space, which also stands for - _ , . and · (SAME_UNITS),
+ * is written in the note in whichever of them it has.
+ */
+function plainProduct(term: number, lexicon: LexiconTables): PlainProduct | null {
+  // The lookup alone, small enough to be inlined where it is called; the record is made apart.
+  const known = plainProductsFor === lexicon.facts ? plainProducts[term] : undefined;
+  return known !== undefined ? known : makePlainProduct(term, lexicon);
+}
+
+function makePlainProduct(term: number, lexicon: LexiconTables): PlainProduct | null {
+  if (plainProductsFor !== lexicon.facts) {
+    plainProducts = [];
+    plainProductsFor = lexicon.facts;
+  }
+  const category = lexicon.facts[term]!.category!;
+  const text = lexicon.terms[term]!;
+  const own = !category.weak && hasHan(text, 0, text.length);
+  let plain: PlainProduct | null = null;
+  if (!own || !text.includes(' ')) {
+    const word = own ? text : category.category.zh[0]!;
+    let english = '';
+    if (category.prefixEn) english = joinWords(english, category.prefixEn);
+    english = joinWords(english, category.en);
+    plain = { word, query: word.length > 200 ? word.slice(0, 200) : word, english, id: category.category.id };
+  }
+  plainProducts[term] = plain;
+  return plain;
 }
 
 /** Whether hit `other` (of the same field) is a brand standing right next to hit `index`, or with a separator of a list between. */

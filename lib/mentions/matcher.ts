@@ -33,6 +33,8 @@ export interface Matcher<T> {
   readonly termCount: number;
   /** The value of each term, by term index (`TermMatch.term`). */
   readonly values: readonly T[];
+  /** Each term as given, by term index. */
+  readonly terms: readonly string[];
 }
 
 /** Matches as parallel arrays: match k is `[starts[k], ends[k])`, term `terms[k]`. Grown by the matcher. */
@@ -71,6 +73,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
   const trie: Array<Map<number, number>> = [new Map()];
   const termAtNode: number[] = [-1];
   const values: T[] = [];
+  const termTexts: string[] = [];
   const termLengths: number[] = [];
   // Code units are renumbered 1…A in order of first appearance: a compact alphabet keeps the
   // double array small. 0 stands for a unit no term contains.
@@ -98,6 +101,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     }
     termAtNode[node] = values.length;
     values.push(value);
+    termTexts.push(term);
     termLengths.push(term.length);
   }
 
@@ -254,14 +258,17 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     termIndex++;
   }
 
-  // Length and boundary flags of each term in one number: one read per term found instead of three.
-  const termMeta = new Int32Array(values.length);
-  for (let term = 0; term < values.length; term++) {
-    termMeta[term] = (lengths[term]! << 2) | boundedStart[term]! | (boundedEnd[term]! << 1);
+  // Length and boundary flags of the term at each slot where one ends, in one number: read with the
+  // term, from the slot, instead of after it.
+  const metaAt = new Int32Array(slots);
+  for (let slot = 0; slot < slots; slot++) {
+    const term = termAt[slot]!;
+    if (term >= 0) metaAt[slot] = (lengths[term]! << 2) | boundedStart[term]! | (boundedEnd[term]! << 1);
   }
 
   // Longest acceptable term starting at each position (term index + 1; 0 for none), and the
-  // positions where one starts, as found. Kept between scans, so that a scan allocates nothing but
+  // positions where one starts, as found. Terms that start at one position are found in the order
+  // they end, so each one found there is longer than the one before: it replaces it unread. Kept between scans, so that a scan allocates nothing but
   // its matches; a scan clears the positions it set, so no scan reads or clears the whole array.
   let longestAt = new Int32Array(256);
   let startsFound = new Int32Array(64);
@@ -279,8 +286,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     const stateTable = states;
     const nextOutput = outputLink;
     const termAtSlot = termAt;
-    const metaOfTerm = termMeta;
-    const lengthOfTerm = lengths;
+    const metaAtSlot = metaAt;
     let startsAt = startsFound;
     let node = 0;
     let found = 0;
@@ -303,26 +309,22 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
         node = stateTable[node + FAIL]!;
       }
       for (let out = stateTable[node + OUTPUT]!; out >= 0; out = nextOutput[out]!) {
-        const term = termAtSlot[out]!;
-        const meta = metaOfTerm[term]!;
+        const meta = metaAtSlot[out]!;
         const termLength = meta >> 2;
         const start = i + 1 - termLength;
         if (meta & 1 && start > 0 && isWordCode(codes[start - 1]!)) continue;
         if (meta & 2 && i + 1 < length && continuesWord(codes[i]!, codes[i + 1]!)) {
           if (termLength < MIN_NAME_BEFORE_CODE || !modelCodeAt(codes, length, i + 1)) continue;
         }
-        const current = best[start]!;
-        if (current === 0) {
-          best[start] = term + 1;
+        if (best[start] === 0) {
           if (found === startsAt.length) {
             const grown = new Int32Array(found * 2);
             grown.set(startsAt);
             startsFound = startsAt = grown;
           }
           startsAt[found++] = start;
-        } else if (lengthOfTerm[current - 1]! < termLength) {
-          best[start] = term + 1;
         }
+        best[start] = termAtSlot[out]! + 1;
       }
     }
     if (found === 0) return at;
@@ -372,7 +374,7 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
     return matches;
   }
 
-  return { scan, scanInto, termCount: values.length, values };
+  return { scan, scanInto, termCount: values.length, values, terms: termTexts };
 }
 
 /** Units of texts scanned without them (see scanInto), kept between scans. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findPrices, parseAmount, PRICE_SOURCE, priceMatches } from '../../../lib/mentions/prices';
+import { findPrices, parseAmount, PRICE_SOURCE, priceMatches, readPrices } from '../../../lib/mentions/prices';
 
 describe('findPrices', () => {
   it.each([
@@ -86,6 +86,17 @@ describe('priceMatches', () => {
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
         const text = parts.join('');
         expect(priceMatches(text).map((match) => `${match.index}:${match[0]}`)).toEqual(everywhere(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads the prices the regex matches, without it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces, '块钱', '以内', '只需', '原价', '日元', ',000', '.55'), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const read = readPrices(text).map((span) => `${span.start}:${text.slice(span.start, span.end)}`);
+        expect(read).toEqual(priceMatches(text).map((match) => `${match.index}:${match[0]}`));
       }),
       { numRuns: 3000 },
     );
