@@ -48,8 +48,8 @@ const COMPILE_ON_LOAD = '//# allFunctionsCalledOnLoad\n';
  * the page's main thread only finishes the compile and runs it (issue 8: a note page loaded
  * directly went from about 20 to 10 ms of main-thread CPU, alternating runs). The manifest lists
  * the module as a web-accessible resource of Xiaohongshu's pages only, under a per-session URL
- * (`use_dynamic_url`), so a page cannot probe
- * a fixed URL for it. Firefox keeps the plain content script.
+ * (`use_dynamic_url`), so a page cannot probe a fixed URL for it. Firefox keeps the plain
+ * content script.
  */
 export const XHS_MODULE = 'content-scripts/xiaohongshu-main.js';
 
