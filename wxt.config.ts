@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import { FRANC_TO_BCP47 } from './lib/translate/franc-languages';
-import { CONTENT_HOSTS, matchPatterns } from './lib/hosts';
+import { CONTENT_HOSTS, matchPatterns, type Site } from './lib/hosts';
 
 /** The lexicon's data files, packaged as one asset that extension contexts load at run time. */
 function lexiconAsset(): string {
@@ -41,23 +41,29 @@ function trimFrancData(keep: readonly string[]): Plugin {
 const COMPILE_ON_LOAD = '//# allFunctionsCalledOnLoad\n';
 
 /**
- * The Xiaohongshu script's code, as a module the content script imports (Chromium builds only).
- * A content script given in the manifest is compiled on the page's main thread as the page loads:
- * about 8 ms for ours on the bench machine, every time a tab opens a Xiaohongshu page. A module
- * loaded with `import()` is parsed and compiled on a background thread while it streams in, so
- * the page's main thread only finishes the compile and runs it (issue 8: a note page loaded
- * directly went from about 20 to 10 ms of main-thread CPU, alternating runs). The manifest lists
- * the module as a web-accessible resource of Xiaohongshu's pages only, under a per-session URL
- * (`use_dynamic_url`), so a page cannot probe a fixed URL for it. Firefox keeps the plain
- * content script.
+ * Each content script's code, as a module its manifest script imports (Chromium builds only). A
+ * content script given in the manifest is compiled on the page's main thread as the page loads
+ * (about 8 ms for the Xiaohongshu script on the bench machine), every time a tab opens one of our
+ * sites. A module loaded with `import()` is parsed and compiled on a background thread while it
+ * streams in, so the page's main thread only finishes the compile and runs it (issue 8, alternating
+ * runs: a Xiaohongshu note page loaded directly went from about 20 to 10 ms of main-thread CPU, a
+ * Taobao search page from 12–15 to 7–8.5 ms). The manifest lists each module as a web-accessible
+ * resource of its own site's pages only, under a per-session URL (`use_dynamic_url`), so a page
+ * cannot probe a fixed URL for it. Firefox keeps plain content scripts.
  */
-export const XHS_MODULE = 'content-scripts/xiaohongshu-main.js';
+export function contentModule(site: Site): string {
+  return `content-scripts/${site}-main.js`;
+}
 
-/** The manifest's script for Xiaohongshu when its code is a module: it only imports it. */
-const XHS_LOADER = `import(chrome.runtime.getURL(${JSON.stringify(XHS_MODULE)})).catch((error) => {
+/** The manifest's script for a site when its code is a module: it only imports it. */
+function moduleLoader(site: Site): string {
+  return `import(chrome.runtime.getURL(${JSON.stringify(contentModule(site))})).catch((error) => {
   console.error('Zhongcao could not load its script for this page; reload the page, or reinstall the extension if this persists.', error);
 });
 `;
+}
+
+const SITES = Object.keys(CONTENT_HOSTS) as Site[];
 
 function contentScriptOutput(browser: () => string): Plugin {
   return {
@@ -65,9 +71,10 @@ function contentScriptOutput(browser: () => string): Plugin {
     generateBundle(_options, bundle) {
       for (const file of Object.values(bundle)) {
         if (file.type !== 'chunk' || !file.fileName.startsWith('content-scripts/')) continue;
-        if (file.fileName === 'content-scripts/xiaohongshu.js' && browser() !== 'firefox') {
-          this.emitFile({ type: 'asset', fileName: XHS_MODULE, source: `${COMPILE_ON_LOAD}${file.code}` });
-          file.code = XHS_LOADER;
+        const site = SITES.find((name) => file.fileName === `content-scripts/${name}.js`);
+        if (site && browser() !== 'firefox') {
+          this.emitFile({ type: 'asset', fileName: contentModule(site), source: `${COMPILE_ON_LOAD}${file.code}` });
+          file.code = moduleLoader(site);
         } else {
           file.code = `${COMPILE_ON_LOAD}${file.code}`;
         }
@@ -116,7 +123,7 @@ export default defineConfig({
     },
     ...(browser !== 'firefox'
       ? {
-          web_accessible_resources: [{ resources: [XHS_MODULE], matches: matchPatterns('xiaohongshu'), use_dynamic_url: true }],
+          web_accessible_resources: SITES.map((site) => ({ resources: [contentModule(site)], matches: matchPatterns(site), use_dynamic_url: true })),
         }
       : {}),
     ...(browser === 'firefox'

@@ -65,14 +65,20 @@ describe('the built extension in Chromium', () => {
     }
   });
 
-  it('does not let a page find its script at the extension’s fixed address', async () => {
-    const page = await openPage(session.ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=AB1&xsec_source=pc_feed`);
-    await waitForNote(page, NOTE_A);
-    const probe = (path: string) =>
+  it('does not let a page find its scripts at the extension’s fixed address', async () => {
+    const note = await openPage(session.ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=AB1&xsec_source=pc_feed`);
+    await waitForNote(note, NOTE_A);
+    const search = await openPage(session.ext, 'https://s.taobao.com/search?q=%E5%88%BA%E7%BB%A3%E5%8D%AB%E8%A1%A3&tab=all');
+    await search.waitForFunction(() => document.documentElement.dataset.zcContent === 'taobao', { timeout: 10_000 });
+    const probe = (page: Page, path: string) =>
       page.evaluate((url) => fetch(url).then((response) => `status ${response.status}`, () => 'blocked'), session.ext.pageUrl(path));
-    expect(await probe('content-scripts/xiaohongshu-main.js')).toBe('blocked');
-    expect(await probe('content-scripts/xiaohongshu.js')).toBe('blocked');
-    await page.close();
+    for (const page of [note, search]) {
+      for (const script of ['xiaohongshu-main.js', 'xiaohongshu.js', 'taobao-main.js', 'taobao.js']) {
+        expect(await probe(page, `content-scripts/${script}`)).toBe('blocked');
+      }
+    }
+    await note.close();
+    await search.close();
   });
 
   it('runs the Taobao content script on a search page', async () => {
