@@ -688,7 +688,6 @@ function materialMentions(scan: FieldScan, shoppingNote: boolean, lexicon: Lexic
     mentions.push(material);
     spans.push(material.start, material.end);
   }
-
 }
 
 /** Brand mentions of `scan`: names next to a product word (roles), or with enough around them. */
