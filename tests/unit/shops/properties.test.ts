@@ -91,9 +91,16 @@ describe('linear time on 1 MB of adversarial input', () => {
     const half = make(MB / 2);
     const full = make(MB);
     timeAll(half); // warm up the JIT
-    const halfTime = timeAll(half);
-    const fullTime = timeAll(full);
-    // Quadratic behaviour on 1 MB takes minutes; linear takes milliseconds. The ratio has slack for a busy machine.
+    // Quadratic behaviour on 1 MB takes minutes; linear takes milliseconds. The ratio has slack for a
+    // busy machine, and a run that misses it (a collection or a descheduled thread in the middle:
+    // seen under CI's load) is measured again, keeping each size's fastest time. Quadratic code
+    // misses every time.
+    let halfTime = Infinity;
+    let fullTime = Infinity;
+    for (let attempt = 0; attempt < 3 && !(fullTime < 4 * halfTime + 100); attempt++) {
+      halfTime = Math.min(halfTime, timeAll(half));
+      fullTime = Math.min(fullTime, timeAll(full));
+    }
     expect(fullTime).toBeLessThan(1500);
     expect(fullTime).toBeLessThan(4 * halfTime + 100);
   });
