@@ -51,7 +51,7 @@ const COMPILE_ON_LOAD = '//# allFunctionsCalledOnLoad\n';
  * resource of its own site's pages only, under a per-session URL (`use_dynamic_url`), so a page
  * cannot probe a fixed URL for it. Firefox keeps plain content scripts.
  */
-export function contentModule(site: Site): string {
+function contentModule(site: Site): string {
   return `content-scripts/${site}-main.js`;
 }
 

@@ -21,7 +21,7 @@ function closure(dir: string, entry: string): string[] {
     for (const match of code.matchAll(/(?:import|from)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) {
       visit(normalize(join(dirname(file), match[1]!)));
     }
-    // A module imported by its extension URL (the Xiaohongshu script's loader: see wxt.config.ts).
+    // A module imported by its extension URL (a content script's loader in Chromium builds: see wxt.config.ts).
     for (const match of code.matchAll(/getURL\(\s*["']\/?([^"']+\.js)["']\s*\)/g)) visit(normalize(match[1]!));
   };
   if (entry.endsWith('.html')) {

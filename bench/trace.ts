@@ -57,8 +57,8 @@ export interface MainThreadCost {
 
 /**
  * Main-thread events that time a script's own work: calls into it, and compiling and running it,
- * as a classic script or as a module (the Xiaohongshu script is a module in Chromium builds: its
- * main-thread share is linking and running it, and finishing a compile done on a background thread).
+ * as a classic script or as a module (our content scripts are modules in Chromium builds: their
+ * main-thread share is running them, and finishing a compile done on a background thread).
  */
 const SCRIPT_EVENTS = new Set([
   'FunctionCall',
