@@ -6,6 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectMentions } from '../lib/mentions/detect';
+import { lexiconMatcher } from '../lib/mentions/lexicon';
+import { createMatchBuffer } from '../lib/mentions/matcher';
+import { createNormaliseSpace, normalise } from '../lib/mentions/normalise';
+import { findPricesIn } from '../lib/mentions/prices';
 // Node reads the lexicon from its JSON files.
 import '../lib/mentions/lexicon-bundled';
 import type { BenchRow as BenchResult } from './types';
@@ -62,6 +66,37 @@ function plainPass(notes: string[]): number {
   return checksum;
 }
 
+/**
+ * Detection's first stages alone over the same notes, each with the ones before it: normalising,
+ * then the lexicon's automaton, then the price rule. What detection costs beyond them is reading
+ * the matches (signals, scoring, brands) and building the mentions.
+ */
+function stages(notes: string[]): Array<[string, () => void]> {
+  const matcher = lexiconMatcher();
+  const space = createNormaliseSpace();
+  const hits = createMatchBuffer();
+  return [
+    ['normalising', () => notes.forEach((note) => normalise(note, space))],
+    [
+      'normalising + lexicon scan',
+      () =>
+        notes.forEach((note) => {
+          const text = normalise(note, space);
+          matcher.scanInto(text.text, hits, 0, text.codes);
+        }),
+    ],
+    [
+      'normalising + lexicon scan + prices',
+      () =>
+        notes.forEach((note) => {
+          const text = normalise(note, space);
+          matcher.scanInto(text.text, hits, 0, text.codes);
+          findPricesIn(text);
+        }),
+    ],
+  ];
+}
+
 function bestOf<T>(times: number, work: () => T): number {
   let best = Infinity;
   for (let i = 0; i < times; i++) {
@@ -82,6 +117,13 @@ export async function run(): Promise<BenchResult[]> {
   const detectMs = bestOf(3, () => bulk.forEach((note) => detectMentions({ desc: note })));
   const plainMs = bestOf(5, () => plainPass(bulk));
   const megabytes = bytes / (1024 * 1024);
+  const stageRows = stages(bulk).map(([name, work]): BenchResult => ({
+    group: GROUP,
+    name: `  of that, ${name} alone`,
+    value: bestOf(5, work) / Math.max(plainMs, 1e-3),
+    unit: '×',
+    lowerIsBetter: true,
+  }));
 
   return [
     { group: GROUP, name: 'latency median, 200-char note', value: short.median, unit: 'ms', lowerIsBetter: true },
@@ -90,6 +132,7 @@ export async function run(): Promise<BenchResult[]> {
     { group: GROUP, name: 'latency p95, 2,000-char note', value: long.p95, unit: 'ms', budget: 1, lowerIsBetter: true },
     { group: GROUP, name: `throughput over ${megabytes.toFixed(1)} MB of notes`, value: megabytes / (detectMs / 1000), unit: 'MB/s' },
     { group: GROUP, name: 'time relative to a plain pass over the text', value: detectMs / Math.max(plainMs, 1e-3), unit: '×', budget: 10, lowerIsBetter: true },
+    ...stageRows,
   ];
 }
 
