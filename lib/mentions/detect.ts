@@ -893,7 +893,9 @@ function plainProduct(term: number, lexicon: LexiconTables): PlainProduct | null
 
 function makePlainProduct(term: number, lexicon: LexiconTables): PlainProduct | null {
   if (plainProductsFor !== lexicon.facts) {
-    plainProducts = [];
+    // One slot per term from the start: an empty array given an element at index 20,000 switches to
+    // dictionary elements, and every lookup then took V8's megamorphic path through a hash table.
+    plainProducts = new Array<PlainProduct | null | undefined>(lexicon.facts.length).fill(undefined);
     plainProductsFor = lexicon.facts;
   }
   const category = lexicon.facts[term]!.category!;
