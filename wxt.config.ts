@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import { FRANC_TO_BCP47 } from './lib/translate/franc-languages';
-import { CONTENT_HOSTS, matchPatterns, type Site } from './lib/hosts';
+import { CONTENT_HOSTS, matchPatterns, type Site } from './lib/platform/hosts';
 
 /** The lexicon's data files, packaged as one asset that extension contexts load at run time. */
 function lexiconAsset(): string {
@@ -35,7 +35,7 @@ function trimFrancData(keep: readonly string[]): Plugin {
  * V8's explicit compile hint (Chromium 136+; a plain comment elsewhere): every function of the
  * content script is compiled as the script loads instead of on its first call. Opening a note from
  * the feed then runs code that is already compiled: that roughly halved the script's main-thread
- * time when the first note of a tab opens (issue 8, `npm run bench`), and compiling once costs less
+ * time when the first note of a tab opens (`npm run bench`), and compiling once costs less
  * than a pre-parse at load plus a full parse at the first call.
  */
 const COMPILE_ON_LOAD = '//# allFunctionsCalledOnLoad\n';
@@ -45,7 +45,7 @@ const COMPILE_ON_LOAD = '//# allFunctionsCalledOnLoad\n';
  * content script given in the manifest is compiled on the page's main thread as the page loads
  * (about 8 ms for the Xiaohongshu script on the bench machine), every time a tab opens one of our
  * sites. A module loaded with `import()` is parsed and compiled on a background thread while it
- * streams in, so the page's main thread only finishes the compile and runs it (issue 8, alternating
+ * streams in, so the page's main thread only finishes the compile and runs it (alternating
  * runs: a Xiaohongshu note page loaded directly went from about 20 to 10 ms of main-thread CPU, a
  * Taobao search page from 12–15 to 7–8.5 ms). The manifest lists each module as a web-accessible
  * resource of its own site's pages only, under a per-session URL (`use_dynamic_url`), so a page

@@ -1,4 +1,4 @@
-// `npm run bench`: every figure of issue 8 in one table, the same figures as JSON, and a non-zero
+// `npm run bench`: every performance figure in one table, the same figures as JSON, and a non-zero
 // exit when a budget is missed. Timings are medians; the machine is named in the JSON.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';

@@ -3,7 +3,7 @@ import { dirname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BenchRow } from './types';
 
-/** Size budgets, gzipped, per entrypoint (issue 8). Deterministic, so `npm test` checks them too. */
+/** Size budgets, gzipped, per entrypoint. Deterministic, so `npm test` checks them too. */
 export const SIZE_BUDGETS_KB: Record<string, number> = {
   'content-scripts/xiaohongshu.js': 40,
   'content-scripts/taobao.js': 40,

@@ -1,4 +1,4 @@
-// Fails when an entrypoint of the Chrome build is over its gzipped size budget (issue 8).
+// Fails when an entrypoint of the Chrome build is over its gzipped size budget.
 import { join } from 'node:path';
 import { measureSizes } from '../bench/sizes';
 import { withinBudget } from '../bench/types';

@@ -13,8 +13,8 @@ import {
 } from '../../lib/backup/index';
 import { BACKUP_TABLE_NAMES, type BackupTable } from '../../lib/backup/schema';
 import { seedLandedData } from '../../lib/landed/store';
-import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
-import { dismissStorageWarning, readStorageWarning, type StorageWarning } from '../../lib/storage-quota';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/schema';
+import { dismissStorageWarning, readStorageWarning, type StorageWarning } from '../../lib/db/storage-quota';
 import { translator } from '../../lib/i18n';
 import { ErrorList } from './ErrorList';
 import { formatBytes, formatTime, messageOf } from './format';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { loadFxRates, refreshFxRates } from '../../lib/landed/store';
 import type { FxRates } from '../../lib/landed/tax-rule';
-import { CURRENCIES } from '../../lib/settings';
+import { CURRENCIES } from '../../lib/settings/schema';
 import { displayName, formatDay, messageOf, originPatternOfUrl } from './format';
 import { FreshnessBadge } from './FreshnessBadge';
 import type { SectionProps } from './services';

@@ -1,4 +1,4 @@
-import { CURRENCIES, DESTINATIONS, UI_LANGUAGES } from '../../lib/settings';
+import { CURRENCIES, DESTINATIONS, UI_LANGUAGES } from '../../lib/settings/schema';
 import { displayName } from './format';
 import type { SectionProps } from './services';
 

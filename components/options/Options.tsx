@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { bumpDataVersion } from '../../lib/data-version';
+import { bumpDataVersion } from '../../lib/messaging/data-version';
 import { translator, type UiLanguage } from '../../lib/i18n';
-import type { Settings } from '../../lib/settings';
+import type { Settings } from '../../lib/settings/schema';
 import { DataSection } from './DataSection';
 import { FxSection } from './FxSection';
 import { GeneralSection } from './GeneralSection';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { TRANSLATION_PROVIDERS, TRANSLATION_TARGETS, type Settings } from '../../lib/settings';
+import { TRANSLATION_PROVIDERS, TRANSLATION_TARGETS, type Settings } from '../../lib/settings/schema';
 import { createEndpointProvider, endpointOriginPattern } from '../../lib/translate/endpoints';
 import { displayName, messageOf } from './format';
 import type { SectionProps } from './services';

@@ -1,6 +1,6 @@
 import type { ZhongcaoDb } from '../../lib/db/index';
 import type { UiLanguage } from '../../lib/i18n';
-import type { Settings } from '../../lib/settings';
+import type { Settings } from '../../lib/settings/schema';
 import type { OptionsStringKey } from './strings';
 
 /**

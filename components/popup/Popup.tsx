@@ -1,13 +1,13 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { watchDataVersion } from '../../lib/data-version';
-import { dayOf } from '../../lib/day';
+import { watchDataVersion } from '../../lib/messaging/data-version';
+import { dayOf } from '../../lib/db/day';
 import type { Connector } from '../../lib/messaging/connector';
 import type { BasketLine } from '../../lib/messaging/protocol';
 import type { TabNoteState } from '../../lib/messaging/schemas';
 import { groupProducts, type NoteProduct } from '../../lib/popup/products';
-import type { Settings } from '../../lib/settings';
-import { SETTINGS_DEFAULTS as DEFAULT_SETTINGS } from '../../lib/settings-defaults';
+import type { Settings } from '../../lib/settings/schema';
+import { SETTINGS_DEFAULTS as DEFAULT_SETTINGS } from '../../lib/settings/defaults';
 import { Basket } from './Basket';
 import { EnglishQuery } from './EnglishQuery';
 import { makeTranslator, PopupEnvContext, usePopupEnv, type BasketState, type PopupEnv } from './env';
@@ -41,7 +41,7 @@ type Load =
 const DEFAULT_SOURCE: SettingsSource = { load: async () => DEFAULT_SETTINGS };
 
 /**
- * The benchmark reads this mark: the moment the view first shows something useful (issue 8). Set
+ * The benchmark reads this mark: the moment the view first shows something useful. Set
  * from a layout effect (the view is in the DOM), in the next animation frame: the frame that paints it.
  */
 let usefulMarked = false;
@@ -102,7 +102,7 @@ export function Popup({
   const [revision, setRevision] = useState(0);
 
   // Layout effects run as soon as the first render is in the DOM; plain effects would wait for the
-  // next frame to be painted, and the settings and the note would be asked a frame later (issue 8).
+  // next frame to be painted, and the settings and the note would be asked a frame later.
   useLayoutEffect(() => {
     let live = true;
     void source.load().then((loaded) => live && setSettings(loaded), () => live && setSettings(DEFAULT_SETTINGS));

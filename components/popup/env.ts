@@ -3,7 +3,7 @@ import { useContext } from 'preact/hooks';
 import { translator, type UiLanguage } from '../../lib/i18n';
 import type { Connector } from '../../lib/messaging/connector';
 import type { BasketLine, UserFx } from '../../lib/messaging/protocol';
-import type { Settings } from '../../lib/settings';
+import type { Settings } from '../../lib/settings/schema';
 import { popupStrings } from './strings';
 
 /** The basket as the view holds it, and the changes it can ask the background for. */

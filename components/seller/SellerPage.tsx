@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { bumpDataVersion } from '../../lib/data-version';
+import { bumpDataVersion } from '../../lib/messaging/data-version';
 import type { Snapshot, StoredListing, ZhongcaoDb } from '../../lib/db/index';
 import { translator, type UiLanguage } from '../../lib/i18n';
 import { formatCny, formatPriceChange } from '../../lib/watch/diff';

@@ -1,21 +1,21 @@
 import { browser } from 'wxt/browser';
 import type { HandlerContext, Handlers } from '../../lib/messaging/router';
-import { getTabState, setTabState } from '../../lib/tab-state';
-import { VERSION } from '../../lib/version';
+import { getTabState, setTabState } from '../../lib/messaging/tab-state';
+import { VERSION } from '../../lib/platform/version';
 import { listingKey, storeListings } from '../../lib/shops/store';
-import { withQuotaRecovery } from '../../lib/storage-quota';
+import { withQuotaRecovery } from '../../lib/db/storage-quota';
 import { detectMentions } from '../../lib/mentions/detect';
 import { loadLexiconData } from '../../lib/mentions/lexicon-data';
 import { isWatched, recordSightings, setWatched } from '../../lib/watch/store';
 import { showDropBadge } from '../../lib/watch/badge';
-import { bumpDataVersion } from '../../lib/data-version';
+import { bumpDataVersion } from '../../lib/messaging/data-version';
 import { createPopupHandlers } from './popup';
 import { createTranslateHandlers, noteGlossInputs, noteLatinLanguages, prefillNoteTranslations } from './translate';
 import { pageSettingsFrom } from '../../lib/translate/page-settings';
 import { onDeviceStates, rememberOnDeviceState } from '../../lib/translate/on-device-states';
 import { rememberingGlossary } from '../../lib/translate/pipeline';
 import type { TranslationCache } from '../../lib/translate/cache';
-import { loadSettings } from '../../lib/settings-store';
+import { loadSettings } from '../../lib/settings/store';
 import type { Note } from '../../lib/messaging/schemas';
 
 /** As many comments as a note may carry (NoteSchema). */
@@ -24,7 +24,7 @@ const MAX_COMMENTS = 2000;
 export function createHandlers(): Handlers {
   const translate = createTranslateHandlers();
   /**
-   * What the page needs to show translations with the mentions (issue 8): its settings, the
+   * What the page needs to show translations with the mentions: its settings, the
    * glossary's lines, Latin texts' languages and each text's first pass (cache, then glossary).
    * Never fails `note:read`: without it the page does those steps itself.
    */
@@ -113,9 +113,9 @@ export function createHandlers(): Handlers {
     'listings:capture': async ({ listings, query }) => {
       // A search page's cards carry the page's query; keep it when a card lacks its own.
       const withQuery = query ? listings.map((listing) => ({ ...listing, query: listing.query ?? query })) : listings;
-      // A full disk evicts the oldest caches and retries once (lib/storage-quota.ts, issue 9).
+      // A full disk evicts the oldest caches and retries once (lib/db/storage-quota.ts).
       const result = await withQuotaRecovery(() => storeListings(withQuery));
-      // Watched listings get a snapshot per sighting; a cheaper one lights the badge (issue 10).
+      // Watched listings get a snapshot per sighting; a cheaper one lights the badge.
       const sightings = await recordSightings(withQuery);
       if (sightings.drops.length) await showDropBadge();
       // Open popups and side panels rank the new listings without reopening.

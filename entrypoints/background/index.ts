@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 // Category, brand and variant data load from a packaged asset, not from the bundle.
 import '../../lib/mentions/lexicon-asset';
 import { createRouter } from '../../lib/messaging/router';
-import { clearTabState } from '../../lib/tab-state';
+import { clearTabState } from '../../lib/messaging/tab-state';
 import { createHandlers } from './handlers';
 import { seedLandedData } from '../../lib/landed/store';
 

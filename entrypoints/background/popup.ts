@@ -1,5 +1,5 @@
 import { dayOf, getDb, type ZhongcaoDb } from '../../lib/db';
-import { bumpDataVersion, currentDataVersion } from '../../lib/data-version';
+import { bumpDataVersion, currentDataVersion } from '../../lib/messaging/data-version';
 import { compareBasket } from '../../lib/landed/basket';
 import type { ItemInput } from '../../lib/landed/parcel';
 import type { QuoteContext } from '../../lib/landed/quote';
@@ -11,15 +11,15 @@ import { loadLexiconData } from '../../lib/mentions/lexicon-data';
 import type { Handlers } from '../../lib/messaging/router';
 import type { BasketLine } from '../../lib/messaging/protocol';
 import type { StoredListing } from '../../lib/db';
-import type { Settings } from '../../lib/settings';
-import { loadSettings } from '../../lib/settings-store';
+import type { Settings } from '../../lib/settings/schema';
+import { loadSettings } from '../../lib/settings/store';
 import { listingsForQuery } from '../../lib/shops/store';
 import { translateQuery } from '../../lib/shops/query';
 
 /**
- * What the popup and side panel ask the background for (issue 7): ranked listings, landed-cost
+ * What the popup and side panel ask the background for: ranked listings, landed-cost
  * quotes, the exchange rate, query translation and the basket. The view carries none of Dexie, the
- * ranking, the landed-cost engine or the lexicon (issue 8's 60 KB budget); every change to data it
+ * ranking, the landed-cost engine or the lexicon (the 60 KB budget); every change to data it
  * shows bumps `dataVersion` (lib/data-version.ts), which tells open views to ask again.
  * Handlers that touch categories (ranking, weight estimates, the glossary) first await the lexicon,
  * which extension contexts load at run time (lib/mentions/lexicon-data.ts).

@@ -3,8 +3,8 @@ import { getDb } from '../../lib/db/index';
 import { loadFxRates } from '../../lib/landed/store';
 import type { EndpointReply } from '../../lib/messaging/protocol';
 import type { Handlers } from '../../lib/messaging/router';
-import { loadSettings } from '../../lib/settings-store';
-import type { Settings } from '../../lib/settings';
+import { loadSettings } from '../../lib/settings/store';
+import type { Settings } from '../../lib/settings/schema';
 import { createDexieTranslationCache, type TranslationCache } from '../../lib/translate/cache';
 import { createEndpointProvider, providerId, type FetchLike } from '../../lib/translate/endpoints';
 import { detectLatinLanguage } from '../../lib/translate/franc-detector';
@@ -20,7 +20,7 @@ import { translateBlocks, type BlockTranslation } from '../../lib/translate/pipe
 import { machineProviderIds, type PageSettings } from '../../lib/translate/page-settings';
 
 /**
- * The background's part of translation (issue 4): what a content script cannot do itself. franc
+ * The background's part of translation: what a content script cannot do itself. franc
  * stays out of the content script's bundle; the endpoint is fetched here, where the host permission
  * granted in the options page lifts CORS; the cache is Dexie, which lives in the extension's origin.
  */
@@ -138,7 +138,7 @@ export async function noteLatinLanguages(note: Note): Promise<Array<[string, Lan
 }
 
 /**
- * The page's first translation pass for a note, done here and sent with its mentions (issue 8): each
+ * The page's first translation pass for a note, done here and sent with its mentions: each
  * text's language, its cached machine translation (for the user's providers, in their order) and the
  * glossary's line — what the page would otherwise get in three round trips after the note opened.
  * The page then only calls a machine provider for what the cache did not have.

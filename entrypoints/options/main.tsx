@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { Options } from '../../components/options/Options';
 import type { OptionsServices } from '../../components/options/services';
 import { getDb } from '../../lib/db/index';
-import { loadSettings, saveSettings } from '../../lib/settings-store';
+import { loadSettings, saveSettings } from '../../lib/settings/store';
 import '../../components/theme.css';
 
 /** Saves text through a temporary link: no `downloads` permission needed from an extension page. */

@@ -2,9 +2,9 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Popup } from '../../components/popup/Popup';
 import { createRuntimeConnector } from '../../lib/messaging/connector';
-import { resolveTargetTab } from '../../lib/popup-target';
+import { resolveTargetTab } from '../../lib/popup/target';
 import { backgroundSettings } from '../../lib/popup/settings-source';
-import { watchTabState } from '../../lib/tab-state';
+import { watchTabState } from '../../lib/messaging/tab-state';
 import '../../components/theme.css';
 
 const connector = createRuntimeConnector((message) => browser.runtime.sendMessage(message));

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { SellerPage } from '../../components/seller/SellerPage';
 import { getDb } from '../../lib/db/index';
-import { loadSettings } from '../../lib/settings-store';
+import { loadSettings } from '../../lib/settings/store';
 import { clearDropBadge } from '../../lib/watch/badge';
 import '../../components/theme.css';
 import '../../components/seller/seller.css';

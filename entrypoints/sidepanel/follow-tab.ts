@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { watchTabState } from '../../lib/tab-state';
+import { watchTabState } from '../../lib/messaging/tab-state';
 
 /**
  * The side panel stays open while the user moves between tabs and notes: it shows the active tab

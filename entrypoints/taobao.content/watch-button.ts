@@ -3,7 +3,7 @@ import type { Connector } from '../../lib/messaging/connector';
 import type { Listing } from '../../lib/messaging/schemas';
 
 /**
- * The "Watch price" button on item pages (issue 10), in its own shadow root so the page's styles
+ * The "Watch price" button on item pages, in its own shadow root so the page's styles
  * neither break it nor see its text as theirs. Built from text nodes only: page text never becomes
  * markup. The page's own reading goes with the first click, so watching works before the capture lands.
  */

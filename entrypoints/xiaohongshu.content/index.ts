@@ -1,7 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
-import { matchPatterns } from '../../lib/hosts';
+import { matchPatterns } from '../../lib/platform/hosts';
 import { claimPage } from '../../lib/dom/claim-page';
 import { createRuntimeConnector } from '../../lib/messaging/connector';
 import { marksFeature } from './marks';

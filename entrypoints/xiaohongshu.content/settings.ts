@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
-import type { Settings } from '../../lib/settings';
+import type { Settings } from '../../lib/settings/schema';
 import type { PageSettings } from '../../lib/translate/page-settings';
-import { SETTINGS_DEFAULTS, SETTINGS_STORAGE_KEY } from '../../lib/settings-defaults';
+import { SETTINGS_DEFAULTS, SETTINGS_STORAGE_KEY } from '../../lib/settings/defaults';
 
 /**
  * The few settings the note page needs, read straight from `storage.local`. `lib/settings-store`
  * would bring zod and WXT's storage layer into every Xiaohongshu page and build the whole settings
- * schema when the page loads, about a third of this script's cost (issue 8). The checks follow
+ * schema when the page loads, about a third of this script's cost. The checks follow
  * `parseSettings` field by field: a valid field is kept, a missing or invalid one gets its default;
  * tests/unit/translate-ui/page-settings.test.ts holds the two to the same answers.
  */
@@ -61,7 +61,7 @@ let listener: SettingsListener | undefined;
 /**
  * Registers the page's one `storage.onChanged` listener, shared by every note opened in the page.
  * The first touch of `storage` builds the API's bindings in the page (about a millisecond on our
- * bench, issue 8): the content script calls this when the page goes idle after loading, so that
+ * bench): the content script calls this when the page goes idle after loading, so that
  * opening a note does not pay it. Watching calls it too, for a note that opens before that.
  */
 export function listenForSettings(): void {

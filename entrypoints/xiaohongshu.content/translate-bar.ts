@@ -36,12 +36,12 @@ export interface TranslateBar {
   remove(): void;
 }
 
-/** One parsed sheet for every bar of the page (issue 8): parsing the CSS again per note costs time. */
+/** One parsed sheet for every bar of the page: parsing the CSS again per note costs time. */
 let sharedSheet: CSSStyleSheet | null | undefined;
 
 /**
  * Parses the bar's sheet ahead of time: the content script calls it when the page goes idle, so
- * that the first note opened does not wait for it (issue 8).
+ * that the first note opened does not wait for it.
  */
 export function prepareBarStyles(): void {
   if (sharedSheet !== undefined) return;
@@ -126,7 +126,7 @@ let spare: BarParts | undefined;
 
 /**
  * Builds the bar and parses its sheet ahead of time: the content script calls it when the page goes
- * idle, so that opening a note does not pay for either (issue 8). Each bar of the page after that
+ * idle, so that opening a note does not pay for either. Each bar of the page after that
  * is the same elements, put back to their first state when a note closes.
  */
 export function prepareTranslateBar(): void {

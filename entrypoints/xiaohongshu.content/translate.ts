@@ -13,7 +13,7 @@ import { listenForSettings, loadPageSettings, watchPageSettings, type PageSettin
 import { createTranslateBar, prepareTranslateBar, type TranslateBar } from './translate-bar';
 
 /**
- * Translates the title, caption, comments and replies of the open note (issue 4), each shown right
+ * Translates the title, caption, comments and replies of the open note, each shown right
  * under its original and never replacing it. The glossary answers at once; the machine providers
  * (on-device, then the user's endpoint, in the user's order) replace it when they succeed, and a
  * failing one leaves a short line in the note's translation bar. Runs in the page: franc, the
@@ -55,7 +55,7 @@ interface SharedProviders {
   onDevice(): OnDeviceProvider | undefined;
   /** The on-device model's state for a pair, asked once per page (`unavailable` on error). */
   availability(from: LanguageCode, to: LanguageCode): Promise<TranslatorAvailability>;
-  /** The same when it is known already (issue 8: no promise turn for what is known). */
+  /** The same when it is known already (no promise turn for what is known). */
   knownAvailability(from: LanguageCode, to: LanguageCode): TranslatorAvailability | undefined;
   /** Answers the background passed on from other pages (`zh>en` → state). */
   knowAvailability(known: ReadonlyMap<string, TranslatorAvailability>): void;

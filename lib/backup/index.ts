@@ -1,8 +1,8 @@
 import type { Table } from 'dexie';
 import { z } from 'zod/mini';
 import { SCHEMA_VERSIONS, type ZhongcaoDb } from '../db/index';
-import { SettingsSchema, type Settings } from '../settings';
-import { VERSION } from '../version';
+import { SettingsSchema, type Settings } from '../settings/schema';
+import { VERSION } from '../platform/version';
 import {
   BACKUP_FORMAT,
   BACKUP_TABLE_NAMES,

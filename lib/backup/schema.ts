@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { ListingSchema } from '../messaging/schemas';
 import { RateCardSchema } from '../landed/rate-card';
 import { FxRatesSchema, TaxRuleSchema } from '../landed/tax-rule';
-import { SettingsSchema } from '../settings';
+import { SettingsSchema } from '../settings/schema';
 
 /**
  * The backup file: every table of the database and the settings, versioned. Records are checked

@@ -138,4 +138,4 @@ export function getDb(): ZhongcaoDb {
   return shared;
 }
 
-export { dayOf } from '../day';
+export { dayOf } from './day';

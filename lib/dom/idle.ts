@@ -1,6 +1,6 @@
 /**
  * Runs `work` once the page is idle (within 3 s at the latest), or after a second where there is no
- * `requestIdleCallback`. What a note needs but no note decides is prepared this way (issue 8). A
+ * `requestIdleCallback`. What a note needs but no note decides is prepared this way. A
  * failure is logged and goes no further: it must not break the page.
  */
 export function whenIdle(work: () => void): void {

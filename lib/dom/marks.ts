@@ -34,7 +34,7 @@ export function markRanges(source: TextSource, ranges: MarkRange[], doc: Documen
   const created = new Map<MarkRange, HTMLElement[]>();
   const segments = source.segments;
   // Right to left, so splitting a text node never shifts the offsets still to be processed. Both
-  // ranges and segments are in text order: one walk down the segments serves every range (issue 8:
+  // ranges and segments are in text order: one walk down the segments serves every range (
   // this runs as a note opens, often before the engine has compiled it, so steps count).
   let last = segments.length - 1;
   for (let r = ordered.length - 1; r >= 0; r--) {

@@ -26,7 +26,7 @@ export function observe(
   };
   scan(root);
   // A callback may have aborted already (the note container was there): an observer made now
-  // would never be disconnected, and would watch the whole page for good (issue 8).
+  // would never be disconnected, and would watch the whole page for good.
   if (signal.aborted) return;
   const observer = new MutationObserver((records) => {
     for (const record of records) {
@@ -42,7 +42,7 @@ export function observe(
 /**
  * What Zhongcao itself inserts (marks, translations, its bar and card) is never what a page
  * selector looks for: a note's marks and translations would otherwise each be matched and searched
- * again as they go in (issue 8).
+ * again as they go in.
  */
 function isOurs(element: Element): boolean {
   return element.hasAttribute('data-zc-mention') || element.hasAttribute('data-zc-translation') || element.hasAttribute('data-zc-ui');

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import type { CargoClass } from '../mentions/categories';
-import { DESTINATIONS } from '../settings';
+import { DESTINATIONS } from '../settings/schema';
 
 /**
  * A forwarder line's rate card, as data. Bundled cards live in `data/rate-cards.json`; users edit,

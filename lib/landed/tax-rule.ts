@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { CURRENCIES, DESTINATIONS } from '../settings';
+import { CURRENCIES, DESTINATIONS } from '../settings/schema';
 import { DaySchema, SourceSchema } from './rate-card';
 
 /**

@@ -2,7 +2,7 @@
  * Aho–Corasick over UTF-16 code units: every term of a dictionary found in one pass over the text,
  * so the cost is linear in the text (plus the number of matches), however many terms there are.
  *
- * The automaton lives in typed arrays (issue 8: detection within 10× a plain pass over the text):
+ * The automaton lives in typed arrays (detection within 10× a plain pass over the text):
  * a double array over a compact alphabet, so that a transition, taken or failed, is one addition
  * and one comparison. No Map lookups and no allocation per character.
  */

@@ -2,7 +2,7 @@ import type { LexiconEntry } from './lexicon';
 import type { TermMatch } from './matcher';
 
 /**
- * Brands the lexicon does not know, read from where sellers put them in a listing title (issue 3:
+ * Brands the lexicon does not know, read from where sellers put them in a listing title (
  * brand recall on real titles). Sellers open a title with the brand, often in both scripts
  * (`haier/海尔`, `gl格朗吸奶器`), and name shops after it (`xx旗舰店`). These rules run on titles
  * of listings only: in a note the same shapes are ordinary words.

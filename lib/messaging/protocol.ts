@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { CommentSchema, ListingSchema, NoteSchema, PLATFORMS, TabNoteStateSchema, type Listing, type Mention, type TabNoteState } from './schemas';
-import { EndpointSettingsSchema, type Settings } from '../settings';
+import { EndpointSettingsSchema, type Settings } from '../settings/schema';
 import type { BasketEntry, StoredListing } from '../db';
 import type { BasketComparison } from '../landed/basket';
 import type { QuoteResult } from '../landed/quote';
@@ -33,7 +33,7 @@ export interface NoteReadAnswer {
   /**
    * The glossary's line for each translatable text of the note (title, caption, comments, replies;
    * pieces' cores joined as the translation pipeline asks for them), so the page need not ask
-   * `translate:gloss` again (issue 8). Absent, like the fields below, when translation is off or failed.
+   * `translate:gloss` again. Absent, like the fields below, when translation is off or failed.
    */
   glosses?: Array<[text: string, line: string]>;
   /** franc's answer for each text written in Latin letters, saving a `translate:detect-latin`. */
@@ -105,7 +105,7 @@ export const protocol = {
    */
   'note:read': message<NoteReadAnswer>()(['xiaohongshu'], z.object({ note: NoteSchema })),
   /**
-   * Comments that loaded after the note was read (issue 8): only they travel. The background adds
+   * Comments that loaded after the note was read: only they travel. The background adds
    * them to its reading of the note (which must hold exactly `from` comments, else this fails and
    * the page sends `note:read`), detects the whole note again and answers all its mentions, with
    * the translation helpers for the new texts only.
@@ -150,9 +150,9 @@ export const protocol = {
   /** Whether a listing is watched (the item page's button shows it). */
   'watch:status': message<{ watched: boolean }>()(['taobao', 'extension'], z.object(listingRef)),
 
-  // ── Popup and side panel (issue 7) ─────────────────────────────────────────────────────────────
+  // ── Popup and side panel ─────────────────────────────────────────────────────────────
   // The popup is a thin view: Dexie, the ranking, the landed-cost engine and the lexicon stay in the
-  // background, which keeps the popup under its size budget (issue 8). When the data behind these
+  // background, which keeps the popup under its size budget. When the data behind these
   // answers changes, the background bumps `dataVersion` in storage.session (lib/data-version.ts).
   /** The cached listings captured under a product's query, ranked for it, with the words to highlight. */
   'popup:listings': message<Array<RankedListing<StoredListing>>>()(
@@ -197,7 +197,7 @@ export const protocol = {
   /** The basket as one consolidated parcel and as separate parcels; null when no item has a price. */
   'basket:quote': message<BasketComparison | null>()(['extension'], z.object({ date: z.optional(day) })),
 
-  // ── Translation (issue 4) ──────────────────────────────────────────────────────────────────────
+  // ── Translation ──────────────────────────────────────────────────────────────────────
   // The content script runs the pipeline and the on-device Translator (window contexts only) and asks
   // the background for the rest: franc, the user's endpoint (host permission, no CORS), the Dexie
   // cache and the glossary (big data, and the exchange rate lives in Dexie).

@@ -1,4 +1,4 @@
-import { siteOf } from '../hosts';
+import { siteOf } from '../platform/hosts';
 import {
   EnvelopeSchema,
   isMessageType,

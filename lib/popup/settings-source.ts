@@ -1,11 +1,11 @@
 import type { Browser } from 'webextension-polyfill';
 import type { Connector } from '../messaging/connector';
-import type { Settings } from '../settings';
-import { SETTINGS_STORAGE_KEY } from '../settings-defaults';
+import type { Settings } from '../settings/schema';
+import { SETTINGS_STORAGE_KEY } from '../settings/defaults';
 
 /**
  * Settings for the popup and side panel, read by the background (which parses them with zod) so
- * these pages start without loading zod (issue 8). They follow changes live: a change to the
+ * these pages start without loading zod. They follow changes live: a change to the
  * stored settings asks the background again.
  */
 export function backgroundSettings(connector: Connector, storage: Pick<Browser['storage'], 'onChanged'>) {

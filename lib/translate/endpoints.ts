@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import type { Settings } from '../settings';
+import type { Settings } from '../settings/schema';
 import { AUTO_SOURCE, TranslationError, withDeadline, type LanguageCode, type TranslationProvider } from './provider';
 import { providerId } from './page-settings';
 

@@ -3,7 +3,7 @@ import type { TranslatorAvailability } from './on-device';
 
 /**
  * What Chrome's on-device Translator said about each language pair, as pages reported it, kept by
- * the background for the browser session (issue 8). Asking `Translator.availability()` costs a
+ * the background for the browser session. Asking `Translator.availability()` costs a
  * note page a couple of milliseconds; with this, only the first page of the session per pair asks,
  * and the others get the answer with `note:read`. A page that sees a different state (a model
  * downloaded elsewhere, say) reports it again; answers older than `MAX_AGE_MS` are not handed out.

@@ -1,4 +1,4 @@
-import type { Settings } from '../settings';
+import type { Settings } from '../settings/schema';
 
 /**
  * The settings a note page's translation needs. Type-only import of `Settings`: this module is

@@ -7,7 +7,7 @@ import { INITIAL_STATE_PREFIX } from './selectors';
  * validate it as untrusted input: the page, or anything injected into it, could forge it.
  *
  * The checks are written by hand rather than with zod: zod would be the largest part of the content
- * script, loaded and compiled on every Xiaohongshu page (issue 8's budget) for a fallback that
+ * script, loaded and compiled on every Xiaohongshu page (the budget) for a fallback that
  * rarely runs. The note built here crosses into the background, which validates it with zod again
  * (`NoteSchema`): that is the trust boundary; this only keeps the shapes and limits it read.
  */

@@ -116,7 +116,7 @@ export function readNote(root: Element, url: string, noteId: string): ReadNote |
 }
 
 /**
- * The comments that loaded since `previous` was read, added to it (issue 8: only they are read and
+ * The comments that loaded since `previous` was read, added to it (only they are read and
  * sent again). Null when anything else changed: a comment read before is gone or moved, has other
  * replies now, or the title or caption was rendered again. The caller then reads the whole note.
  */

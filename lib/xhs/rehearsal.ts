@@ -3,11 +3,11 @@ import type { MessageType, NoteReadAnswer, RequestOf, ResponseOf } from '../mess
 import type { Mention, Note } from '../messaging/schemas';
 import type { BlockTranslation } from '../translate/pipeline';
 import { pageSettingsFrom, type PageSettings } from '../translate/page-settings';
-import { SETTINGS_DEFAULTS } from '../settings-defaults';
+import { SETTINGS_DEFAULTS } from '../settings/defaults';
 import { noteFields, noteTexts } from '../mentions/note-fields';
 
 /**
- * A rehearsal note (issue 8). The first note a page opens used to run all of its code for the
+ * A rehearsal note. The first note a page opens used to run all of its code for the
  * first time: the engine had compiled it, but had seen none of it run, and the browser had made
  * none of the DOM objects it touches in our world. That made the first note cost twice what the
  * next one does. While the page is idle, the content script opens this note first: our own text,

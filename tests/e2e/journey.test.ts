@@ -6,7 +6,7 @@ import { useExtensionBrowser } from '../support/extension-session';
 import { openPage, ROOT } from '../support/chromium';
 
 /**
- * The whole journey of issue 7 in real Chromium on fixture pages: a note → its marks → the popup
+ * The whole journey in real Chromium on fixture pages: a note → its marks → the popup
  * lists the products → "Find on Taobao" → the search page's listings are captured → the popup ranks
  * them with prices → landed totals in the user's currency → two listings in the basket ship cheaper
  * together than apart. Screenshots of the popup in light and dark go to docs/screenshots.

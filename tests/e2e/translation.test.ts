@@ -8,7 +8,7 @@ import { startFixtureServer, type FixtureServer } from '../support/fixture-serve
 import { startLibreTranslateServer, type LibreMode, type LibreTranslateServer } from '../support/libretranslate-server';
 
 /**
- * Translation in the built extension on the fixture note (issue 4). Chromium's own Translator
+ * Translation in the built extension on the fixture note. Chromium's own Translator
  * cannot download a model here, so the glossary and a LibreTranslate-compatible server on loopback
  * are what translate.
  *

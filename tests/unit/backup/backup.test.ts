@@ -10,7 +10,7 @@ import {
   type BackupDocument,
 } from '../../../lib/backup/index';
 import { BACKUP_TABLE_NAMES } from '../../../lib/backup/schema';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/schema';
 import { deleteOpened, dump, freshDb, seedProfile, T0 } from './seed';
 
 afterEach(deleteOpened);

@@ -7,7 +7,7 @@ import {
   isQuotaExceeded,
   readStorageWarning,
   withQuotaRecovery,
-} from '../../../lib/storage-quota';
+} from '../../../lib/db/storage-quota';
 import { deleteOpened, dump, freshDb, seedProfile, T0 } from './seed';
 
 afterEach(deleteOpened);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { siteOf } from '../../../lib/hosts';
-import { resolveTargetTab } from '../../../lib/popup-target';
-import { VERSION } from '../../../lib/version';
+import { siteOf } from '../../../lib/platform/hosts';
+import { resolveTargetTab } from '../../../lib/popup/target';
+import { VERSION } from '../../../lib/platform/version';
 import { SCHEMA_VERSIONS, ZhongcaoDb } from '../../../lib/db';
 
 describe('siteOf', () => {

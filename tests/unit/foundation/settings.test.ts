@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS, parseSettings } from '../../../lib/settings';
-import { loadSettings, saveSettings } from '../../../lib/settings-store';
-import { SETTINGS_DEFAULTS } from '../../../lib/settings-defaults';
+import { DEFAULT_SETTINGS, parseSettings } from '../../../lib/settings/schema';
+import { loadSettings, saveSettings } from '../../../lib/settings/store';
+import { SETTINGS_DEFAULTS } from '../../../lib/settings/defaults';
 import { backgroundSettings } from '../../../lib/popup/settings-source';
 import { createFakeConnector } from '../../../lib/messaging/fake-connector';
 

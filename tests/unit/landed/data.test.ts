@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bundledFxRates, bundledRateCards, bundledTaxRules } from '../../../lib/landed/bundled';
-import { DESTINATIONS } from '../../../lib/settings';
+import { DESTINATIONS } from '../../../lib/settings/schema';
 import { renderRateCardSchema, SCHEMA_PATH } from '../../../scripts/export-rate-card-schema';
 
 describe('bundled landed-cost data', () => {

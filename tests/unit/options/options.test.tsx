@@ -4,8 +4,8 @@ import { Options } from '../../../components/options/Options';
 import { backupToJson, exportEverything } from '../../../lib/backup/index';
 import { bundledRateCards } from '../../../lib/landed/bundled';
 import { saveUserRateCard } from '../../../lib/landed/store';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
-import { STORAGE_WARNING_KEY } from '../../../lib/storage-quota';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/schema';
+import { STORAGE_WARNING_KEY } from '../../../lib/db/storage-quota';
 import { deleteOpened, dump, freshDb, seedProfile } from '../backup/seed';
 import { fakeServices, jsonFile, TODAY, type FakeServices } from './services';
 

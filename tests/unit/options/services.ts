@@ -2,7 +2,7 @@ import { vi } from 'vitest';
 import type { OptionsServices } from '../../../components/options/services';
 import type { ZhongcaoDb } from '../../../lib/db/index';
 import { seedLandedData } from '../../../lib/landed/store';
-import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../../../lib/settings/schema';
 
 /** "Today" for the options tests: the cards dated 2026-09 are fresh, those of 2026-08-18 are stale. */
 export const TODAY = Date.UTC(2026, 10, 26, 12);

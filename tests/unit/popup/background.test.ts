@@ -8,9 +8,9 @@ import { seedLandedData } from '../../../lib/landed/store';
 import type { HandlerContext } from '../../../lib/messaging/router';
 import { createRouter } from '../../../lib/messaging/router';
 import type { Listing } from '../../../lib/messaging/schemas';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/schema';
 import { storeListings } from '../../../lib/shops/store';
-import { bumpDataVersion } from '../../../lib/data-version';
+import { bumpDataVersion } from '../../../lib/messaging/data-version';
 
 /** The background's answers to the popup and side panel (entrypoints/background/popup.ts), on fake IndexedDB. */
 
@@ -232,7 +232,7 @@ describe('wired into the background', () => {
     expect(again.data.onDevice).toEqual([['zh>en', 'downloadable']]);
   });
 
-  it('answers comments that loaded later with the whole note’s mentions and the new texts’ translations only (issue 8)', async () => {
+  it('answers comments that loaded later with the whole note’s mentions and the new texts’ translations only', async () => {
     const page = 'https://www.xiaohongshu.com/explore/6745a1b2000000001e01c3d4';
     const fromNote = { id: ID, url: page, tab: { id: 9, url: page } };
     const note = {

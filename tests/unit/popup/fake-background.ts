@@ -1,12 +1,12 @@
 import type { BasketEntry, StoredListing } from '../../../lib/db';
-import { bumpDataVersion } from '../../../lib/data-version';
+import { bumpDataVersion } from '../../../lib/messaging/data-version';
 import { compareBasket } from '../../../lib/landed/basket';
 import { bundledFxRates, bundledRateCards, bundledTaxRules } from '../../../lib/landed/bundled';
 import { quoteParcel } from '../../../lib/landed/quote';
 import { createListingIndex, rankListings } from '../../../lib/match/rank';
 import { createFakeConnector, type FakeHandlers } from '../../../lib/messaging/fake-connector';
 import type { BasketLine } from '../../../lib/messaging/protocol';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/schema';
 import { translateQuery } from '../../../lib/shops/query';
 
 /**

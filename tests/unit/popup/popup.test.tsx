@@ -4,7 +4,7 @@ import { Popup, type SettingsSource } from '../../../components/popup/Popup';
 import type { StoredListing } from '../../../lib/db';
 import type { FakeHandlers } from '../../../lib/messaging/fake-connector';
 import type { Mention, TabNoteState } from '../../../lib/messaging/schemas';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/schema';
 import { fakeBackground } from './fake-background';
 
 /** A fake background whose tab shows `state`; the popup reads everything through its connector. */

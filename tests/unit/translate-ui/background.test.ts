@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslateHandlers, TEST_SAMPLE, type TranslateHandlerDeps } from '../../../entrypoints/background/translate';
 import { createRouter } from '../../../lib/messaging/router';
-import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/schema';
 import type { TranslationCache } from '../../../lib/translate/cache';
 import type { FetchLike } from '../../../lib/translate/endpoints';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSettings } from '../../../lib/settings';
-import { saveSettings } from '../../../lib/settings-store';
+import { parseSettings } from '../../../lib/settings/schema';
+import { saveSettings } from '../../../lib/settings/store';
 import { loadPageSettings, pageSettingsOf, watchPageSettings, type PageSettings } from '../../../entrypoints/xiaohongshu.content/settings';
 
 const fields = (raw: unknown): PageSettings => {

@@ -3,12 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { unmarkAll } from '../../../lib/dom/marks';
 import { createFakeConnector, type FakeHandlers } from '../../../lib/messaging/fake-connector';
-import { saveSettings } from '../../../lib/settings-store';
+import { saveSettings } from '../../../lib/settings/store';
 import type { TranslatorApi, TranslatorAvailability } from '../../../lib/translate/on-device';
 import { readNote, type ReadNote } from '../../../lib/xhs/read';
 import { noteGlossInputs, noteLatinLanguages, prefillNoteTranslations } from '../../../entrypoints/background/translate';
 import { pageSettingsFrom } from '../../../lib/translate/page-settings';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/schema';
 import { translateFeature, type TranslateFeatureOptions } from '../../../entrypoints/xiaohongshu.content/translate';
 import type { NoteSession } from '../../../entrypoints/xiaohongshu.content/note';
 
@@ -113,7 +113,7 @@ describe('the translation feature', () => {
     expect(caption.textContent).toContain('姐妹们！这件刺绣卫衣真的绝绝子😭');
   });
 
-  it('uses the glosses and languages that came with note:read instead of asking again (issue 8)', async () => {
+  it('uses the glosses and languages that came with note:read instead of asking again', async () => {
     const english = container.querySelector('#comment-6745b0030000000012031a03 .note-text span')!;
     english.textContent = 'Is it warmer than the Uniqlo one?';
     const handlers = backgroundHandlers();
@@ -130,7 +130,7 @@ describe('the translation feature', () => {
     expect(connector.calls.filter((call) => call.type === 'translate:gloss' || call.type === 'translate:detect-latin')).toEqual([]);
   });
 
-  it('shows the first pass that came with note:read (cache, then glossary) without asking the background again (issue 8)', async () => {
+  it('shows the first pass that came with note:read (cache, then glossary) without asking the background again', async () => {
     const caption = readNote(container, URL_A, NOTE_A)!.note.desc;
     const cached = new Map([[caption, 'Sisters! This embroidered hoodie is amazing']]);
     const settings = pageSettingsFrom(DEFAULT_SETTINGS);
@@ -230,7 +230,7 @@ describe('the translation feature', () => {
     expect(bar()).toBeNull();
   });
 
-  it('gives the next note the same bar, back in its first state, and the closed note no hold on it (issue 8)', async () => {
+  it('gives the next note the same bar, back in its first state, and the closed note no hold on it', async () => {
     await saveSettings({ endpoint: LIBRE });
     const failing = backgroundHandlers({
       'translate:endpoint': () => ({ failure: { provider: 'endpoint:libretranslate', code: 'http', message: '127.0.0.1 answered 500 Internal Server Error.' } }),

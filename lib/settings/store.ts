@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
-import { DEFAULT_SETTINGS, parseSettings, SETTINGS_KEY, type Settings } from './settings';
+import { SETTINGS_KEY } from './defaults';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from './schema';
 
 /** The stored settings item. Reads always go through `parseSettings`, so damage never throws. */
 const settingsItem = storage.defineItem<Record<string, unknown>>(SETTINGS_KEY, {

@@ -1,5 +1,4 @@
 import { z } from 'zod/mini';
-import { SETTINGS_STORAGE_KEY } from './settings-defaults';
 
 /**
  * User settings: defined once here, with defaults. Stored in `storage.local` under one key and
@@ -59,4 +58,3 @@ export function parseSettings(raw: unknown): Settings {
   return SettingsSchema.parse(kept);
 }
 
-export const SETTINGS_KEY = `local:${SETTINGS_STORAGE_KEY}` as const;

@@ -1,4 +1,4 @@
-import type { Settings } from './settings';
+import type { Settings } from './schema';
 
 /**
  * The defaults of `SettingsSchema`, written out for pages that must not load zod at start-up (the
@@ -21,3 +21,6 @@ export const SETTINGS_DEFAULTS: Settings = {
 
 /** Where the settings live in `storage.local` (`local:settings` for WXT's storage). */
 export const SETTINGS_STORAGE_KEY = 'settings';
+
+/** The same key as WXT's storage names it. */
+export const SETTINGS_KEY = `local:${SETTINGS_STORAGE_KEY}` as const;

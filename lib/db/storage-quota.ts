@@ -1,7 +1,7 @@
-import { getDb, type ZhongcaoDb } from './db/index';
+import { getDb, type ZhongcaoDb } from './';
 
 /**
- * When the disk is full (issue 9): a cache write that fails with `QuotaExceededError` evicts the
+ * When the disk is full, a cache write that fails with `QuotaExceededError` evicts the
  * oldest cache entries — listings the user neither watches nor has in the basket, with their price
  * history, and translations least recently used — then tries once more. The user's own data (rate
  * cards, settings, watched listings, basket) is never evicted, and the options page tells the user

@@ -1,4 +1,4 @@
-import type { Settings } from './settings';
+import type { Settings } from '../settings/schema';
 
 /**
  * UI strings in English and Simplified Chinese. Each screen keeps its own table next to its

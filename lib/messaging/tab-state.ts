@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { TabNoteState } from './messaging/schemas';
+import type { TabNoteState } from './schemas';
 
 /**
  * What each tab shows, kept in `storage.session`: the MV3 service worker is stopped when idle, so
