@@ -5,10 +5,12 @@ import '../../lib/mentions/lexicon-asset';
 import { createRouter } from '../../lib/messaging/router';
 import { clearTabState } from '../../lib/messaging/tab-state';
 import { createHandlers } from './handlers';
+import { withRateLimits } from '../../lib/messaging/rate-limit';
 import { seedLandedData } from '../../lib/landed/store';
 
 export default defineBackground(() => {
-  const route = createRouter(createHandlers(), {
+  // Messages that open tabs or windows or write the watchlist are rate-limited per sender.
+  const route = createRouter(withRateLimits(createHandlers()), {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
   });
