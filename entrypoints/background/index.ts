@@ -19,7 +19,9 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => void clearTabState(tabId));
   // Bundled rate cards, tax rules and exchange rates: seeded on install, refreshed on update
   // without overwriting cards the user edited.
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener(({ reason }) => {
     void seedLandedData().catch((error: unknown) => console.error('[zhongcao] seeding rate cards failed', error));
+    // A new user answers three questions first (destination, currency, translation): the first-run page.
+    if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
 });

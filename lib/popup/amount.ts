@@ -110,7 +110,8 @@ export function readNumber(digits: string, decimal: '.' | ','): number {
     else if (after >= 1 && after <= 3) decimalMark = mark;
     else return Number.NaN;
   }
-  let [whole = '', fraction = ''] = decimalMark ? compact.split(decimalMark) : [compact];
+  const [wholeWritten = '', fraction = ''] = decimalMark ? compact.split(decimalMark) : [compact];
+  let whole = wholeWritten;
   if (groupMark) {
     const groups = whole.split(groupMark);
     if (!/^\d{1,3}$/.test(groups[0] ?? '') || groups.slice(1).some((group) => !/^\d{3}$/.test(group))) return Number.NaN;
