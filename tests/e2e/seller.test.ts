@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot, StoredListing } from '../../lib/db';
+import { screenshotFolder } from '../support/screenshots';
 import { useExtensionBrowser } from '../support/extension-session';
-import { openPage, ROOT } from '../support/chromium';
+import { openPage } from '../support/chromium';
 import { readStore } from '../support/extension-db';
 import { clickInShadow, inShadow, shadowText } from '../support/closed-shadow';
 import { PAGES_DIR } from '../support/fixture-server';
@@ -76,8 +76,7 @@ describe('watching a competitor\'s listing', () => {
     expect(await seller.$eval('[data-testid="snapshot-diff"]', (el) => el.textContent)).toContain('¥79.9 → ¥59.9');
 
     // The committed screenshot changes only on request, so a test run leaves the work tree clean.
-    const shots = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs', 'screenshots') : tmpdir();
-    mkdirSync(shots, { recursive: true });
+    const shots = screenshotFolder('screenshots');
     await seller.screenshot({ path: join(shots, 'seller.png'), fullPage: true });
 
     // Dismissing the notice clears the badge; unwatching empties the list.

@@ -58,6 +58,12 @@ export async function launchWithExtension(
     const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 20_000 });
     const extensionId = new URL(target.url()).host;
     const worker = (await target.worker())!;
+    // A fresh install opens the first-run page in a tab of its own, which takes the focus: tests
+    // start from a browser without it (tests/e2e/welcome.test.ts covers the page itself).
+    const welcome = await browser
+      .waitForTarget((t) => t.type() === 'page' && t.url() === `chrome-extension://${extensionId}/welcome.html`, { timeout: 10_000 })
+      .catch(() => null);
+    await (await welcome?.page())?.close();
     const pageUrl = (path: string) => `chrome-extension://${extensionId}/${path}`;
     return {
       browser,

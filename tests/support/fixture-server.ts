@@ -21,6 +21,8 @@ export const FIXTURE_HOSTS = [
   'item.taobao.com',
   'detail.tmall.com',
   'detail.tmall.hk',
+  // A buying agent's site, where "Buy via Superbuy" lands: answered by overrides only (tests assert the request).
+  'www.superbuy.com',
 ] as const;
 
 export type Override = (
