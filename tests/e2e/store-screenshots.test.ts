@@ -21,7 +21,7 @@ async function compose(page: Page, left: Uint8Array, right: Uint8Array, caption:
   await page.setContent(`<!doctype html><body style="margin:0;width:1280px;height:800px;overflow:hidden;background:#fdf2f5;font:600 26px system-ui,'Noto Sans CJK SC',sans-serif;color:#1d1d1f">
     <p style="margin:0;padding:22px 32px 14px">${caption}</p>
     <div style="display:flex;gap:24px;padding:0 32px;align-items:flex-start">
-      <img src="${data(left)}" style="width:760px;height:700px;object-fit:cover;object-position:top left;border-radius:12px;box-shadow:0 8px 28px rgba(0,0,0,.18)">
+      <img src="${data(left)}" style="width:760px;height:700px;object-fit:cover;object-position:70% 0;border-radius:12px;box-shadow:0 8px 28px rgba(0,0,0,.18)">
       <img src="${data(right)}" style="width:440px;height:700px;object-fit:cover;object-position:top;border-radius:12px;box-shadow:0 8px 28px rgba(0,0,0,.18)">
     </div></body>`);
   await page.evaluate(() => Promise.all([...document.images].map((img) => img.decode())));
