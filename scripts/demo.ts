@@ -79,6 +79,10 @@ try {
       );
     });
     console.log(`✓ ${listings.length} matching listings:\n    ${listings.join('\n    ')}`);
+    const suggested = await popup
+      .$eval(`${product}:first-of-type [data-testid="listing"]:has([data-testid="suggested"]) [data-testid="listing-price"]`, (el) => el.textContent ?? '')
+      .catch(() => '');
+    if (suggested) console.log(`✓ suggested (the top match nearest the note's price): ${suggested}`);
 
     const cheapest = await step('the landed-cost quote', async () => {
       await popup.waitForSelector(`${product} [data-testid="quote-table"] tr.zc-best`, { timeout: 15_000 });

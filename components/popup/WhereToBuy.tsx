@@ -11,7 +11,7 @@ const KIND_LABEL: Record<Entry['kind'], BuyStringKey> = {
   itemLink: 'itemLink',
   shortLink: 'shortLink',
   shop: 'shopName',
-  hint: 'whereToBuy',
+  hint: 'hint',
 };
 
 /** The note's own hints at where to buy: share codes, item links, shop names, with the comment they came from. */
