@@ -116,6 +116,27 @@ describe('three users, from a note to a purchase', () => {
     await Promise.all([agentPage.close(), taobao.close(), popup.close(), note.close()]);
   });
 
+  it('an item link in a comment: the popup shows it with its comment, and opening it captures the listing', async () => {
+    const ITEM = '727851748466';
+    const original = readFileSync(join(PAGES_DIR, 'xiaohongshu', `note-${NOTE_A}.html`), 'utf8');
+    const withLink = original.replace('<span>求链接！！</span>', `<span>求链接！！ 找到了 https://item.taobao.com/item.htm?id=${ITEM}&amp;spm=a1z10</span>`);
+    expect(withLink).not.toBe(original);
+    session.server.setOverride((_req, url) => (url.pathname === `/explore/${NOTE_A}` ? { body: withLink } : null));
+    const note = await openPage(session.ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=link`);
+    await note.waitForFunction(() => document.documentElement.dataset.zcNoteStatus === 'read', { timeout: 15_000 });
+    session.server.setOverride(null);
+    const popup = await openPage(session.ext, session.ext.pageUrl(`popup.html?tabId=${await session.ext.tabIdOf(note)}`));
+    const entry = '[data-testid="where-entry"][data-kind="itemLink"]';
+    await popup.waitForSelector(entry, { timeout: 15_000 });
+    expect(await popup.$eval(entry, (el) => el.textContent ?? '')).toMatch(/Item link.*Open the item page.*from a comment by momo/s);
+    expect(await popup.$eval(`${entry} a`, (el) => el.getAttribute('href'))).toBe(`https://item.taobao.com/item.htm?id=${ITEM}`);
+    const itemTab = session.ext.browser.waitForTarget((target) => target.url().startsWith(`https://item.taobao.com/item.htm?id=${ITEM}`), { timeout: 15_000 });
+    await popup.click(`${entry} a`);
+    const item = (await (await itemTab).page())!;
+    await item.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) >= 1, { timeout: 15_000 });
+    await Promise.all([item.close(), popup.close(), note.close()]);
+  });
+
   it('the UK student: GBP follows the destination; stationery quoted in pounds; a lipstick at the note’s price that no UK line takes; prices typed in pounds and dollars', async () => {
     const options = await openOptions();
     await options.select('select[name="destination"]', 'GB');
