@@ -72,7 +72,10 @@ export async function resolveFixture(host: string, url: URL): Promise<string | n
   const index = fixtureIndex();
   if (host === 's.taobao.com' && path === '/search') {
     const query = (url.searchParams.get('q') ?? '').trim().replace(/\s+/g, ' ');
-    const entry = index.search[query];
+    // Taobao finds the same items with or without the space between brand and product (得力便利贴,
+    // 得力 便利贴): so does the stand-in, or the second note's own search would reach no page.
+    const unspaced = query.replace(/ /g, '');
+    const entry = index.search[query] ?? Object.entries(index.search).find(([known]) => known.replace(/ /g, '') === unspaced)?.[1];
     return entry ? join(PAGES_DIR, 'taobao', entry.file) : null;
   }
   if (path === '/item.htm') {
