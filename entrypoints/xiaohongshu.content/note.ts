@@ -183,7 +183,7 @@ export function startNoteFeatures(
     const addComments = async () => {
       if (signal.aborted) return;
       const previous = state;
-      const added = previous && sent ? readAddedComments(container, { note: sent, sources: previous.read.sources }) : null;
+      const added = previous && sent ? readAddedComments(container, { ...previous.read, note: sent }) : null;
       if (!previous || !added) return refresh();
       if (added.comments.length === 0) return;
       const mine = ++generation;

@@ -6,7 +6,7 @@ import { endpointConfigured, providerId } from '../../lib/translate/page-setting
 import { providersInUserOrder, rememberingGlossary, translateBlocks, type BlockTranslation } from '../../lib/translate/pipeline';
 import { createRemoteProvider, type LanguageCode, type ProviderFailure, type TranslationProvider } from '../../lib/translate/provider';
 import type { ReadNote } from '../../lib/xhs/read';
-import { XHS } from '../../lib/xhs/selectors';
+import { XHS_FIELDS, first, selectorList } from '../../lib/xhs/selectors';
 import { whenIdle } from '../../lib/dom/idle';
 import type { NoteFeature, NoteSession } from './note';
 import { listenForSettings, loadPageSettings, watchPageSettings, type PageSettings } from './settings';
@@ -414,9 +414,9 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
       bar = undefined;
       return;
     }
-    const title = container.querySelector(XHS.title);
+    const title = first(container, XHS_FIELDS.title);
     const titleTranslation = title ? shown.get(title)?.element : undefined;
-    theBar().place(titleTranslation ?? title, container.querySelector(XHS.desc)?.parentElement ?? null);
+    theBar().place(titleTranslation ?? title, first(container, XHS_FIELDS.desc)?.parentElement ?? null);
   }
 
   function noteFailures(results: BlockTranslation[], target: LanguageCode) {
@@ -481,7 +481,7 @@ function currentState(session: NoteSession): ReturnType<NoteSession['current']> 
 /** Title, caption, comments and replies (hashtags are glossed as part of the caption). */
 const TRANSLATED_FIELD = /^(?:title|desc|comments\.\d+(?:\.replies\.\d+)?)$/;
 /** The element each field's text lives in; the translation goes right after it. */
-const ORIGINAL = `${XHS.title}, ${XHS.desc}, ${XHS.commentText}`;
+const ORIGINAL = selectorList([...XHS_FIELDS.title, ...XHS_FIELDS.desc, ...XHS_FIELDS.commentText]);
 
 function blocksOf(read: ReadNote): Array<{ anchor: Element; field: string; text: string }> {
   const blocks: Array<{ anchor: Element; field: string; text: string }> = [];
