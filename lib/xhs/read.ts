@@ -143,6 +143,8 @@ export function readNote(root: Element, url: string, noteId: string): ReadNote |
 
   const images: string[] = [];
   for (const img of all(root, XHS_FIELDS.images)) {
+    // The slider's copies of its first and last slide, whichever selector found them.
+    if (img.closest('.swiper-slide-duplicate')) continue;
     const src = img.getAttribute('src') || img.getAttribute('data-src');
     if (src && !images.includes(src) && images.length < 100) images.push(src.slice(0, 4000));
   }
