@@ -16,7 +16,9 @@ import { onDeviceStates, rememberOnDeviceState } from '../../lib/translate/on-de
 import { rememberingGlossary } from '../../lib/translate/pipeline';
 import type { TranslationCache } from '../../lib/translate/cache';
 import { loadSettings } from '../../lib/settings/store';
-import type { Note } from '../../lib/messaging/schemas';
+import { digestOf, type Note } from '../../lib/messaging/schemas';
+import { NOTE_LIMITS } from '../../lib/xhs/limits';
+import { openNotes } from './open-notes';
 
 /** As many comments as a note may carry (NoteSchema). */
 const MAX_COMMENTS = 2000;
@@ -67,29 +69,33 @@ export function createHandlers(): Handlers {
       await setTabState(tabId, state);
       return { stored: true };
     },
-    'note:read': async ({ note }, context) => {
+    'note:read': async ({ note, fields, capped }, context) => {
       const { tabId } = context;
       if (tabId === undefined) throw new Error('note:read needs a tab');
       await loadLexiconData();
-      const mentions = detectMentions(note);
-      const [translation] = await Promise.all([translationOf(note, context), setTabState(tabId, { status: 'note', note, mentions, updatedAt: Date.now() })]);
+      const mentions = detectMentions(note).slice(0, NOTE_LIMITS.mentions);
+      openNotes.set(tabId, note);
+      const stored = { status: 'note' as const, note: digestOf(note), mentions, fields, capped, updatedAt: Date.now() };
+      const [translation] = await Promise.all([translationOf(note, context), setTabState(tabId, stored)]);
       return { mentions, ...translation };
     },
-    'note:comments': async ({ noteId, from, comments }, context) => {
+    'note:comments': async ({ noteId, from, comments, fields, capped }, context) => {
       const { tabId } = context;
       if (tabId === undefined) throw new Error('note:comments needs a tab');
-      const state = await getTabState(tabId);
-      const known = state?.status === 'note' ? state.note : undefined;
+      // The note lives in memory only: after the worker was stopped, the page sends it whole again.
+      const known = openNotes.get(tabId);
       if (!known || known.id !== noteId || known.comments.length !== from) {
         throw new Error('note:comments: this tab’s note was read otherwise; send note:read');
       }
       await loadLexiconData();
       const note: Note = { ...known, comments: [...known.comments, ...comments].slice(0, MAX_COMMENTS) };
+      openNotes.set(tabId, note);
       // New comments can change what the rest of the note says (a "link?" makes it a shopping note).
-      const mentions = detectMentions(note);
+      const mentions = detectMentions(note).slice(0, NOTE_LIMITS.mentions);
       // The page has the translation helpers of the texts it sent before.
       const added: Note = { ...note, title: '', desc: '', tags: [], comments };
-      const [translation] = await Promise.all([translationOf(added, context), setTabState(tabId, { status: 'note', note, mentions, updatedAt: Date.now() })]);
+      const stored = { status: 'note' as const, note: digestOf(note), mentions, fields, capped, updatedAt: Date.now() };
+      const [translation] = await Promise.all([translationOf(added, context), setTabState(tabId, stored)]);
       return { mentions, ...translation };
     },
     'note:get': ({ tabId }) => getTabState(tabId),

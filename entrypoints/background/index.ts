@@ -5,6 +5,7 @@ import '../../lib/mentions/lexicon-asset';
 import { createRouter } from '../../lib/messaging/router';
 import { clearTabState } from '../../lib/messaging/tab-state';
 import { createHandlers } from './handlers';
+import { openNotes } from './open-notes';
 import { seedLandedData } from '../../lib/landed/store';
 
 export default defineBackground(() => {
@@ -14,7 +15,10 @@ export default defineBackground(() => {
   });
   // Returning undefined leaves messages that are not ours to other listeners.
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
-  browser.tabs.onRemoved.addListener((tabId) => void clearTabState(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    openNotes.delete(tabId);
+    void clearTabState(tabId);
+  });
   // Bundled rate cards, tax rules and exchange rates: seeded on install, refreshed on update
   // without overwriting cards the user edited.
   browser.runtime.onInstalled.addListener(() => {

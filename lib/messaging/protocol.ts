@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { FieldReportSchema } from './field-report';
 import { CommentSchema, ListingSchema, NoteSchema, PLATFORMS, TabNoteStateSchema, type Listing, type Mention, type TabNoteState } from './schemas';
 import { EndpointSettingsSchema, type Settings } from '../settings/schema';
 import type { BasketEntry, StoredListing } from '../db';
@@ -103,7 +104,7 @@ export const protocol = {
    * mentions (the lexicon lives there, not in the page), remembers them for the tab and answers them
    * with the translation helpers of NoteReadAnswer.
    */
-  'note:read': message<NoteReadAnswer>()(['xiaohongshu'], z.object({ note: NoteSchema })),
+  'note:read': message<NoteReadAnswer>()(['xiaohongshu'], z.object({ note: NoteSchema, fields: z.optional(FieldReportSchema), capped: z.optional(z.object({ comments: z.number().check(z.int(), z.gte(0)) })) })),
   /**
    * Comments that loaded after the note was read: only they travel. The background adds
    * them to its reading of the note (which must hold exactly `from` comments, else this fails and
@@ -116,6 +117,8 @@ export const protocol = {
       noteId: z.string().check(z.minLength(1), z.maxLength(64)),
       from: z.number().check(z.int(), z.gte(0), z.lte(2000)),
       comments: z.array(CommentSchema).check(z.minLength(1), z.maxLength(2000)),
+      fields: z.optional(FieldReportSchema),
+      capped: z.optional(z.object({ comments: z.number().check(z.int(), z.gte(0)) })),
     }),
   ),
   /** A UI page asks what a tab shows. */

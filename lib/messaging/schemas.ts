@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { FieldReportSchema } from './field-report';
 
 /**
  * Domain shapes that cross a message boundary. A content script fills them from page text, which
@@ -66,19 +67,67 @@ export const NoteSchema = z.object({
 });
 export type Note = z.infer<typeof NoteSchema>;
 
-/** What the popup shows for a tab: a recognised note, a page that is not a note, or an unknown layout. */
+/**
+ * What the popup keeps of a note: enough to name it and count it, never its text. The whole note
+ * stays in the page and, for a while, in the background's memory: a note of 10 MB once filled
+ * `storage.session` and broke note reading in every other tab.
+ */
+export const NoteDigestSchema = z.object({
+  id: text(64),
+  url: text(4000),
+  title: text(200),
+  layout: z.enum(['page', 'modal']),
+  source: z.enum(['dom', 'initial-state']),
+  comments: count,
+  replies: count,
+  images: count,
+  chars: count,
+});
+export type NoteDigest = z.infer<typeof NoteDigestSchema>;
+
+/** The digest of a note. */
+export function digestOf(note: Note): NoteDigest {
+  let chars = note.title.length + note.desc.length;
+  let replies = 0;
+  for (const comment of note.comments) {
+    chars += comment.text.length;
+    replies += comment.replies.length;
+    for (const reply of comment.replies) chars += reply.text.length;
+  }
+  return {
+    id: note.id,
+    url: note.url,
+    title: note.title.slice(0, 200),
+    layout: note.layout,
+    source: note.source,
+    comments: note.comments.length,
+    replies,
+    images: note.images.length,
+    chars,
+  };
+}
+
+/**
+ * What the popup shows for a tab: a note being read, a recognised note, a page that is not a note,
+ * or an unknown layout. `fields` says what the reader found and missed; `capped`, that the note was
+ * larger than the reader reads (the first N comments).
+ */
 export const TabNoteStateSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('note'),
-    note: NoteSchema,
+    note: NoteDigestSchema,
     mentions: z.array(MentionSchema).check(z.maxLength(5000)),
+    fields: z.optional(FieldReportSchema),
+    capped: z.optional(z.object({ comments: count })),
     updatedAt: z.number(),
   }),
+  z.object({ status: z.literal('reading'), url: text(4000), updatedAt: z.number() }),
   z.object({ status: z.literal('not-note'), url: text(4000), updatedAt: z.number() }),
   z.object({
     status: z.literal('unrecognised'),
     url: text(4000),
     reason: text(500),
+    fields: z.optional(FieldReportSchema),
     updatedAt: z.number(),
   }),
 ]);
