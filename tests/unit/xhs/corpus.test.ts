@@ -36,7 +36,7 @@ describe('the corpus note pages are read whole', () => {
     ]);
     expect(thread(r)).toEqual([
       ['用户甲', '求链接 这个托特包好好看', ['晴天收纳: 淘宝搜 通勤托特包 大容量 就有']],
-      ['用户乙', '帆布的还是皮的？', []],
+      ['用户乙', '帆布托特包还是皮的？', []],
     ]);
     expect(r.fields).toEqual({ found: ['title', 'caption', 'author', 'images', 'comments', 'replies'], missing: [], layout: 'page' });
   });
@@ -45,8 +45,8 @@ describe('the corpus note pages are read whole', () => {
     const r = read('note-2025-media.html', '67a0b3c40000000029012f3a');
     expect(r.note.images).toHaveLength(2);
     expect(thread(r)).toEqual([
-      ['用户丙', '和AirPods比怎么样', ['数码小白兔: 音质差一点，但是降噪耳机这个价位够用了']],
-      ['用户丁', '拼多多有同款吗', []],
+      ['用户丙', '和AirPods比怎么样？想买个降噪耳机', ['数码小白兔: 音质差一点，但是降噪耳机这个价位够用了']],
+      ['用户丁', '拼多多有同款蓝牙耳机吗', []],
     ]);
     expect(r.fields.missing).toEqual([]);
   });
