@@ -1,5 +1,11 @@
 import type { Listing, Platform } from '../messaging/schemas';
 import { fieldReport, type FieldReport } from '../messaging/field-report';
+
+/** A field report from the fields expected and those found, in the order expected. */
+function reportOf(layout: string | null, expected: readonly string[], found: Iterable<string>): FieldReport {
+  const seen = new Set(found);
+  return fieldReport(Object.fromEntries(expected.map((field) => [field, seen.has(field)])), layout ?? undefined);
+}
 import { ITEM_RULES, SEARCH_CARD, SEARCH_CARD_RULES, SEARCH_ITEMLIST_RULES, SEARCH_PAGE_CONFIG, hashed, type FieldRules } from './selectors';
 import { MAX_PRICE_CNY, normalizeLocation, normalizeSpace, parsePriceRange, parseSales, truncate } from './text';
 import { absoluteHttpUrl, canonicalItemUrl, itemIdFromUrl, queryFromSearchUrl } from './urls';
@@ -127,7 +133,7 @@ export class SearchCollector {
 
   result(layout: SearchLayout | null): SearchPageCapture {
     const skipped = this.skippedBy.ad + this.skippedBy['no-id'] + this.skippedBy.error;
-    return { layout, listings: this.listings, skipped, skippedBy: { ...this.skippedBy }, report: fieldReport(layout, LISTING_FIELDS, this.found) };
+    return { layout, listings: this.listings, skipped, skippedBy: { ...this.skippedBy }, report: reportOf(layout, LISTING_FIELDS, this.found) };
   }
 }
 
@@ -157,7 +163,7 @@ export function parseItemPage(root: ParentNode, pageUrl: string, now: number): L
 export function readItemPage(root: ParentNode, pageUrl: string, now: number): ItemPageCapture {
   const item = itemIdFromUrl(pageUrl);
   const title = item ? readField(root, ITEM_RULES.title) : '';
-  if (!item || !title) return { layout: null, listing: null, report: fieldReport(null, ITEM_FIELDS, []) };
+  if (!item || !title) return { layout: null, listing: null, report: reportOf(null, ITEM_FIELDS, []) };
   const seen: Seen = { pageUrl, query: queryFromSearchUrl(pageUrl), now };
   const layout = itemLayout(root);
   const prices = itemPrices(root);
@@ -172,7 +178,7 @@ export function readItemPage(root: ParentNode, pageUrl: string, now: number): It
     shop,
     imageUrl,
   });
-  return { layout, listing, report: fieldReport(layout, ITEM_FIELDS, foundFields(listing)) };
+  return { layout, listing, report: reportOf(layout, ITEM_FIELDS, foundFields(listing)) };
 }
 
 export function layoutOfCard(card: Element): CardLayout {
