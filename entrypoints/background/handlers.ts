@@ -3,6 +3,9 @@ import type { HandlerContext, Handlers } from '../../lib/messaging/router';
 import { getTabState, setTabState } from '../../lib/messaging/tab-state';
 import { VERSION } from '../../lib/platform/version';
 import { listingKey, storeListings } from '../../lib/shops/store';
+import { captureLimiter, originOf, validListings } from '../../lib/shops/capture';
+import { itemIdFromUrl } from '../../lib/shops/urls';
+import { getShopReport, setShopReport } from '../../lib/messaging/shop-report';
 import { withQuotaRecovery } from '../../lib/db/storage-quota';
 import { detectMentions } from '../../lib/mentions/detect';
 import { loadLexiconData } from '../../lib/mentions/lexicon-data';
@@ -116,18 +119,32 @@ export function createHandlers(): Handlers {
       await browser.windows.create({ url: browser.runtime.getURL(`/popup.html?${params}`), type: 'popup', width: 460, height: 680 });
       return { opened: true };
     },
-    'listings:capture': async ({ listings, query }) => {
+    'listings:capture': async ({ listings: raw, query, pageUrl }) => {
+      // Each listing on its own: a card with an absurd number is dropped and counted, not the batch.
+      const valid = validListings(raw);
+      const invalid = raw.length - valid.length;
+      // Capture budget per page origin and minute; beyond it listings are refused, not stored.
+      const granted = captureLimiter.take(originOf(pageUrl), valid.length, Date.now());
+      const accepted = valid.slice(0, granted);
       // A search page's cards carry the page's query; keep it when a card lacks its own.
-      const withQuery = query ? listings.map((listing) => ({ ...listing, query: listing.query ?? query })) : listings;
+      const withQuery = query ? accepted.map((listing) => ({ ...listing, query: listing.query ?? query })) : accepted;
+      if (withQuery.length === 0) return { stored: 0, invalid, refused: valid.length - granted };
+      // An item page is a listing the user opened: its history is kept like a watched one's.
+      const opened = itemIdFromUrl(pageUrl) !== null;
       // A full disk evicts the oldest caches and retries once (lib/db/storage-quota.ts).
-      const result = await withQuotaRecovery(() => storeListings(withQuery));
+      const result = await withQuotaRecovery(() => storeListings(withQuery, { opened }));
       // Watched listings get a snapshot per sighting; a cheaper one lights the badge.
       const sightings = await recordSightings(withQuery);
       if (sightings.drops.length) await showDropBadge();
       // Open popups and side panels rank the new listings without reopening.
       await bumpDataVersion();
-      return { stored: result.added + result.updated };
+      return { stored: result.added + result.updated, invalid, refused: valid.length - granted + result.refused };
     },
+    'shop:report': async (report, { tabId }) => {
+      if (tabId !== undefined) await setShopReport(tabId, report);
+      return { stored: true };
+    },
+    'shop:report-get': ({ tabId }) => getShopReport(tabId),
     'watch:toggle': async ({ platform, itemId, watched, listing }) => {
       const id = listingKey({ platform, itemId });
       if (listing && listingKey(listing) !== id) throw new Error('watch:toggle: the listing is not the one named');

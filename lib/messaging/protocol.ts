@@ -11,6 +11,7 @@ import type { ProviderFailure } from '../translate/provider';
 import type { BlockTranslation } from '../translate/pipeline';
 import type { PageSettings } from '../translate/page-settings';
 import type { TranslatorAvailability } from '../translate/on-device';
+import { ShopPageReportSchema, type CaptureAnswer, type ShopPageReport } from './shop-report';
 
 /**
  * The one message protocol of the extension: every request type, who may send it, the schema of its
@@ -134,14 +135,20 @@ export const protocol = {
     z.object({ focus: z.optional(z.string().check(z.maxLength(200))) }),
   ),
   /** The Taobao content script hands over the listings a page rendered. */
-  'listings:capture': message<{ stored: number }>()(
+  'listings:capture': message<CaptureAnswer>()(
     ['taobao'],
     z.object({
       pageUrl: z.string().check(z.maxLength(4000)),
       query: z.optional(z.string().check(z.maxLength(200))),
-      listings: z.array(ListingSchema).check(z.maxLength(200)),
+      // Each listing is checked on its own in the handler: one bad card is dropped and counted,
+      // it does not fail the batch.
+      listings: z.array(z.unknown()).check(z.maxLength(200)),
     }),
   ),
+  /** What a Taobao/Tmall page's reader found and missed, with the page's skeleton for a bug report. */
+  'shop:report': message<{ stored: true }>()(['taobao'], ShopPageReportSchema),
+  /** A UI page asks what the reader of a Taobao/Tmall tab found. */
+  'shop:report-get': message<ShopPageReport | null>()(['extension'], z.object({ tabId })),
   /**
    * Watch or unwatch a listing (`watched` omitted: flip it). The item page's button sends the page's
    * own reading as `listing`, so watching works even before its capture has been stored.
