@@ -295,7 +295,8 @@ export function createOpenAiProvider(endpoint: EndpointSettings, options: Endpoi
       const json = await postJson(
         id,
         endpointRequestUrl(endpoint),
-        { model, messages: translationPrompt(texts, from, to) },
+        // One JSON answer, not a stream: Ollama and LM Studio default to streaming on some routes.
+        { model, messages: translationPrompt(texts, from, to), stream: false },
         apiKey ? { Authorization: `Bearer ${apiKey}` } : {},
         options,
         signal,
