@@ -71,8 +71,13 @@ export function genericMessage(code: TranslationErrorCode, status?: number): str
 
 const statusOf = (error: TranslationError) => (error.cause as { status?: number } | undefined)?.status;
 
+/**
+ * Worth asking again after a pause: a refused connection, a rate limit, a server error. Not a
+ * timeout (the request already waited its full time, and the reader would wait three times as long
+ * before the next provider is tried) and not a bad reply (the same question gets the same answer).
+ */
 function retryable(error: TranslationError): boolean {
-  if (error.code === 'network' || error.code === 'timeout') return true;
+  if (error.code === 'network') return true;
   const status = statusOf(error);
   return error.code === 'http' && status !== undefined && (status === 429 || status >= 500);
 }
@@ -179,7 +184,9 @@ export function createRemoteTranslation({
     const missing = [...new Set(texts.filter((_, index) => found[index] === undefined))];
     if (missing.length === 0) return { translations: found as string[] };
 
-    const noteKey = tabId === undefined ? 'extension' : `${tabId}:${(await noteOf(tabId).catch(() => undefined)) ?? ''}`;
+    // Keyed by the note, not the tab: opening the same note again does not buy it a new budget.
+    const noteId = tabId === undefined ? undefined : await noteOf(tabId).catch(() => undefined);
+    const noteKey = noteId ? `note:${noteId}` : tabId === undefined ? 'extension' : `tab:${tabId}`;
     let translated: string[];
     try {
       translated = await send(providerFor(service, chosen), missing, from, to, noteKey, chosen);
