@@ -116,8 +116,12 @@ export default defineConfig({
       'Find, translate and price the products in Xiaohongshu / RedNote notes, landed at your door. Everything stays on your machine.',
     permissions: ['storage', 'unlimitedStorage', 'tabs'],
     host_permissions: [...CONTENT_HOSTS.xiaohongshu, ...CONTENT_HOSTS.taobao].map((h) => `*://${h}/*`),
-    // User-configured translation endpoints and exchange-rate URLs are asked for at run time.
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // User-configured translation endpoints, the web translation services and exchange-rate URLs
+    // are asked for at run time. Manifest V2 (the Firefox build) has no optional_host_permissions:
+    // there origins go in optional_permissions, or `permissions.request` refuses them.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['https://*/*', 'http://*/*'] }
+      : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",
     },

@@ -67,9 +67,15 @@ const cacheKeyParts = z.object({
   source: languageCode,
   target: languageCode,
   /** Only machine providers are cached; the glossary is computed on the spot. */
-  provider: z.string().check(z.regex(/^(?:on-device|endpoint:(?:libretranslate|deepl|openai))$/)),
+  provider: z.string().check(z.regex(/^(?:on-device|endpoint:(?:libretranslate|deepl|openai)|web:(?:google|microsoft))$/)),
 });
-/** A provider's translations, or the failure it met (shown to the user as is). */
+/** The remote providers the background runs: the user's endpoint and the keyless web services. */
+const remoteService = z.enum(['endpoint', 'google-web', 'microsoft-web']);
+/**
+ * A provider's translations, or the failure it met. Sent to pages, so the failure's message is
+ * generic ("the service answered with an error"): hosts, ports and the server's own words go to
+ * Options only (read there from the secrets store).
+ */
 export type EndpointReply = { translations: string[] } | { failure: ProviderFailure };
 export type TestEndpointReply =
   | { provider: string; sample: string; translation: string; elapsedMs: number }
@@ -224,10 +230,18 @@ export const protocol = {
     ['xiaohongshu', 'extension'],
     z.object({ texts: z.array(translationText(2000)).check(z.maxLength(500)) }),
   ),
-  /** Runs the endpoint the user configured (never a URL from the page) on a batch of texts. */
+  /**
+   * Runs a remote provider the user turned on (the endpoint they configured, never a URL from the
+   * page; or a keyless web service) on a batch of texts, within the user's character budgets.
+   */
   'translate:endpoint': message<EndpointReply>()(
     ['xiaohongshu', 'extension'],
-    z.object({ texts: z.array(translationText(5000)).check(z.minLength(1), z.maxLength(100)), from: languageCode, to: languageCode }),
+    z.object({
+      texts: z.array(translationText(5000)).check(z.minLength(1), z.maxLength(100)),
+      from: languageCode,
+      to: languageCode,
+      service: z.optional(remoteService),
+    }),
   ),
   /** The options page's Test button: a sample through the given (possibly unsaved) endpoint settings. */
   'translate:test-endpoint': message<TestEndpointReply>()(
