@@ -11,6 +11,7 @@ import { whenIdle } from '../../lib/dom/idle';
 import type { NoteFeature, NoteSession } from './note';
 import { listenForSettings, loadPageSettings, watchPageSettings, type PageSettings } from './settings';
 import { createTranslateBar, prepareTranslateBar, type TranslateBar } from './translate-bar';
+import { readingLine } from './reading-view';
 
 /**
  * Translates the title, caption, comments and replies of the open note, each shown right
@@ -510,7 +511,7 @@ const PROVIDER_NAMES: Record<string, string> = {
   'endpoint:libretranslate': 'LibreTranslate',
   'endpoint:deepl': 'DeepL',
   'endpoint:openai': 'The chat endpoint',
-  glossary: 'the glossary',
+  glossary: 'the word-by-word reading',
 };
 const providerName = (id: string) => PROVIDER_NAMES[id] ?? id;
 
@@ -518,18 +519,22 @@ const providerName = (id: string) => PROVIDER_NAMES[id] ?? id;
 export function failureLine(failure: ProviderFailure, result: BlockTranslation): string {
   const reason = failure.message.replace(/\.$/, '');
   const fallback = result.providers[0];
-  const showing = !fallback ? 'showing the original only' : fallback === 'glossary' ? 'showing the glossary' : `using ${providerName(fallback)} instead`;
+  const showing = !fallback ? 'showing the original only' : fallback === 'glossary' ? 'showing the word-by-word reading' : `using ${providerName(fallback)} instead`;
   return `${providerName(failure.provider)} failed (${reason}) — ${showing}`;
 }
 
 function fillTranslation(element: HTMLElement, field: string, result: BlockTranslation, target: LanguageCode): void {
   element.setAttribute(TRANSLATION_ATTRIBUTE, result.providers[0] ?? 'glossary');
   element.dataset.zcField = field;
-  element.title = `Translated by ${result.providers.map(providerName).join(' and ')}${result.fromCache ? ' (saved earlier)' : ''}`;
+  // The offline reading alone is not a translation and does not say it is one.
+  const readingOnly = result.providers.length === 1 && result.providers[0] === 'glossary';
+  element.title = readingOnly
+    ? 'Word-by-word reading from a dictionary, not a translation'
+    : `Translated by ${result.providers.map(providerName).join(' and ')}${result.fromCache ? ' (saved earlier)' : ''}`;
   const lines: HTMLElement[] = [];
   if (result.translation) lines.push(line('zc-translation-text', result.translation, target));
-  // Glosses are English whatever the target: the glossary data has English only.
-  if (result.gloss) lines.push(line('zc-translation-gloss', result.gloss, 'en'));
+  // The reading is English whatever the target: the dictionaries have English only.
+  if (result.gloss) lines.push(readingLine(result.gloss));
   element.replaceChildren(...lines);
 }
 
