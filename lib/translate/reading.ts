@@ -38,7 +38,7 @@ export interface OfflineReader {
  * they carry grammar, not meaning), and words whose first CC-CEDICT reading is not the everyday one
  * (了 is liǎo "to finish" there, 吗 má "what?"). Pinyin here is the everyday reading.
  */
-const FUNCTION_WORDS: Record<string, { en: string; pinyin: string; note: string }> = {
+const FUNCTION_WORDS: Record<string, { en: string; pinyin: string; note: string; verb?: string }> = {
   的: { en: '', pinyin: 'de', note: "particle: of, 's" },
   地: { en: '', pinyin: 'de', note: 'particle: -ly' },
   得: { en: '', pinyin: 'de', note: 'particle: to the extent that' },
@@ -107,9 +107,11 @@ const FUNCTION_WORDS: Record<string, { en: string; pinyin: string; note: string 
   什么: { en: 'what', pinyin: 'shén me', note: 'what' },
   怎么: { en: 'how', pinyin: 'zěn me', note: 'how; why' },
   多少钱: { en: 'how much (money)', pinyin: 'duō shao qián', note: 'how much does it cost' },
-  买到: { en: 'buy (get hold of)', pinyin: 'mǎi dào', note: 'to manage to buy' },
+  买到: { en: 'buy (get hold of)', pinyin: 'mǎi dào', note: 'to manage to buy', verb: 'get hold of it' },
   买不到: { en: "can't buy", pinyin: 'mǎi bu dào', note: 'cannot get hold of' },
-  找到: { en: 'find', pinyin: 'zhǎo dào', note: 'to find' },
+  找到: { en: 'find', pinyin: 'zhǎo dào', note: 'to find', verb: 'find it' },
+  叫: { en: 'called', pinyin: 'jiào', note: 'to be called; to call; to shout' },
+  直邮: { en: 'ships direct', pinyin: 'zhí yóu', note: 'shipped directly (from the seller, often abroad)' },
   找不到: { en: "can't find", pinyin: 'zhǎo bu dào', note: 'cannot find' },
   店名: { en: 'shop name', pinyin: 'diàn míng', note: "the shop's name" },
   店铺名: { en: 'shop name', pinyin: 'diàn pù míng', note: "the shop's name" },
@@ -122,6 +124,7 @@ const FUNCTION_WORDS: Record<string, { en: string; pinyin: string; note: string 
   就有: { en: "you'll find it", pinyin: 'jiù yǒu', note: 'then there is (it)' },
   对的: { en: 'right', pinyin: 'duì de', note: "that's right" },
   是的: { en: 'yes', pinyin: 'shì de', note: "yes; that's so" },
+  不错: { en: 'pretty good', pinyin: 'bú cuò', note: 'not bad; pretty good; correct' },
   一起: { en: 'together', pinyin: 'yì qǐ', note: 'together; in the same place' },
   质量: { en: 'quality', pinyin: 'zhì liàng', note: 'quality; (physics) mass' },
   差: { en: 'poor', pinyin: 'chà', note: 'poor; not up to standard; to differ' },
@@ -260,7 +263,10 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
       }
     }
     const char = text[index]!;
-    if ((char === '不' || char === '没' || char === '无' || char === '别') && best > 1 && !FUNCTION_WORDS[text.slice(index, index + best)]) {
+    const bestWord = text.slice(index, index + best);
+    // A negation keeps a word of its own (不错, 没事, 不踩雷 in the glossary) unless splitting it
+    // leaves a longer word after it.
+    if ((char === '不' || char === '没' || char === '无' || char === '别') && best > 1 && !FUNCTION_WORDS[bestWord] && !terms.has(bestWord.toLowerCase())) {
       const after = longestAt(text, index + 1, limit);
       if (after >= 2 && 1 + after >= bestScore) return 1;
     }
@@ -271,7 +277,7 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
     const word = text.slice(start, end);
     const found = lookup(word)!;
     const pinyin = found.fn?.pinyin ?? found.entry?.pinyin ?? pinyinOf(word);
-    const verb = found.entry?.senses.map(verbOf).find(Boolean);
+    const verb = found.fn?.verb ?? found.entry?.senses.map(verbOf).find(Boolean);
     if (found.term) {
       return { start, end, word: true, verb, termKind: found.term.kind, token: { text: word, en: found.term.meaning, pinyin: pinyin || undefined, note: found.term.meaning, kind: 'glossary' } };
     }
@@ -337,8 +343,9 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
       if (groups.demonstrative) {
         const [pronoun] = DEMONSTRATIVES[groups.demonstrative]!;
         const count = groups.count ? parseSmallNumber(groups.count) : undefined;
-        if (groups.count === '几') en = `${pronoun} few ${measure[1] || 'ones'}`;
-        else if (count !== undefined && count !== 1) en = `${pronoun === 'this' ? 'these' : pronoun === 'that' ? 'those' : pronoun} ${count} ${measure[1]}`.trim();
+        const plural = pronoun === 'this' ? 'these' : pronoun === 'that' ? 'those' : pronoun;
+        if (groups.count === '几') en = `${plural} few ${measure[1] || 'ones'}`;
+        else if (count !== undefined && count !== 1) en = `${plural} ${count} ${measure[1]}`.trim();
         else en = measure[0] ? `${pronoun} ${measure[0]}` : pronoun;
       } else if (groups.number === '几') en = `a few ${measure[1] || ''}`.trim();
       else {
