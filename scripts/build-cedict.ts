@@ -17,7 +17,8 @@
 // keeps that licence and says so in its header, which the extension ships with the data.
 //
 // What is kept, to earn its bytes: simplified forms of one to four Han characters from the basic
-// CJK block, words of two or more characters only when the corpus has them MIN_COUNT times; for each, one reading (lower-case pinyin before proper names; among those, the one
+// CJK block, words of two or more characters only when the corpus has them MIN_COUNT times (or the
+// shopping glossary has them); for each, one reading (lower-case pinyin before proper names; among those, the one
 // with most senses, which is the common one: 无 wú, not mó) and its first three senses, without
 // surnames, variant cross-references, classifier lists or 'used in …' notes.
 import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -93,9 +94,9 @@ for (const entry of data.all) {
   if ([...word].length > 1 && (counts.get(word) ?? 0) < MIN_COUNT && !glossaryWords.has(word)) continue;
   const kept = senses(entry);
   if (kept.length === 0) continue;
+  // Proper names (capitalised pinyin) lose to a common reading of the same word; a character with
+  // none keeps its name's senses, surnames dropped (韩: Korea, 浙: Zhejiang).
   const proper = /^[A-Z]/.test(entry[2]);
-  // A single character's proper reading is nearly always a surname or a place's short name.
-  if (proper && [...word].length === 1) continue;
   const candidate = { pinyin: entry[2], senses: kept, proper };
   const current = best.get(word);
   const better =

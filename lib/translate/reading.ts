@@ -231,32 +231,47 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
     return { term, fn, entry };
   }
 
-  /** Lengths of the words that start at `index`, longest first. */
-  function wordsAt(text: string, index: number, limit: number): number[] {
+  // Lengths worth trying at a character: the dictionary's (up to its longest word), and those of
+  // the glossary's and the function words' words that start with it (brand names run long).
+  const lengthsByFirst = new Map<string, Set<number>>();
+  for (const word of [...terms.keys(), ...Object.keys(FUNCTION_WORDS)]) {
+    const first = word[0]!;
+    const lengths = lengthsByFirst.get(first) ?? new Set<number>();
+    lengths.add(word.length);
+    lengthsByFirst.set(first, lengths);
+  }
+
+  /** Lengths of the words that start at `index` and end by `limit`, longest first; memoised per stretch. */
+  function wordsAt(text: string, index: number, limit: number, memo: Map<number, number[]>): number[] {
+    const known = memo.get(index);
+    if (known) return known;
     const lengths: number[] = [];
+    const termLengths = lengthsByFirst.get(text[index]!.toLowerCase());
     for (let length = Math.min(maxLength, limit - index); length > 0; length--) {
+      if (length > dictionary.maxLength && !termLengths?.has(length)) continue;
       const candidate = text.slice(index, index + length);
       if (!lookup(candidate)) continue;
       if (!HAN.test(candidate) && !hasWordEdges(text, index, index + length)) continue;
       lengths.push(length);
     }
+    memo.set(index, lengths);
     return lengths;
   }
 
-  const longestAt = (text: string, index: number, limit: number) => (index < limit ? wordsAt(text, index, limit)[0] ?? 0 : 0);
+  const longestAt = (text: string, index: number, limit: number, memo: Map<number, number[]>) => (index < limit ? wordsAt(text, index, limit, memo)[0] ?? 0 : 0);
 
   /**
    * The next word at `index`: the longest whose following word is longest too (a two-word
    * lookahead), so 面料软糯 is 面料 | 软糯 and not 面 | 料软…; at a negation, the negation alone
    * when what follows is a word of two or more characters (不 | 起球, not 不起 | 球).
    */
-  function nextWord(text: string, index: number, limit: number): number {
-    const lengths = wordsAt(text, index, limit);
+  function nextWord(text: string, index: number, limit: number, memo: Map<number, number[]>): number {
+    const lengths = wordsAt(text, index, limit, memo);
     if (lengths.length === 0) return 0;
     let best = lengths[0]!;
-    let bestScore = best + longestAt(text, index + best, limit);
+    let bestScore = best + longestAt(text, index + best, limit, memo);
     for (const length of lengths.slice(1)) {
-      const score = length + longestAt(text, index + length, limit);
+      const score = length + longestAt(text, index + length, limit, memo);
       if (score > bestScore) {
         best = length;
         bestScore = score;
@@ -267,7 +282,7 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
     // A negation keeps a word of its own (不错, 没事, 不踩雷 in the glossary) unless splitting it
     // leaves a longer word after it.
     if ((char === '不' || char === '没' || char === '无' || char === '别') && best > 1 && !FUNCTION_WORDS[bestWord] && !terms.has(bestWord.toLowerCase())) {
-      const after = longestAt(text, index + 1, limit);
+      const after = longestAt(text, index + 1, limit, memo);
       if (after >= 2 && 1 + after >= bestScore) return 1;
     }
     return best;
@@ -356,15 +371,20 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
       claim({ start: match.index, end: match.index + written.length, token: { text: written, en, pinyin: pinyinOf(written) || undefined, kind: 'number' } });
     }
 
-    // Then words, in what is left.
+    // Then words, in what is left: each stretch between the spans taken already.
+    let limit = 0;
+    let memo = new Map<number, number[]>();
     for (let index = 0; index < text.length; ) {
       if (taken[index]) {
         index++;
         continue;
       }
-      let limit = index;
-      while (limit < text.length && !taken[limit]) limit++;
-      const length = nextWord(text, index, limit);
+      if (index >= limit) {
+        limit = index;
+        while (limit < text.length && !taken[limit]) limit++;
+        memo = new Map();
+      }
+      const length = nextWord(text, index, limit, memo);
       if (length > 0) {
         spans.push(wordSpan(text, index, index + length));
         index += length;
