@@ -1,7 +1,7 @@
 /**
  * How much of a text the offline word-by-word reading reads, and how fast:
  *
- *   npx tsx scripts/measure-reading.ts [path/to/ecommerce-ner/dev.jsonl]
+ *   node --expose-gc --import tsx scripts/measure-reading.ts [path/to/ecommerce-ner/dev.jsonl]
  *
  * Coverage is the share of Han characters that end up in a word the reading found (glossary,
  * function word, CC-CEDICT word or character, a price or a count), not left as raw characters.
@@ -27,10 +27,12 @@ const hanCount = (text: string) => text.match(HAN)?.length ?? 0;
 
 async function main() {
   await loadLexiconData();
+  const heapBefore = heapUsed();
   const fileText = readFileSync(CEDICT_FILE, 'utf8');
   const parseStart = performance.now();
   const dictionary = parseCedict(fileText);
   const parseMs = performance.now() - parseStart;
+  const heapMB = (heapUsed() - heapBefore) / 1024 / 1024;
   const reader = createOfflineReader({ dictionary, findPrices, fx: { currency: 'USD', perCny: 0.14 } });
 
   const coverage = (texts: string[]) => {
@@ -95,6 +97,7 @@ async function main() {
           diskKB: Math.round(statSync(CEDICT_FILE).size / 1024),
           gzipKB: Math.round(gzipSync(bytes, { level: 9 }).length / 1024),
           parseMs: Math.round(parseMs),
+          heapMB: Math.round(heapMB * 10) / 10,
         },
         read2000Chars: { firstMs: round(first), medianMs: round(sorted[Math.floor(sorted.length / 2)]!), p90Ms: round(sorted[Math.floor(sorted.length * 0.9)]!) },
       },
@@ -109,7 +112,13 @@ function isWhole(token: ReadingToken): boolean {
   return token.kind === 'price' || token.kind === 'number' || token.kind === 'negation' || token.kind === 'request';
 }
 
-const round = (ms: number) => Math.round(ms * 100) / 100;
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/** The heap in use after a full collection when Node runs with --expose-gc, else as it is. */
+function heapUsed(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+}
 
 function notesFromJsonl(): string[] {
   const texts: string[] = [];

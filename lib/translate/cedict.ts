@@ -12,6 +12,8 @@ export interface CedictEntry {
 
 export interface Cedict {
   get(word: string): CedictEntry | undefined;
+  /** Whether the word is there, without parsing its entry. */
+  has(word: string): boolean;
   /** The longest word, in characters: how far a longest match needs to look. */
   readonly maxLength: number;
   readonly size: number;
@@ -45,6 +47,7 @@ export function parseCedict(text: string): Cedict {
   return {
     maxLength,
     size: lines.size,
+    has: (word) => lines.has(word),
     get(word) {
       const known = parsed.get(word);
       if (known) return known;
@@ -61,5 +64,5 @@ export function parseCedict(text: string): Cedict {
 /** A dictionary of the given words, for tests and for callers without the asset. */
 export function cedictOf(entries: Record<string, CedictEntry>): Cedict {
   const map = new Map(Object.entries(entries));
-  return { get: (word) => map.get(word), maxLength: Math.max(0, ...[...map.keys()].map((word) => word.length)), size: map.size };
+  return { get: (word) => map.get(word), has: (word) => map.has(word), maxLength: Math.max(0, ...[...map.keys()].map((word) => word.length)), size: map.size };
 }

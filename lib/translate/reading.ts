@@ -241,6 +241,13 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
     lengthsByFirst.set(first, lengths);
   }
 
+  /** Whether any source has the word: `lookup` without building its answer. */
+  const functionWords = new Map(Object.entries(FUNCTION_WORDS));
+  function knows(word: string): boolean {
+    if (dictionary.has(word) || functionWords.has(word)) return true;
+    return terms.has(HAN.test(word[0]!) ? word : word.toLowerCase());
+  }
+
   /** Lengths of the words that start at `index` and end by `limit`, longest first; memoised per stretch. */
   function wordsAt(text: string, index: number, limit: number, memo: Map<number, number[]>): number[] {
     const known = memo.get(index);
@@ -250,7 +257,7 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
     for (let length = Math.min(maxLength, limit - index); length > 0; length--) {
       if (length > dictionary.maxLength && !termLengths?.has(length)) continue;
       const candidate = text.slice(index, index + length);
-      if (!lookup(candidate)) continue;
+      if (!knows(candidate)) continue;
       if (!HAN.test(candidate) && !hasWordEdges(text, index, index + length)) continue;
       lengths.push(length);
     }
