@@ -11,6 +11,7 @@ import { whenIdle } from '../../lib/dom/idle';
 import type { NoteFeature, NoteSession } from './note';
 import { listenForSettings, loadPageSettings, watchPageSettings, type PageSettings } from './settings';
 import { createTranslateBar, prepareTranslateBar, type TranslateBar } from './translate-bar';
+import { readingLine } from './reading-view';
 import { translateText, type TranslateStringKey, type TranslateText } from './translate-strings';
 
 /**
@@ -578,11 +579,15 @@ export function failureLine(failure: ProviderFailure, result: BlockTranslation, 
 function fillTranslation(element: HTMLElement, field: string, result: BlockTranslation, target: LanguageCode, text: TranslateText): void {
   element.setAttribute(TRANSLATION_ATTRIBUTE, result.providers[0] ?? 'glossary');
   element.dataset.zcField = field;
-  element.title = text('translatedBy', { names: result.providers.map((id) => providerName(id, text)).join(text('and')) }) + (result.fromCache ? text('savedEarlier') : '');
+  // The offline reading alone is not a translation and does not say it is one.
+  const readingOnly = result.providers.length === 1 && result.providers[0] === 'glossary';
+  element.title = readingOnly
+    ? text('readingOnly')
+    : text('translatedBy', { names: result.providers.map((id) => providerName(id, text)).join(text('and')) }) + (result.fromCache ? text('savedEarlier') : '');
   const lines: HTMLElement[] = [];
   if (result.translation) lines.push(line('zc-translation-text', result.translation, target));
-  // Glosses are English whatever the target: the glossary data has English only.
-  if (result.gloss) lines.push(line('zc-translation-gloss', result.gloss, 'en'));
+  // The reading is English whatever the target: the dictionaries have English only.
+  if (result.gloss) lines.push(readingLine(result.gloss));
   element.replaceChildren(...lines);
 }
 

@@ -69,7 +69,7 @@ describe('options page: settings', () => {
     await waitFor(() => expect(services.stored().translationProviders).toEqual(['endpoint', 'on-device', 'glossary']));
     fireEvent.click(screen.getByRole('checkbox', { name: /Use: On-device/ }));
     await waitFor(() => expect(services.stored().translationProviders).toEqual(['endpoint', 'glossary']));
-    expect((screen.getByRole('checkbox', { name: /Use: Offline shopping glossary/ }) as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByRole('checkbox', { name: /Use: Offline word-by-word reading/ }) as HTMLInputElement).disabled).toBe(true);
   });
 });
 
