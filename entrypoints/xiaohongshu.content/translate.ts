@@ -563,7 +563,7 @@ const providerName = (id: string, text: TranslateText) => {
 };
 
 /**
- * "LibreTranslate answered with an error — showing the glossary (details in Zhongcao's options)".
+ * "LibreTranslate answered with an error — showing the word-by-word reading (details in Zhongcao's options)".
  * Only what kind of failure it was: the page must not learn the endpoint's host or the server's words.
  */
 export function failureLine(failure: ProviderFailure, result: BlockTranslation, text: TranslateText = translateText('en')): string {
