@@ -7,7 +7,8 @@ import { toFen } from './money';
  * - Each item keeps its seller's box: like Cainiao's app, the chargeable weight takes
  *   max(actual, volumetric) per inbound item and then sums (unpacking, offered free, only lowers it).
  * - Repacking adds weight: 80 g per parcel plus 15 g per item, a fair model of the forwarders' boxes
- *   and tape. It adds weight, not volume.
+ *   and tape. It adds weight, not volume: a parcel billed on volume pays no packing weight unless
+ *   its card says so.
  * - Size limits are checked against the largest item's box, the smallest the parcel can be.
  */
 
@@ -35,6 +36,12 @@ export interface ParcelItem {
   dimsCm?: readonly [number, number, number];
   /** Items without a known category count as their own category (EU per-category duty). */
   categoryKey: string;
+  /** The lexicon category, when known (duty rates and lines that take only some goods). */
+  categoryId?: string;
+  /** Price of one unit, in fen. */
+  unitFen: number;
+  /** How the item is named in quotes: its category as given, or "item 2". */
+  label: string;
 }
 
 export interface Parcel {
@@ -101,15 +108,24 @@ export function buildParcel(inputs: readonly ItemInput[]): Parcel {
 
     const categoryKey = category?.id ?? `line-${index}`;
     categories.add(categoryKey);
-    goodsFen += toFen(input.priceCny) * quantity;
+    const unitFen = toFen(input.priceCny);
+    goodsFen += unitFen * quantity;
     domesticShippingFen += toFen(input.domesticShippingCny ?? 0);
-    items.push({ unitGrams: Math.round(weightKg * 1000), quantity, dimsCm: input.dimsCm, categoryKey });
+    items.push({
+      unitGrams: Math.round(weightKg * 1000),
+      quantity,
+      ...(input.dimsCm ? { dimsCm: input.dimsCm } : {}),
+      categoryKey,
+      ...(category ? { categoryId: category.id } : {}),
+      unitFen,
+      label,
+    });
   });
 
   const unitCount = items.reduce((sum, item) => sum + item.quantity, 0);
   const packingGrams = PACKING_ALLOWANCE_GRAMS.perParcel + PACKING_ALLOWANCE_GRAMS.perItem * unitCount;
   const actualGrams = items.reduce((sum, item) => sum + item.unitGrams * item.quantity, 0) + packingGrams;
-  assumptions.push(`packing adds ${packingGrams} g (80 g a parcel + 15 g an item)`);
+  assumptions.push(`packing adds ${packingGrams} g (80 g a parcel + 15 g an item) to the actual weight, not to volume`);
 
   const parcel: Parcel = {
     items,
