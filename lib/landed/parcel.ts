@@ -26,6 +26,8 @@ export interface ItemInput {
   dimsCm?: readonly [number, number, number];
   /** Seller's shipping to the warehouse, for this item line. */
   domesticShippingCny?: number;
+  /** Why that amount (e.g. "the listing says 包邮", "¥8 assumed"), shown in the breakdown. */
+  domesticShippingNote?: string;
   /** Overrides the category's cargo class. */
   cargoClass?: CargoClass;
 }
@@ -54,6 +56,8 @@ export interface Parcel {
   distinctCategories: number;
   goodsFen: number;
   domesticShippingFen: number;
+  /** How the China-side shipping was found, per item line that says. */
+  domesticShippingNotes: string[];
   cargoClass: CargoClass;
   /** Items of a category that ships nothing (weight 0: tickets, services) and no weight given. */
   virtualItems: string[];
@@ -79,6 +83,7 @@ export function buildParcel(inputs: readonly ItemInput[]): Parcel {
   let cargoClass: CargoClass = 'general';
   const categories = new Set<string>();
   const virtualItems: string[] = [];
+  const domesticShippingNotes: string[] = [];
 
   inputs.forEach((input, index) => {
     const quantity = input.quantity ?? 1;
@@ -111,6 +116,7 @@ export function buildParcel(inputs: readonly ItemInput[]): Parcel {
     const unitFen = toFen(input.priceCny);
     goodsFen += unitFen * quantity;
     domesticShippingFen += toFen(input.domesticShippingCny ?? 0);
+    if (input.domesticShippingNote) domesticShippingNotes.push(`${label}: ${input.domesticShippingNote}`);
     items.push({
       unitGrams: Math.round(weightKg * 1000),
       quantity,
@@ -136,6 +142,7 @@ export function buildParcel(inputs: readonly ItemInput[]): Parcel {
     distinctCategories: categories.size,
     goodsFen,
     domesticShippingFen,
+    domesticShippingNotes,
     cargoClass,
     virtualItems,
     assumptions,

@@ -81,6 +81,8 @@ export interface AvailableQuote extends LineIdentity {
   totalCny: number;
   total: number;
   currency: string;
+  /** China-side shipping to the warehouse, with how it was found (包邮, assumed, or typed). */
+  domesticShipping: BreakdownRow;
   freight: BreakdownRow;
   fees: BreakdownRow[];
   surcharges: BreakdownRow[];
@@ -257,6 +259,11 @@ function quoteLine(card: RateCard, parcel: Parcel, request: QuoteRequest, contex
     totalCny: fenToCny(totalFen),
     total,
     currency: request.currency,
+    domesticShipping: {
+      name: 'China-side shipping',
+      amountCny: fenToCny(parcel.domesticShippingFen),
+      ...(parcel.domesticShippingNotes.length > 0 ? { detail: parcel.domesticShippingNotes.join('; ') } : {}),
+    },
     freight: { name: 'international freight', amountCny: fenToCny(freight), detail: freightText(card, chargeable.grams), source: { ...card.source, asOf: card.asOf } },
     fees: feeRows,
     surcharges: surcharges.charges.map((charge) => ({
@@ -305,6 +312,7 @@ export function checkQuoteRequest(request: QuoteRequest): void {
     if (item.domesticShippingCny !== undefined && (!finite(item.domesticShippingCny) || item.domesticShippingCny < 0 || item.domesticShippingCny > INPUT_LIMITS.maxPriceCny)) {
       throw new QuoteInputError(at('domesticShippingCny'), `expected 0 to ¥${INPUT_LIMITS.maxPriceCny.toLocaleString('en')}`);
     }
+    if (item.domesticShippingNote !== undefined && item.domesticShippingNote.length > 500) throw new QuoteInputError(at('domesticShippingNote'), 'longer than 500 characters');
     if (item.category !== undefined && item.category.length > INPUT_LIMITS.maxCategoryLength) {
       throw new QuoteInputError(at('category'), `longer than ${INPUT_LIMITS.maxCategoryLength} characters`);
     }
