@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { chinaShippingFor } from '../../lib/landed/china-shipping';
 import { formatMoney, formatPercent } from '../../lib/popup/format';
 import type { NoteProduct } from '../../lib/popup/products';
 import { searchLinks, SEARCH_SHOP_NAMES } from '../../lib/shops/urls';
@@ -121,6 +122,7 @@ export function ProductCard({ product }: { product: NoteProduct }) {
         priceCny={priceCny}
         fromNote={chosen?.priceCny === undefined && product.priceCny !== undefined}
         withLocalPrice
+        shipping={chinaShippingFor(chosen?.title)}
       />
     </article>
   );

@@ -1,9 +1,11 @@
 import { useId, useState } from 'preact/hooks';
+import type { ChinaShipping } from '../../lib/landed/china-shipping';
 import type { AvailableQuote, Comparison } from '../../lib/landed/quote';
 import type { RequestOf } from '../../lib/messaging/protocol';
 import { formatMoney } from '../../lib/popup/format';
 import { parseLocalPrice, summariseQuotes, type QuoteSummary } from '../../lib/popup/quotes';
 import { usePopupEnv } from './env';
+import { ParcelInputs, QuoteBreakdown, readParcelText, safeHref, type ParcelText } from './QuoteBreakdown';
 import { useRemote } from './use-remote';
 
 export type QuoteItem = RequestOf<'popup:quote'>['items'][number];
@@ -14,8 +16,14 @@ export function QuoteTable({
   priceCny,
   fromNote = false,
   withLocalPrice = false,
+  shipping,
 }: {
   items: QuoteItem[];
+  /**
+   * China-side shipping of the one listing quoted (包邮 or an assumed amount); when given, the
+   * listing's weight, box and shipping are editable.
+   */
+  shipping?: ChinaShipping | undefined;
   /** The goods' price, for the heading; omitted for a basket. */
   priceCny?: number | undefined;
   fromNote?: boolean;
@@ -25,9 +33,21 @@ export function QuoteTable({
   const [localText, setLocalText] = useState('');
   const inputId = useId();
   const localPrice = withLocalPrice ? parseLocalPrice(localText, settings.currency) : undefined;
+  const [parcelText, setParcelText] = useState<ParcelText>({ weight: '', size: '', shipping: '' });
+  const { edits } = readParcelText(parcelText);
+  const quotedItems: QuoteItem[] = shipping
+    ? items.map((item) => ({
+        ...item,
+        ...(edits.weightKg !== undefined ? { weightKg: edits.weightKg } : {}),
+        ...(edits.dimsCm ? { dimsCm: edits.dimsCm } : {}),
+        domesticShippingCny: edits.domesticShippingCny ?? shipping.amountCny,
+        domesticShippingNote: edits.domesticShippingCny !== undefined ? 'as you typed it' : shipping.note,
+      }))
+    : items;
 
   // The background quotes with the user's destination, currency and lines: ask again when they change.
-  const request: RequestOf<'popup:quote'> | undefined = items.length === 0 ? undefined : { items, date: today, ...(localPrice ? { localPrice } : {}) };
+  const request: RequestOf<'popup:quote'> | undefined =
+    items.length === 0 ? undefined : { items: quotedItems, date: today, ...(localPrice ? { localPrice } : {}) };
   const quoted = useRemote<QuoteSummary | undefined>(
     async () => request && summariseQuotes(await connector.send('popup:quote', request), today),
     [connector, JSON.stringify(request), settings.destination, settings.currency, settings.disabledLines, dataVersion],
@@ -69,6 +89,7 @@ export function QuoteTable({
           )}
         </div>
       )}
+      {shipping && <ParcelInputs text={parcelText} onText={setParcelText} shippingNote={shipping.note} />}
       {quoted.status === 'loading' && <p class="zc-muted">{t('loading')}</p>}
       {quoted.status === 'error' && (
         <p role="alert" class="zc-error">
@@ -114,6 +135,11 @@ export function QuoteLines({ summary }: { summary: QuoteSummary }) {
           {t('stale', { date: staleAsOf })}
         </p>
       )}
+      {result.cheapestCaveat && (
+        <p class="zc-warning" role="note" data-testid="cheapest-caveat">
+          {result.cheapestCaveat}
+        </p>
+      )}
       {cheapest?.comparison && (
         <p>
           <ComparisonText comparison={cheapest.comparison} />
@@ -155,8 +181,8 @@ export function QuoteLines({ summary }: { summary: QuoteSummary }) {
                         <li key={index}>{assumption}</li>
                       ))}
                       <li>
-                        {quote.source.url ? (
-                          <a href={quote.source.url} target="_blank" rel="noreferrer noopener">
+                        {safeHref(quote.source.url) ? (
+                          <a href={safeHref(quote.source.url)} target="_blank" rel="noreferrer noopener">
                             {quote.source.name}
                           </a>
                         ) : (
@@ -165,6 +191,7 @@ export function QuoteLines({ summary }: { summary: QuoteSummary }) {
                       </li>
                     </ul>
                   </details>
+                  <QuoteBreakdown quote={quote} />
                 </th>
                 <td class="zc-num" data-testid="quote-total">
                   {formatMoney(quote.total, quote.currency, language)}

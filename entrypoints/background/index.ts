@@ -6,7 +6,9 @@ import { createRouter } from '../../lib/messaging/router';
 import { clearTabState } from '../../lib/messaging/tab-state';
 import { createHandlers } from './handlers';
 import { openNotes } from './open-notes';
-import { seedLandedData } from '../../lib/landed/store';
+import { refreshFxRatesIfDue, seedLandedData } from '../../lib/landed/store';
+import { loadSettings } from '../../lib/settings/store';
+import { originPatternOfUrl } from '../../components/options/format';
 
 export default defineBackground(() => {
   const route = createRouter(createHandlers(), {
@@ -24,4 +26,13 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     void seedLandedData().catch((error: unknown) => console.error('[zhongcao] seeding rate cards failed', error));
   });
+  // Exchange rates: once a day, only from the URL the user chose and only if they granted its host.
+  void loadSettings()
+    .then((settings) =>
+      refreshFxRatesIfDue(settings.fxRefreshUrl, (url) => fetch(url), (url) => {
+        const origin = originPatternOfUrl(url);
+        return origin ? browser.permissions.contains({ origins: [origin] }) : Promise.resolve(false);
+      }),
+    )
+    .catch((error: unknown) => console.error('[zhongcao] exchange-rate refresh failed', error));
 });

@@ -95,10 +95,15 @@ const shortText = (max: number) => z.string().check(z.minLength(1), z.maxLength(
 const listingId = z.string().check(z.regex(/^(?:taobao|tmall|tmall-hk):\d{5,20}$/));
 const quantity = z.number().check(z.int(), z.gte(1), z.lte(99));
 const quoteItem = z.object({
-  priceCny: z.number().check(z.gte(0)),
+  priceCny: z.number().check(z.gte(0), z.lte(1_000_000)),
   quantity: z.optional(quantity),
-  weightKg: z.optional(z.number().check(z.gt(0))),
+  weightKg: z.optional(z.number().check(z.gt(0), z.lte(1000))),
   category: z.optional(shortText(100)),
+  /** The box of one unit in cm, as the user typed it in the popup. */
+  dimsCm: z.optional(z.tuple([z.number().check(z.gt(0), z.lte(1000)), z.number().check(z.gt(0), z.lte(1000)), z.number().check(z.gt(0), z.lte(1000))])),
+  /** China-side shipping to the warehouse, and how it was found (包邮, assumed, typed). */
+  domesticShippingCny: z.optional(z.number().check(z.gte(0), z.lte(1_000_000))),
+  domesticShippingNote: z.optional(shortText(200)),
 });
 
 export const protocol = {
