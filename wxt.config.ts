@@ -111,10 +111,15 @@ export default defineConfig({
   },
   vite: () => ({ plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), trimFrancData(Object.keys(FRANC_TO_BCP47))] }),
   manifest: ({ browser }) => ({
-    name: 'Zhongcao',
-    description:
-      'Find, translate and price the products in Xiaohongshu / RedNote notes, landed at your door. Everything stays on your machine.',
-    permissions: ['storage', 'unlimitedStorage', 'tabs'],
+    // Name and description in the user's language: public/_locales/{en,zh_CN}/messages.json.
+    name: '__MSG_extName__',
+    short_name: '__MSG_extShortName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // No `tabs`: creating tabs, the active tab's id and tab events need no permission, and the host
+    // permissions below already show our sites' tab URLs. `tabs` would add the install warning
+    // "Read your browsing history".
+    permissions: ['storage', 'unlimitedStorage'],
     host_permissions: [...CONTENT_HOSTS.xiaohongshu, ...CONTENT_HOSTS.taobao].map((h) => `*://${h}/*`),
     // User-configured translation endpoints, the web translation services and exchange-rate URLs
     // are asked for at run time. Manifest V2 (the Firefox build) has no optional_host_permissions:

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { bumpDataVersion } from '../../lib/messaging/data-version';
 import { translator, type UiLanguage } from '../../lib/i18n';
 import type { Settings } from '../../lib/settings/schema';
+import { AgentsSection } from './AgentsSection';
 import { DataSection } from './DataSection';
 import { FxSection } from './FxSection';
 import { GeneralSection } from './GeneralSection';
@@ -101,6 +102,7 @@ export function Options({ services }: { services: OptionsServices }) {
       </header>
       <GeneralSection {...props} />
       <TranslationSection {...props} />
+      <AgentsSection {...props} />
       <LinesSection {...props} />
       <FxSection {...props} />
       {/* Restoring or deleting everything replaces the settings too. */}

@@ -15,6 +15,7 @@ export const OPTIONS_STRINGS = defineStrings({
     generalHeading: 'You',
     destination: 'Destination country',
     currency: 'Currency',
+    currencyFollows: 'Follows your destination until you pick one.',
     uiLanguage: 'Interface language',
     markMentions: 'Mark products in notes',
 
@@ -167,6 +168,7 @@ export const OPTIONS_STRINGS = defineStrings({
     generalHeading: '基本',
     destination: '收货国家/地区',
     currency: '货币',
+    currencyFollows: '在你选择之前，跟随收货地区。',
     uiLanguage: '界面语言',
     markMentions: '在笔记中标出商品',
 

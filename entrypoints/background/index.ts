@@ -9,9 +9,11 @@ import { openNotes } from './open-notes';
 import { refreshFxRatesIfDue, seedLandedData } from '../../lib/landed/store';
 import { loadSettings } from '../../lib/settings/store';
 import { originPatternOfUrl } from '../../components/options/format';
+import { withRateLimits } from '../../lib/messaging/rate-limit';
 
 export default defineBackground(() => {
-  const route = createRouter(createHandlers(), {
+  // Messages that open tabs or windows or write the watchlist are rate-limited per sender.
+  const route = createRouter(withRateLimits(createHandlers()), {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
   });
@@ -23,8 +25,10 @@ export default defineBackground(() => {
   });
   // Bundled rate cards, tax rules and exchange rates: seeded on install, refreshed on update
   // without overwriting cards the user edited.
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener(({ reason }) => {
     void seedLandedData().catch((error: unknown) => console.error('[zhongcao] seeding rate cards failed', error));
+    // A new user answers three questions first (destination, currency, translation): the first-run page.
+    if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
   // Exchange rates: once a day, only from the URL the user chose and only if they granted its host.
   void loadSettings()
