@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { formatMoney, formatPercent } from '../../lib/popup/format';
+import { httpsUrl } from '../../lib/dom/safe-url';
 import type { NoteProduct } from '../../lib/popup/products';
 import { searchLinks, SEARCH_SHOP_NAMES } from '../../lib/shops/urls';
 import { usePopupEnv } from './env';
@@ -69,7 +70,7 @@ export function ProductCard({ product }: { product: NoteProduct }) {
           <ul>
             {searchLinks(product.query).map(({ shop, url }) => (
               <li key={shop}>
-                <a href={url} target="_blank" rel="noreferrer noopener">
+                <a href={httpsUrl(url)} target="_blank" rel="noreferrer noopener">
                   {language === 'zh-CN' ? SEARCH_SHOP_NAMES[shop].zh : SEARCH_SHOP_NAMES[shop].en}
                 </a>
               </li>

@@ -2,6 +2,7 @@ import { useId, useState } from 'preact/hooks';
 import type { AvailableQuote, Comparison } from '../../lib/landed/quote';
 import type { RequestOf } from '../../lib/messaging/protocol';
 import { formatMoney } from '../../lib/popup/format';
+import { httpsUrl } from '../../lib/dom/safe-url';
 import { parseLocalPrice, summariseQuotes, type QuoteSummary } from '../../lib/popup/quotes';
 import { usePopupEnv } from './env';
 import { useRemote } from './use-remote';
@@ -155,8 +156,8 @@ export function QuoteLines({ summary }: { summary: QuoteSummary }) {
                         <li key={index}>{assumption}</li>
                       ))}
                       <li>
-                        {quote.source.url ? (
-                          <a href={quote.source.url} target="_blank" rel="noreferrer noopener">
+                        {httpsUrl(quote.source.url) ? (
+                          <a href={httpsUrl(quote.source.url)} target="_blank" rel="noreferrer noopener">
                             {quote.source.name}
                           </a>
                         ) : (

@@ -7,6 +7,7 @@ import { formatCny, formatPriceChange } from '../../lib/watch/diff';
 import { bySeenAt, latestPrice, priceChangeSinceLastSeen, salesTrend } from '../../lib/watch/history';
 import { clearDropNotices, dropNotices, setWatched, type DropNotice } from '../../lib/watch/store';
 import { formatCount, formatTime, PLATFORM_NAMES } from './format';
+import { httpsUrl } from '../../lib/dom/safe-url';
 import { PriceChart } from './PriceChart';
 import { changeClass, SnapshotDiff } from './SnapshotDiff';
 import { sellerStrings, type SellerT } from './strings';
