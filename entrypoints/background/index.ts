@@ -5,10 +5,13 @@ import '../../lib/mentions/lexicon-asset';
 import { createRouter } from '../../lib/messaging/router';
 import { clearTabState } from '../../lib/messaging/tab-state';
 import { createHandlers } from './handlers';
+import { createBackgroundChecker, listenForChecks } from './check';
 import { seedLandedData } from '../../lib/landed/store';
 
 export default defineBackground(() => {
-  const route = createRouter(createHandlers(), {
+  const checker = createBackgroundChecker();
+  listenForChecks(checker);
+  const route = createRouter(createHandlers(checker), {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
   });

@@ -59,9 +59,11 @@ export type WatchlistFile = z.infer<typeof WatchlistFileSchema>;
 export type ParseResult = { ok: true; file: WatchlistFile } | { ok: false; errors: string[] };
 
 /** Reads the watched listings and their snapshots into the export shape. */
-export async function exportWatchlist(db: ZhongcaoDb = getDb(), now = Date.now()): Promise<WatchlistFile> {
+export async function exportWatchlist(db: ZhongcaoDb = getDb(), now = Date.now(), ids?: readonly string[]): Promise<WatchlistFile> {
+  const chosen = ids && ids.length ? new Set(ids) : null;
   return db.transaction('r', [db.listings, db.snapshots], async () => {
-    const listings = await db.listings.where('watched').equals(1).sortBy('id');
+    // Any set of watched listings (all of them when none is chosen).
+    const listings = (await db.listings.where('watched').equals(1).sortBy('id')).filter((listing) => !chosen || chosen.has(listing.id));
     const records: WatchedListingRecord[] = [];
     for (const listing of listings) {
       const snapshots = await db.snapshots.where('listingId').equals(listing.id).sortBy('seenAt');
