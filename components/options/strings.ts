@@ -8,6 +8,8 @@ export const OPTIONS_STRINGS = defineStrings({
     loadFailed: 'Could not load the settings: {message}',
     saved: 'Saved',
     failed: 'That did not work: {message}',
+    sectionFailed: 'This section could not be shown: {message}. The other sections still work.',
+    retry: 'Try again',
     sections: 'Sections',
     cancel: 'Cancel',
     moreErrors: '…and {count} more',
@@ -82,6 +84,7 @@ export const OPTIONS_STRINGS = defineStrings({
     permissionRefused: 'Permission to reach {host} was not granted.',
     endpointSaved: 'Endpoint saved',
 
+    agentsHeading: 'Buying agents',
     linesHeading: 'Forwarders and lines',
     onlyDestination: 'Only lines to {destination}',
     asOf: 'as of {date}',
@@ -161,6 +164,8 @@ export const OPTIONS_STRINGS = defineStrings({
     loadFailed: '无法加载设置：{message}',
     saved: '已保存',
     failed: '操作失败：{message}',
+    sectionFailed: '此部分无法显示：{message}。其他部分仍可正常使用。',
+    retry: '重试',
     sections: '目录',
     cancel: '取消',
     moreErrors: '……另有 {count} 个',
@@ -234,6 +239,7 @@ export const OPTIONS_STRINGS = defineStrings({
     permissionRefused: '未获准访问 {host}。',
     endpointSaved: '接口已保存',
 
+    agentsHeading: '代购',
     linesHeading: '集运商与线路',
     onlyDestination: '只显示发往{destination}的线路',
     asOf: '截至 {date}',

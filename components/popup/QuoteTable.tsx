@@ -3,9 +3,10 @@ import type { ChinaShipping } from '../../lib/landed/china-shipping';
 import type { AvailableQuote, Comparison } from '../../lib/landed/quote';
 import type { RequestOf } from '../../lib/messaging/protocol';
 import { formatMoney } from '../../lib/popup/format';
+import { httpsUrl } from '../../lib/dom/safe-url';
 import { parseLocalPrice, summariseQuotes, type QuoteSummary } from '../../lib/popup/quotes';
 import { usePopupEnv } from './env';
-import { ParcelInputs, QuoteBreakdown, readParcelText, safeHref, type ParcelText } from './QuoteBreakdown';
+import { ParcelInputs, QuoteBreakdown, readParcelText, type ParcelText } from './QuoteBreakdown';
 import { useBuyStrings } from './buy-strings';
 import { useRemote } from './use-remote';
 
@@ -192,8 +193,8 @@ export function QuoteLines({ summary }: { summary: QuoteSummary }) {
                         <li key={index}>{assumption}</li>
                       ))}
                       <li>
-                        {safeHref(quote.source.url) ? (
-                          <a href={safeHref(quote.source.url)} target="_blank" rel="noreferrer noopener">
+                        {httpsUrl(quote.source.url) ? (
+                          <a href={httpsUrl(quote.source.url)} target="_blank" rel="noreferrer noopener">
                             {quote.source.name}
                           </a>
                         ) : (

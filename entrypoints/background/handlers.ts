@@ -10,7 +10,10 @@ import { withQuotaRecovery } from '../../lib/db/storage-quota';
 import { detectMentions } from '../../lib/mentions/detect';
 import { loadLexiconData } from '../../lib/mentions/lexicon-data';
 import { isWatched, recordSightings, setWatched } from '../../lib/watch/store';
-import { showDropBadge } from '../../lib/watch/badge';
+import { showAlertBadge } from '../../lib/watch/badge';
+import { notifyAlerts } from '../../lib/watch/notify';
+import type { Checker } from '../../lib/watch/check';
+import { setDailyCheck } from './check';
 import { bumpDataVersion } from '../../lib/messaging/data-version';
 import { createPopupHandlers } from './popup';
 import { createTranslateHandlers, noteGlossInputs, noteLatinLanguages, prefillNoteTranslations } from './translate';
@@ -26,7 +29,7 @@ import { openNotes } from './open-notes';
 /** As many comments as a note may carry (NoteSchema). */
 const MAX_COMMENTS = 2000;
 
-export function createHandlers(): Handlers {
+export function createHandlers(checker?: Checker): Handlers {
   const translate = createTranslateHandlers();
   /**
    * What the page needs to show translations with the mentions: its settings, the
@@ -119,7 +122,7 @@ export function createHandlers(): Handlers {
       await browser.windows.create({ url: browser.runtime.getURL(`/popup.html?${params}`), type: 'popup', width: 460, height: 680 });
       return { opened: true };
     },
-    'listings:capture': async ({ listings: raw, query, pageUrl }) => {
+    'listings:capture': async ({ listings: raw, query, pageUrl }, { tabId }) => {
       // Each listing on its own: a card with an absurd number is dropped and counted, not the batch.
       const valid = validListings(raw);
       const invalid = raw.length - valid.length;
@@ -135,7 +138,12 @@ export function createHandlers(): Handlers {
       const result = await withQuotaRecovery(() => storeListings(withQuery, { opened }));
       // Watched listings get a snapshot per sighting; a cheaper one lights the badge.
       const sightings = await recordSightings(withQuery);
-      if (sightings.drops.length) await showDropBadge();
+      if (sightings.alerts.length) {
+        await showAlertBadge(sightings.alerts);
+        await notifyAlerts(sightings.alerts, (await loadSettings()).uiLanguage);
+      }
+      // A page "Check now" opened has been read.
+      checker?.onCapture(tabId, withQuery.map(listingKey), sightings.snapshots);
       // Open popups and side panels rank the new listings without reopening.
       await bumpDataVersion();
       return { stored: result.added + result.updated, invalid, refused: valid.length - granted + result.refused };
@@ -154,6 +162,11 @@ export function createHandlers(): Handlers {
       return answer;
     },
     'watch:status': async ({ platform, itemId }) => ({ watched: await isWatched(listingKey({ platform, itemId })) }),
+    'watch:check': ({ action }) => {
+      if (!checker) throw new Error('watch:check: no checker in this context');
+      return action === 'start' ? checker.start() : action === 'stop' ? checker.stop() : checker.status();
+    },
+    'watch:daily': ({ enabled }) => setDailyCheck(enabled),
     ...translate,
     ...createPopupHandlers(),
   };

@@ -10,10 +10,13 @@ import { refreshFxRatesIfDue, seedLandedData } from '../../lib/landed/store';
 import { loadSettings } from '../../lib/settings/store';
 import { originPatternOfUrl } from '../../components/options/format';
 import { withRateLimits } from '../../lib/messaging/rate-limit';
+import { createBackgroundChecker, listenForChecks } from './check';
 
 export default defineBackground(() => {
+  const checker = createBackgroundChecker();
+  listenForChecks(checker);
   // Messages that open tabs or windows or write the watchlist are rate-limited per sender.
-  const route = createRouter(withRateLimits(createHandlers()), {
+  const route = createRouter(withRateLimits(createHandlers(checker)), {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
   });

@@ -3,6 +3,7 @@ import { FieldReportSchema } from './field-report';
 import { CommentSchema, ListingSchema, NoteSchema, PLATFORMS, TabNoteStateSchema, type Listing, type Mention, type TabNoteState } from './schemas';
 import { EndpointSettingsSchema, type Settings } from '../settings/schema';
 import type { BasketEntry, StoredListing } from '../db';
+import type { CheckStatus } from '../watch/check';
 import type { BasketComparison } from '../landed/basket';
 import type { QuoteResult } from '../landed/quote';
 import type { RankedListing } from '../match/rank';
@@ -170,6 +171,10 @@ export const protocol = {
   ),
   /** Whether a listing is watched (the item page's button shows it). */
   'watch:status': message<{ watched: boolean }>()(['taobao', 'extension'], z.object(listingRef)),
+  /** The seller page's "Check my watchlist now": start or stop a run, or ask how it goes. */
+  'watch:check': message<CheckStatus>()(['extension'], z.object({ action: z.enum(['start', 'stop', 'status']) })),
+  /** The optional daily check of the watchlist (an alarm while the browser is open). */
+  'watch:daily': message<{ enabled: boolean }>()(['extension'], z.object({ enabled: z.boolean() })),
 
   // ── Popup and side panel ─────────────────────────────────────────────────────────────
   // The popup is a thin view: Dexie, the ranking, the landed-cost engine and the lexicon stay in the

@@ -21,6 +21,8 @@ export const FIXTURE_HOSTS = [
   'item.taobao.com',
   'detail.tmall.com',
   'detail.tmall.hk',
+  // Where Taobao sends a visitor who must log in: tests serve a login wall here.
+  'login.taobao.com',
 ] as const;
 
 export type Override = (
