@@ -22,7 +22,8 @@ import { onDeviceStates, rememberOnDeviceState } from '../../lib/translate/on-de
 import { rememberingGlossary } from '../../lib/translate/pipeline';
 import type { TranslationCache } from '../../lib/translate/cache';
 import { loadSettings } from '../../lib/settings/store';
-import { digestOf, type Note } from '../../lib/messaging/schemas';
+import { digestOf, MAX_WHERE_TO_BUY, type Note } from '../../lib/messaging/schemas';
+import { whereToBuyDigest } from '../../lib/popup/where-to-buy';
 import { NOTE_LIMITS } from '../../lib/xhs/limits';
 import { openNotes } from './open-notes';
 
@@ -81,7 +82,7 @@ export function createHandlers(checker?: Checker): Handlers {
       await loadLexiconData();
       const mentions = detectMentions(note).slice(0, NOTE_LIMITS.mentions);
       openNotes.set(tabId, note);
-      const stored = { status: 'note' as const, note: digestOf(note), mentions, fields, capped, updatedAt: Date.now() };
+      const stored = { status: 'note' as const, note: digestOf(note), mentions, whereToBuy: whereToBuyDigest(note, mentions, MAX_WHERE_TO_BUY), fields, capped, updatedAt: Date.now() };
       const [translation] = await Promise.all([translationOf(note, context), setTabState(tabId, stored)]);
       return { mentions, ...translation };
     },
@@ -100,7 +101,7 @@ export function createHandlers(checker?: Checker): Handlers {
       const mentions = detectMentions(note).slice(0, NOTE_LIMITS.mentions);
       // The page has the translation helpers of the texts it sent before.
       const added: Note = { ...note, title: '', desc: '', tags: [], comments };
-      const stored = { status: 'note' as const, note: digestOf(note), mentions, fields, capped, updatedAt: Date.now() };
+      const stored = { status: 'note' as const, note: digestOf(note), mentions, whereToBuy: whereToBuyDigest(note, mentions, MAX_WHERE_TO_BUY), fields, capped, updatedAt: Date.now() };
       const [translation] = await Promise.all([translationOf(added, context), setTabState(tabId, stored)]);
       return { mentions, ...translation };
     },
