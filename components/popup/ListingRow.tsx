@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { StoredListing } from '../../lib/db';
 import type { RankedListing } from '../../lib/match/rank';
 import { formatCount, formatMoney, highlightRuns } from '../../lib/popup/format';
+import { httpsUrl } from '../../lib/dom/safe-url';
 import { usePopupEnv } from './env';
 import { useUserCurrency } from './use-user-currency';
 import { BuyVia } from './BuyVia';
@@ -43,17 +44,27 @@ export function ListingRow({
     );
   };
   const userPrice = listing.priceCny === undefined ? undefined : toUser(listing.priceCny);
+  // Page-captured URLs: only https ones become a link or an image request.
+  const href = httpsUrl(listing.url);
+  const imageSrc = httpsUrl(listing.imageUrl);
+  const titleRuns = highlightRuns(listing.title, why.highlights).map((run, index) => (run.marked ? <mark key={index}>{run.text}</mark> : run.text));
   return (
     <li class={`zc-listing${chosen ? ' zc-chosen' : ''}`} data-testid="listing" data-listing-id={listing.id}>
-      {listing.imageUrl && !imageFailed ? (
-        <img src={listing.imageUrl} alt="" width={56} height={56} loading="lazy" referrerpolicy="no-referrer" onError={() => setImageFailed(true)} />
+      {imageSrc && !imageFailed ? (
+        <img src={imageSrc} alt="" width={56} height={56} loading="lazy" referrerpolicy="no-referrer" onError={() => setImageFailed(true)} />
       ) : (
         <span class="zc-noimage" aria-hidden="true" />
       )}
       <div class="zc-listing-body">
-        <a href={listing.url} target="_blank" rel="noreferrer noopener" class="zc-listing-title" lang="zh-CN" title={t('openListing')}>
-          {highlightRuns(listing.title, why.highlights).map((run, index) => (run.marked ? <mark key={index}>{run.text}</mark> : run.text))}
-        </a>
+        {href ? (
+          <a href={href} target="_blank" rel="noreferrer noopener" class="zc-listing-title" lang="zh-CN" title={t('openListing')}>
+            {titleRuns}
+          </a>
+        ) : (
+          <span class="zc-listing-title" lang="zh-CN">
+            {titleRuns}
+          </span>
+        )}
         <p class="zc-listing-meta">
           {listing.priceCny !== undefined && (
             <strong data-testid="listing-price">

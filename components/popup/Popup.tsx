@@ -242,7 +242,7 @@ function PopupBody({ state, focus }: { state: TabNoteState | null; focus?: strin
           </ul>
         </section>
       )}
-      {state?.status === 'note' && <WhereToBuy note={state.note} mentions={state.mentions} />}
+      {state?.status === 'note' && state.whereToBuy && <WhereToBuy entries={state.whereToBuy} />}
       <Basket />
     </>
   );

@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { chinaShippingFor } from '../../lib/landed/china-shipping';
 import type { StoredListing } from '../../lib/db';
 import { suggestListing } from '../../lib/popup/suggest';
 import { useBuyStrings } from './buy-strings';
 import { formatMoney, formatPercent } from '../../lib/popup/format';
+import { httpsUrl } from '../../lib/dom/safe-url';
 import type { NoteProduct } from '../../lib/popup/products';
 import { searchLinks, SEARCH_SHOP_NAMES } from '../../lib/shops/urls';
 import { usePopupEnv } from './env';
@@ -90,7 +92,7 @@ export function ProductCard({ product, focused = false }: { product: NoteProduct
           <ul>
             {searchLinks(product.query).map(({ shop, url }) => (
               <li key={shop}>
-                <a href={url} target="_blank" rel="noreferrer noopener">
+                <a href={httpsUrl(url)} target="_blank" rel="noreferrer noopener">
                   {language === 'zh-CN' ? SEARCH_SHOP_NAMES[shop].zh : SEARCH_SHOP_NAMES[shop].en}
                 </a>
               </li>
@@ -150,6 +152,7 @@ export function ProductCard({ product, focused = false }: { product: NoteProduct
         priceCny={priceCny}
         fromNote={chosen?.priceCny === undefined && product.priceCny !== undefined}
         withLocalPrice
+        shipping={chinaShippingFor(chosen?.title)}
       />
     </article>
   );

@@ -1,6 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import type { Note, Mention } from '../../lib/messaging/schemas';
-import { whereToBuy, type WhereToBuy as Entry } from '../../lib/popup/where-to-buy';
+import type { WhereToBuy as Entry } from '../../lib/popup/where-to-buy';
 import { useBuyStrings, type BuyStringKey } from './buy-strings';
 import { CopyButton } from './CopyButton';
 import { usePopupEnv } from './env';
@@ -15,8 +14,7 @@ const KIND_LABEL: Record<Entry['kind'], BuyStringKey> = {
 };
 
 /** The note's own hints at where to buy: share codes, item links, shop names, with the comment they came from. */
-export function WhereToBuy({ note, mentions }: { note: Note; mentions: readonly Mention[] }) {
-  const entries = useMemo(() => whereToBuy(note, mentions), [note, mentions]);
+export function WhereToBuy({ entries }: { entries: readonly Entry[] }) {
   const t = useBuyStrings();
   const { connector } = usePopupEnv();
   const sources = useMemo(() => [...new Set(entries.map((entry) => entry.source.text.slice(0, 20_000)))], [entries]);

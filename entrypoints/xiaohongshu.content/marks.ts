@@ -11,7 +11,7 @@ const MARKED_KINDS = new Set<Mention['kind']>(['product', 'brand']);
  */
 export function marksFeature(threshold: number): NoteFeature {
   return (session) => {
-    const { container, signal, connector, ctx } = session;
+    const { container, signal, connector } = session;
     let marked: Mention[] = [];
     const card = createProductCard({
       async findOnTaobao(mention) {
@@ -78,12 +78,16 @@ export function marksFeature(threshold: number): NoteFeature {
       const mention = mark ? marked[Number(mark.getAttribute('data-zc-index'))] : undefined;
       if (mark && mention) card.show(mark, mention, mention.kind === 'product' ? mention.priceCny : undefined, brandText(mention));
     };
-    ctx.addEventListener(container, 'mouseover', showFor, { signal });
-    ctx.addEventListener(container, 'focusin', showFor, { signal });
-    ctx.addEventListener(document, 'keydown', (event) => {
+    // Plain listeners with the note's signal: WXT's `ctx.addEventListener` replaces the `signal`
+    // option with the context's own, so a listener added per note lived until the page closed (40
+    // notes opened in-app left 41 document click and keydown listeners, and their notes' DOM).
+    // The note's signal is aborted when the context is invalidated too (note.ts).
+    container.addEventListener('mouseover', showFor, { signal });
+    container.addEventListener('focusin', showFor, { signal });
+    document.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') card.hide();
     }, { signal });
-    ctx.addEventListener(document, 'click', (event) => {
+    document.addEventListener('click', (event) => {
       const target = event.composedPath()[0] as Node | undefined;
       if (!card.contains(target ?? null) && !(target instanceof Element && target.closest(`[${MARK_ATTRIBUTE}]`))) card.hide();
     }, { signal });

@@ -108,3 +108,18 @@ export function whereToBuy(note: Note, mentions: readonly Mention[]): WhereToBuy
   const order: Record<WhereToBuyKind, number> = { itemLink: 0, shareCode: 1, shortLink: 2, shop: 3, hint: 4 };
   return found.sort((a, b) => order[a.kind] - order[b.kind]);
 }
+
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The first entries, their texts cut to what the popup shows: what the tab's state keeps. */
+export function whereToBuyDigest(note: Note, mentions: readonly Mention[], limit: number): WhereToBuy[] {
+  return whereToBuy(note, mentions)
+    .filter((entry) => !entry.url || entry.url.length <= 4000)
+    .slice(0, limit)
+    .map((entry) => ({
+      ...entry,
+      text: cut(entry.text, 500),
+      ...(entry.title ? { title: cut(entry.title, 200) } : {}),
+      source: { ...entry.source, text: cut(entry.source.text, 600), ...(entry.source.author !== undefined ? { author: cut(entry.source.author, 200) } : {}) },
+    }));
+}

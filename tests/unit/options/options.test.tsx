@@ -75,7 +75,7 @@ describe('options page: settings', () => {
     await waitFor(() => expect(services.stored().translationProviders).toEqual(['endpoint', 'on-device', 'glossary']));
     fireEvent.click(screen.getByRole('checkbox', { name: /Use: On-device/ }));
     await waitFor(() => expect(services.stored().translationProviders).toEqual(['endpoint', 'glossary']));
-    expect((screen.getByRole('checkbox', { name: /Use: Offline shopping glossary/ }) as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByRole('checkbox', { name: /Use: Offline word-by-word reading/ }) as HTMLInputElement).disabled).toBe(true);
   });
 });
 
@@ -185,7 +185,7 @@ describe('options page: forwarders and rate cards', () => {
 describe('options page: exchange rates', () => {
   it('shows the rates with their date and source, and refreshes from the user’s URL after asking permission', async () => {
     const services = await open();
-    expect(screen.getByTestId('fx-source').textContent).toMatch(/Rates of Sep 1, 2026\. Source: Zhongcao bundled/);
+    expect(screen.getByTestId('fx-source').textContent).toMatch(/Rates of Oct 6, 2026\. Source: European Central Bank euro foreign exchange reference rates, 2026-10-06/);
     services.fetch.mockResolvedValueOnce(new Response(JSON.stringify({ base: 'CNY', date: '2026-11-25', rates: { USD: 0.14, EUR: 0.13 } })));
     fireEvent.input(screen.getByRole('textbox', { name: 'Refresh from this URL' }), { target: { value: 'https://rates.example/latest?from=CNY' } });
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));

@@ -19,7 +19,7 @@ const mention = (field: string, start: number, text: string, rest: Partial<Menti
 });
 const noteState = (mentions: Mention[]): TabNoteState => ({
   status: 'note',
-  note: { id: 'a'.repeat(24), url: 'https://www.xiaohongshu.com/explore/x', title: '秋冬刺绣卫衣', desc: '', tags: [], author: 'x', images: [], comments: [], layout: 'page', source: 'dom' },
+  note: { id: 'a'.repeat(24), url: 'https://www.xiaohongshu.com/explore/x', title: '秋冬刺绣卫衣', layout: 'page', source: 'dom', comments: 0, replies: 0, images: 0, chars: 6 },
   mentions,
   updatedAt: 1,
 });
