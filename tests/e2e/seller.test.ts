@@ -35,7 +35,8 @@ describe('watching a competitor\'s listing', () => {
     // First visit: the button appears in its shadow root, next to the title, and watches.
     const first = await waitForCapture(ITEM_URL);
     await first.waitForSelector('zhongcao-watch[data-state="idle"]', { timeout: 10_000 });
-    expect(await shadowText(first, 'zhongcao-watch', 'button')).toBe('☆ Watch price');
+    // A bare word names our `data-zc-ui` hosts: the watch button's host is named by a selector.
+    expect(await shadowText(first, 'zhongcao-watch[data-zc-watch]', 'button')).toBe('☆ Watch price');
     await clickInShadow(first, 'zhongcao-watch', /Watch price/);
     await first.waitForSelector('zhongcao-watch[data-state="watching"]', { timeout: 10_000 });
     expect(await inShadow(first, 'zhongcao-watch', (root) => root.querySelector('button')?.getAttribute('aria-pressed'))).toBe('true');
