@@ -7,6 +7,7 @@ import { useExtensionBrowser } from '../support/extension-session';
 import { openPage } from '../support/chromium';
 import { readStore } from '../support/extension-db';
 import { PAGES_DIR } from '../support/fixture-server';
+import { clickInShadow } from '../support/closed-shadow';
 
 /**
  * The seller's watchlist in real Chromium: charts from real visits, overlays, a target price's
@@ -43,7 +44,8 @@ async function visit(url: string): Promise<Page> {
 async function watch(url: string) {
   const page = await visit(url);
   await page.waitForSelector('zhongcao-watch[data-state="idle"]', { timeout: 10_000 });
-  await page.click('zhongcao-watch >>> button');
+  // The button's shadow root is closed: a real mouse click at its place (tests/support/closed-shadow.ts).
+  await clickInShadow(page, 'zhongcao-watch', /Watch price/);
   await page.waitForSelector('zhongcao-watch[data-state="watching"]', { timeout: 10_000 });
   await page.close();
 }
