@@ -12,6 +12,7 @@ import { Basket } from './Basket';
 import { EnglishQuery } from './EnglishQuery';
 import { makeTranslator, PopupEnvContext, usePopupEnv, type BasketState, type PopupEnv } from './env';
 import { ProductCard } from './ProductCard';
+import { ShopReport, useShopReport } from './ShopReport';
 import { useRemote } from './use-remote';
 
 export interface SettingsSource {
@@ -178,7 +179,7 @@ export function Popup({
       )}
       {ready && load.phase === 'ready' && (
         <PopupEnvContext.Provider value={env}>
-          <PopupBody state={load.state} />
+          <PopupBody state={load.state} tabId={tabId} />
         </PopupEnvContext.Provider>
       )}
       <footer class="zc-footer">
@@ -193,19 +194,22 @@ export function Popup({
   );
 }
 
-function PopupBody({ state }: { state: TabNoteState | null }) {
+function PopupBody({ state, tabId }: { state: TabNoteState | null; tabId: number | null }) {
   const { t } = usePopupEnv();
+  // A Taobao/Tmall tab has no note: it shows what the page's reader found instead.
+  const shopReport = useShopReport(tabId);
   const [typed, setTyped] = useState<NoteProduct[]>([]);
   const products = useMemo(() => (state?.status === 'note' ? groupProducts(state.mentions) : []), [state]);
   const addTyped = (product: NoteProduct) =>
     setTyped((list) => [product, ...list.filter((other) => other.key !== product.key)].slice(0, 3));
   return (
     <>
-      {(!state || state.status === 'not-note') && (
+      {(!state || state.status === 'not-note') && !shopReport && (
         <p data-testid="empty" class="zc-empty">
           {t('notNote')}
         </p>
       )}
+      {shopReport && <ShopReport report={shopReport} />}
       {state?.status === 'unrecognised' && (
         <p data-testid="unrecognised" class="zc-empty">
           {t('unrecognised', { reason: state.reason })}

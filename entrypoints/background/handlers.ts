@@ -136,6 +136,8 @@ export function createHandlers(): Handlers {
     },
     'shop:report': async (report, { tabId }) => {
       if (tabId !== undefined) await setShopReport(tabId, report);
+      // Open popups show the report without reopening.
+      await bumpDataVersion();
       return { stored: true };
     },
     'shop:report-get': ({ tabId }) => getShopReport(tabId),

@@ -265,7 +265,7 @@ describe('wired into the background', () => {
   it('bumps dataVersion when a Taobao page hands over listings', async () => {
     const before = (await dataVersion()) ?? 0;
     const answer = await route({ zc: 1, type: 'listings:capture', payload: { pageUrl: 'https://s.taobao.com/search?q=x', query: '刺绣卫衣', listings: [capture('100001', '小熊刺绣卫衣女', 72)] } }, fromTaobao);
-    expect(answer).toEqual({ ok: true, data: { stored: 1 } });
+    expect(answer).toEqual({ ok: true, data: { stored: 1, invalid: 0, refused: 0 } });
     expect(await dataVersion()).toBe(before + 1);
     const ranked = await route({ zc: 1, type: 'popup:listings', payload: { query: '刺绣卫衣' } }, fromPopup);
     expect(ranked).toMatchObject({ ok: true, data: [{ listing: { id: 'taobao:100001' } }] });
