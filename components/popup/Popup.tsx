@@ -196,7 +196,7 @@ export function Popup({
 
 function PopupBody({ state, tabId }: { state: TabNoteState | null; tabId: number | null }) {
   const { t } = usePopupEnv();
-  // A Taobao/Tmall tab has no note: it shows what the page's reader found instead.
+  // A Taobao/Tmall tab has no note: it also shows what the page's reader found there.
   const shopReport = useShopReport(tabId);
   const [typed, setTyped] = useState<NoteProduct[]>([]);
   const products = useMemo(() => (state?.status === 'note' ? groupProducts(state.mentions) : []), [state]);
@@ -204,7 +204,7 @@ function PopupBody({ state, tabId }: { state: TabNoteState | null; tabId: number
     setTyped((list) => [product, ...list.filter((other) => other.key !== product.key)].slice(0, 3));
   return (
     <>
-      {(!state || state.status === 'not-note') && !shopReport && (
+      {(!state || state.status === 'not-note') && (
         <p data-testid="empty" class="zc-empty">
           {t('notNote')}
         </p>
