@@ -73,4 +73,19 @@ describe('the real-structure Taobao corpus, read by the built extension', () => 
     await popup.close();
     await page.close();
   });
+
+  it('reports a search page whose cards it does not know as not recognised, with a skeleton to copy', async () => {
+    // A future layout: cards under class names no reader knows.
+    const html = readRealFixture('search-2024-adapt-card.html').replaceAll('doubleCardWrapperAdapt--mEcC7olq', 'itemCardV9--Zz0').replace(/ id="item_id_\d+"/g, '');
+    session.server.setOverride((_req, url) => (url.hostname === 's.taobao.com' && url.searchParams.get('q') === 'future' ? { body: html } : null));
+    const page = await openPage(session.ext, 'https://s.taobao.com/search?q=future');
+    const tabId = await session.ext.tabIdOf(page);
+    const popup = await openPage(session.ext, session.ext.pageUrl(`popup.html?tabId=${tabId}`));
+    const none = await popup.waitForSelector('[data-testid="shop-report-none"]', { timeout: 30_000 });
+    expect(await none?.evaluate((el) => el.textContent)).toBe('No listing was recognised on this search page.');
+    expect(await popup.$('[data-testid="copy-diagnostics"]')).not.toBeNull();
+    session.server.setOverride(null);
+    await popup.close();
+    await page.close();
+  });
 });
