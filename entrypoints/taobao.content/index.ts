@@ -82,6 +82,7 @@ export default defineContentScript({
       let overBudget = 0;
       let layout: SearchLayout | null = null;
       let configRead = false;
+      let overBudgetTimer: number | undefined;
       const report = () => {
         const page = collector.result(layout);
         return {
@@ -95,9 +96,13 @@ export default defineContentScript({
       observe(SEARCH_CARD, (card) => {
         cards++;
         if (cards > MAX_CARDS_PER_PAGE) {
+          // Only counted; the count is written once the burst is over, not once per card.
           overBudget++;
-          document.documentElement.dataset.zcOverBudget = String(overBudget);
-          sendReport(report);
+          overBudgetTimer ??= ctx.setTimeout(() => {
+            overBudgetTimer = undefined;
+            document.documentElement.dataset.zcOverBudget = String(overBudget);
+            sendReport(report);
+          }, BATCH_DELAY_MS);
           return;
         }
         layout ??= layoutOfCard(card);
