@@ -61,6 +61,8 @@ export interface StoredFxRates {
   rates: Record<string, number>;
   asOf: string;
   source: string;
+  /** The page the rates were read from (the ECB's daily file). */
+  sourceUrl?: string;
 }
 
 export interface StoredTaxRule {

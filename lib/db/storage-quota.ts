@@ -1,3 +1,4 @@
+import { z } from 'zod/mini';
 import { getDb, type ZhongcaoDb } from './';
 
 /**
@@ -18,6 +19,14 @@ export interface StorageWarning {
   /** Whether the write went through after the eviction. */
   recovered: boolean;
 }
+
+const count = z.number().check(z.int(), z.gte(0));
+/** The record as it must read: anything else (a hand-edited backup) is ignored, never shown. */
+export const StorageWarningSchema = z.object({
+  at: z.number().check(z.gte(0), z.lte(8.64e15)),
+  evicted: z.object({ listings: count, translations: count }),
+  recovered: z.boolean(),
+});
 
 /** Share of each cache evicted per quota error: enough to make room, little enough to keep most. */
 export const EVICT_SHARE = 0.25;
@@ -84,7 +93,8 @@ export async function withQuotaRecovery<T>(write: () => Promise<T>, { db = getDb
 
 export async function readStorageWarning(db: ZhongcaoDb = getDb()): Promise<StorageWarning | undefined> {
   const row = await db.meta.get(STORAGE_WARNING_KEY);
-  return row?.value as StorageWarning | undefined;
+  const parsed = StorageWarningSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 export async function dismissStorageWarning(db: ZhongcaoDb = getDb()): Promise<void> {

@@ -21,6 +21,8 @@ export const FIXTURE_HOSTS = [
   'item.taobao.com',
   'detail.tmall.com',
   'detail.tmall.hk',
+  // Where Taobao sends a visitor who must log in: tests serve a login wall here.
+  'login.taobao.com',
 ] as const;
 
 export type Override = (
@@ -97,7 +99,14 @@ function extname(file: string): string {
   return dot < 0 ? '' : file.slice(dot);
 }
 
-export async function startFixtureServer(): Promise<FixtureServer> {
+export interface FixtureServerOptions {
+  /** More hostnames to map here (a web service's stand-in), answered by `handler`. */
+  extraHosts?: readonly string[];
+  /** Answers a request on any host first; resolves false to let the fixtures answer. */
+  handler?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+}
+
+export async function startFixtureServer({ extraHosts = [], handler }: FixtureServerOptions = {}): Promise<FixtureServer> {
   let override: Override | null = null;
   const requests: Array<{ host: string; path: string }> = [];
 
@@ -105,6 +114,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const url = new URL(req.url ?? '/', `${scheme}://${host}`);
     requests.push({ host, path: url.pathname + url.search });
+    if (handler && (await handler(req, res))) return;
     const custom = override?.(req, url);
     if (custom) {
       res.writeHead(custom.status ?? 200, { 'content-type': custom.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store', ...custom.headers });
@@ -140,7 +150,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   const listen = (server: Server) =>
     new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
   const [httpPort, httpsPort] = await Promise.all([listen(http), listen(https)]);
-  const rules = FIXTURE_HOSTS.flatMap((host) => [`MAP ${host}:80 127.0.0.1:${httpPort}`, `MAP ${host}:443 127.0.0.1:${httpsPort}`]);
+  const rules = [...FIXTURE_HOSTS, ...extraHosts].flatMap((host) => [`MAP ${host}:80 127.0.0.1:${httpPort}`, `MAP ${host}:443 127.0.0.1:${httpsPort}`]);
   return {
     httpPort,
     httpsPort,

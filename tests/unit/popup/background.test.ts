@@ -258,8 +258,13 @@ describe('wired into the background', () => {
     expect(answer.data.mentions).toEqual(direct.data.mentions);
     expect(answer.data.mentions.some((mention) => mention.field === 'desc' && mention.kind === 'product')).toBe(true);
     expect(answer.data.translations.map(([text]) => text).sort()).toEqual(['一百多块', '求链接，在淘宝买的吗？多少钱']);
-    // The tab now holds the whole note, so the next comments follow on from it.
-    expect(await route({ zc: 1, type: 'note:get', payload: { tabId: 9 } }, fromPopup)).toMatchObject({ ok: true, data: { note: { comments: [{ id: 'c1' }, { id: 'c2' }] } } });
+    // The tab's stored state counts both comments but holds none of their text (a digest).
+    const stored = await route({ zc: 1, type: 'note:get', payload: { tabId: 9 } }, fromPopup);
+    expect(stored).toMatchObject({ ok: true, data: { note: { comments: 2 } } });
+    // Only the texts of where-to-buy hints are kept (cut short), none of the rest of the note.
+    const { whereToBuy, ...rest } = (stored as { data: { whereToBuy?: { kind: string; source: { text: string } }[] } }).data;
+    expect(JSON.stringify(rest)).not.toContain('求链接，在淘宝买的吗');
+    expect(whereToBuy).toContainEqual(expect.objectContaining({ kind: 'hint', source: expect.objectContaining({ text: '求链接，在淘宝买的吗？多少钱' }) }));
   });
 
   it('bumps dataVersion when a Taobao page hands over listings', async () => {
