@@ -12,6 +12,7 @@ import { Basket } from './Basket';
 import { EnglishQuery } from './EnglishQuery';
 import { makeTranslator, PopupEnvContext, usePopupEnv, type BasketState, type PopupEnv } from './env';
 import { ProductCard } from './ProductCard';
+import { ShopReport, useShopReport } from './ShopReport';
 import { useRemote } from './use-remote';
 import { WhereToBuy } from './WhereToBuy';
 import { focusFirst } from '../../lib/popup/focus';
@@ -183,7 +184,7 @@ export function Popup({
       )}
       {ready && load.phase === 'ready' && (
         <PopupEnvContext.Provider value={env}>
-          <PopupBody state={load.state} focus={focus} />
+          <PopupBody state={load.state} focus={focus} tabId={tabId} />
         </PopupEnvContext.Provider>
       )}
       <footer class="zc-footer">
@@ -198,8 +199,10 @@ export function Popup({
   );
 }
 
-function PopupBody({ state, focus }: { state: TabNoteState | null; focus?: string | undefined }) {
+function PopupBody({ state, focus, tabId }: { state: TabNoteState | null; focus?: string | undefined; tabId: number | null }) {
   const { t } = usePopupEnv();
+  // A Taobao/Tmall tab has no note: it also shows what the page's reader found there.
+  const shopReport = useShopReport(tabId);
   const [typed, setTyped] = useState<NoteProduct[]>([]);
   // The product the user pointed at on the note comes first, marked (lib/popup/focus.ts).
   const products = useMemo(() => focusFirst(state?.status === 'note' ? groupProducts(state.mentions) : [], focus), [state, focus]);
@@ -212,6 +215,7 @@ function PopupBody({ state, focus }: { state: TabNoteState | null; focus?: strin
           {t('notNote')}
         </p>
       )}
+      {shopReport && <ShopReport report={shopReport} />}
       {state?.status === 'unrecognised' && (
         <p data-testid="unrecognised" class="zc-empty">
           {t('unrecognised', { reason: state.reason })}

@@ -151,6 +151,8 @@ export function createHandlers(checker?: Checker): Handlers {
     },
     'shop:report': async (report, { tabId }) => {
       if (tabId !== undefined) await setShopReport(tabId, report);
+      // Open popups show the report without reopening.
+      await bumpDataVersion();
       return { stored: true };
     },
     'shop:report-get': ({ tabId }) => getShopReport(tabId),
