@@ -1,4 +1,6 @@
 import type { Mention } from '../../lib/messaging/schemas';
+import { translator, type UiLanguage } from '../../lib/i18n/index';
+import { CARD_STRINGS } from './card-strings';
 import { pageIsDark } from '../../lib/dom/theme';
 
 /**
@@ -26,6 +28,8 @@ button:focus-visible { outline: 2px solid #0a84ff; outline-offset: 2px; }
 export interface CardActions {
   findOnTaobao(mention: Mention): Promise<void>;
   landedCost(mention: Mention): Promise<void>;
+  /** The interface language the user chose (English when not known yet). */
+  language?(): UiLanguage;
 }
 
 export interface ProductCard {
@@ -86,23 +90,24 @@ function buildCard(actions: CardActions): ProductCard {
       current = mention;
       if (!host.isConnected) document.body.appendChild(host);
       host.dataset.theme = pageIsDark() ? 'dark' : 'light';
+      const t = translator(CARD_STRINGS, actions.language?.() ?? 'en');
       const status = el('div', 'status', '');
       status.setAttribute('role', 'status');
-      const find = el('button', '', 'Find on Taobao') as HTMLButtonElement;
-      const landed = el('button', 'secondary', 'Landed cost') as HTMLButtonElement;
-      find.addEventListener('click', () => void run(find, status, actions.findOnTaobao, 'Opening Taobao…'));
-      landed.addEventListener('click', () => void run(landed, status, actions.landedCost, 'Opening…'));
+      const find = el('button', '', t('find')) as HTMLButtonElement;
+      const landed = el('button', 'secondary', t('landed')) as HTMLButtonElement;
+      find.addEventListener('click', () => void run(find, status, actions.findOnTaobao, t('openingTaobao')));
+      landed.addEventListener('click', () => void run(landed, status, actions.landedCost, t('opening')));
       const actionsRow = el('div', 'actions', '');
       actionsRow.append(find, landed);
-      const meta = [mention.category, mention.brand, mention.query ? `搜 ${mention.query}` : undefined].filter(Boolean).join(' · ');
+      const meta = [mention.category, mention.brand, mention.query ? t('search', { query: mention.query }) : undefined].filter(Boolean).join(' · ');
       card.replaceChildren(
         el('div', 'name', mention.en ?? mention.text),
         el('div', 'meta', meta),
-        ...(quotedPriceCny !== undefined ? [el('div', 'meta', `Quoted in the note: ¥${quotedPriceCny}`)] : []),
+        ...(quotedPriceCny !== undefined ? [el('div', 'meta', t('quoted', { price: quotedPriceCny }))] : []),
         actionsRow,
         status,
       );
-      card.setAttribute('aria-label', `Zhongcao: ${mention.en ?? mention.text}`);
+      card.setAttribute('aria-label', t('label', { name: mention.en ?? mention.text }));
       card.hidden = false;
       const rect = anchor.getBoundingClientRect();
       const top = rect.bottom + 6 + 160 > innerHeight ? Math.max(4, rect.top - 166) : rect.bottom + 6;

@@ -20,6 +20,14 @@ export function marksFeature(threshold: number): NoteFeature {
       async landedCost(mention) {
         await connector.send('ui:open-popup', { focus: mention.query ?? mention.text });
       },
+      language() {
+        try {
+          return session.current()?.settings?.uiLanguage ?? 'en';
+        } catch {
+          // No reading yet (the note was not recognised): English.
+          return 'en';
+        }
+      },
     });
 
     // What is marked in the DOM now, per field: its text and ranges, and the spans that show them.
