@@ -6,11 +6,12 @@ import { WEB_PROVIDER_IDS } from '../../lib/translate/page-settings';
 import { providersInUserOrder, rememberingGlossary, translateBlocks, type BlockTranslation } from '../../lib/translate/pipeline';
 import { createRemoteProvider, type LanguageCode, type ProviderFailure, type TranslationProvider } from '../../lib/translate/provider';
 import type { ReadNote } from '../../lib/xhs/read';
-import { XHS } from '../../lib/xhs/selectors';
+import { XHS_FIELDS, first, selectorList } from '../../lib/xhs/selectors';
 import { whenIdle } from '../../lib/dom/idle';
 import type { NoteFeature, NoteSession } from './note';
 import { listenForSettings, loadPageSettings, watchPageSettings, type PageSettings } from './settings';
 import { createTranslateBar, prepareTranslateBar, type TranslateBar } from './translate-bar';
+import { readingLine } from './reading-view';
 import { translateText, type TranslateStringKey, type TranslateText } from './translate-strings';
 
 /**
@@ -455,9 +456,9 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
       bar = undefined;
       return;
     }
-    const title = container.querySelector(XHS.title);
+    const title = first(container, XHS_FIELDS.title);
     const titleTranslation = title ? shown.get(title)?.element : undefined;
-    theBar().place(titleTranslation ?? title, container.querySelector(XHS.desc)?.parentElement ?? null);
+    theBar().place(titleTranslation ?? title, first(container, XHS_FIELDS.desc)?.parentElement ?? null);
   }
 
   function noteFailures(results: BlockTranslation[], target: LanguageCode) {
@@ -523,7 +524,7 @@ function currentState(session: NoteSession): ReturnType<NoteSession['current']> 
 /** Title, caption, comments and replies (hashtags are glossed as part of the caption). */
 const TRANSLATED_FIELD = /^(?:title|desc|comments\.\d+(?:\.replies\.\d+)?)$/;
 /** The element each field's text lives in; the translation goes right after it. */
-const ORIGINAL = `${XHS.title}, ${XHS.desc}, ${XHS.commentText}`;
+const ORIGINAL = selectorList([...XHS_FIELDS.title, ...XHS_FIELDS.desc, ...XHS_FIELDS.commentText]);
 
 function blocksOf(read: ReadNote): Array<{ anchor: Element; field: string; text: string }> {
   const blocks: Array<{ anchor: Element; field: string; text: string }> = [];
@@ -562,7 +563,7 @@ const providerName = (id: string, text: TranslateText) => {
 };
 
 /**
- * "LibreTranslate answered with an error — showing the glossary (details in Zhongcao's options)".
+ * "LibreTranslate answered with an error — showing the word-by-word reading (details in Zhongcao's options)".
  * Only what kind of failure it was: the page must not learn the endpoint's host or the server's words.
  */
 export function failureLine(failure: ProviderFailure, result: BlockTranslation, text: TranslateText = translateText('en')): string {
@@ -578,11 +579,15 @@ export function failureLine(failure: ProviderFailure, result: BlockTranslation, 
 function fillTranslation(element: HTMLElement, field: string, result: BlockTranslation, target: LanguageCode, text: TranslateText): void {
   element.setAttribute(TRANSLATION_ATTRIBUTE, result.providers[0] ?? 'glossary');
   element.dataset.zcField = field;
-  element.title = text('translatedBy', { names: result.providers.map((id) => providerName(id, text)).join(text('and')) }) + (result.fromCache ? text('savedEarlier') : '');
+  // The offline reading alone is not a translation and does not say it is one.
+  const readingOnly = result.providers.length === 1 && result.providers[0] === 'glossary';
+  element.title = readingOnly
+    ? text('readingOnly')
+    : text('translatedBy', { names: result.providers.map((id) => providerName(id, text)).join(text('and')) }) + (result.fromCache ? text('savedEarlier') : '');
   const lines: HTMLElement[] = [];
   if (result.translation) lines.push(line('zc-translation-text', result.translation, target));
-  // Glosses are English whatever the target: the glossary data has English only.
-  if (result.gloss) lines.push(line('zc-translation-gloss', result.gloss, 'en'));
+  // The reading is English whatever the target: the dictionaries have English only.
+  if (result.gloss) lines.push(readingLine(result.gloss));
   element.replaceChildren(...lines);
 }
 

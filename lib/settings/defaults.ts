@@ -19,6 +19,8 @@ export const SETTINGS_DEFAULTS: Settings = {
   markMentions: true,
   disabledLines: [],
   fxRefreshUrl: '',
+  buyingAgents: [],
+  currencyChosen: false,
 };
 
 /** Where the settings live in `storage.local` (`local:settings` for WXT's storage). */

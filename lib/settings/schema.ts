@@ -50,6 +50,10 @@ export const SettingsSchema = z.object({
   disabledLines: z._default(z.array(z.string()), []),
   /** URL the user chose for exchange-rate refreshes; empty means bundled rates only. */
   fxRefreshUrl: z._default(z.string(), ''),
+  /** Buying agents the user picked for "Buy via …" links (lib/buy/agents.json ids); none by default. */
+  buyingAgents: z._default(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(50)), []),
+  /** True once the user chose a currency: until then the currency follows the destination. */
+  currencyChosen: z._default(z.boolean(), false),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

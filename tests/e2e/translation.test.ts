@@ -104,14 +104,23 @@ async function waitForBar(page: Page, pattern: RegExp, timeout = 15_000): Promis
 }
 
 describe('translation on the fixture note', () => {
-  it('shows the glossary under the caption when no machine translation is available', async () => {
+  it('shows the word-by-word reading under the caption when no machine translation is available', async () => {
     await prepare({});
     const { page, pageErrors } = await openNote();
     await page.waitForSelector(`${CAPTION} + [data-zc-translation="glossary"]`, { timeout: 15_000 });
     const caption = await captionTranslation(page);
-    expect(caption.text).toContain('绝绝子 (');
-    expect(caption.text).toContain('68.29元 (68.29 yuan, about $9.8)');
-    expect(caption.title).toBe('Translated by the glossary');
+    // Read from the packaged dictionary, fetched by the background on first use.
+    expect(caption.text).toMatch(/^Word-by-word reading /);
+    expect(caption.text).toContain('this item · embroidered hoodie · really · absolutely amazing');
+    expect(caption.text).toContain('only ¥68.29 (about $9.8)');
+    expect(caption.title).toBe('Word-by-word reading from a dictionary, not a translation');
+    // Pinyin on hover, for learners.
+    expect(await page.$eval(`${CAPTION} + [data-zc-translation] .zc-reading-word[data-zh="真的"]`, (element) => element.getAttribute('title'))).toBe(
+      '真的 zhēn de — really; truly',
+    );
+    // Every comment gets a line, the short ones too.
+    const comments = await page.$$eval('.content .note-text + [data-zc-translation]', (elements) => elements.map((element) => element.textContent));
+    expect(comments).toContain('Word-by-word reading asking for the link!!');
     // Title, caption, two comments and a reply, then the comment that loads later: each once.
     await page.waitForFunction(() => document.querySelectorAll('[data-zc-translation]').length === 6, { timeout: 10_000 });
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -162,7 +171,7 @@ describe('translation on the fixture note', () => {
     expect(dark.toggle).toBeGreaterThan(0.55);
   });
 
-  it('offers the on-device download, and keeps the glossary while it cannot finish', async () => {
+  it('offers the on-device download, and keeps the word-by-word reading while it cannot finish', async () => {
     // This Chromium has a Translator whose availability() says `downloadable` and whose create()
     // never finishes: the content script sees it in its own world too.
     await prepare({});
@@ -193,14 +202,14 @@ describe('translation on the fixture note', () => {
   });
 
   it.each<[LibreMode, RegExp]>([
-    ['error-500', /LibreTranslate answered with an error — showing the glossary \(details in Zhongcao’s options\)/],
-    ['bad-json', /LibreTranslate answered with something that is not a translation — showing the glossary/],
-    ['hang', /LibreTranslate did not answer in time — showing the glossary/],
-  ])('falls back to the glossary and says so when the server answers %s', async (mode, error) => {
+    ['error-500', /LibreTranslate answered with an error — showing the word-by-word reading \(details in Zhongcao’s options\)/],
+    ['bad-json', /LibreTranslate answered with something that is not a translation — showing the word-by-word reading/],
+    ['hang', /LibreTranslate did not answer in time — showing the word-by-word reading/],
+  ])('falls back to the word-by-word reading and says so when the server answers %s', async (mode, error) => {
     libre.setMode(mode);
     await prepare({ endpoint: { kind: 'libretranslate', url: libre.url, apiKey: '', model: '' } });
     const { page, pageErrors } = await openNote();
-    // The glossary is there at once, before the server has failed.
+    // The reading is there at once, before the server has failed.
     await page.waitForSelector(`${CAPTION} + [data-zc-translation="glossary"]`, { timeout: 15_000 });
     const shown = await waitForBar(page, error, 35_000);
     // The page is told what kind of failure, never the endpoint's host, port or the server's words.

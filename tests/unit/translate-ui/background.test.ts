@@ -4,6 +4,8 @@ import { createRouter } from '../../../lib/messaging/router';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/schema';
 import type { TranslationCache } from '../../../lib/translate/cache';
 import type { FetchLike } from '../../../lib/translate/endpoints';
+import { loadCedictFile } from '../../../lib/translate/cedict-file';
+import { decodeReading, plainLine, readingText } from '../../../lib/translate/reading-line';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -101,21 +103,34 @@ describe('translate:test-endpoint', () => {
 });
 
 describe('translate:gloss', () => {
-  it('glosses slang, products and prices with the user’s currency', async () => {
-    const { lines } = await handlers({ fxRate: async () => ({ currency: 'USD', perCny: 0.1429 }) })['translate:gloss'](
+  const dictionary = async () => loadCedictFile();
+
+  it('reads slang, products and prices word by word, with the user’s currency', async () => {
+    const { lines } = await handlers({ fxRate: async () => ({ currency: 'USD', perCny: 0.1429 }), loadDictionary: dictionary })['translate:gloss'](
       { texts: ['这件刺绣卫衣真的绝绝子，一百多块闭眼入！', '', 'hello'] },
       ctx,
     );
-    expect(lines[0]).toContain('绝绝子 (');
-    expect(lines[0]).toContain('刺绣卫衣 (embroidered hoodie)');
+    const reading = decodeReading(lines[0]!)!;
+    expect(reading.label).toBe('Word-by-word reading');
     // lib/mentions/prices reads 一百多 as 100–200.
-    expect(lines[0]).toContain('一百多块 (100-odd yuan, about $14)');
+    expect(readingText(reading.tokens)).toBe('this item · embroidered hoodie · really · absolutely amazing, ¥100-odd (about $14) · buy without hesitation!');
+    expect(reading.tokens.find((token) => token.text === '真的')).toMatchObject({ pinyin: 'zhēn de' });
     expect(lines.slice(1)).toEqual(['', '']);
   });
 
   it('falls back to yuan when no rate can be read', async () => {
-    const { lines } = await handlers({ fxRate: () => Promise.reject(new Error('no db')) })['translate:gloss']({ texts: ['只要68.29元'] }, ctx);
-    expect(lines[0]).toBe('68.29元 (68.29 yuan)');
+    const { lines } = await handlers({ fxRate: () => Promise.reject(new Error('no db')), loadDictionary: dictionary })['translate:gloss']({ texts: ['只要68.29元'] }, ctx);
+    expect(plainLine(lines[0]!)).toBe('only ¥68.29');
+  });
+
+  it('labels the reading in the interface language', async () => {
+    const { lines } = await createTranslateHandlers({ settings: async () => ({ ...DEFAULT_SETTINGS, uiLanguage: 'zh-CN' }), loadDictionary: dictionary })['translate:gloss']({ texts: ['求店名'] }, ctx);
+    expect(decodeReading(lines[0]!)).toMatchObject({ label: '逐词释义', tokens: [{ text: '求店名', en: 'asking for the shop name' }] });
+  });
+
+  it('still reads the glossary’s words when the dictionary cannot be loaded', async () => {
+    const { lines } = await handlers({ loadDictionary: () => Promise.reject(new Error('404')) })['translate:gloss']({ texts: ['面料不起球，包邮'] }, ctx);
+    expect(plainLine(lines[0]!)).toBe('fabric · not pilling, free shipping');
   });
 });
 

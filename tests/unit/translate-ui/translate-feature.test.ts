@@ -12,6 +12,11 @@ import { DEFAULT_SETTINGS } from '../../../lib/settings/schema';
 import { translateFeature, type TranslateFeatureOptions } from '../../../entrypoints/xiaohongshu.content/translate';
 import { barShadowForTests, prepareTranslateBar } from '../../../entrypoints/xiaohongshu.content/translate-bar';
 import type { NoteSession } from '../../../entrypoints/xiaohongshu.content/note';
+import '../../../lib/mentions/lexicon-bundled';
+import { loadLexiconData } from '../../../lib/mentions/lexicon-data';
+import { findPrices } from '../../../lib/mentions/prices';
+import { loadCedictFile } from '../../../lib/translate/cedict-file';
+import { createOfflineReader } from '../../../lib/translate/reading';
 
 const NOTE_A = '6745a1b2000000001e01c3d4';
 const URL_A = `https://www.xiaohongshu.com/explore/${NOTE_A}`;
@@ -105,17 +110,29 @@ function userClick(button: HTMLElement) {
 const FIELDS = ['title', 'desc', 'comments.0', 'comments.0.replies.0', 'comments.1'];
 
 describe('the translation feature', () => {
-  it('puts the glossary line right under the title, caption, each comment and reply', async () => {
-    open(backgroundHandlers());
+  it('puts the word-by-word reading right under the title, caption, each comment and reply', async () => {
+    // The background's real reader (CC-CEDICT and the glossary), as `translate:gloss` answers.
+    await loadLexiconData();
+    const reader = createOfflineReader({ dictionary: loadCedictFile(), findPrices });
+    open(backgroundHandlers({ 'translate:gloss': ({ texts }) => ({ lines: texts.map((text) => (text ? reader.line(text) : '')) }) }));
     await vi.waitFor(() => expect(translations()).toHaveLength(5));
     expect(translations().map((element) => element.dataset.zcField).sort()).toEqual([...FIELDS].sort());
     for (const element of translations()) {
       expect(element.getAttribute('data-zc-translation')).toBe('glossary');
-      expect(element.title).toBe('Translated by the glossary');
+      expect(element.title).toBe('Word-by-word reading from a dictionary, not a translation');
+      expect(element.querySelector('.zc-reading-label')?.textContent).toBe('Word-by-word reading');
       expect(element.previousElementSibling?.matches('#detail-title, #detail-desc .note-text, .content .note-text')).toBe(true);
     }
+    const lineUnder = (selector: string) => container.querySelector(selector)!.nextElementSibling!.querySelector('.zc-translation-gloss')!;
     const caption = container.querySelector('#detail-desc .note-text')!;
-    expect(caption.nextElementSibling?.textContent).toContain('gloss of 姐妹们！这件刺绣卫衣真的绝绝子');
+    expect(lineUnder('#detail-desc .note-text').textContent).toContain('this item · embroidered hoodie · really · absolutely amazing');
+    expect(lineUnder('#detail-desc .note-text').textContent).toContain('only ¥68.29');
+    const comments = [...container.querySelectorAll('.content .note-text')].map((element) => element.nextElementSibling?.querySelector('.zc-translation-gloss')?.textContent);
+    expect(comments).toContain('Word-by-word reading asking for the link!!');
+    expect(comments).toContain("Word-by-word reading Taobao, peach = táo · search · shop of the same name · you'll find it");
+    // Pinyin on hover, as text.
+    const word = [...lineUnder('#detail-desc .note-text').querySelectorAll<HTMLElement>('.zc-reading-word')].find((element) => element.dataset.zh === '真的')!;
+    expect(word.title).toBe('真的 zhēn de — really; truly');
     // The original is untouched.
     expect(caption.textContent).toContain('姐妹们！这件刺绣卫衣真的绝绝子😭');
   });
@@ -285,7 +302,7 @@ describe('the translation feature', () => {
         'translate:endpoint': () => ({ failure: { provider: 'endpoint:libretranslate', code: 'http', message: 'answered with an error' } }),
       }),
     );
-    await vi.waitFor(() => expect(barText()).toContain('LibreTranslate answered with an error — showing the glossary (details in Zhongcao’s options)'));
+    await vi.waitFor(() => expect(barText()).toContain('LibreTranslate answered with an error — showing the word-by-word reading (details in Zhongcao’s options)'));
     expect(translations()).toHaveLength(5);
     expect(translations().every((element) => element.getAttribute('data-zc-translation') === 'glossary')).toBe(true);
   });
