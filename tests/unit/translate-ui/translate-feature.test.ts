@@ -378,7 +378,7 @@ describe('the translation feature', () => {
     await saveSettings({ uiLanguage: 'zh-CN' });
     open(backgroundHandlers());
     await vi.waitFor(() => expect(barButton(/隐藏翻译/)).toBeDefined());
-    expect(translations()[0]!.title).toBe('由词汇释义翻译');
+    expect(translations()[0]!.title).toBe('逐词释义（来自词典，并非翻译）');
   });
 
   it('follows the global switch live', async () => {
