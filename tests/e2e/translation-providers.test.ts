@@ -159,8 +159,8 @@ describe('each remote provider on the fixture note', () => {
   });
 });
 
-/** Comments of 5,000 different characters each (300,000 in all, 15 times the default budget): a note built to spend the reader’s quota. */
-const QUOTA_COMMENTS = 60;
+/** Comments of 5,000 different characters each (150,000 in all, 7.5 times the default budget): a note built to spend the reader’s quota. */
+const QUOTA_COMMENTS = 30;
 function quotaNote(): string {
   const original = readFileSync(join(PAGES_DIR, 'xiaohongshu', `note-${NOTE}.html`), 'utf8');
   const base = '这件刺绣卫衣真的绝绝子加绒超厚实面料软糯不起球才包邮淘宝搜店铺名就行颜色选了燕麦色码刚好链接在评论区';
