@@ -305,6 +305,9 @@ describe('the translation feature', () => {
     await vi.waitFor(() => expect(barText()).toContain('LibreTranslate answered with an error — showing the word-by-word reading (details in Zhongcao’s options)'));
     expect(translations()).toHaveLength(5);
     expect(translations().every((element) => element.getAttribute('data-zc-translation') === 'glossary')).toBe(true);
+    // Each block says so too.
+    await vi.waitFor(() => expect(translations().every((element) => element.dataset.zcError === 'http')).toBe(true));
+    expect(translations()[0]!.title).toMatch(/\nLibreTranslate answered with an error/);
   });
 
   it('never lets a broken background break the page', async () => {
