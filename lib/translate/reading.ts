@@ -1,4 +1,5 @@
 import { allCategories, type CategoryInfo } from '../mentions/categories';
+import { lexiconData } from '../mentions/lexicon-data';
 import type { Cedict, CedictEntry } from './cedict';
 import { describePrice, findQuantities, glossaryTerms, hasWordEdges, parseSmallNumber, type FxRate, type PriceFinder, type PriceMention, type Term } from './glossary';
 import { encodeReading, type ReadingNames, type ReadingToken } from './reading-line';
@@ -124,6 +125,16 @@ const FUNCTION_WORDS: Record<string, { en: string; pinyin: string; note: string;
   就有: { en: "you'll find it", pinyin: 'jiù yǒu', note: 'then there is (it)' },
   对的: { en: 'right', pinyin: 'duì de', note: "that's right" },
   是的: { en: 'yes', pinyin: 'shì de', note: "yes; that's so" },
+  // Characters CC-CEDICT lists under several old forms, where the reading kept is not the everyday one.
+  年: { en: 'year', pinyin: 'nián', note: 'year' },
+  冬: { en: 'winter', pinyin: 'dōng', note: 'winter' },
+  里: { en: 'in', pinyin: 'lǐ', note: 'inside; in; (unit) li, 500 m' },
+  干: { en: 'dry', pinyin: 'gān', note: 'dry; (gàn) to do' },
+  须: { en: 'must', pinyin: 'xū', note: 'must; to have to; beard' },
+  云: { en: 'cloud', pinyin: 'yún', note: 'cloud; to say' },
+  表: { en: 'watch', pinyin: 'biǎo', note: 'watch (timepiece); form; surface' },
+  话: { en: 'words', pinyin: 'huà', note: 'words; speech; what is said' },
+  后: { en: 'after', pinyin: 'hòu', note: 'after; behind; back' },
   不错: { en: 'pretty good', pinyin: 'bú cuò', note: 'not bad; pretty good; correct' },
   一起: { en: 'together', pinyin: 'yì qǐ', note: 'together; in the same place' },
   质量: { en: 'quality', pinyin: 'zhì liàng', note: 'quality; (physics) mass' },
@@ -196,7 +207,11 @@ const NUMBER_WITH_MEASURE = new RegExp(
 const ONLY_BEFORE = /(?:才|只要|只需|仅需|仅|只)$/;
 const PRICE_AFTER = /^\s*(?:包邮|到手|一件|两件)/;
 
+/** Read as nothing: hashtags' marks (the tag itself is read), decoration. */
+const SKIPPED = new Set(['#', '＃', '*', '＊']);
+
 const PUNCTUATION: Record<string, string> = {
+  '｜': '|', '|': '|', '/': '/', '／': '/',
   '，': ',', '、': ',', '。': '.', '！': '!', '？': '?', '：': ':', '；': ';', '…': '…', '～': '~', '~': '~',
   '（': '(', '）': ')', '【': '[', '】': ']', '「': '"', '」': '"', '“': '"', '”': '"', '《': '"', '》': '"',
   ',': ',', '.': '.', '!': '!', '?': '?', ':': ':', ';': ';', '(': '(', ')': ')',
@@ -219,6 +234,7 @@ interface Span {
 
 export function createOfflineReader({ dictionary, findPrices, fx, categories = allCategories(), names = READING_STRINGS.en }: ReaderOptions): OfflineReader {
   const terms = glossaryTerms(categories);
+  addLexiconBrands(terms);
   const longestTerm = Math.max(0, ...[...terms.keys()].map((key) => key.length));
   const maxLength = Math.max(longestTerm, dictionary.maxLength, ...Object.keys(FUNCTION_WORDS).map((word) => word.length));
 
@@ -354,6 +370,8 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
       const meaning = readPrice(price, fx);
       claim({ start, end: price.end, token: { text: text.slice(start, price.end), en: before ? `only ${meaning}` : meaning, note: describePrice(price, fx), kind: 'price' } });
     }
+    // Xiaohongshu's hashtag marker in a caption's raw text (#好物分享[话题]#): not a word to read.
+    for (const match of text.matchAll(/\[话题\]/g)) claim({ start: match.index, end: match.index + match[0].length, token: { text: match[0], en: '', note: 'hashtag marker', kind: 'particle' } });
     for (const quantity of findQuantities(text)) claim({ start: quantity.start, end: quantity.end, token: { text: quantity.text, en: quantity.meaning, kind: 'number' } });
     for (const match of text.matchAll(NUMBER_WITH_MEASURE)) {
       const groups = match.groups ?? {};
@@ -402,10 +420,11 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
       if (latin) {
         spans.push({ start: index, end: index + latin[0].length, token: { text: latin[0], en: latin[0], kind: 'other' } });
         index += latin[0].length;
-      } else if (char === '\n') {
-        spans.push({ start: index, end: index + 1, token: { text: char, en: '/', kind: 'break' } });
+      } else if (char === '\n' || PUNCTUATION[char] === '|' || PUNCTUATION[char] === '/') {
+        // Line breaks and bars part the text's pieces (秋冬刺绣卫衣｜学生党…).
+        spans.push({ start: index, end: index + 1, token: { text: char, en: char === '\n' ? '/' : PUNCTUATION[char]!, kind: 'break' } });
         index++;
-      } else if (/\s/.test(char)) {
+      } else if (/\s/.test(char) || SKIPPED.has(char)) {
         index++;
       } else if (PUNCTUATION[char]) {
         spans.push({ start: index, end: index + 1, token: { text: char, en: PUNCTUATION[char], kind: 'punctuation' } });
@@ -427,6 +446,26 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
   }
 
   return { read, line };
+}
+
+/**
+ * The detection lexicon's brands, by their Chinese names (完美日记 → Perfect Diary), after the
+ * glossary's own. Names that are everyday words too (得力 capable, 小米 millet) are left to the
+ * dictionary: a reading has no product context to tell them apart. Skipped when the lexicon is not
+ * loaded (the background always loads it first).
+ */
+function addLexiconBrands(terms: Map<string, Term>): void {
+  let brands: ReturnType<typeof lexiconData>['brands']['brands'];
+  try {
+    brands = lexiconData().brands.brands;
+  } catch {
+    return;
+  }
+  for (const [id, chinese, latin, everyday] of brands) {
+    if (everyday || !chinese) continue;
+    const name = (latin?.split('|')[0] ?? id).replace(/(^|[\s-])([a-z])/g, (_whole, edge: string, letter: string) => edge + letter.toUpperCase());
+    for (const zh of chinese.split('|')) if (zh.length > 1 && HAN.test(zh) && !terms.has(zh)) terms.set(zh, { meaning: name, kind: 'brand' });
+  }
 }
 
 /** Negations join the word they negate; 求 joins the thing asked for. */
