@@ -524,12 +524,14 @@ function display(sense: string, dropTo = true): string {
 
 const stripTo = (english: string) => english.replace(/^to\s+(?=\S)/, '');
 
+const PLAIN_NUMBER = new Intl.NumberFormat('en');
+
 /** ¥79, ¥100-odd, about ¥50, ¥200–300; with the user's currency after it when known. */
 function readPrice(price: PriceMention, fx: FxRate | undefined): string {
   const low = price.min ?? price.amount;
   const high = price.max ?? price.amount;
   if (low === undefined || high === undefined) return price.text;
-  const number = (value: number) => new Intl.NumberFormat('en').format(value);
+  const number = (value: number) => PLAIN_NUMBER.format(value);
   if (price.currency !== 'CNY') return describePrice(price, undefined) ?? price.text;
   const odd = price.approx && /[多几余+]/.test(price.text) && !/[-–~～到至]/.test(price.text);
   const yuan = odd ? `¥${number(low)}-odd` : high !== low ? `¥${number(low)}–${number(high)}` : `${price.approx ? 'about ' : ''}¥${number(low)}`;
