@@ -10,14 +10,14 @@ import '../lib/mentions/lexicon-bundled';
 import { loadLexiconData } from '../lib/mentions/lexicon-data';
 import { findPrices } from '../lib/mentions/prices';
 import { parseCedict } from '../lib/translate/cedict';
-import { CEDICT_FILE } from '../lib/translate/cedict-file';
+import { cedictFileText } from '../lib/translate/cedict-file';
 import { createOfflineReader } from '../lib/translate/reading';
 import { median, type BenchRow } from './types';
 
 export async function run(): Promise<BenchRow[]> {
   await loadLexiconData();
-  const bytes = readFileSync(CEDICT_FILE);
-  const text = bytes.toString('utf8');
+  const text = cedictFileText();
+  const bytes = Buffer.from(text);
   const loads: number[] = [];
   for (let i = 0; i < 5; i++) {
     const start = performance.now();

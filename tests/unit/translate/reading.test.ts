@@ -2,8 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import '../../../lib/mentions/lexicon-bundled';
 import { loadLexiconData } from '../../../lib/mentions/lexicon-data';
 import { findPrices } from '../../../lib/mentions/prices';
-import { cedictOf, parseCedict } from '../../../lib/translate/cedict';
-import { loadCedictFile } from '../../../lib/translate/cedict-file';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod/mini';
+import { cedictAssetText, cedictOf, parseCedict } from '../../../lib/translate/cedict';
+import { EVERYDAY_WORDS_FILE, loadCedictFile } from '../../../lib/translate/cedict-file';
 import { toneMarks } from '../../../lib/translate/pinyin';
 import { createOfflineReader, type OfflineReader } from '../../../lib/translate/reading';
 import { decodeReading, plainLine, readingHint, readingText } from '../../../lib/translate/reading-line';
@@ -112,6 +114,34 @@ describe('the dictionary file', () => {
     const dictionary = loadCedictFile();
     expect(dictionary.size).toBeGreaterThan(40_000);
     expect(dictionary.get('起球')).toEqual({ pinyin: 'qǐ qiú', senses: ['to pill'] });
+  });
+});
+
+describe('the everyday readings', () => {
+  const EverydayFile = z.object({
+    description: z.string(),
+    entries: z.array(
+      z.object({
+        zh: z.string().check(z.regex(/^\p{Script=Han}{1,4}$/u)),
+        en: z.string(),
+        pinyin: z.string().check(z.regex(/^[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+$/)),
+        note: z.string().check(z.minLength(1)),
+        verb: z.optional(z.string().check(z.minLength(1))),
+      }),
+    ),
+  });
+
+  it('are well formed, each word once', () => {
+    const { entries } = EverydayFile.parse(JSON.parse(readFileSync(EVERYDAY_WORDS_FILE, 'utf8')));
+    expect(new Set(entries.map((entry) => entry.zh)).size).toBe(entries.length);
+  });
+
+  it('replace CC-CEDICT’s lines in the packaged dictionary', () => {
+    const text = cedictAssetText('了\tliǎo\tto finish\n好\thǎo\tgood\n', [{ zh: '了', en: '', pinyin: 'le', note: 'particle: done' }]);
+    const dictionary = parseCedict(text);
+    expect(dictionary.get('了')).toEqual({ pinyin: 'le', senses: ['particle: done'], shown: '' });
+    expect(dictionary.get('好')).toEqual({ pinyin: 'hǎo', senses: ['good'] });
+    expect(loadCedictFile().get('吗')).toMatchObject({ pinyin: 'ma', shown: '?' });
   });
 });
 
