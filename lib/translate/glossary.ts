@@ -9,6 +9,11 @@ import unitsData from './data/units.json';
 import type { LanguageCode, TranslationProvider } from './provider';
 
 /**
+ * The offline shopping glossary's data and readers: its terms (`glossaryTerms`), prices and
+ * quantities with units. The page shows them through the word-by-word reading (reading.ts), which
+ * puts these terms before CC-CEDICT. `createGlossary` is the older word list, kept as a small
+ * provider with no dictionary (the pipeline's tests use it).
+ *
  * The offline shopping glossary: no network, no model, always answers. It explains the words a
  * reader who cannot read Chinese needs to shop from a note — product words, brands, slang, units
  * and prices — as one line in the original order:

@@ -56,6 +56,17 @@ describe('the offline word-by-word reading', () => {
     ['the glossary’s own 求 phrase', '求链接', 'asking for the link'],
     ['a reply that agrees', '对的，就是这家', 'right, exactly · this shop'],
     ['laughter alone still gets a line', '哈哈哈', 'hahaha'],
+    // The old glossary line's cases (glossary.test.ts), as the reading now shows them.
+    ['slang, each time it is written', '平替！回购！闭眼入 平替', 'cheaper alternative! would buy again! buy without hesitation · cheaper alternative'],
+    ['the longest glossary term wins', '无限回购的宝藏好物', 'will keep buying again · hidden-gem find'],
+    ['Latin slang as a whole word, other English as written', 'yyds! tbh the nba game', 'the best ever, GOAT! tbh · the · nba · game'],
+    ['where to buy', '链接在评论区，🍑搜同款', 'link in the comments, Taobao, peach = táo · search · the same item'],
+    ['heights and weights', '一米六五 100斤 半斤', '1.65 m · 50 kg · 0.25 kg'],
+    ['sizes', '平时穿M码，鞋子38码', 'ordinarily · wear · size M, shoes · size 38 EU'],
+    ['category words by what notes mean by them', '小米手机 付定金', 'Xiaomi · phone · pay · deposit'],
+    ['a price and a range', '¥89 or 200-300元', '¥89 (about $12) · or · ¥200–300 (about $28 – $42)'],
+    ['an approximate price', '50左右', 'about ¥50 (about $7)'],
+    ['names in their own English', '早餐吃燕麦，配燕麦奶', 'breakfast · eat · oats, join · oat milk'],
   ])('%s: %s', (_name, text, expected) => {
     expect(read(text)).toBe(expected);
   });
