@@ -7,6 +7,8 @@ import { loadSettings } from '../../lib/settings/store';
 import type { Settings } from '../../lib/settings/schema';
 import { createDexieTranslationCache, type TranslationCache } from '../../lib/translate/cache';
 import { createEndpointProvider, providerId, type FetchLike } from '../../lib/translate/endpoints';
+import { getTabState } from '../../lib/messaging/tab-state';
+import { createRemoteTranslation, type RemoteDeps } from './remote';
 import { detectLatinLanguage } from '../../lib/translate/franc-detector';
 import { noteTexts } from '../../lib/mentions/note-fields';
 import { findPrices as findNotePrices } from '../../lib/mentions/prices';
@@ -43,11 +45,18 @@ export interface TranslateHandlerDeps {
   /** CC-CEDICT for the offline reading; by default the packaged file, fetched on first use. */
   loadDictionary?: () => Promise<Cedict>;
   now?: () => number;
+  /** The remote providers' budgets, retries and stand-in URLs (tests). */
+  remote?: Partial<Omit<RemoteDeps, 'fetch' | 'hasPermission' | 'settings' | 'cache' | 'now'>>;
 }
 
 type TranslateHandlers = Pick<
   Required<Handlers>,
-  'translate:detect-latin' | 'translate:endpoint' | 'translate:test-endpoint' | 'translate:cache-lookup' | 'translate:cache-store' | 'translate:gloss'
+  | 'translate:detect-latin'
+  | 'translate:endpoint'
+  | 'translate:test-endpoint'
+  | 'translate:cache-lookup'
+  | 'translate:cache-store'
+  | 'translate:gloss'
 >;
 
 export function createTranslateHandlers({
@@ -59,6 +68,7 @@ export function createTranslateHandlers({
   findPrices = findNotePrices,
   loadDictionary = loadCedictAsset,
   now = Date.now,
+  remote: remoteDeps = {},
 }: TranslateHandlerDeps = {}): TranslateHandlers {
   // Opened on first use: most messages to the service worker never touch the cache.
   let translationCache = cache;
@@ -85,8 +95,22 @@ export function createTranslateHandlers({
     return reader.reader;
   };
 
+  const remote = createRemoteTranslation({
+    fetch,
+    hasPermission,
+    settings,
+    cache: () => theCache(),
+    now,
+    noteOf: async (tabId) => {
+      const state = await getTabState(tabId);
+      return state?.status === 'note' ? state.note.id : undefined;
+    },
+    ...remoteDeps,
+  });
+
+  /** Options' Test: the full error, for the user who set the endpoint up. */
   async function runEndpoint(endpoint: Settings['endpoint'], texts: string[], from: LanguageCode, to: LanguageCode): Promise<EndpointReply> {
-    const provider = createEndpointProvider(endpoint, { fetch, hasPermission });
+    const provider = createEndpointProvider(endpoint, { fetch, hasPermission, timeoutMs: 9000 });
     try {
       return { translations: await provider.translate(texts, from, to, new AbortController().signal) };
     } catch (error) {
@@ -96,7 +120,7 @@ export function createTranslateHandlers({
 
   return {
     'translate:detect-latin': async ({ texts }) => ({ languages: await Promise.all(texts.map(detectLatinLanguage)) }),
-    'translate:endpoint': async ({ texts, from, to }) => runEndpoint((await settings()).endpoint, texts, from, to),
+    'translate:endpoint': ({ texts, from, to, service = 'endpoint' }, { tabId }) => remote.translate(service, texts, from, to, { tabId }),
     'translate:test-endpoint': async ({ endpoint, to }) => {
       const saved = await settings();
       const chosen = endpoint ?? saved.endpoint;

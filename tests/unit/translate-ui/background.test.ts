@@ -12,11 +12,33 @@ const ORIGIN = `chrome-extension://${ID}/`;
 const fromNote = { id: ID, url: 'https://www.xiaohongshu.com/explore/6745a1b2000000001e01c3d4', tab: { id: 4, url: 'https://www.xiaohongshu.com/' } };
 const fromTaobao = { id: ID, url: 'https://s.taobao.com/search?q=x', tab: { id: 5 } };
 const fromOptions = { id: ID, url: `${ORIGIN}options.html` };
-const withEndpoint: Settings = { ...DEFAULT_SETTINGS, endpoint: { kind: 'libretranslate', url: 'http://127.0.0.1:5000', apiKey: '', model: '' } };
+const withEndpoint: Settings = { ...DEFAULT_SETTINGS, endpoint: { kind: 'libretranslate', url: 'http://127.0.0.1:5000', apiKey: '', model: '', allowHttp: false }, endpointConfigured: true };
 const ctx = { sender: fromNote, kind: 'xiaohongshu' as const, tabId: 4 };
 
+/** A cache of this test's own: the background stores what a remote provider returned. */
+function memoryCache(): TranslationCache {
+  const store = new Map<string, string>();
+  const key = (parts: { text: string; source: string; target: string; provider: string }) => [parts.provider, parts.source, parts.target, parts.text].join('\u0000');
+  return {
+    lookup: async (requests) => requests.map((request) => store.get(key(request))),
+    store: async (entries) => void entries.forEach((entry) => store.set(key(entry), entry.translation)),
+  };
+}
+
+const recorded: Array<{ provider: string; message?: string }> = [];
 function handlers(deps: TranslateHandlerDeps = {}) {
-  return createTranslateHandlers({ settings: async () => withEndpoint, hasPermission: async () => true, ...deps });
+  return createTranslateHandlers({
+    settings: async () => withEndpoint,
+    hasPermission: async () => true,
+    cache: memoryCache(),
+    remote: {
+      retryDelaysMs: [0, 0],
+      sleep: async () => undefined,
+      usage: { get: async () => null, set: async () => undefined },
+      recordError: async (provider, detail) => void recorded.push({ provider, message: detail?.message }),
+    },
+    ...deps,
+  });
 }
 
 const reply = (status: number, body: string): FetchLike => async () => new Response(body, { status });
@@ -34,14 +56,18 @@ describe('translate:endpoint', () => {
     expect(urls).toEqual(['http://127.0.0.1:5000/translate']);
   });
 
-  it.each<[string, FetchLike, string, RegExp]>([
-    ['a server error', reply(500, '{"error":"boom"}'), 'http', /127\.0\.0\.1:5000 answered 500.*boom/],
-    ['a reply that is not JSON', reply(200, '<html>'), 'bad-response', /did not answer with JSON/],
-    ['JSON of the wrong shape', reply(200, '{"translation":"x"}'), 'bad-response', /unexpected shape/],
-    ['no connection', async () => Promise.reject(new TypeError('Failed to fetch')), 'network', /Could not reach/],
-  ])('turns %s into a failure the page can show', async (_name, fetch, code, message) => {
+  it.each<[string, FetchLike, string, string, RegExp]>([
+    ['a server error', reply(500, '{"error":"boom"}'), 'http', 'answered with an error', /127\.0\.0\.1:5000 answered 500.*boom/],
+    ['a reply that is not JSON', reply(200, '<html>'), 'bad-response', 'answered with something that is not a translation', /did not answer with JSON/],
+    ['JSON of the wrong shape', reply(200, '{"translation":"x"}'), 'bad-response', 'answered with something that is not a translation', /unexpected shape/],
+    ['no connection', async () => Promise.reject(new TypeError('Failed to fetch')), 'network', 'could not be reached', /Could not reach 127\.0\.0\.1:5000/],
+  ])('turns %s into a generic failure for the page, the detail for Options', async (_name, fetch, code, generic, detail) => {
+    recorded.length = 0;
     const answer = await handlers({ fetch })['translate:endpoint']({ texts: ['求链接'], from: 'zh', to: 'en' }, ctx);
-    expect(answer).toMatchObject({ failure: { provider: 'endpoint:libretranslate', code, message: expect.stringMatching(message) } });
+    expect(answer).toEqual({ failure: { provider: 'endpoint:libretranslate', code, message: generic } });
+    // Neither host, port nor the server's words reach the page.
+    expect(JSON.stringify(answer)).not.toMatch(/127\.0\.0\.1|5000|boom/);
+    expect(recorded.at(-1)).toMatchObject({ provider: 'endpoint:libretranslate', message: expect.stringMatching(detail) });
   });
 
   it('says what to do when the host permission was not granted, and sends nothing', async () => {
@@ -52,8 +78,9 @@ describe('translate:endpoint', () => {
     };
     const answer = await handlers({ fetch, hasPermission: async () => false })['translate:endpoint']({ texts: ['求链接'], from: 'zh', to: 'en' }, ctx);
     expect(answer).toEqual({
-      failure: { provider: 'endpoint:libretranslate', code: 'needs-user-action', message: 'Allow Zhongcao to reach 127.0.0.1:5000 in the options page.' },
+      failure: { provider: 'endpoint:libretranslate', code: 'needs-user-action', message: 'needs your attention in the options page' },
     });
+    expect(recorded.at(-1)).toMatchObject({ message: 'Allow Zhongcao to reach 127.0.0.1:5000 in the options page.' });
     expect(fetched).toBe(false);
   });
 });
@@ -63,7 +90,7 @@ describe('translate:test-endpoint', () => {
     const fetch: FetchLike = async (url) => new Response(JSON.stringify({ translatedText: [`from ${new URL(url).host}`] }));
     let clock = 1000;
     const answer = await handlers({ fetch, now: () => (clock += 250) })['translate:test-endpoint'](
-      { endpoint: { kind: 'libretranslate', url: 'https://libre.example/', apiKey: '', model: '' } },
+      { endpoint: { kind: 'libretranslate', url: 'https://libre.example/', apiKey: '', model: '', allowHttp: false } },
       { sender: fromOptions, kind: 'extension' },
     );
     expect(answer).toEqual({ provider: 'endpoint:libretranslate', sample: TEST_SAMPLE, translation: 'from libre.example', elapsedMs: 250 });
