@@ -54,6 +54,12 @@ const PLURAL_SUBJECTS = new Set(['我', '你', '我们', '你们', '他们', '�
 /** Measure words after a number or 这/那/每/哪, with the English noun they stand for ('' when none). */
 const MEASURES: Record<string, [one: string, many: string]> = {
   个月: ['month', 'months'],
+  个小时: ['hour', 'hours'],
+  小时: ['hour', 'hours'],
+  分钟: ['minute', 'minutes'],
+  顿: ['meal', 'meals'],
+  碗: ['bowl', 'bowls'],
+  口: ['mouthful', 'mouthfuls'],
   件: ['item', 'items'],
   款: ['style', 'styles'],
   家: ['shop', 'shops'],
@@ -89,7 +95,7 @@ const MEASURES: Record<string, [one: string, many: string]> = {
 const MEASURE_WORDS = Object.keys(MEASURES).sort((a, b) => b.length - a.length);
 const DEMONSTRATIVES: Record<string, [string, string]> = { 这: ['this', 'zhè'], 那: ['that', 'nà'], 哪: ['which', 'nǎ'], 每: ['each', 'měi'] };
 const NUMBER_WITH_MEASURE = new RegExp(
-  String.raw`(?<number>\d+(?:\.\d+)?|[一二两三四五六七八九十百千几半]+)(?<measure>${MEASURE_WORDS.join('|')})|(?<demonstrative>[这那哪每])(?:(?<count>[一二两三四五六七八九十几])?)(?<dmeasure>${MEASURE_WORDS.join('|')})`,
+  String.raw`(?<ordinal>第)?(?<number>\d+(?:\.\d+)?|[一二两三四五六七八九十百千几半]+)(?<measure>${MEASURE_WORDS.join('|')})|(?<demonstrative>[这那哪每])(?:(?<count>[一二两三四五六七八九十几])?)(?<dmeasure>${MEASURE_WORDS.join('|')})`,
   'gu',
 );
 /** Words before a bare number that make it a price: 才79, 只要59. */
@@ -282,7 +288,9 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
       else {
         const value = parseSmallNumber(groups.number ?? '');
         if (value === undefined) continue;
-        en = `${value} ${value === 1 ? measure[0] : measure[1]}`.trim();
+        // 第二双: the second pair.
+        if (groups.ordinal) en = `${ordinal(value)} ${measure[0] || 'one'}`;
+        else en = `${value} ${value === 1 ? measure[0] : measure[1]}`.trim();
       }
       claim({ start: match.index, end: match.index + written.length, token: { text: written, en, pinyin: pinyinOf(written) || undefined, kind: 'number' } });
     }
@@ -416,6 +424,13 @@ function display(sense: string, dropTo = true): string {
 const stripTo = (english: string) => english.replace(/^to\s+(?=\S)/, '');
 
 const PLAIN_NUMBER = new Intl.NumberFormat('en');
+const ORDINALS = new Intl.PluralRules('en', { type: 'ordinal' });
+const ORDINAL_SUFFIX: Record<string, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th' };
+
+/** 2 → "2nd". */
+function ordinal(value: number): string {
+  return `${value}${ORDINAL_SUFFIX[ORDINALS.select(value)] ?? 'th'}`;
+}
 
 /** ¥79, ¥100-odd, about ¥50, ¥200–300; with the user's currency after it when known. */
 function readPrice(price: PriceMention, fx: FxRate | undefined): string {

@@ -43,6 +43,9 @@ describe('the offline word-by-word reading', () => {
     ['months', '一个月就用完了', '1 month · just · used up'],
     ['a few, with a demonstrative', '这几款都好看', 'these few styles · all · good-looking'],
     ['each', '每件都不一样', 'each item · all · not same'],
+    ['an ordinal', '回购第二双了', 'would buy again · 2nd pair'],
+    ['hours and bowls', '排队一个小时，吃了三碗米饭', 'line up · 1 hour, eat · 3 bowls · cooked rice'],
+    ['a free gift', '买两瓶送小样', 'buy · 2 bottles · free with it · sample size'],
     ['weights and sizes', '身高160体重100斤穿M码刚好', 'height · 160 · body weight · 50 kg · wear · size M · just'],
     // Slang and where to buy.
     ['Taobao by name', '淘宝搜店铺名就行', "Taobao · search · shop name · that's all it takes"],
