@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { getDb, type StoredRateCard, type ZhongcaoDb } from '../db';
-import { bundledFxRates, bundledRateCards, bundledTaxRules } from './bundled';
+import { loadLandedBundle } from './bundled-data';
 import { RateCardSchema, type RateCard } from './rate-card';
 import { ECB_SOURCE, ecbToCnyRates, parseEcbXml } from './ecb';
 import { FxRatesSchema, TaxRuleSchema, type FxRates, type TaxRule } from './tax-rule';
@@ -26,13 +26,10 @@ export interface SeedSummary {
  */
 export async function seedLandedData(
   db: ZhongcaoDb = getDb(),
-  bundle: { cards: readonly RateCard[]; taxRules: readonly TaxRule[]; fx: FxRates } = {
-    cards: bundledRateCards(),
-    taxRules: bundledTaxRules(),
-    fx: bundledFxRates(),
-  },
+  given?: { cards: readonly RateCard[]; taxRules: readonly TaxRule[]; fx: FxRates },
   now: number = Date.now(),
 ): Promise<SeedSummary> {
+  const bundle: { cards: readonly RateCard[]; taxRules: readonly TaxRule[]; fx: FxRates } = given ?? (await loadLandedBundle());
   const summary: SeedSummary = { added: [], updated: [], removed: [], keptUserCards: [] };
   await db.transaction('rw', db.rateCards, db.taxRules, db.fxRates, async () => {
     const stored = new Map((await db.rateCards.toArray()).map((row) => [row.id, row]));
@@ -112,7 +109,7 @@ export async function loadTaxRules(db: ZhongcaoDb = getDb()): Promise<TaxRule[]>
 export async function loadFxRates(db: ZhongcaoDb = getDb()): Promise<FxRates> {
   const row = await db.fxRates.get('current');
   const parsed = FxRatesSchema.safeParse(row && { base: row.base, rates: row.rates, asOf: row.asOf, source: row.source, ...(row.sourceUrl ? { sourceUrl: row.sourceUrl } : {}) });
-  return parsed.success ? parsed.data : bundledFxRates();
+  return parsed.success ? parsed.data : (await loadLandedBundle()).fx;
 }
 
 /** Everything `quoteParcel` needs, read from the database. */
@@ -123,7 +120,7 @@ export async function loadQuoteContext(db: ZhongcaoDb = getDb()): Promise<{ card
 
 /** Puts the bundled version of a card back in place of the user's edit (no-op for unknown ids). */
 export async function resetRateCard(id: string, db: ZhongcaoDb = getDb(), now: number = Date.now()): Promise<boolean> {
-  const card = bundledRateCards().find((candidate) => candidate.id === id);
+  const card = (await loadLandedBundle()).cards.find((candidate) => candidate.id === id);
   if (!card) return false;
   await db.rateCards.put({ id, forwarder: card.forwarder, card, origin: 'bundled', bundledAsOf: card.asOf, updatedAt: now });
   return true;
