@@ -20,8 +20,8 @@ export interface SeedSummary {
 }
 
 /**
- * Brings bundled data into the database: new bundled cards are added, bundled cards whose `asOf`
- * changed are replaced, bundled cards no longer shipped are removed; user cards stay as they are.
+ * Brings bundled data into the database: new bundled cards are added, bundled cards that changed
+ * are replaced, bundled cards no longer shipped are removed; user cards stay as they are.
  * Tax rules are replaced by the bundle; exchange rates only when the stored ones are older.
  */
 export async function seedLandedData(
@@ -41,7 +41,9 @@ export async function seedLandedData(
         summary.keptUserCards.push(card.id);
         continue;
       }
-      if (existing && existing.bundledAsOf === card.asOf) continue;
+      // A bundled card is replaced when anything in it changed (a new volume rule or limit can come
+      // with the same asOf as before), and kept when it is the same.
+      if (existing && existing.bundledAsOf === card.asOf && JSON.stringify(existing.card) === JSON.stringify(card)) continue;
       (existing ? summary.updated : summary.added).push(card.id);
       await db.rateCards.put({
         id: card.id,
