@@ -123,6 +123,7 @@ export function ProductCard({ product }: { product: NoteProduct }) {
         fromNote={chosen?.priceCny === undefined && product.priceCny !== undefined}
         withLocalPrice
         shipping={chinaShippingFor(chosen?.title)}
+        listingKey={chosen?.id}
       />
     </article>
   );
