@@ -1,20 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useMemo } from 'preact/hooks';
+import { httpsUrl } from '../../lib/dom/safe-url';
 import { translator } from '../../lib/i18n';
 import type { AvailableQuote, BreakdownRow, DutyRow } from '../../lib/landed/quote';
 import { formatMoney } from '../../lib/popup/format';
 import { breakdownStrings, type BreakdownStringKey } from './breakdown-strings';
 import { usePopupEnv } from './env';
 
-/** Links from data (cards, rules, rates) open only when they are https: nothing else becomes a link. */
-export function safeHref(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function useBreakdownT() {
   const { language } = usePopupEnv();
@@ -23,7 +15,7 @@ function useBreakdownT() {
 
 function Source({ source }: { source: NonNullable<BreakdownRow['source']> }) {
   const t = useBreakdownT();
-  const href = safeHref(source.url);
+  const href = httpsUrl(source.url);
   const text = source.asOf ? t('source', { name: source.name, date: source.asOf }) : t('sourceUndated', { name: source.name });
   return (
     <small class="zc-muted">

@@ -3,9 +3,11 @@ import type { ChinaShipping } from '../../lib/landed/china-shipping';
 import type { AvailableQuote, Comparison } from '../../lib/landed/quote';
 import type { RequestOf } from '../../lib/messaging/protocol';
 import { formatMoney } from '../../lib/popup/format';
+import { httpsUrl } from '../../lib/dom/safe-url';
 import { parseLocalPrice, summariseQuotes, type QuoteSummary } from '../../lib/popup/quotes';
 import { usePopupEnv } from './env';
-import { ParcelInputs, QuoteBreakdown, readParcelText, safeHref, type ParcelText } from './QuoteBreakdown';
+import { ParcelInputs, QuoteBreakdown, readParcelText, type ParcelText } from './QuoteBreakdown';
+import { useBuyStrings } from './buy-strings';
 import { useRemote } from './use-remote';
 
 export type QuoteItem = RequestOf<'popup:quote'>['items'][number];
@@ -35,6 +37,7 @@ export function QuoteTable({
   const { t, language, settings, today, connector, dataVersion } = usePopupEnv();
   const [localText, setLocalText] = useState('');
   const inputId = useId();
+  // Read with the browser's locale (`1,299` is 1299 in English, 1.299 in German); the currency typed is kept.
   const localPrice = withLocalPrice ? parseLocalPrice(localText, settings.currency) : undefined;
   const [parcelText, setParcelText] = useState<ParcelText>({ weight: '', size: '', shipping: '' });
   useEffect(() => setParcelText({ weight: '', size: '', shipping: '' }), [listingKey]);
@@ -48,6 +51,7 @@ export function QuoteTable({
         domesticShippingNote: edits.domesticShippingCny !== undefined ? 'as you typed it' : shipping.note,
       }))
     : items;
+  const bt = useBuyStrings();
 
   // The background quotes with the user's destination, currency and lines: ask again when they change.
   const request: RequestOf<'popup:quote'> | undefined =
@@ -86,6 +90,14 @@ export function QuoteTable({
             aria-describedby={localText.trim() !== '' && !localPrice ? `${inputId}-hint` : undefined}
             data-testid="local-price"
           />
+          {localPrice && (
+            <span class="zc-muted" data-testid="local-read-as">
+              {bt(localPrice.currency === settings.currency ? 'readAs' : 'readAsOther', {
+                amount: formatMoney(localPrice.amount, localPrice.currency, language),
+                currency: localPrice.currency,
+              })}
+            </span>
+          )}
           {localText.trim() !== '' && !localPrice && (
             <span id={`${inputId}-hint`} class="zc-muted">
               {t('localInvalid', { currency: settings.currency })}
@@ -185,8 +197,8 @@ export function QuoteLines({ summary }: { summary: QuoteSummary }) {
                         <li key={index}>{assumption}</li>
                       ))}
                       <li>
-                        {safeHref(quote.source.url) ? (
-                          <a href={safeHref(quote.source.url)} target="_blank" rel="noreferrer noopener">
+                        {httpsUrl(quote.source.url) ? (
+                          <a href={httpsUrl(quote.source.url)} target="_blank" rel="noreferrer noopener">
                             {quote.source.name}
                           </a>
                         ) : (

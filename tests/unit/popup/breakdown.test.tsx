@@ -13,7 +13,7 @@ const mention = (field: string, start: number, text: string, rest: Partial<Menti
 });
 const noteState: TabNoteState = {
   status: 'note',
-  note: { id: 'b'.repeat(24), url: 'https://www.xiaohongshu.com/explore/y', title: '秋冬刺绣卫衣', desc: '', tags: [], author: 'x', images: [], comments: [], layout: 'page', source: 'dom' },
+  note: { id: 'b'.repeat(24), url: 'https://www.xiaohongshu.com/explore/y', title: '秋冬刺绣卫衣', layout: 'page', source: 'dom', comments: 0, replies: 0, images: 0, chars: 6 },
   mentions: [
     mention('desc', 0, '刺绣卫衣', { category: 'hoodie', en: 'embroidered hoodie', query: '刺绣卫衣', confidence: 1 }),
     mention('desc', 10, '68.29元', { kind: 'price', priceCny: 68.29, confidence: 0.85 }),
@@ -43,6 +43,8 @@ describe('a quote taken apart, in the popup', () => {
     const background = fakeBackground({ handlers: { 'note:get': () => noteState } });
     render(<Popup connector={background.connector} tabId={3} settings={settingsOf()} now={NOW} />);
     await background.capture(listing('200001', '小熊刺绣卫衣 包邮', 72));
+    // The note prices the hoodie, so the quote stays on the note's price until a listing is picked.
+    fireEvent.click(await screen.findByRole('button', { name: 'Quote this' }));
     await waitFor(() => expect(screen.getByRole('heading', { name: /Landed cost of ¥72.00 to US/ })).toBeTruthy());
 
     // A line without tax: CSSBuy EMS, duty added (hoodie MFN 16.5%, 301 7.5%, MPF $2.69).
@@ -73,6 +75,8 @@ describe('a quote taken apart, in the popup', () => {
     const background = fakeBackground({ handlers: { 'note:get': () => noteState } });
     render(<Popup connector={background.connector} tabId={3} settings={settingsOf()} now={NOW} />);
     await background.capture(listing('200002', '小熊刺绣卫衣', 72));
+    // The note prices the hoodie, so the quote stays on the note's price until a listing is picked.
+    fireEvent.click(await screen.findByRole('button', { name: 'Quote this' }));
     await waitFor(() => expect(screen.getByRole('heading', { name: /Landed cost of ¥72.00 to US/ })).toBeTruthy());
     const sea = () => within(document.querySelector<HTMLElement>('tr[data-line="cainiao-us-sea-tax-included"]')!);
     await waitFor(() => expect(sea().getByTestId('breakdown-china-shipping').textContent).toMatch(/hoodie: ¥8 assumed: the listing does not say 包邮.*¥8\.00/s));
