@@ -7,6 +7,12 @@ import { FRANC_TO_BCP47 } from './lib/translate/franc-languages';
 import { cedictAssetText, type EverydayWord } from './lib/translate/cedict';
 import { CONTENT_HOSTS, matchPatterns, type Site } from './lib/platform/hosts';
 
+/** Rate cards, tax rules and exchange rates, packaged as one asset the background loads at run time. */
+function landedAsset(): string {
+  const read = (name: string) => JSON.parse(readFileSync(`lib/landed/data/${name}.json`, 'utf8')) as unknown;
+  return JSON.stringify({ cards: read('rate-cards'), rules: read('tax-rules'), fx: read('fx-rates') });
+}
+
 /** The lexicon's data files, packaged as one asset that extension contexts load at run time. */
 function lexiconAsset(): string {
   const read = (name: string) => JSON.parse(readFileSync(`lib/mentions/lexicon/${name}.json`, 'utf8')) as unknown;
@@ -108,6 +114,7 @@ export default defineConfig({
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: 'data/lexicon.json', contents: lexiconAsset() });
       files.push({ relativeDest: 'data/cedict.txt', contents: cedictAsset() });
+      files.push({ relativeDest: 'data/landed.json', contents: landedAsset() });
     },
     // Content scripts and extension pages use the browser's own promise API instead of
     // webextension-polyfill (see lib/platform/native-browser.ts); the background keeps the polyfill.
