@@ -35,6 +35,9 @@ export function createBackgroundChecker(): Checker {
     navigate: async (tabId, url) => {
       await browser.tabs.update(tabId, { url });
     },
+    closeTab: async (tabId) => {
+      await browser.tabs.remove(tabId);
+    },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: Date.now,
     intervalMs,

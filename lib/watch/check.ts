@@ -46,6 +46,7 @@ export interface CheckDeps {
   targets(): Promise<CheckTarget[]>;
   openTab(url: string): Promise<number>;
   navigate(tabId: number, url: string): Promise<void>;
+  closeTab(tabId: number): Promise<void>;
   sleep(ms: number): Promise<void>;
   now(): number;
   intervalMs(): Promise<number>;
@@ -111,7 +112,10 @@ export function createChecker(deps: CheckDeps) {
         publish({ nextAt: deps.now() + wait, current: undefined });
         await deps.sleep(wait);
       }
-      if (stopRequested) return finish('stopped', { stoppedBy: 'user' });
+      if (stopRequested) {
+        await closeCheckTab();
+        return finish('stopped', { stoppedBy: 'user' });
+      }
       publish({ current: target.title, nextAt: undefined });
       lastOpen = deps.now();
       const outcome = await waitForPage(target, async () => {
@@ -127,9 +131,18 @@ export function createChecker(deps: CheckDeps) {
         continue;
       }
       if (outcome.kind === 'closed') tabId = undefined;
+      // A login wall or a captcha stays open for the user to deal with; a stop by the user does not.
+      if (outcome.kind === 'user') await closeCheckTab();
       return finish('stopped', { stoppedBy: outcome.kind, stoppedAt: outcome.url ?? target.url });
     }
+    await closeCheckTab();
     finish('done', {});
+  }
+
+  async function closeCheckTab() {
+    const open = tabId;
+    tabId = undefined;
+    if (open !== undefined) await deps.closeTab(open).catch(() => undefined);
   }
 
   function finish(state: 'done' | 'stopped', patch: Partial<CheckStatus>) {
@@ -143,6 +156,8 @@ export function createChecker(deps: CheckDeps) {
     start(): CheckStatus {
       if (status.state === 'running') return status;
       stopRequested = false;
+      // A tab left at a login wall by the last run is not reused: the user may be logging in there.
+      tabId = undefined;
       publish({ state: 'running', total: 0, done: 0 });
       run().catch((error: unknown) => finish('stopped', { stoppedBy: 'error', message: error instanceof Error ? error.message : String(error) }));
       return status;
