@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../lib/db';
 import { useExtensionBrowser } from '../support/extension-session';
-import { openPage } from '../support/chromium';
+import { openPage, ROOT } from '../support/chromium';
 import { readStore } from '../support/extension-db';
 import { PAGES_DIR } from '../support/fixture-server';
 
@@ -109,7 +110,9 @@ describe('the seller\'s watchlist', () => {
 
   it('a target price crossed gives one notification', async () => {
     const seller = await sellerPage();
-    await seller.click(`tr[data-listing="taobao:${A}"] button.zc-link`);
+    const rowButton = await seller.waitForSelector(`tr[data-listing="taobao:${A}"] button.zc-link`, { timeout: 15_000 });
+    await rowButton!.click();
+    await seller.waitForSelector(`tr[data-listing="taobao:${A}"][aria-current="true"]`, { timeout: 10_000 });
     await seller.waitForSelector('[data-testid="alert-settings"]', { timeout: 10_000 });
     // Only the target alerts for this listing.
     await seller.click('[data-testid="alert-settings"] input[name="alert-price-down"]');
@@ -132,6 +135,13 @@ describe('the seller\'s watchlist', () => {
     const alerts = await seller.$$eval('[data-testid="alerts"] li', (items) => items.map((li) => li.getAttribute('data-kind')));
     expect(alerts.filter((kind) => kind === 'target')).toHaveLength(1);
     expect(await seller.$eval('[data-testid="alerts"]', (el) => el.textContent)).toContain('Reached your target ¥50.00: now ¥45.00');
+
+    // The seller page as the README shows it: two listings overlaid, one of them mine, alerts.
+    // The committed screenshot changes only on request, so a test run leaves the work tree clean.
+    await seller.waitForSelector('[data-testid="compare-chart"][data-series="2"] canvas', { timeout: 15_000 });
+    const shots = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs', 'screenshots') : tmpdir();
+    mkdirSync(shots, { recursive: true });
+    await seller.screenshot({ path: join(shots, 'seller.png'), fullPage: true });
     await seller.close();
   });
 
@@ -141,6 +151,7 @@ describe('the seller\'s watchlist', () => {
       (globalThis as unknown as { chrome: { storage: { session: { set(v: object): Promise<void> } } } }).chrome.storage.session.set({ 'test:checkIntervalMs': 300 }),
     );
     const seller = await sellerPage();
+    await seller.waitForSelector('[data-testid="check-now"]', { timeout: 15_000 });
     const prices = ['31', '32'];
     let served = 0;
     serveA(() => prices[Math.min(served++, prices.length - 1)]!);

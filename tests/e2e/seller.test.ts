@@ -1,10 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot, StoredListing } from '../../lib/db';
 import { useExtensionBrowser } from '../support/extension-session';
-import { openPage, ROOT } from '../support/chromium';
+import { openPage } from '../support/chromium';
 import { readStore } from '../support/extension-db';
 import { PAGES_DIR } from '../support/fixture-server';
 
@@ -73,11 +72,6 @@ describe('watching a competitor\'s listing', () => {
     expect(await seller.$eval('[data-testid="change"]', (el) => el.textContent)).toBe('-¥20.00 (-25%)');
     // The diff of the two snapshots names the price change.
     expect(await seller.$eval('[data-testid="snapshot-diff"]', (el) => el.textContent)).toContain('¥79.90 → ¥59.90');
-
-    // The committed screenshot changes only on request, so a test run leaves the work tree clean.
-    const shots = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs', 'screenshots') : tmpdir();
-    mkdirSync(shots, { recursive: true });
-    await seller.screenshot({ path: join(shots, 'seller.png'), fullPage: true });
 
     // Dismissing the notice clears the badge; unwatching empties the list.
     await seller.click('[data-testid="drop-notices"] button');
