@@ -53,6 +53,12 @@ export function listenForChecks(checker: Checker): void {
   browser.alarms?.onAlarm.addListener((alarm) => {
     if (alarm.name === DAILY_ALARM) checker.start();
   });
+  // A watched listing's notification opens the seller page, where the alert is listed.
+  browser.notifications?.onClicked.addListener((id) => {
+    if (!id.startsWith('zc-alert:')) return;
+    void browser.tabs.create({ url: browser.runtime.getURL('/seller.html') });
+    void browser.notifications.clear(id);
+  });
 }
 
 /** Turns the daily check on or off: an alarm while the browser is open, off by default. */

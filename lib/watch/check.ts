@@ -23,7 +23,7 @@ export interface CheckStatus {
   read: number;
   /** Pages that showed no listing in time. */
   noReading: number;
-  /** Listings whose reading added a snapshot (something changed since the last one). */
+  /** Listings whose page read differently from their last snapshot. */
   changed: number;
   current?: string;
   stoppedBy?: StopReason;
@@ -168,7 +168,7 @@ export function createChecker(deps: CheckDeps) {
       waiting?.settle({ kind: 'user' });
       return status;
     },
-    /** The Taobao content script read listings in a tab (`added`: snapshots that recorded). */
+    /** The Taobao content script read listings in a tab (`added`: how many read differently than before). */
     onCapture(fromTab: number | undefined, listingIds: readonly string[], added: number) {
       if (fromTab === undefined || fromTab !== tabId || !waiting) return;
       if (listingIds.includes(waiting.id)) waiting.settle({ kind: 'read', added });
