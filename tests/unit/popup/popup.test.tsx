@@ -133,6 +133,24 @@ describe('a product', () => {
     await waitFor(() => expect(screen.getByRole('heading', { name: /Landed cost of ¥39.00/ })).toBeTruthy());
   });
 
+  it('renders a captured listing whose link is javascript: and whose image is plain http as text, fetching nothing', async () => {
+    const background = backgroundWith(noteState(hoodie));
+    render(<Popup connector={background.connector} tabId={3} settings={settingsOf()} now={FRESH} />);
+    await screen.findByTestId('no-listings');
+    await background.capture(
+      listing('100001', '小熊刺绣卫衣女秋冬加绒', 72, { url: 'javascript:alert(document.cookie)', imageUrl: 'http://tracker.invalid/pixel.gif' }),
+      listing('100002', '刺绣卫衣 正品', 75, { imageUrl: 'https://img.alicdn.com/a.jpg' }),
+    );
+    const rows = await screen.findAllByTestId('listing');
+    const hostile = rows.find((row) => row.getAttribute('data-listing-id') === 'taobao:100001')!;
+    expect(hostile.textContent).toContain('小熊刺绣卫衣');
+    expect(hostile.querySelector('a')).toBeNull();
+    expect(hostile.querySelector('img')).toBeNull();
+    const fine = rows.find((row) => row.getAttribute('data-listing-id') === 'taobao:100002')!;
+    expect(fine.querySelector('a')?.getAttribute('href')).toBe('https://item.taobao.com/item.htm?id=100002');
+    expect(fine.querySelector('img')?.getAttribute('src')).toBe('https://img.alicdn.com/a.jpg');
+  });
+
   it('turns the local price into the saving', async () => {
     render(<Popup connector={backgroundWith(noteState(hoodie)).connector} tabId={3} settings={settingsOf()} now={FRESH} />);
     fireEvent.input(await screen.findByLabelText('Price at home'), { target: { value: '75 USD' } });
