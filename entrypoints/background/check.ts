@@ -46,8 +46,10 @@ export function createBackgroundChecker(): Checker {
 
 /** Wires the checker to tab events and the daily alarm. */
 export function listenForChecks(checker: Checker): void {
-  browser.tabs.onUpdated.addListener((tabId, change) => {
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.url) checker.onNavigate(tabId, change.url);
+    // A loaded page whose URL is hidden from us is off our hosts (see `onLeftSite`).
+    else if (change.status === 'complete' && !tab.url) checker.onLeftSite(tabId);
   });
   browser.tabs.onRemoved.addListener((tabId) => checker.onTabRemoved(tabId));
   browser.alarms?.onAlarm.addListener((alarm) => {

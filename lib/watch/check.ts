@@ -179,6 +179,15 @@ export function createChecker(deps: CheckDeps) {
       if (isLoginWall(url)) waiting.settle({ kind: 'login', url });
       else if (isCaptcha(url)) waiting.settle({ kind: 'captcha', url });
     },
+    /**
+     * The check tab finished loading a page whose address Zhongcao may not see: without the `tabs`
+     * permission a tab's URL is visible only on our own hosts, so the listing sent the tab off
+     * Taobao's item hosts. For an item page that is the login page.
+     */
+    onLeftSite(fromTab: number) {
+      if (fromTab !== tabId || !waiting) return;
+      waiting.settle({ kind: 'login' });
+    },
     onTabRemoved(removed: number) {
       if (removed !== tabId) return;
       tabId = undefined;

@@ -93,6 +93,15 @@ describe('Check my watchlist now', () => {
     expect(h.closed).toEqual([]);
   });
 
+  it('a page that leaves our hosts (its address hidden without the tabs permission) is a login wall', async () => {
+    const h = harness(TARGETS);
+    h.setOnOpen((_url, tab) => h.checker.onLeftSite(tab));
+    h.checker.start();
+    await until(() => h.checker.status().state === 'stopped');
+    expect(h.checker.status()).toMatchObject({ stoppedBy: 'login', done: 0 });
+    expect(h.opened).toHaveLength(1);
+  });
+
   it('stops at a captcha', async () => {
     const h = harness(TARGETS);
     h.setOnOpen((url, tab) => h.checker.onNavigate(tab, `${url.replace('/item.htm', '/item.htm/_____tmd_____/punish')}&x5secdata=abc`));
