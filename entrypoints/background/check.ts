@@ -55,12 +55,24 @@ export function listenForChecks(checker: Checker): void {
   browser.alarms?.onAlarm.addListener((alarm) => {
     if (alarm.name === DAILY_ALARM) checker.start();
   });
+  void syncDailyAlarm().catch((error: unknown) => console.debug('[zhongcao] daily check alarm', error));
   // A watched listing's notification opens the seller page, where the alert is listed.
   browser.notifications?.onClicked.addListener((id) => {
     if (!id.startsWith('zc-alert:')) return;
     void browser.tabs.create({ url: browser.runtime.getURL('/seller.html') });
     void browser.notifications.clear(id);
   });
+}
+
+/**
+ * The alarm follows the stored setting whenever the background starts: a restored backup or a
+ * browser profile copied elsewhere may hold one without the other.
+ */
+export async function syncDailyAlarm(): Promise<void> {
+  const { dailyCheck } = await readSellerSettings();
+  const existing = await browser.alarms.get(DAILY_ALARM);
+  if (dailyCheck && !existing) await browser.alarms.create(DAILY_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 24 * 60 });
+  if (!dailyCheck && existing) await browser.alarms.clear(DAILY_ALARM);
 }
 
 /** Turns the daily check on or off: an alarm while the browser is open, off by default. */
