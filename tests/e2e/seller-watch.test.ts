@@ -152,6 +152,21 @@ describe('the seller\'s watchlist', () => {
     );
     const seller = await sellerPage();
     await seller.waitForSelector('[data-testid="check-now"]', { timeout: 15_000 });
+
+    // The daily check is off until ticked; ticking sets a daily alarm, unticking clears it.
+    const alarm = () =>
+      session.ext.worker.evaluate(async () => {
+        const api = (globalThis as unknown as { chrome: { alarms: { get(name: string): Promise<{ periodInMinutes?: number } | undefined> } } }).chrome;
+        return (await api.alarms.get('watch:daily-check'))?.periodInMinutes ?? null;
+      });
+    const daily = await seller.waitForSelector('[data-testid="check"] input[type="checkbox"]', { timeout: 10_000 });
+    expect(await daily!.evaluate((el) => (el as HTMLInputElement).checked)).toBe(false);
+    expect(await alarm()).toBeNull();
+    await daily!.click();
+    await expect.poll(alarm, { timeout: 10_000 }).toBe(24 * 60);
+    await daily!.click();
+    await expect.poll(alarm, { timeout: 10_000 }).toBeNull();
+
     const prices = ['31', '32'];
     let served = 0;
     serveA(() => prices[Math.min(served++, prices.length - 1)]!);
