@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { bumpDataVersion } from '../../lib/messaging/data-version';
 import { translator, type UiLanguage } from '../../lib/i18n';
 import type { Settings } from '../../lib/settings/schema';
+import { AgentsSection } from './AgentsSection';
 import { DataSection } from './DataSection';
 import { FxSection } from './FxSection';
 import { GeneralSection } from './GeneralSection';
@@ -106,6 +107,9 @@ export function Options({ services }: { services: OptionsServices }) {
       </SectionBoundary>
       <SectionBoundary id="translation" heading={t('translationHeading')} t={t}>
         <TranslationSection {...props} />
+      </SectionBoundary>
+      <SectionBoundary id="agents" heading={t('agentsHeading')} t={t}>
+        <AgentsSection {...props} />
       </SectionBoundary>
       <SectionBoundary id="lines" heading={t('linesHeading')} t={t}>
         <LinesSection {...props} />

@@ -5,23 +5,29 @@ import { formatCount, formatMoney, highlightRuns } from '../../lib/popup/format'
 import { httpsUrl } from '../../lib/dom/safe-url';
 import { usePopupEnv } from './env';
 import { useUserCurrency } from './use-user-currency';
+import { BuyVia } from './BuyVia';
+import { useBuyStrings } from './buy-strings';
 
 export function ListingRow({
   ranked,
   chosen,
   onChoose,
   category,
+  suggested,
 }: {
   ranked: RankedListing<StoredListing>;
   chosen: boolean;
   onChoose: () => void;
   category: string | undefined;
+  /** Why this listing is the one to pick, when the popup suggests it. */
+  suggested?: string;
 }) {
   const { t, language, connector, basket } = usePopupEnv();
   const toUser = useUserCurrency();
   // Shop images come from the shops' CDN: offline or blocked, an empty tile beats a broken-image icon.
   const [imageFailed, setImageFailed] = useState(false);
   const { listing, why } = ranked;
+  const suggestedLabel = useBuyStrings()('suggestedBadge');
   const inBasket = basket.ids.has(listing.id);
   // The toggle's answer shows at once; the next ranking (the background bumps dataVersion) confirms it.
   const [watchAnswer, setWatchAnswer] = useState<boolean | undefined>();
@@ -68,7 +74,13 @@ export function ListingRow({
           )}
           {listing.sales !== undefined && <span>{t('sales', { count: formatCount(listing.sales, language) })}</span>}
           {listing.shop && <span lang="zh-CN">{listing.shop}</span>}
+          {suggested && (
+            <span class="zc-badge" data-testid="suggested" title={suggested}>
+              {suggestedLabel}
+            </span>
+          )}
         </p>
+        {suggested && <p class="zc-muted zc-small">{suggested}</p>}
         <div class="zc-row">
           <button type="button" aria-pressed={chosen} onClick={onChoose} disabled={listing.priceCny === undefined}>
             {chosen ? t('quoting') : t('quoteThis')}
@@ -86,6 +98,7 @@ export function ListingRow({
             {watched ? t('watching') : t('watch')}
           </button>
         </div>
+        <BuyVia platform={listing.platform} itemId={listing.itemId} />
         {watchError && (
           <p role="alert" class="zc-error">
             {watchError}

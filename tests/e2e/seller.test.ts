@@ -5,6 +5,7 @@ import type { Snapshot, StoredListing } from '../../lib/db';
 import { useExtensionBrowser } from '../support/extension-session';
 import { openPage } from '../support/chromium';
 import { readStore } from '../support/extension-db';
+import { clickInShadow, inShadow, shadowText } from '../support/closed-shadow';
 import { PAGES_DIR } from '../support/fixture-server';
 
 const ITEM_ID = '727851748466';
@@ -33,10 +34,10 @@ describe('watching a competitor\'s listing', () => {
     // First visit: the button appears in its shadow root, next to the title, and watches.
     const first = await waitForCapture(ITEM_URL);
     await first.waitForSelector('zhongcao-watch[data-state="idle"]', { timeout: 10_000 });
-    expect(await first.$eval('zhongcao-watch >>> button', (b) => b.textContent)).toBe('☆ Watch price');
-    await first.click('zhongcao-watch >>> button');
+    expect(await shadowText(first, 'zhongcao-watch', 'button')).toBe('☆ Watch price');
+    await clickInShadow(first, 'zhongcao-watch', /Watch price/);
     await first.waitForSelector('zhongcao-watch[data-state="watching"]', { timeout: 10_000 });
-    expect(await first.$eval('zhongcao-watch >>> button', (b) => b.getAttribute('aria-pressed'))).toBe('true');
+    expect(await inShadow(first, 'zhongcao-watch', (root) => root.querySelector('button')?.getAttribute('aria-pressed'))).toBe('true');
     expect(await badgeText()).toBe('');
     await first.close();
 

@@ -59,7 +59,7 @@ describe('export everything and restore', () => {
 });
 
 describe('the translation endpoint key', () => {
-  const withKey: Settings = { ...SETTINGS, endpoint: { kind: 'deepl', url: '', apiKey: 'secret:fx', model: '' } };
+  const withKey: Settings = { ...SETTINGS, endpoint: { kind: 'deepl', url: '', apiKey: 'secret:fx', model: '', allowHttp: false } };
 
   it('is left out of the file unless asked for', async () => {
     const db = freshDb();
