@@ -153,10 +153,12 @@ describe('a product', () => {
     const rows = await screen.findAllByTestId('listing');
     const hostile = rows.find((row) => row.getAttribute('data-listing-id') === 'taobao:100001')!;
     expect(hostile.textContent).toContain('小熊刺绣卫衣');
-    expect(hostile.querySelector('a')).toBeNull();
+    // The title is text, not a link; every link left is https or our own page.
+    expect(hostile.querySelector('.zc-listing-title')?.tagName).toBe('SPAN');
+    expect([...hostile.querySelectorAll('a')].map((a) => a.getAttribute('href')).filter((href) => !/^(?:https:|chrome-extension:)/.test(href ?? ''))).toEqual([]);
     expect(hostile.querySelector('img')).toBeNull();
     const fine = rows.find((row) => row.getAttribute('data-listing-id') === 'taobao:100002')!;
-    expect(fine.querySelector('a')?.getAttribute('href')).toBe('https://item.taobao.com/item.htm?id=100002');
+    expect(fine.querySelector('a.zc-listing-title')?.getAttribute('href')).toBe('https://item.taobao.com/item.htm?id=100002');
     expect(fine.querySelector('img')?.getAttribute('src')).toBe('https://img.alicdn.com/a.jpg');
   });
 
