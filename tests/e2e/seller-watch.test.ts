@@ -7,6 +7,7 @@ import type { Snapshot } from '../../lib/db';
 import { useExtensionBrowser } from '../support/extension-session';
 import { openPage, ROOT } from '../support/chromium';
 import { readStore } from '../support/extension-db';
+import { clickInShadow } from '../support/closed-shadow';
 import { PAGES_DIR } from '../support/fixture-server';
 
 /**
@@ -35,16 +36,27 @@ function serveA(price: string | (() => string)) {
   );
 }
 
-async function visit(url: string): Promise<Page> {
+/**
+ * A page in front: a tab in the background (behind the welcome page the install opens) draws no
+ * frames, so waits that poll on animation frames would never run. Polling by time as well.
+ */
+async function inFront(url: string): Promise<Page> {
   const page = await openPage(session.ext, url);
-  await page.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) >= 1, { timeout: 20_000 });
+  await page.bringToFront();
+  return page;
+}
+
+async function visit(url: string): Promise<Page> {
+  const page = await inFront(url);
+  await page.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) >= 1, { timeout: 20_000, polling: 200 });
   return page;
 }
 
 async function watch(url: string) {
   const page = await visit(url);
   await page.waitForSelector('zhongcao-watch[data-state="idle"]', { timeout: 10_000 });
-  await page.click('zhongcao-watch >>> button');
+  // The button lives in a closed shadow root: clicked as the user would (tests/support/closed-shadow.ts).
+  await clickInShadow(page, 'zhongcao-watch', /Watch price/);
   await page.waitForSelector('zhongcao-watch[data-state="watching"]', { timeout: 10_000 });
   await page.close();
 }
@@ -61,7 +73,7 @@ async function notifications(): Promise<string[]> {
 }
 
 async function sellerPage(): Promise<Page> {
-  const page = await openPage(session.ext, session.ext.pageUrl('seller.html'));
+  const page = await inFront(session.ext.pageUrl('seller.html'));
   await page.setViewport({ width: 1280, height: 1000 });
   return page;
 }
@@ -104,7 +116,7 @@ describe('the seller\'s watchlist', () => {
     expect(rows.find((row) => row.id === `tmall:${B}`)).toMatchObject({ min: '¥12.90', max: '¥12.90' });
     // Tagging B as mine shows in the list.
     await seller.click(`tr[data-listing="tmall:${B}"] [data-testid="mine"]`);
-    await seller.waitForFunction((id) => document.querySelector(`[data-testid="stats"] tr[data-listing="${id}"] .zc-tag`) !== null, { timeout: 10_000 }, `tmall:${B}`);
+    await seller.waitForFunction((id) => document.querySelector(`[data-testid="stats"] tr[data-listing="${id}"] .zc-tag`) !== null, { timeout: 10_000, polling: 200 }, `tmall:${B}`);
     await seller.close();
   });
 
