@@ -1,5 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import type { WhereToBuy as Entry } from '../../lib/popup/where-to-buy';
+import { httpsUrl } from '../../lib/dom/safe-url';
 import { useBuyStrings, type BuyStringKey } from './buy-strings';
 import { CopyButton } from './CopyButton';
 import { usePopupEnv } from './env';
@@ -42,11 +43,13 @@ export function WhereToBuy({ entries }: { entries: readonly Entry[] }) {
       <ul>
         {entries.map((entry) => {
           const gloss = glossOf(entry.source.text);
+          // Links come from what a note says: only https ones are rendered as links.
+          const href = httpsUrl(entry.url);
           return (
             <li key={`${entry.kind}|${entry.text}|${entry.field}`} data-testid="where-entry" data-kind={entry.kind}>
               <strong>{t(KIND_LABEL[entry.kind])}</strong>{' '}
-              {entry.url ? (
-                <a href={entry.url} target="_blank" rel="noreferrer noopener" lang="zh-CN" title={entry.kind === 'itemLink' ? t('openItemHint') : undefined}>
+              {href ? (
+                <a href={href} target="_blank" rel="noreferrer noopener" lang="zh-CN" title={entry.kind === 'itemLink' ? t('openItemHint') : undefined}>
                   {entry.kind === 'itemLink' ? t('openItem') : entry.text}
                 </a>
               ) : (

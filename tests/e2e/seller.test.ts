@@ -26,7 +26,9 @@ async function badgeText(): Promise<string> {
 
 async function waitForCapture(url: string) {
   const page = await openPage(session.ext, url);
-  await page.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) >= 1, { timeout: 15_000 });
+  // In front, and polled by time: a background tab (behind the install's welcome page) draws no frames.
+  await page.bringToFront();
+  await page.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) >= 1, { timeout: 15_000, polling: 200 });
   return page;
 }
 
@@ -59,6 +61,7 @@ describe('watching a competitor\'s listing', () => {
     await expect.poll(badgeText, { timeout: 10_000 }).toBe('↓');
 
     const seller = await openPage(session.ext, session.ext.pageUrl('seller.html'));
+    await seller.bringToFront();
     await seller.setViewport({ width: 1280, height: 900 });
     const snapshots = (await readStore<Snapshot>(seller, 'snapshots')).filter((s) => s.listingId === `taobao:${ITEM_ID}`);
     expect(snapshots.map((s) => s.priceCny)).toEqual([79.9, 59.9]);
