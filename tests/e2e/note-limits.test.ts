@@ -46,11 +46,20 @@ beforeAll(() => {
 const statusOf = (page: Page, id: string, status: string, timeout = 60_000) =>
   page.waitForFunction((i, s) => document.documentElement.dataset.zcNote === i && document.documentElement.dataset.zcNoteStatus === s, { timeout }, id, status);
 
-/** Document listeners of every world (the page's and ours) and the page's live DOM nodes, after a GC. */
+/**
+ * Document click and keydown listeners in the content script's world (CDP lists a node's listeners
+ * per world: the page's own are not ours), the renderer's live DOM nodes and listeners after a
+ * full GC, and the page's JS heap.
+ */
 async function counts(page: Page) {
   const cdp = await page.createCDPSession();
+  const contexts: Array<{ id: number; origin: string; auxData?: { type?: string } }> = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await cdp.send('Runtime.enable');
   await cdp.send('HeapProfiler.collectGarbage');
-  const { result } = await cdp.send('Runtime.evaluate', { expression: 'document' });
+  const ours = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://'));
+  if (!ours) throw new Error('the content script world was not found');
+  const { result } = await cdp.send('Runtime.evaluate', { expression: 'document', contextId: ours.id });
   const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId!, depth: 0 });
   const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
@@ -91,11 +100,6 @@ describe('note size limits', () => {
     await statusOf(hostile, HOSTILE, 'read', 120_000);
     const hostileMs = Date.now() - started;
     console.log('[figures] hostile note read in ms', hostileMs);
-    // Said on the page: only the first comments were read.
-    await hostile.waitForSelector('[data-zc-ui="limit"]', { timeout: 30_000 });
-    const notice = await hostile.$eval('[data-zc-ui="limit"]', (el) => el.textContent);
-    expect(notice).toMatch(/first \d+ comments|前 \d+ 条评论/);
-
     const other = await openPage(session.ext, `https://www.xiaohongshu.com/explore/${NESTED}?xsec_token=x`);
     const otherStarted = Date.now();
     await statusOf(other, NESTED, 'read', 60_000);
@@ -111,6 +115,10 @@ describe('note size limits', () => {
     });
     console.log('[figures] hostile note', JSON.stringify({ hostileMs, otherMs, sessionBytes }));
     expect(sessionBytes).toBeLessThan(1_000_000);
+    // Said on the page: only the first comments were read.
+    await hostile.waitForSelector('[data-zc-ui="limit"]', { timeout: 30_000 });
+    const notice = await hostile.$eval('[data-zc-ui="limit"]', (el) => el.textContent);
+    expect(notice).toMatch(/first \d+ comments|前 \d+ 条评论/);
     await popup.close();
     await other.close();
     await hostile.close();
