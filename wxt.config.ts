@@ -114,7 +114,7 @@ export default defineConfig({
     name: 'Zhongcao',
     description:
       'Find, translate and price the products in Xiaohongshu / RedNote notes, landed at your door. Everything stays on your machine.',
-    permissions: ['storage', 'unlimitedStorage', 'tabs'],
+    permissions: ['storage', 'unlimitedStorage', 'tabs', 'scripting'],
     host_permissions: [...CONTENT_HOSTS.xiaohongshu, ...CONTENT_HOSTS.taobao].map((h) => `*://${h}/*`),
     // User-configured translation endpoints and exchange-rate URLs are asked for at run time.
     optional_host_permissions: ['https://*/*', 'http://*/*'],

@@ -19,6 +19,7 @@ import { loadSettings } from '../../lib/settings/store';
 import { digestOf, type Note } from '../../lib/messaging/schemas';
 import { NOTE_LIMITS } from '../../lib/xhs/limits';
 import { openNotes } from './open-notes';
+import { createTabHandlers } from './tabs';
 
 /** As many comments as a note may carry (NoteSchema). */
 const MAX_COMMENTS = 2000;
@@ -139,5 +140,6 @@ export function createHandlers(): Handlers {
     'watch:status': async ({ platform, itemId }) => ({ watched: await isWatched(listingKey({ platform, itemId })) }),
     ...translate,
     ...createPopupHandlers(),
+    ...createTabHandlers(),
   };
 }

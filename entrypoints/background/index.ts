@@ -6,6 +6,7 @@ import { createRouter } from '../../lib/messaging/router';
 import { clearTabState } from '../../lib/messaging/tab-state';
 import { createHandlers } from './handlers';
 import { openNotes } from './open-notes';
+import { injectIntoOpenTabs } from './tabs';
 import { seedLandedData } from '../../lib/landed/store';
 
 export default defineBackground(() => {
@@ -21,7 +22,11 @@ export default defineBackground(() => {
   });
   // Bundled rate cards, tax rules and exchange rates: seeded on install, refreshed on update
   // without overwriting cards the user edited.
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener(({ reason }) => {
     void seedLandedData().catch((error: unknown) => console.error('[zhongcao] seeding rate cards failed', error));
+    // Tabs open before install or update have no (live) content script: give them one now.
+    if (reason === 'install' || reason === 'update') {
+      void injectIntoOpenTabs().catch((error: unknown) => console.debug('[zhongcao] injecting into open tabs failed', error));
+    }
   });
 });
