@@ -11,6 +11,7 @@ import { SETTINGS_DEFAULTS as DEFAULT_SETTINGS } from '../../lib/settings/defaul
 import { Basket } from './Basket';
 import { EnglishQuery } from './EnglishQuery';
 import { makeTranslator, PopupEnvContext, usePopupEnv, type BasketState, type PopupEnv } from './env';
+import { PageStatus } from './PageStatus';
 import { ProductCard } from './ProductCard';
 import { useRemote } from './use-remote';
 
@@ -178,7 +179,7 @@ export function Popup({
       )}
       {ready && load.phase === 'ready' && (
         <PopupEnvContext.Provider value={env}>
-          <PopupBody state={load.state} />
+          <PopupBody state={load.state} tabId={tabId} />
         </PopupEnvContext.Provider>
       )}
       <footer class="zc-footer">
@@ -193,7 +194,7 @@ export function Popup({
   );
 }
 
-function PopupBody({ state }: { state: TabNoteState | null }) {
+function PopupBody({ state, tabId }: { state: TabNoteState | null; tabId: number | null }) {
   const { t } = usePopupEnv();
   const [typed, setTyped] = useState<NoteProduct[]>([]);
   const products = useMemo(() => (state?.status === 'note' ? groupProducts(state.mentions) : []), [state]);
@@ -201,16 +202,7 @@ function PopupBody({ state }: { state: TabNoteState | null }) {
     setTyped((list) => [product, ...list.filter((other) => other.key !== product.key)].slice(0, 3));
   return (
     <>
-      {(!state || state.status === 'not-note') && (
-        <p data-testid="empty" class="zc-empty">
-          {t('notNote')}
-        </p>
-      )}
-      {state?.status === 'unrecognised' && (
-        <p data-testid="unrecognised" class="zc-empty">
-          {t('unrecognised', { reason: state.reason })}
-        </p>
-      )}
+      <PageStatus state={state} tabId={tabId} />
       {state?.status === 'note' && (
         <>
           <h2 data-testid="note-title">{state.note.title || t('untitled')}</h2>
