@@ -14,6 +14,8 @@ import { makeTranslator, PopupEnvContext, usePopupEnv, type BasketState, type Po
 import { PageStatus } from './PageStatus';
 import { ProductCard } from './ProductCard';
 import { useRemote } from './use-remote';
+import { WhereToBuy } from './WhereToBuy';
+import { focusFirst } from '../../lib/popup/focus';
 
 export interface SettingsSource {
   load(): Promise<Settings>;
@@ -32,6 +34,8 @@ export interface PopupProps {
   now?: () => number;
   /** The side panel spans the panel's width instead of the popup's fixed one. */
   variant?: 'popup' | 'sidepanel';
+  /** The product to open on (`?focus=` from the hover card's "Landed cost"): its query or words. */
+  focus?: string | undefined;
 }
 
 type Load =
@@ -97,6 +101,7 @@ export function Popup({
   watchData = watchDataVersion,
   now = Date.now,
   variant = 'popup',
+  focus,
 }: PopupProps) {
   const [load, setLoad] = useState<Load>({ phase: 'loading' });
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -179,7 +184,7 @@ export function Popup({
       )}
       {ready && load.phase === 'ready' && (
         <PopupEnvContext.Provider value={env}>
-          <PopupBody state={load.state} tabId={tabId} />
+          <PopupBody state={load.state} focus={focus} tabId={tabId} />
         </PopupEnvContext.Provider>
       )}
       <footer class="zc-footer">
@@ -194,10 +199,11 @@ export function Popup({
   );
 }
 
-function PopupBody({ state, tabId }: { state: TabNoteState | null; tabId: number | null }) {
+function PopupBody({ state, focus, tabId }: { state: TabNoteState | null; focus?: string | undefined; tabId: number | null }) {
   const { t } = usePopupEnv();
   const [typed, setTyped] = useState<NoteProduct[]>([]);
-  const products = useMemo(() => (state?.status === 'note' ? groupProducts(state.mentions) : []), [state]);
+  // The product the user pointed at on the note comes first, marked (lib/popup/focus.ts).
+  const products = useMemo(() => focusFirst(state?.status === 'note' ? groupProducts(state.mentions) : [], focus), [state, focus]);
   const addTyped = (product: NoteProduct) =>
     setTyped((list) => [product, ...list.filter((other) => other.key !== product.key)].slice(0, 3));
   return (
@@ -222,12 +228,13 @@ function PopupBody({ state, tabId }: { state: TabNoteState | null; tabId: number
           <ul class="zc-products" data-testid="products">
             {[...typed, ...products].map((product) => (
               <li key={product.key}>
-                <ProductCard product={product} />
+                <ProductCard product={product} focused={(product as { focused?: boolean }).focused === true} />
               </li>
             ))}
           </ul>
         </section>
       )}
+      {state?.status === 'note' && state.whereToBuy && <WhereToBuy entries={state.whereToBuy} />}
       <Basket />
     </>
   );

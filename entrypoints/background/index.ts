@@ -7,10 +7,17 @@ import { clearTabState } from '../../lib/messaging/tab-state';
 import { createHandlers } from './handlers';
 import { openNotes } from './open-notes';
 import { injectIntoOpenTabs } from './tabs';
-import { seedLandedData } from '../../lib/landed/store';
+import { refreshFxRatesIfDue, seedLandedData } from '../../lib/landed/store';
+import { loadSettings } from '../../lib/settings/store';
+import { originPatternOfUrl } from '../../components/options/format';
+import { withRateLimits } from '../../lib/messaging/rate-limit';
+import { createBackgroundChecker, listenForChecks } from './check';
 
 export default defineBackground(() => {
-  const route = createRouter(createHandlers(), {
+  const checker = createBackgroundChecker();
+  listenForChecks(checker);
+  // Messages that open tabs or windows or write the watchlist are rate-limited per sender.
+  const route = createRouter(withRateLimits(createHandlers(checker)), {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
   });
@@ -28,5 +35,16 @@ export default defineBackground(() => {
     if (reason === 'install' || reason === 'update') {
       void injectIntoOpenTabs().catch((error: unknown) => console.debug('[zhongcao] injecting into open tabs failed', error));
     }
+    // A new user answers three questions first (destination, currency, translation): the first-run page.
+    if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
+  // Exchange rates: once a day, only from the URL the user chose and only if they granted its host.
+  void loadSettings()
+    .then((settings) =>
+      refreshFxRatesIfDue(settings.fxRefreshUrl, (url) => fetch(url), (url) => {
+        const origin = originPatternOfUrl(url);
+        return origin ? browser.permissions.contains({ origins: [origin] }) : Promise.resolve(false);
+      }),
+    )
+    .catch((error: unknown) => console.error('[zhongcao] exchange-rate refresh failed', error));
 });

@@ -18,6 +18,7 @@ export function marksFeature(threshold: number): NoteFeature {
         await connector.send('taobao:search', { query: mention.query ?? mention.text });
       },
       async landedCost(mention) {
+        // The popup opens on this product (it reads `focus` and brings the product with this query first).
         await connector.send('ui:open-popup', { focus: mention.query ?? mention.text });
       },
     });
@@ -66,18 +67,23 @@ export function marksFeature(threshold: number): NoteFeature {
       }
     });
 
-    const quotedPrice = () => session.current().mentions.find((m) => m.kind === 'price' && m.priceCny !== undefined)?.priceCny;
-    const showFor = (target: EventTarget | null) => {
+    // The price written with this product (detection gives each product its own), never the note's first.
+    const brandText = (mention: Mention) =>
+      mention.brand ? session.current().mentions.find((m) => m.kind === 'brand' && m.brand === mention.brand)?.text : undefined;
+    const showFor = (event: Event) => {
+      // A page script dispatching mouseover or focus events must not open our card (nor reach its buttons).
+      if (!event.isTrusted) return;
+      const target = event.target;
       const mark = target instanceof Element ? target.closest(`[${MARK_ATTRIBUTE}]`) : null;
       const mention = mark ? marked[Number(mark.getAttribute('data-zc-index'))] : undefined;
-      if (mark && mention) card.show(mark, mention, quotedPrice());
+      if (mark && mention) card.show(mark, mention, mention.kind === 'product' ? mention.priceCny : undefined, brandText(mention));
     };
     // Plain listeners with the note's signal: WXT's `ctx.addEventListener` replaces the `signal`
     // option with the context's own, so a listener added per note lived until the page closed (40
     // notes opened in-app left 41 document click and keydown listeners, and their notes' DOM).
     // The note's signal is aborted when the context is invalidated too (note.ts).
-    container.addEventListener('mouseover', (event) => showFor(event.target), { signal });
-    container.addEventListener('focusin', (event) => showFor(event.target), { signal });
+    container.addEventListener('mouseover', showFor, { signal });
+    container.addEventListener('focusin', showFor, { signal });
     document.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') card.hide();
     }, { signal });

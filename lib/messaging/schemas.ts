@@ -85,6 +85,26 @@ export const NoteDigestSchema = z.object({
 });
 export type NoteDigest = z.infer<typeof NoteDigestSchema>;
 
+/**
+ * Where the note says to buy (share codes, item links, shop names), each with the text it stands
+ * in, cut short: the popup shows these and never needs the rest of the note's text.
+ */
+export const WhereToBuyEntrySchema = z.object({
+  kind: z.enum(['shareCode', 'itemLink', 'shortLink', 'shop', 'hint']),
+  text: text(500),
+  url: z.optional(text(4000)),
+  itemId: z.optional(text(40)),
+  platform: z.optional(z.enum(['taobao', 'tmall', 'tmall-hk'])),
+  title: z.optional(text(200)),
+  field: text(64),
+  source: z.object({
+    where: z.enum(['title', 'caption', 'tags', 'comment']),
+    author: z.optional(text(200)),
+    text: text(600),
+  }),
+});
+export const MAX_WHERE_TO_BUY = 40;
+
 /** The digest of a note. */
 export function digestOf(note: Note): NoteDigest {
   let chars = note.title.length + note.desc.length;
@@ -117,6 +137,7 @@ export const TabNoteStateSchema = z.discriminatedUnion('status', [
     status: z.literal('note'),
     note: NoteDigestSchema,
     mentions: z.array(MentionSchema).check(z.maxLength(5000)),
+    whereToBuy: z.optional(z.array(WhereToBuyEntrySchema).check(z.maxLength(MAX_WHERE_TO_BUY))),
     fields: z.optional(FieldReportSchema),
     capped: z.optional(z.object({ comments: count })),
     updatedAt: z.number(),

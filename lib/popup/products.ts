@@ -88,6 +88,8 @@ export function groupProducts(mentions: readonly Mention[], minConfidence = MIN_
   }
 
   const prices = mentions.filter((mention) => mention.kind === 'price' && mention.priceCny !== undefined);
+  // When any product carries its own price, detection has attributed prices: a product without one has none.
+  const pricesOwned = mentions.some((mention) => mention.kind === 'product' && mention.priceCny !== undefined);
   const links = mentions.filter((mention) => mention.itemId !== undefined);
   const result: NoteProduct[] = [];
   for (const [key, group] of groups) {
@@ -106,7 +108,10 @@ export function groupProducts(mentions: readonly Mention[], minConfidence = MIN_
     };
     if (first.category) product.category = first.category;
     if (first.brand) product.brand = first.brand;
-    const priceCny = nearest(group, prices, (mention) => mention.priceCny);
+    // Detection gives a product the price written with it (the product mention's own priceCny);
+    // for mentions read before it did, the nearest price in the same field stands in.
+    const ownPrice = group.mentions.find((mention) => mention.kind === 'product' && mention.priceCny !== undefined)?.priceCny;
+    const priceCny = ownPrice ?? (pricesOwned ? undefined : nearest(group, prices, (mention) => mention.priceCny));
     if (priceCny !== undefined) product.priceCny = priceCny;
     const itemId = nearest(group, links, (mention) => mention.itemId);
     if (itemId !== undefined) product.itemId = itemId;
