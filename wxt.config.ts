@@ -137,7 +137,9 @@ export default defineConfig({
     // No `tabs`: creating tabs, the active tab's id and tab events need no permission, and the host
     // permissions below already show our sites' tab URLs. `tabs` would add the install warning
     // "Read your browsing history". `notifications` and `alarms`: the seller's alerts and daily check.
-    permissions: ['storage', 'unlimitedStorage', 'notifications', 'alarms'],
+    // `scripting`: our content scripts go into tabs of our sites that were open before install or
+    // update (no install warning beyond the host permissions).
+    permissions: ['storage', 'unlimitedStorage', 'notifications', 'alarms', 'scripting'],
     // The login hosts only so that "Check now" sees a watched listing's tab land on a login wall
     // (without `tabs`, a tab's new URL is reported only on hosts we hold).
     host_permissions: [...CONTENT_HOSTS.xiaohongshu, ...CONTENT_HOSTS.taobao, 'login.taobao.com', 'login.tmall.com'].map((h) => `*://${h}/*`),

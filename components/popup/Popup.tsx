@@ -11,6 +11,7 @@ import { SETTINGS_DEFAULTS as DEFAULT_SETTINGS } from '../../lib/settings/defaul
 import { Basket } from './Basket';
 import { EnglishQuery } from './EnglishQuery';
 import { makeTranslator, PopupEnvContext, usePopupEnv, type BasketState, type PopupEnv } from './env';
+import { PageStatus } from './PageStatus';
 import { ProductCard } from './ProductCard';
 import { ShopReport, useShopReport } from './ShopReport';
 import { useRemote } from './use-remote';
@@ -210,17 +211,8 @@ function PopupBody({ state, focus, tabId }: { state: TabNoteState | null; focus?
     setTyped((list) => [product, ...list.filter((other) => other.key !== product.key)].slice(0, 3));
   return (
     <>
-      {(!state || state.status === 'not-note') && (
-        <p data-testid="empty" class="zc-empty">
-          {t('notNote')}
-        </p>
-      )}
+      <PageStatus state={state} tabId={tabId} />
       {shopReport && <ShopReport report={shopReport} />}
-      {state?.status === 'unrecognised' && (
-        <p data-testid="unrecognised" class="zc-empty">
-          {t('unrecognised', { reason: state.reason })}
-        </p>
-      )}
       {state?.status === 'note' && (
         <>
           <h2 data-testid="note-title">{state.note.title || t('untitled')}</h2>

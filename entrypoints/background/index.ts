@@ -8,6 +8,7 @@ import { createRouter } from '../../lib/messaging/router';
 import { clearTabState } from '../../lib/messaging/tab-state';
 import { createHandlers } from './handlers';
 import { openNotes } from './open-notes';
+import { injectIntoOpenTabs } from './tabs';
 import { refreshFxRatesIfDue, seedLandedData } from '../../lib/landed/store';
 import { loadSettings } from '../../lib/settings/store';
 import { withRateLimits } from '../../lib/messaging/rate-limit';
@@ -31,6 +32,10 @@ export default defineBackground(() => {
   // without overwriting cards the user edited.
   browser.runtime.onInstalled.addListener(({ reason }) => {
     void seedLandedData().catch((error: unknown) => console.error('[zhongcao] seeding rate cards failed', error));
+    // Tabs open before install or update have no (live) content script: give them one now.
+    if (reason === 'install' || reason === 'update') {
+      void injectIntoOpenTabs().catch((error: unknown) => console.debug('[zhongcao] injecting into open tabs failed', error));
+    }
     // A new user answers three questions first (destination, currency, translation): the first-run page.
     if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
