@@ -35,6 +35,11 @@ describe('tabs open before install', () => {
     const origin = await page.evaluate(() => performance.timeOrigin);
 
     const extensionId = await browser.installExtension(CHROME_BUILD);
+    // The install opens the first-run page in front; the note's tab, behind it, gets no frames
+    // until the user comes back to it, as the user would.
+    const welcome = await browser.waitForTarget((t) => t.url() === `chrome-extension://${extensionId}/welcome.html`, { timeout: 15_000 });
+    await (await welcome.page())?.close();
+    await page.bringToFront();
     await page.waitForFunction((id) => document.documentElement.dataset.zcNote === id && document.documentElement.dataset.zcNoteStatus === 'read', { timeout: 60_000 }, NOTE);
     await page.waitForFunction(() => document.querySelector('[data-zc-mention]'), { timeout: 30_000 });
     // The same document: read without a reload, by one copy of the script.
