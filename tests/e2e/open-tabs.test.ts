@@ -35,6 +35,9 @@ describe('tabs open before install', () => {
     const origin = await page.evaluate(() => performance.timeOrigin);
 
     const extensionId = await browser.installExtension(CHROME_BUILD);
+    // The install opens the first-run page in front; the note tab is the one the user looks at.
+    await browser.waitForTarget((t) => t.url().includes('/welcome.html'), { timeout: 10_000 }).catch(() => undefined);
+    await page.bringToFront();
     await page.waitForFunction((id) => document.documentElement.dataset.zcNote === id && document.documentElement.dataset.zcNoteStatus === 'read', { timeout: 60_000 }, NOTE);
     await page.waitForFunction(() => document.querySelector('[data-zc-mention]'), { timeout: 30_000 });
     // The same document: read without a reload, by one copy of the script.
