@@ -13,6 +13,7 @@ import { EnglishQuery } from './EnglishQuery';
 import { makeTranslator, PopupEnvContext, usePopupEnv, type BasketState, type PopupEnv } from './env';
 import { PageStatus } from './PageStatus';
 import { ProductCard } from './ProductCard';
+import { ShopReport, useShopReport } from './ShopReport';
 import { useRemote } from './use-remote';
 import { WhereToBuy } from './WhereToBuy';
 import { focusFirst } from '../../lib/popup/focus';
@@ -201,6 +202,8 @@ export function Popup({
 
 function PopupBody({ state, focus, tabId }: { state: TabNoteState | null; focus?: string | undefined; tabId: number | null }) {
   const { t } = usePopupEnv();
+  // A Taobao/Tmall tab has no note: it also shows what the page's reader found there.
+  const shopReport = useShopReport(tabId);
   const [typed, setTyped] = useState<NoteProduct[]>([]);
   // The product the user pointed at on the note comes first, marked (lib/popup/focus.ts).
   const products = useMemo(() => focusFirst(state?.status === 'note' ? groupProducts(state.mentions) : [], focus), [state, focus]);
@@ -209,6 +212,7 @@ function PopupBody({ state, focus, tabId }: { state: TabNoteState | null; focus?
   return (
     <>
       <PageStatus state={state} tabId={tabId} />
+      {shopReport && <ShopReport report={shopReport} />}
       {state?.status === 'note' && (
         <>
           <h2 data-testid="note-title">{state.note.title || t('untitled')}</h2>

@@ -145,13 +145,15 @@ export function createHandlers(checker?: Checker): Handlers {
         await notifyAlerts(sightings.alerts, (await loadSettings()).uiLanguage);
       }
       // A page "Check now" opened has been read.
-      checker?.onCapture(tabId, withQuery.map(listingKey), sightings.snapshots);
+      checker?.onCapture(tabId, withQuery.map(listingKey), sightings.changed);
       // Open popups and side panels rank the new listings without reopening.
       await bumpDataVersion();
       return { stored: result.added + result.updated, invalid, refused: valid.length - granted + result.refused };
     },
     'shop:report': async (report, { tabId }) => {
       if (tabId !== undefined) await setShopReport(tabId, report);
+      // Open popups show the report without reopening.
+      await bumpDataVersion();
       return { stored: true };
     },
     'shop:report-get': ({ tabId }) => getShopReport(tabId),

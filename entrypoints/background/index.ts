@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 // Category, brand and variant data load from a packaged asset, not from the bundle.
 import '../../lib/mentions/lexicon-asset';
+// Rate cards, tax rules and exchange rates too.
+import '../../lib/landed/bundled-asset';
 import { createRouter } from '../../lib/messaging/router';
 import { clearTabState } from '../../lib/messaging/tab-state';
 import { createHandlers } from './handlers';
@@ -9,7 +11,6 @@ import { openNotes } from './open-notes';
 import { injectIntoOpenTabs } from './tabs';
 import { refreshFxRatesIfDue, seedLandedData } from '../../lib/landed/store';
 import { loadSettings } from '../../lib/settings/store';
-import { originPatternOfUrl } from '../../components/options/format';
 import { withRateLimits } from '../../lib/messaging/rate-limit';
 import { createBackgroundChecker, listenForChecks } from './check';
 
@@ -42,8 +43,9 @@ export default defineBackground(() => {
   void loadSettings()
     .then((settings) =>
       refreshFxRatesIfDue(settings.fxRefreshUrl, (url) => fetch(url), (url) => {
-        const origin = originPatternOfUrl(url);
-        return origin ? browser.permissions.contains({ origins: [origin] }) : Promise.resolve(false);
+        // The pattern the options page asked for: scheme and host, any path.
+        const { protocol, hostname } = new URL(url);
+        return browser.permissions.contains({ origins: [`${protocol}//${hostname}/*`] });
       }),
     )
     .catch((error: unknown) => console.error('[zhongcao] exchange-rate refresh failed', error));
