@@ -95,6 +95,7 @@ describe('note size limits', () => {
 
   it('a hostile note of 2,000 🍑 / share-code comments, one huge, does not break another tab', { timeout: 300_000 }, async () => {
     const hostile = await session.ext.browser.newPage();
+    await hostile.bringToFront();
     await hostile.goto(`https://www.xiaohongshu.com/explore/${HOSTILE}?xsec_token=x`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     const started = Date.now();
     await statusOf(hostile, HOSTILE, 'read', 120_000);

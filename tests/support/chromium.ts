@@ -58,6 +58,10 @@ export async function launchWithExtension(
     const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 20_000 });
     const extensionId = new URL(target.url()).host;
     const worker = (await target.worker())!;
+    // The install opens the first-run page; closed, so the tests' pages are the ones in front
+    // (a background tab's timers and idle callbacks are throttled).
+    const welcome = await browser.waitForTarget((t) => t.type() === 'page' && t.url().includes('/welcome.html'), { timeout: 5_000 }).catch(() => null);
+    await (await welcome?.page())?.close();
     const pageUrl = (path: string) => `chrome-extension://${extensionId}/${path}`;
     // A fresh profile is a new install, which opens the first-run page in front. Tests that are not
     // about it close it: a note page left behind it is hidden, and hidden pages get no frames.
@@ -88,9 +92,14 @@ export async function launchWithExtension(
   }
 }
 
-/** Opens a URL in a new page and waits for it to load. */
+/**
+ * Opens a URL in a new page, in front, and waits for it to load. In front: a tab the extension
+ * opened meanwhile (the first-run page on install) would otherwise leave it in the background,
+ * where Chromium throttles its timers and idle callbacks.
+ */
 export async function openPage(ext: ExtensionBrowser, url: string): Promise<Page> {
   const page = await ext.browser.newPage();
+  await page.bringToFront();
   await page.goto(url, { waitUntil: 'load' });
   return page;
 }
