@@ -260,6 +260,20 @@ describe('options page: exchange rates', () => {
     expect(screen.getByTestId('fx-source').textContent).toMatch(/Source: https:\/\/rates\.example/);
     expect(services.stored().fxRefreshUrl).toBe('https://rates.example/latest?from=CNY');
   });
+
+  it('offers the ECB’s daily file, asks for its host, and reads its XML', async () => {
+    const services = await open();
+    const xml = "<gesmes:Envelope><Cube><Cube time='2026-12-04'><Cube currency='USD' rate='1.16'/><Cube currency='CNY' rate='8.12'/></Cube></Cube></gesmes:Envelope>";
+    services.fetch.mockResolvedValueOnce(new Response(xml, { headers: { 'content-type': 'text/xml' } }));
+    fireEvent.click(screen.getByTestId('fx-use-ecb'));
+    expect((screen.getByRole('textbox', { name: 'Refresh from this URL' }) as HTMLInputElement).value).toBe('https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml');
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect(services.requestOrigin).toHaveBeenCalledWith('https://www.ecb.europa.eu/*');
+    await waitFor(() => expect(status()).toMatch(/Exchange rates of Dec 4, 2026 loaded/));
+    // 1.16 / 8.12 USD per CNY.
+    expect((await services.db.fxRates.get('current'))?.rates.USD).toBe(0.142857);
+    expect(screen.getByTestId('fx-source').textContent).toMatch(/European Central Bank euro foreign exchange reference rates, 2026-12-04/);
+  });
 });
 
 describe('options page: data', () => {
