@@ -55,7 +55,7 @@ async function visit(url: string): Promise<Page> {
 async function watch(url: string) {
   const page = await visit(url);
   await page.waitForSelector('zhongcao-watch[data-state="idle"]', { timeout: 10_000 });
-  // The button lives in a closed shadow root: clicked as the user would (tests/support/closed-shadow.ts).
+  // The button's shadow root is closed: a real mouse click at its place (tests/support/closed-shadow.ts).
   await clickInShadow(page, 'zhongcao-watch', /Watch price/);
   await page.waitForSelector('zhongcao-watch[data-state="watching"]', { timeout: 10_000 });
   await page.close();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot, StoredListing } from '../../lib/db';
+import { screenshotFolder } from '../support/screenshots';
 import { useExtensionBrowser } from '../support/extension-session';
 import { openPage } from '../support/chromium';
 import { readStore } from '../support/extension-db';
@@ -36,7 +37,8 @@ describe('watching a competitor\'s listing', () => {
     // First visit: the button appears in its shadow root, next to the title, and watches.
     const first = await waitForCapture(ITEM_URL);
     await first.waitForSelector('zhongcao-watch[data-state="idle"]', { timeout: 10_000 });
-    expect(await shadowText(first, 'zhongcao-watch[data-state]', 'button')).toBe('☆ Watch price');
+    // A bare word names our `data-zc-ui` hosts: the watch button's host is named by a selector.
+    expect(await shadowText(first, 'zhongcao-watch[data-zc-watch]', 'button')).toBe('☆ Watch price');
     await clickInShadow(first, 'zhongcao-watch', /Watch price/);
     await first.waitForSelector('zhongcao-watch[data-state="watching"]', { timeout: 10_000 });
     expect(await inShadow(first, 'zhongcao-watch', (root) => root.querySelector('button')?.getAttribute('aria-pressed'))).toBe('true');
@@ -76,6 +78,10 @@ describe('watching a competitor\'s listing', () => {
     expect(await seller.$eval('[data-testid="change"]', (el) => el.textContent)).toBe('-¥20.00 (-25%)');
     // The diff of the two snapshots names the price change.
     expect(await seller.$eval('[data-testid="snapshot-diff"]', (el) => el.textContent)).toContain('¥79.90 → ¥59.90');
+
+    // The committed screenshot changes only on request, so a test run leaves the work tree clean.
+    const shots = screenshotFolder('screenshots');
+    await seller.screenshot({ path: join(shots, 'seller.png'), fullPage: true });
 
     // Dismissing the notice clears the badge; unwatching empties the list.
     await seller.click('[data-testid="drop-notices"] button');
