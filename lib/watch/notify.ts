@@ -23,6 +23,8 @@ export async function notifyAlerts(alerts: readonly Alert[], language: UiLanguag
         iconUrl: browser.runtime.getURL('/notification.png'),
         title: notificationTitle(language),
         message: `${describeAlert(alert, language)}${more}\n${alert.title.slice(0, 120)}`,
+        // A target the seller set stays until they look; Firefox has no such option (and refuses it).
+        ...(import.meta.env.FIREFOX ? {} : { requireInteraction: alert.kind === 'target' }),
       });
       count++;
     } catch (error) {
