@@ -3,6 +3,7 @@ import { defineStrings, translator } from '../../lib/i18n';
 import type { Connector } from '../../lib/messaging/connector';
 import type { Settings } from '../../lib/settings/schema';
 import { machineProviderIds, pageSettingsFrom } from '../../lib/translate/page-settings';
+import { READING_STRINGS } from '../../lib/translate/reading-strings';
 import { plainLine } from '../../lib/translate/reading-line';
 import { usePopupEnv } from './env';
 
@@ -111,7 +112,12 @@ export function TranslatedLine({ text, as: Tag = 'p', testId }: { text: string |
   if (!line) return null;
   const t = translator(strings, language);
   return (
-    <Tag class="zc-muted zc-small zc-translated" data-testid={testId} data-kind={line.kind}>
+    <Tag
+      class="zc-muted zc-small zc-translated"
+      data-testid={testId}
+      data-kind={line.kind}
+      title={line.kind === 'reading' ? translator(READING_STRINGS, language)('hint') : undefined}
+    >
       {line.kind === 'machine' ? (
         <>
           {t('machine', { text: '' })}

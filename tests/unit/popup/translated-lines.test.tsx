@@ -65,6 +65,7 @@ describe('translated lines in the popup', () => {
     expect(listingLine.textContent).toMatch(/hoodie|sweatshirt/i);
     expect(shopLine.textContent).toMatch(/^Word-by-word reading: .*shop/i);
     expect(listingLine.dataset.kind).toBe('reading');
+    expect(listingLine.title).toMatch(/not a translation/);
     // Plain text, not markup from the reading line.
     expect(listingLine.querySelectorAll('*')).toHaveLength(1);
 
