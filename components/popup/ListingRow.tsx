@@ -5,6 +5,7 @@ import { formatCount, formatMoney, highlightRuns } from '../../lib/popup/format'
 import { httpsUrl } from '../../lib/dom/safe-url';
 import { usePopupEnv } from './env';
 import { useUserCurrency } from './use-user-currency';
+import { TranslatedLine } from './use-popup-translations';
 import { BuyVia } from './BuyVia';
 import { useBuyStrings } from './buy-strings';
 
@@ -65,6 +66,7 @@ export function ListingRow({
             {titleRuns}
           </span>
         )}
+        <TranslatedLine text={listing.title} testId="listing-title-line" />
         <p class="zc-listing-meta">
           {listing.priceCny !== undefined && (
             <strong data-testid="listing-price">
@@ -74,6 +76,7 @@ export function ListingRow({
           )}
           {listing.sales !== undefined && <span>{t('sales', { count: formatCount(listing.sales, language) })}</span>}
           {listing.shop && <span lang="zh-CN">{listing.shop}</span>}
+          {listing.shop && <TranslatedLine as="span" text={listing.shop} testId="shop-line" />}
           {suggested && (
             <span class="zc-badge" data-testid="suggested" title={suggested}>
               {suggestedLabel}

@@ -15,6 +15,7 @@ import { PageStatus } from './PageStatus';
 import { ProductCard } from './ProductCard';
 import { ShopReport, useShopReport } from './ShopReport';
 import { useRemote } from './use-remote';
+import { TranslatedLine } from './use-popup-translations';
 import { WhereToBuy } from './WhereToBuy';
 import { focusFirst } from '../../lib/popup/focus';
 
@@ -215,7 +216,10 @@ function PopupBody({ state, focus, tabId }: { state: TabNoteState | null; focus?
       {shopReport && <ShopReport report={shopReport} />}
       {state?.status === 'note' && (
         <>
-          <h2 data-testid="note-title">{state.note.title || t('untitled')}</h2>
+          <h2 data-testid="note-title" lang={state.note.title ? 'zh-CN' : undefined}>
+            {state.note.title || t('untitled')}
+          </h2>
+          <TranslatedLine text={state.note.title} testId="note-title-line" />
           {products.length === 0 && (
             <p data-testid="no-products" class="zc-empty">
               {t('noProducts')}

@@ -80,6 +80,15 @@ describe('three users, from a note to a purchase', () => {
     expect(await popup.$eval(`${hoodie} [data-testid="quote"] h4`, (el) => el.textContent)).toMatch(/Landed cost of ¥68\.29 to US/);
     const suggested = `${hoodie} [data-testid="listing"]:has([data-testid="suggested"])`;
     await popup.waitForSelector(suggested);
+    // The buyer reads no Chinese: the note title and the listing's title get a line, a reading called a reading.
+    const lineOf = async (selector: string) => {
+      await popup.waitForSelector(selector, { timeout: 15_000 });
+      return popup.$eval(selector, (el) => ({ text: el.textContent ?? '', kind: (el as HTMLElement).dataset.kind }));
+    };
+    for (const line of [await lineOf('[data-testid="note-title-line"]'), await lineOf(`${suggested} [data-testid="listing-title-line"]`)]) {
+      expect(line.text).toMatch(line.kind === 'reading' ? /^Word-by-word reading: \S/ : /^Translated: \S/);
+    }
+    expect((await lineOf(`${suggested} [data-testid="listing-title-line"]`)).text).toMatch(/hoodie|sweatshirt/i);
     const suggestedPrice = await popup.$eval(`${suggested} [data-testid="listing-price"]`, (el) => el.textContent ?? '');
     const price = (text: string) => Number(/¥([\d,.]+)/.exec(text)?.[1]?.replace(/,/g, ''));
     const all = (await texts(popup, `${hoodie} [data-testid="listing-price"]`)).map(price);

@@ -1,0 +1,95 @@
+import { render, screen, waitFor, within } from '@testing-library/preact';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Popup, type SettingsSource } from '../../../components/popup/Popup';
+import type { StoredListing } from '../../../lib/db';
+import '../../../lib/mentions/lexicon-bundled';
+import { loadLexiconData } from '../../../lib/mentions/lexicon-data';
+import { findPrices } from '../../../lib/mentions/prices';
+import type { Mention, TabNoteState } from '../../../lib/messaging/schemas';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/schema';
+import { translationCacheKey, type CacheKeyParts } from '../../../lib/translate/cache';
+import { loadCedictFile } from '../../../lib/translate/cedict-file';
+import { createOfflineReader, type OfflineReader } from '../../../lib/translate/reading';
+import { fakeBackground } from './fake-background';
+
+const settingsOf = (patch: Partial<Settings> = {}): SettingsSource => ({ load: async () => ({ ...DEFAULT_SETTINGS, ...patch }) });
+const FRESH = () => Date.parse('2026-04-15T12:00:00Z');
+const TITLE = '秋冬刺绣卫衣';
+const noteState: TabNoteState = {
+  status: 'note',
+  note: { id: 'd'.repeat(24), url: 'https://www.xiaohongshu.com/explore/t', title: TITLE, layout: 'page', source: 'dom', comments: 0, replies: 0, images: 0, chars: 6 },
+  mentions: [
+    { field: 'desc', start: 0, end: 4, text: '刺绣卫衣', kind: 'product', confidence: 1, category: 'hoodie', en: 'embroidered hoodie', query: '刺绣卫衣' } satisfies Mention,
+  ],
+  updatedAt: 1,
+};
+const listing: StoredListing = {
+  id: 'taobao:100001', platform: 'taobao', itemId: '100001', title: '纯色连帽卫衣', priceCny: 39, url: 'https://item.taobao.com/item.htm?id=100001',
+  seenAt: 1, firstSeenAt: 1, queries: ['刺绣卫衣'], watched: 0, shop: '小熊的店',
+};
+
+let reader: OfflineReader;
+beforeAll(async () => {
+  await loadLexiconData();
+  reader = createOfflineReader({ dictionary: loadCedictFile(), findPrices });
+});
+
+/** The background's cache and reading, in memory: the title was machine-translated on the page before. */
+function backgroundWithCache(settings: Settings = DEFAULT_SETTINGS) {
+  const cached = new Map<string, string>([[translationCacheKey({ text: TITLE, source: 'zh', target: settings.translationTarget, provider: 'on-device' }), 'Autumn/winter embroidered sweatshirt']]);
+  return fakeBackground({
+    settings,
+    handlers: {
+      'note:get': () => noteState,
+      'translate:cache-lookup': ({ requests }) => ({ translations: requests.map((request: CacheKeyParts) => cached.get(translationCacheKey(request)) ?? null) }),
+      'translate:gloss': ({ texts }) => ({ lines: texts.map((text) => reader.line(text)) }),
+    },
+  });
+}
+
+describe('translated lines in the popup', () => {
+  it('gives the note title, a listing title and a shop name a line, saying which is a reading', async () => {
+    const background = backgroundWithCache();
+    render(<Popup connector={background.connector} tabId={3} settings={settingsOf()} now={FRESH} />);
+    const titleLine = await screen.findByTestId('note-title-line');
+    // Cached machine translation: shown as a translation, in the target language.
+    expect(titleLine.textContent).toBe('Translated: Autumn/winter embroidered sweatshirt');
+    expect(titleLine.querySelector('[lang="en"]')?.textContent).toBe('Autumn/winter embroidered sweatshirt');
+
+    await background.capture(listing);
+    const row = await screen.findByTestId('listing');
+    const listingLine = await within(row).findByTestId('listing-title-line');
+    const shopLine = await within(row).findByTestId('shop-line');
+    // Nothing cached for these: the offline reading, never called a translation.
+    expect(listingLine.textContent).toMatch(/^Word-by-word reading: /);
+    expect(listingLine.textContent).toMatch(/hoodie|sweatshirt/i);
+    expect(shopLine.textContent).toMatch(/^Word-by-word reading: .*shop/i);
+    expect(listingLine.dataset.kind).toBe('reading');
+    expect(listingLine.title).toMatch(/not a translation/);
+    // Plain text, not markup from the reading line.
+    expect(listingLine.querySelectorAll('*')).toHaveLength(1);
+
+    // The listing's two texts went in one batch; nothing was sent to a remote translator.
+    const glosses = background.connector.calls.filter((call) => call.type === 'translate:gloss').map((call) => (call.payload as { texts: string[] }).texts);
+    expect(glosses).toContainEqual(expect.arrayContaining(['纯色连帽卫衣', '小熊的店']));
+    expect(glosses.flat()).not.toContain(TITLE);
+    expect(background.connector.calls.some((call) => call.type === 'translate:endpoint')).toBe(false);
+  });
+
+  it('labels the lines in 简体中文 and shows none when translation is off', async () => {
+    const background = backgroundWithCache();
+    const { unmount } = render(<Popup connector={background.connector} tabId={3} settings={settingsOf({ uiLanguage: 'zh-CN' })} now={FRESH} />);
+    await background.capture(listing);
+    const row = await screen.findByTestId('listing');
+    await waitFor(() => expect(within(row).getByTestId('shop-line').textContent).toMatch(/^逐词释义：/));
+    expect((await screen.findByTestId('note-title-line')).textContent).toMatch(/^译文：/);
+    unmount();
+
+    const off = backgroundWithCache();
+    render(<Popup connector={off.connector} tabId={3} settings={settingsOf({ translationEnabled: false })} now={FRESH} />);
+    await off.capture(listing);
+    await screen.findByTestId('listing');
+    expect(screen.queryByTestId('note-title-line')).toBeNull();
+    expect(off.connector.calls.some((call) => call.type === 'translate:gloss' || call.type === 'translate:cache-lookup')).toBe(false);
+  });
+});
