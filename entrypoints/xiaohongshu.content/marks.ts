@@ -66,11 +66,11 @@ export function marksFeature(threshold: number): NoteFeature {
       }
     });
 
-    const quotedPrice = () => session.current().mentions.find((m) => m.kind === 'price' && m.priceCny !== undefined)?.priceCny;
     const showFor = (target: EventTarget | null) => {
       const mark = target instanceof Element ? target.closest(`[${MARK_ATTRIBUTE}]`) : null;
       const mention = mark ? marked[Number(mark.getAttribute('data-zc-index'))] : undefined;
-      if (mark && mention) card.show(mark, mention, quotedPrice());
+      // The price written with this product, if any: another product's price is not its own.
+      if (mark && mention) card.show(mark, mention, mention.kind === 'price' ? undefined : mention.priceCny);
     };
     ctx.addEventListener(container, 'mouseover', (event) => showFor(event.target), { signal });
     ctx.addEventListener(container, 'focusin', (event) => showFor(event.target), { signal });

@@ -41,6 +41,10 @@ const APPROX_BEFORE = '多|几|来|余';
 const APPROX_AFTER = '左右|上下|出头|以内|以下|不到';
 /** What may stand between a label and its number: 到手价是59. */
 const LABEL_LINKS = '是|只要|只需|才|仅|只|约';
+/** Words that say "only" before a bare price: 才79, 只要39.9, 仅299. */
+const ONLY_WORDS = '才|仅|只要|只需|只卖';
+/** What may follow such a bare price: 包邮 (postage included), 到手, a measure for one item, a final particle. */
+const PRICE_ENDINGS = '包邮|到手|一[件个条只瓶支盒套双]|啊|呀|哦|吧|噢|啦|了|就|还';
 const LABELS = '到手价|到手|券后价|券后|原价|现价|折后价|折后|活动价|售价|价格|价钱|单价|优惠价|秒杀价|直播价|一口价';
 
 export const PRICE_SOURCE = [
@@ -52,6 +56,9 @@ export const PRICE_SOURCE = [
   String.raw`(?<under>不到|不超过|最多)?(?<s1>${ANY_NUMBER})(?:${RANGE}(?<s2>${ANY_NUMBER}))?(?<sapprox>${APPROX_BEFORE})?\s?(?<unit>${SUFFIX_CURRENCY})(?![a-z])(?<sapprox2>${APPROX_AFTER})?`,
   // 两百左右, 100出头
   String.raw`(?<a1>${ANY_NUMBER})(?<aapprox>${APPROX_BEFORE})?(?<aafter>左右|上下|出头)`,
+  // 才79包邮, 只要39.9, 仅299: a bare number after a word that says "only", where a price ends
+  // (not 才3天, 仅2次). The word stays outside the match, as with 才99元.
+  String.raw`(?<=(?:${ONLY_WORDS})[:：\s]{0,2})[¥￥]?(?<o1>${NUMBER})(?![\d.a-z%])(?=$|[\s，。！？!?,~～、；;）)]|${PRICE_ENDINGS})`,
 ].join('|');
 
 const PRICE = new RegExp(PRICE_SOURCE, 'g');
@@ -88,6 +95,8 @@ export function findPricesIn(normalised: NormalisedText): Array<Omit<PriceMatch,
     } else if (groups.a1) {
       first = groups.a1;
       approx = true;
+    } else if (groups.o1) {
+      first = groups.o1;
     }
     if (!first) continue;
     const low = parseAmount(first);

@@ -55,8 +55,10 @@ export function productConfidence(evidence: ProductEvidence): number {
   confidence += Math.min(evidence.attributes, 2) * ATTRIBUTE_BONUS;
   confidence += evidence.strongest + evidence.context;
   if (evidence.common && !evidence.hardNearby && !evidence.listing) confidence -= COMMON_WORD_PENALTY;
-  // A one-character head with nothing before it is reported in a listing title, never marked.
-  if (evidence.weak && !evidence.brand && evidence.attributes === 0) confidence = Math.min(confidence, BELOW_MARK);
+  // A one-character head (粉, 笔, 帽) is reported, never marked: in free text it is most often part
+  // of a longer word the lexicon lacks (兰蔻粉水 is toner, not powder), and in a listing title it
+  // needs a brand or an attribute before it.
+  if (evidence.weak && (!evidence.listing || (!evidence.brand && evidence.attributes === 0))) confidence = Math.min(confidence, BELOW_MARK);
   return confidence;
 }
 

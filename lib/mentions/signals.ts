@@ -140,15 +140,24 @@ export function fieldSignals(scan: FieldScan): FieldSignals {
  * it uses several buying or recommendation words.
  */
 export function isShoppingNote(fields: readonly FieldSignals[]): boolean {
-  let hard = 0;
-  let soft = 0;
-  for (const { signals } of fields) {
-    for (const found of signals) {
-      if (found.hard || found.kind === 'price') hard++;
-      else soft++;
-    }
+  const counts = { hard: 0, soft: 0 };
+  for (const field of fields) {
+    const { hard, soft } = signalCounts(field);
+    counts.hard += hard;
+    counts.soft += soft;
   }
+  return isShopping(counts);
+}
+
+export function isShopping({ hard, soft }: { hard: number; soft: number }): boolean {
   return hard > 0 || soft >= 2;
+}
+
+/** How many of a field's signals name a shop, a price, a link or a cue (hard), and how many are buying or recommendation words. */
+export function signalCounts({ signals }: FieldSignals): { hard: number; soft: number } {
+  let hard = 0;
+  for (const found of signals) if (found.hard || found.kind === 'price') hard++;
+  return { hard, soft: signals.length - hard };
 }
 
 /**

@@ -4,7 +4,8 @@ import type { Mention } from '../messaging/schemas';
  * The products of a note, as the popup lists them. Detection reports every place a product or a
  * brand is named (title, caption, tags, comments); the popup wants each product once, with one
  * Chinese query to search for it, its English name, how sure detection is, and the price the note
- * quotes for it when a price stands in the same field.
+ * writes with it (detection gives a price to the product in its clause, nearest to it; a product
+ * with no price of its own has none).
  */
 
 export interface NoteProduct {
@@ -22,7 +23,7 @@ export interface NoteProduct {
   confidence: number;
   /** How many times the note names it. */
   count: number;
-  /** A price quoted in the note next to it, in CNY. */
+  /** The price the note writes with it, in CNY (see price-owner.ts). */
   priceCny?: number;
   /** Item id from a shop link in the same field. */
   itemId?: string;
@@ -87,7 +88,6 @@ export function groupProducts(mentions: readonly Mention[], minConfidence = MIN_
     }
   }
 
-  const prices = mentions.filter((mention) => mention.kind === 'price' && mention.priceCny !== undefined);
   const links = mentions.filter((mention) => mention.itemId !== undefined);
   const result: NoteProduct[] = [];
   for (const [key, group] of groups) {
@@ -106,7 +106,7 @@ export function groupProducts(mentions: readonly Mention[], minConfidence = MIN_
     };
     if (first.category) product.category = first.category;
     if (first.brand) product.brand = first.brand;
-    const priceCny = nearest(group, prices, (mention) => mention.priceCny);
+    const priceCny = group.mentions.find((mention) => mention.priceCny !== undefined)?.priceCny;
     if (priceCny !== undefined) product.priceCny = priceCny;
     const itemId = nearest(group, links, (mention) => mention.itemId);
     if (itemId !== undefined) product.itemId = itemId;
