@@ -111,13 +111,24 @@ export default defineConfig({
   },
   vite: () => ({ plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), trimFrancData(Object.keys(FRANC_TO_BCP47))] }),
   manifest: ({ browser }) => ({
-    name: 'Zhongcao',
-    description:
-      'Find, translate and price the products in Xiaohongshu / RedNote notes, landed at your door. Everything stays on your machine.',
-    permissions: ['storage', 'unlimitedStorage', 'tabs'],
-    host_permissions: [...CONTENT_HOSTS.xiaohongshu, ...CONTENT_HOSTS.taobao].map((h) => `*://${h}/*`),
-    // User-configured translation endpoints and exchange-rate URLs are asked for at run time.
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Name and description in the user's language: public/_locales/{en,zh_CN}/messages.json.
+    name: '__MSG_extName__',
+    short_name: '__MSG_extShortName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // No `tabs`: creating tabs, the active tab's id and tab events need no permission, and the host
+    // permissions below already show our sites' tab URLs. `tabs` would add the install warning
+    // "Read your browsing history". `notifications` and `alarms`: the seller's alerts and daily check.
+    permissions: ['storage', 'unlimitedStorage', 'notifications', 'alarms'],
+    // The login hosts only so that "Check now" sees a watched listing's tab land on a login wall
+    // (without `tabs`, a tab's new URL is reported only on hosts we hold).
+    host_permissions: [...CONTENT_HOSTS.xiaohongshu, ...CONTENT_HOSTS.taobao, 'login.taobao.com', 'login.tmall.com'].map((h) => `*://${h}/*`),
+    // User-configured translation endpoints, the web translation services and exchange-rate URLs
+    // are asked for at run time. Manifest V2 (the Firefox build) has no optional_host_permissions:
+    // there origins go in optional_permissions, or `permissions.request` refuses them.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['https://*/*', 'http://*/*'] }
+      : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",
     },

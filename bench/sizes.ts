@@ -8,7 +8,10 @@ export const SIZE_BUDGETS_KB: Record<string, number> = {
   'content-scripts/xiaohongshu.js': 40,
   'content-scripts/taobao.js': 40,
   'popup.html': 60,
-  'background.js': 120,
+  // The service worker is parsed when it wakes, never on a page's load path. It now carries the
+  // customs rules with their sources, the remote translation providers and the watchlist checks:
+  // 136 KB when they came together, against 111 before them.
+  'background.js': 160,
 };
 
 /** Every JS file an entry loads: its own file plus the chunks and modules it imports, followed transitively. */

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod/mini';
 import { dayOf } from '../lib/db';
 import { bundledFxRates, bundledRateCards, bundledTaxRules } from '../lib/landed/bundled';
-import { quoteParcel } from '../lib/landed/quote';
+import { QuoteInputError, quoteParcel } from '../lib/landed/quote';
 import { QuoteRequestSchema, describeRequestErrors } from '../lib/landed/request';
 // Node reads the lexicon from its JSON files.
 import '../lib/mentions/lexicon-bundled';
@@ -32,5 +32,13 @@ const parsed = QuoteRequestSchema.safeParse(json);
 if (!parsed.success) fail(describeRequestErrors(parsed.error));
 
 const request = { ...parsed.data, date: parsed.data.date ?? dayOf(Date.now()) };
-const result = quoteParcel(request, { cards: bundledRateCards(), taxRules: bundledTaxRules(), fx: bundledFxRates() });
-process.stdout.write(`${JSON.stringify({ quotes: result.quotes, fx: result.fx, parcel: result.parcel }, null, 2)}\n`);
+let result: ReturnType<typeof quoteParcel>;
+try {
+  result = quoteParcel(request, { cards: bundledRateCards(), taxRules: bundledTaxRules(), fx: bundledFxRates() });
+} catch (error) {
+  if (error instanceof QuoteInputError) fail(error.message);
+  throw error;
+}
+process.stdout.write(
+  `${JSON.stringify({ quotes: result.quotes, fx: result.fx, parcel: result.parcel, ...(result.cheapestCaveat ? { cheapestCaveat: result.cheapestCaveat } : {}) }, null, 2)}\n`,
+);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ECB_DAILY_URL } from '../../lib/landed/ecb';
 import { loadFxRates, refreshFxRates } from '../../lib/landed/store';
 import type { FxRates } from '../../lib/landed/tax-rule';
 import { CURRENCIES } from '../../lib/settings/schema';
@@ -89,7 +90,7 @@ export function FxSection({ services, settings, language, t, update, announce, r
       <form onSubmit={onRefresh}>
         <label>
           {t('fxUrl')}
-          <input type="url" name="fxRefreshUrl" value={url} placeholder="https://api.frankfurter.app/latest?from=CNY" spellcheck={false} onInput={(event) => setUrl(event.currentTarget.value)} />
+          <input type="url" name="fxRefreshUrl" value={url} placeholder={ECB_DAILY_URL} spellcheck={false} onInput={(event) => setUrl(event.currentTarget.value)} />
         </label>
         <p class="zc-hint">{t('fxUrlHint')}</p>
         <div class="zc-buttons">

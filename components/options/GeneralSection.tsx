@@ -1,4 +1,5 @@
 import { CURRENCIES, DESTINATIONS, UI_LANGUAGES } from '../../lib/settings/schema';
+import { currencyChange, destinationChange } from '../../lib/settings/currency';
 import { displayName } from './format';
 import type { SectionProps } from './services';
 
@@ -11,7 +12,7 @@ export function GeneralSection({ settings, language, t, update }: SectionProps) 
       <h2 id="general-heading">{t('generalHeading')}</h2>
       <label>
         {t('destination')}
-        <select name="destination" value={settings.destination} onChange={(event) => void update({ destination: event.currentTarget.value as typeof settings.destination })}>
+        <select name="destination" value={settings.destination} onChange={(event) => void update(destinationChange(settings, event.currentTarget.value as typeof settings.destination))}>
           {DESTINATIONS.map((code) => (
             <option key={code} value={code}>
               {displayName(code, 'region', language)} ({code})
@@ -21,7 +22,7 @@ export function GeneralSection({ settings, language, t, update }: SectionProps) 
       </label>
       <label>
         {t('currency')}
-        <select name="currency" value={settings.currency} onChange={(event) => void update({ currency: event.currentTarget.value as typeof settings.currency })}>
+        <select name="currency" value={settings.currency} onChange={(event) => void update(currencyChange(event.currentTarget.value as typeof settings.currency, settings.destination))}>
           {CURRENCIES.map((code) => (
             <option key={code} value={code}>
               {code} — {displayName(code, 'currency', language)}
@@ -29,6 +30,11 @@ export function GeneralSection({ settings, language, t, update }: SectionProps) 
           ))}
         </select>
       </label>
+      {!settings.currencyChosen && (
+        <p class="zc-muted zc-small" data-testid="currency-follows">
+          {t('currencyFollows')}
+        </p>
+      )}
       <label>
         {t('uiLanguage')}
         <select name="uiLanguage" value={settings.uiLanguage} onChange={(event) => void update({ uiLanguage: event.currentTarget.value as typeof settings.uiLanguage })}>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { bumpDataVersion } from '../../lib/messaging/data-version';
 import { translator, type UiLanguage } from '../../lib/i18n';
 import type { Settings } from '../../lib/settings/schema';
+import { AgentsSection } from './AgentsSection';
 import { DataSection } from './DataSection';
 import { FxSection } from './FxSection';
 import { GeneralSection } from './GeneralSection';
@@ -9,6 +10,7 @@ import { messageOf } from './format';
 import { LinesSection } from './LinesSection';
 import type { OptionsServices, SectionProps } from './services';
 import { OPTIONS_STRINGS } from './strings';
+import { SectionBoundary } from './SectionBoundary';
 import { TranslationSection } from './TranslationSection';
 
 type Load = { phase: 'loading' } | { phase: 'ready'; settings: Settings } | { phase: 'error'; message: string };
@@ -99,12 +101,26 @@ export function Options({ services }: { services: OptionsServices }) {
           {status}
         </p>
       </header>
-      <GeneralSection {...props} />
-      <TranslationSection {...props} />
-      <LinesSection {...props} />
-      <FxSection {...props} />
-      {/* Restoring or deleting everything replaces the settings too. */}
-      <DataSection {...props} onSettingsReplaced={(settings) => setLoad({ phase: 'ready', settings })} />
+      {/* Each section fails alone: one bad record must not disable the others. */}
+      <SectionBoundary id="general" heading={t('generalHeading')} t={t}>
+        <GeneralSection {...props} />
+      </SectionBoundary>
+      <SectionBoundary id="translation" heading={t('translationHeading')} t={t}>
+        <TranslationSection {...props} />
+      </SectionBoundary>
+      <SectionBoundary id="agents" heading={t('agentsHeading')} t={t}>
+        <AgentsSection {...props} />
+      </SectionBoundary>
+      <SectionBoundary id="lines" heading={t('linesHeading')} t={t}>
+        <LinesSection {...props} />
+      </SectionBoundary>
+      <SectionBoundary id="fx" heading={t('fxHeading')} t={t}>
+        <FxSection {...props} />
+      </SectionBoundary>
+      <SectionBoundary id="data" heading={t('dataHeading')} t={t}>
+        {/* Restoring or deleting everything replaces the settings too. */}
+        <DataSection {...props} onSettingsReplaced={(settings) => setLoad({ phase: 'ready', settings })} />
+      </SectionBoundary>
     </main>
   );
 }

@@ -38,8 +38,11 @@ export function formatDay(asOf: string, language: UiLanguage): string {
   return new Intl.DateTimeFormat(language, options).format(time);
 }
 
+/** A date and time; a value that is no date reads as `—` rather than throwing. */
 export function formatTime(time: number | string, language: UiLanguage): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(time));
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) return '—';
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;

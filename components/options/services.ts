@@ -1,6 +1,9 @@
 import type { ZhongcaoDb } from '../../lib/db/index';
 import type { UiLanguage } from '../../lib/i18n';
 import type { Settings } from '../../lib/settings/schema';
+import type { ProviderErrorDetail } from '../../lib/settings/secrets';
+import type { TranslatorApi } from '../../lib/translate/on-device';
+import type { DailyUsage } from '../../lib/translate/usage';
 import type { OptionsStringKey } from './strings';
 
 /**
@@ -23,6 +26,10 @@ export interface OptionsServices {
   download(fileName: string, text: string): void;
   estimateStorage(): Promise<{ usage?: number; quota?: number }>;
   now(): number;
+  /** What each remote provider last failed with, in full, and what was sent today (absent: not shown). */
+  translationStatus?(): Promise<{ errors: ProviderErrorDetail[]; usage: DailyUsage | null }>;
+  /** Chrome's on-device `Translator` (absent in Firefox and older Chrome). */
+  translatorApi?: TranslatorApi;
 }
 
 export type Translate = (key: OptionsStringKey, values?: Record<string, string | number>) => string;

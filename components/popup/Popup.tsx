@@ -13,6 +13,8 @@ import { EnglishQuery } from './EnglishQuery';
 import { makeTranslator, PopupEnvContext, usePopupEnv, type BasketState, type PopupEnv } from './env';
 import { ProductCard } from './ProductCard';
 import { useRemote } from './use-remote';
+import { WhereToBuy } from './WhereToBuy';
+import { focusFirst } from '../../lib/popup/focus';
 
 export interface SettingsSource {
   load(): Promise<Settings>;
@@ -31,6 +33,8 @@ export interface PopupProps {
   now?: () => number;
   /** The side panel spans the panel's width instead of the popup's fixed one. */
   variant?: 'popup' | 'sidepanel';
+  /** The product to open on (`?focus=` from the hover card's "Landed cost"): its query or words. */
+  focus?: string | undefined;
 }
 
 type Load =
@@ -96,6 +100,7 @@ export function Popup({
   watchData = watchDataVersion,
   now = Date.now,
   variant = 'popup',
+  focus,
 }: PopupProps) {
   const [load, setLoad] = useState<Load>({ phase: 'loading' });
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -178,7 +183,7 @@ export function Popup({
       )}
       {ready && load.phase === 'ready' && (
         <PopupEnvContext.Provider value={env}>
-          <PopupBody state={load.state} />
+          <PopupBody state={load.state} focus={focus} />
         </PopupEnvContext.Provider>
       )}
       <footer class="zc-footer">
@@ -193,10 +198,11 @@ export function Popup({
   );
 }
 
-function PopupBody({ state }: { state: TabNoteState | null }) {
+function PopupBody({ state, focus }: { state: TabNoteState | null; focus?: string | undefined }) {
   const { t } = usePopupEnv();
   const [typed, setTyped] = useState<NoteProduct[]>([]);
-  const products = useMemo(() => (state?.status === 'note' ? groupProducts(state.mentions) : []), [state]);
+  // The product the user pointed at on the note comes first, marked (lib/popup/focus.ts).
+  const products = useMemo(() => focusFirst(state?.status === 'note' ? groupProducts(state.mentions) : [], focus), [state, focus]);
   const addTyped = (product: NoteProduct) =>
     setTyped((list) => [product, ...list.filter((other) => other.key !== product.key)].slice(0, 3));
   return (
@@ -230,12 +236,13 @@ function PopupBody({ state }: { state: TabNoteState | null }) {
           <ul class="zc-products" data-testid="products">
             {[...typed, ...products].map((product) => (
               <li key={product.key}>
-                <ProductCard product={product} />
+                <ProductCard product={product} focused={(product as { focused?: boolean }).focused === true} />
               </li>
             ))}
           </ul>
         </section>
       )}
+      {state?.status === 'note' && state.whereToBuy && <WhereToBuy entries={state.whereToBuy} />}
       <Basket />
     </>
   );

@@ -1,5 +1,10 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { chinaShippingFor } from '../../lib/landed/china-shipping';
+import type { StoredListing } from '../../lib/db';
+import { suggestListing } from '../../lib/popup/suggest';
+import { useBuyStrings } from './buy-strings';
 import { formatMoney, formatPercent } from '../../lib/popup/format';
+import { httpsUrl } from '../../lib/dom/safe-url';
 import type { NoteProduct } from '../../lib/popup/products';
 import { searchLinks, SEARCH_SHOP_NAMES } from '../../lib/shops/urls';
 import { usePopupEnv } from './env';
@@ -10,10 +15,16 @@ import { useRemote } from './use-remote';
 /** How many ranked listings a product shows. */
 const SHOWN_LISTINGS = 5;
 
-export function ProductCard({ product }: { product: NoteProduct }) {
+export function ProductCard({ product, focused = false }: { product: NoteProduct; focused?: boolean }) {
   const { t, language, connector, dataVersion } = usePopupEnv();
   const [search, setSearch] = useState<{ status: 'idle' | 'opened' } | { status: 'failed'; message: string }>({ status: 'idle' });
-  const [chosenId, setChosenId] = useState<string | null>(null);
+  // The user's pick stays, even when a later ranking no longer shows it among the first few.
+  const [picked, setPicked] = useState<StoredListing | null>(null);
+  const bt = useBuyStrings();
+  const article = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (focused) article.current?.scrollIntoView({ block: 'start' });
+  }, [focused]);
 
   // Ranked in the background from the listings captured under this query; asked again after each capture.
   const listings = useRemote(
@@ -31,7 +42,11 @@ export function ProductCard({ product }: { product: NoteProduct }) {
   );
   const ranked = listings.status === 'ready' ? listings.value : [];
 
-  const chosen = ranked.find((entry) => entry.listing.id === chosenId)?.listing ?? ranked.find((entry) => entry.listing.priceCny !== undefined)?.listing;
+  const pickedNow = picked ? (ranked.find((entry) => entry.listing.id === picked.id)?.listing ?? picked) : undefined;
+  // Before any pick, a product the note prices is quoted at the note's price, and the top match
+  // nearest that price is suggested; without a note price, the best match with a price is quoted.
+  const suggestion = suggestListing(ranked, product.priceCny);
+  const chosen = pickedNow ?? (product.priceCny === undefined ? ranked.find((entry) => entry.listing.priceCny !== undefined)?.listing : undefined);
   const priceCny = chosen?.priceCny ?? product.priceCny;
   // The background keeps the category only if the lexicon knows it (for the weight estimate).
   const category = product.category;
@@ -46,7 +61,15 @@ export function ProductCard({ product }: { product: NoteProduct }) {
   const headingId = `zc-product-${product.key.replace(/[^\w-]/g, '_')}`;
 
   return (
-    <article class="zc-product" aria-labelledby={headingId} data-testid="product" data-query={product.query}>
+    <article
+      ref={article}
+      class={`zc-product${focused ? ' zc-focused' : ''}`}
+      aria-labelledby={headingId}
+      data-testid="product"
+      data-query={product.query}
+      data-focused={focused ? 'true' : undefined}
+    >
+      {focused && <p class="zc-muted zc-small">{bt('focused')}</p>}
       <header>
         <h3 id={headingId}>
           <span class="zc-product-en">{product.en}</span>{' '}
@@ -69,7 +92,7 @@ export function ProductCard({ product }: { product: NoteProduct }) {
           <ul>
             {searchLinks(product.query).map(({ shop, url }) => (
               <li key={shop}>
-                <a href={url} target="_blank" rel="noreferrer noopener">
+                <a href={httpsUrl(url)} target="_blank" rel="noreferrer noopener">
                   {language === 'zh-CN' ? SEARCH_SHOP_NAMES[shop].zh : SEARCH_SHOP_NAMES[shop].en}
                 </a>
               </li>
@@ -102,14 +125,22 @@ export function ProductCard({ product }: { product: NoteProduct }) {
       {ranked.length > 0 && (
         <section aria-label={t('matches')}>
           <h4 class="zc-section">{t('matches')}</h4>
+          {!pickedNow && suggestion && product.priceCny !== undefined && (
+            <p class="zc-muted zc-small" data-testid="suggestion">
+              {bt('suggested', { price: formatMoney(product.priceCny, 'CNY', language) })}
+            </p>
+          )}
           <ol class="zc-listings" data-testid="listings">
             {ranked.map((entry) => (
               <ListingRow
                 key={entry.listing.id}
                 ranked={entry}
                 chosen={entry.listing.id === chosen?.id}
-                onChoose={() => setChosenId(entry.listing.id)}
+                onChoose={() => setPicked(entry.listing)}
                 category={category}
+                {...(!pickedNow && suggestion?.listing.id === entry.listing.id && product.priceCny !== undefined
+                  ? { suggested: bt('suggestedWhy', { price: formatMoney(product.priceCny, 'CNY', language) }) }
+                  : {})}
               />
             ))}
           </ol>
@@ -121,6 +152,7 @@ export function ProductCard({ product }: { product: NoteProduct }) {
         priceCny={priceCny}
         fromNote={chosen?.priceCny === undefined && product.priceCny !== undefined}
         withLocalPrice
+        shipping={chinaShippingFor(chosen?.title)}
       />
     </article>
   );

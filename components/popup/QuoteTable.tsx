@@ -1,9 +1,13 @@
 import { useId, useState } from 'preact/hooks';
+import type { ChinaShipping } from '../../lib/landed/china-shipping';
 import type { AvailableQuote, Comparison } from '../../lib/landed/quote';
 import type { RequestOf } from '../../lib/messaging/protocol';
 import { formatMoney } from '../../lib/popup/format';
+import { httpsUrl } from '../../lib/dom/safe-url';
 import { parseLocalPrice, summariseQuotes, type QuoteSummary } from '../../lib/popup/quotes';
 import { usePopupEnv } from './env';
+import { ParcelInputs, QuoteBreakdown, readParcelText, type ParcelText } from './QuoteBreakdown';
+import { useBuyStrings } from './buy-strings';
 import { useRemote } from './use-remote';
 
 export type QuoteItem = RequestOf<'popup:quote'>['items'][number];
@@ -14,8 +18,14 @@ export function QuoteTable({
   priceCny,
   fromNote = false,
   withLocalPrice = false,
+  shipping,
 }: {
   items: QuoteItem[];
+  /**
+   * China-side shipping of the one listing quoted (包邮 or an assumed amount); when given, the
+   * listing's weight, box and shipping are editable.
+   */
+  shipping?: ChinaShipping | undefined;
   /** The goods' price, for the heading; omitted for a basket. */
   priceCny?: number | undefined;
   fromNote?: boolean;
@@ -24,10 +34,24 @@ export function QuoteTable({
   const { t, language, settings, today, connector, dataVersion } = usePopupEnv();
   const [localText, setLocalText] = useState('');
   const inputId = useId();
+  // Read with the browser's locale (`1,299` is 1299 in English, 1.299 in German); the currency typed is kept.
   const localPrice = withLocalPrice ? parseLocalPrice(localText, settings.currency) : undefined;
+  const [parcelText, setParcelText] = useState<ParcelText>({ weight: '', size: '', shipping: '' });
+  const { edits } = readParcelText(parcelText);
+  const quotedItems: QuoteItem[] = shipping
+    ? items.map((item) => ({
+        ...item,
+        ...(edits.weightKg !== undefined ? { weightKg: edits.weightKg } : {}),
+        ...(edits.dimsCm ? { dimsCm: edits.dimsCm } : {}),
+        domesticShippingCny: edits.domesticShippingCny ?? shipping.amountCny,
+        domesticShippingNote: edits.domesticShippingCny !== undefined ? 'as you typed it' : shipping.note,
+      }))
+    : items;
+  const bt = useBuyStrings();
 
   // The background quotes with the user's destination, currency and lines: ask again when they change.
-  const request: RequestOf<'popup:quote'> | undefined = items.length === 0 ? undefined : { items, date: today, ...(localPrice ? { localPrice } : {}) };
+  const request: RequestOf<'popup:quote'> | undefined =
+    items.length === 0 ? undefined : { items: quotedItems, date: today, ...(localPrice ? { localPrice } : {}) };
   const quoted = useRemote<QuoteSummary | undefined>(
     async () => request && summariseQuotes(await connector.send('popup:quote', request), today),
     [connector, JSON.stringify(request), settings.destination, settings.currency, settings.disabledLines, dataVersion],
@@ -62,6 +86,14 @@ export function QuoteTable({
             aria-describedby={localText.trim() !== '' && !localPrice ? `${inputId}-hint` : undefined}
             data-testid="local-price"
           />
+          {localPrice && (
+            <span class="zc-muted" data-testid="local-read-as">
+              {bt(localPrice.currency === settings.currency ? 'readAs' : 'readAsOther', {
+                amount: formatMoney(localPrice.amount, localPrice.currency, language),
+                currency: localPrice.currency,
+              })}
+            </span>
+          )}
           {localText.trim() !== '' && !localPrice && (
             <span id={`${inputId}-hint`} class="zc-muted">
               {t('localInvalid', { currency: settings.currency })}
@@ -69,6 +101,7 @@ export function QuoteTable({
           )}
         </div>
       )}
+      {shipping && <ParcelInputs text={parcelText} onText={setParcelText} shippingNote={shipping.note} />}
       {quoted.status === 'loading' && <p class="zc-muted">{t('loading')}</p>}
       {quoted.status === 'error' && (
         <p role="alert" class="zc-error">
@@ -114,6 +147,11 @@ export function QuoteLines({ summary }: { summary: QuoteSummary }) {
           {t('stale', { date: staleAsOf })}
         </p>
       )}
+      {result.cheapestCaveat && (
+        <p class="zc-warning" role="note" data-testid="cheapest-caveat">
+          {result.cheapestCaveat}
+        </p>
+      )}
       {cheapest?.comparison && (
         <p>
           <ComparisonText comparison={cheapest.comparison} />
@@ -155,8 +193,8 @@ export function QuoteLines({ summary }: { summary: QuoteSummary }) {
                         <li key={index}>{assumption}</li>
                       ))}
                       <li>
-                        {quote.source.url ? (
-                          <a href={quote.source.url} target="_blank" rel="noreferrer noopener">
+                        {httpsUrl(quote.source.url) ? (
+                          <a href={httpsUrl(quote.source.url)} target="_blank" rel="noreferrer noopener">
                             {quote.source.name}
                           </a>
                         ) : (
@@ -165,6 +203,7 @@ export function QuoteLines({ summary }: { summary: QuoteSummary }) {
                       </li>
                     </ul>
                   </details>
+                  <QuoteBreakdown quote={quote} />
                 </th>
                 <td class="zc-num" data-testid="quote-total">
                   {formatMoney(quote.total, quote.currency, language)}

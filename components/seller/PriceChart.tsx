@@ -1,18 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Snapshot } from '../../lib/db/index';
-import { priceSeries } from '../../lib/watch/history';
-import type { SellerT } from './strings';
+import type { UiLanguage } from '../../lib/i18n';
+import type { ChartSeries, DrawnAxis } from './uplot-chart';
+import { formatCount, formatPrice } from './format';
 
 /**
- * The price-history chart of one listing. The canvas is for the eye; the history table next to it
- * carries the same numbers for screen readers and keyboards. `data-points` says how many sightings
- * are drawn (the e2e test reads it).
+ * A chart of one or more series on a time axis. The canvas is for the eye; the tables next to it
+ * carry the same numbers for screen readers and keyboards. The figure's data attributes say what
+ * was drawn (points, the axis range in Unix seconds, the tick labels): the e2e tests read them.
  */
-export function PriceChart({ snapshots, t }: { snapshots: readonly Snapshot[]; t: SellerT }) {
+export function HistoryChart({ series, label, language, testId }: { series: ChartSeries[]; label: string; language: UiLanguage; testId?: string }) {
   const target = useRef<HTMLDivElement>(null);
-  const [drawn, setDrawn] = useState(0);
-  const data = priceSeries(snapshots);
-  const key = JSON.stringify(data);
+  const [drawn, setDrawn] = useState<DrawnAxis | null>(null);
+  const key = JSON.stringify(series);
 
   useEffect(() => {
     const element = target.current;
@@ -23,12 +22,19 @@ export function PriceChart({ snapshots, t }: { snapshots: readonly Snapshot[]; t
       const { drawChart } = await import('./uplot-chart');
       if (cancelled) return;
       chart?.destroy();
-      chart = drawChart(element, {
-        data,
-        width: Math.max(240, element.clientWidth),
-        labels: { lowest: t('lowest'), highest: t('highest') },
-      });
-      setDrawn(data[0].length);
+      chart = drawChart(
+        element,
+        {
+          series,
+          width: Math.max(240, element.clientWidth),
+          language,
+          formatPrice: (value) => formatPrice(value, language),
+          formatCount: (value) => formatCount(value, language),
+        },
+        (axis) => {
+          if (!cancelled) setDrawn((previous) => (JSON.stringify(previous) === JSON.stringify(axis) ? previous : axis));
+        },
+      );
     };
     void draw();
     // Redraw for the new size or colour scheme.
@@ -48,11 +54,21 @@ export function PriceChart({ snapshots, t }: { snapshots: readonly Snapshot[]; t
       resize.disconnect();
       chart?.destroy();
     };
-    // `key` stands for `data`: redraw when the numbers change, not on every render.
-  }, [key, t]);
+    // `key` stands for `series`: redraw when the numbers change, not on every render.
+  }, [key, language]);
 
   return (
-    <figure class="zc-chart" role="img" aria-label={t('chartLabel', { count: data[0].length })} data-points={drawn}>
+    <figure
+      class="zc-chart"
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      data-points={drawn?.points ?? 0}
+      data-series={series.length}
+      data-x-min={drawn ? Math.round(drawn.xMin) : undefined}
+      data-x-max={drawn ? Math.round(drawn.xMax) : undefined}
+      data-ticks={drawn ? drawn.ticks.join('|') : undefined}
+    >
       <div ref={target} />
     </figure>
   );

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { Snapshot } from '../../lib/db/index';
 import type { UiLanguage } from '../../lib/i18n';
-import { diffSnapshots, formatCny, formatPriceChange, type NumberChange } from '../../lib/watch/diff';
-import { formatCount, formatTime } from './format';
+import { diffSnapshots, type NumberChange } from '../../lib/watch/diff';
+import { formatChange, formatCount, formatPrice, formatTime } from './format';
 import type { SellerT } from './strings';
 
 /**
@@ -22,7 +22,7 @@ export function SnapshotDiff({ snapshots, t, language }: { snapshots: readonly S
   const option = (snapshot: Snapshot, index: number) => (
     <option value={index} key={snapshot.id ?? index}>
       {formatTime(snapshot.seenAt, language)}
-      {snapshot.priceCny === undefined ? '' : ` · ${formatCny(snapshot.priceCny)}`}
+      {snapshot.priceCny === undefined ? '' : ` · ${formatPrice(snapshot.priceCny, language)}`}
     </option>
   );
   return (
@@ -60,8 +60,8 @@ export function SnapshotDiff({ snapshots, t, language }: { snapshots: readonly S
             ),
           )}
         </dd>
-        <PriceRow label={t('diffPriceLabel')} change={diff.price} />
-        <PriceRow label={t('diffRangeLabel')} change={diff.priceMax} />
+        <PriceRow label={t('diffPriceLabel')} change={diff.price} language={language} />
+        <PriceRow label={t('diffRangeLabel')} change={diff.priceMax} language={language} />
         {diff.sales && (
           <>
             <dt>{t('diffSalesLabel')}</dt>
@@ -79,14 +79,14 @@ export function SnapshotDiff({ snapshots, t, language }: { snapshots: readonly S
   );
 }
 
-function PriceRow({ label, change }: { label: string; change: NumberChange | null }) {
+function PriceRow({ label, change, language }: { label: string; change: NumberChange | null; language: UiLanguage }) {
   if (!change) return null;
   return (
     <>
       <dt>{label}</dt>
       <dd class={changeClass(change.delta)}>
-        {formatCny(change.before)} → {formatCny(change.after)}
-        {change.delta !== 0 && ` ${formatPriceChange(change)}`}
+        {formatPrice(change.before, language)} → {formatPrice(change.after, language)}
+        {change.delta !== 0 && ` ${formatChange(change, language)}`}
       </dd>
     </>
   );

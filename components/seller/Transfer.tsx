@@ -7,11 +7,11 @@ import type { SellerT } from './strings';
 type Outcome = { kind: 'done'; listings: number; snapshots: number } | { kind: 'failed'; errors: string[] } | null;
 
 /** Export buttons (JSON, CSV) and the import file picker with its outcome. */
-export function Transfer({ db, t }: { db: ZhongcaoDb; t: SellerT }) {
+export function Transfer({ db, t, ids }: { db: ZhongcaoDb; t: SellerT; ids: readonly string[] }) {
   const [outcome, setOutcome] = useState<Outcome>(null);
 
   const download = async (kind: 'json' | 'csv') => {
-    const file = await exportWatchlist(db);
+    const file = await exportWatchlist(db, Date.now(), ids);
     const body = kind === 'json' ? toJson(file) : toCsv(file);
     const blob = new Blob([body], { type: kind === 'json' ? 'application/json' : 'text/csv;charset=utf-8' });
     const link = document.createElement('a');
@@ -41,6 +41,7 @@ export function Transfer({ db, t }: { db: ZhongcaoDb; t: SellerT }) {
   return (
     <section class="zc-transfer" aria-labelledby="zc-transfer-title">
       <h2 id="zc-transfer-title">{t('transferTitle')}</h2>
+      <p class="zc-muted">{t('exportSelected', { count: ids.length })}</p>
       <div class="zc-row">
         <button type="button" onClick={() => void download('json')}>{t('exportJson')}</button>
         <button type="button" onClick={() => void download('csv')}>{t('exportCsv')}</button>

@@ -3,11 +3,17 @@ import type { HandlerContext, Handlers } from '../../lib/messaging/router';
 import { getTabState, setTabState } from '../../lib/messaging/tab-state';
 import { VERSION } from '../../lib/platform/version';
 import { listingKey, storeListings } from '../../lib/shops/store';
+import { captureLimiter, originOf, validListings } from '../../lib/shops/capture';
+import { itemIdFromUrl } from '../../lib/shops/urls';
+import { getShopReport, setShopReport } from '../../lib/messaging/shop-report';
 import { withQuotaRecovery } from '../../lib/db/storage-quota';
 import { detectMentions } from '../../lib/mentions/detect';
 import { loadLexiconData } from '../../lib/mentions/lexicon-data';
 import { isWatched, recordSightings, setWatched } from '../../lib/watch/store';
-import { showDropBadge } from '../../lib/watch/badge';
+import { showAlertBadge } from '../../lib/watch/badge';
+import { notifyAlerts } from '../../lib/watch/notify';
+import type { Checker } from '../../lib/watch/check';
+import { setDailyCheck } from './check';
 import { bumpDataVersion } from '../../lib/messaging/data-version';
 import { createPopupHandlers } from './popup';
 import { createTranslateHandlers, noteGlossInputs, noteLatinLanguages, prefillNoteTranslations } from './translate';
@@ -16,12 +22,15 @@ import { onDeviceStates, rememberOnDeviceState } from '../../lib/translate/on-de
 import { rememberingGlossary } from '../../lib/translate/pipeline';
 import type { TranslationCache } from '../../lib/translate/cache';
 import { loadSettings } from '../../lib/settings/store';
-import type { Note } from '../../lib/messaging/schemas';
+import { digestOf, MAX_WHERE_TO_BUY, type Note } from '../../lib/messaging/schemas';
+import { whereToBuyDigest } from '../../lib/popup/where-to-buy';
+import { NOTE_LIMITS } from '../../lib/xhs/limits';
+import { openNotes } from './open-notes';
 
 /** As many comments as a note may carry (NoteSchema). */
 const MAX_COMMENTS = 2000;
 
-export function createHandlers(): Handlers {
+export function createHandlers(checker?: Checker): Handlers {
   const translate = createTranslateHandlers();
   /**
    * What the page needs to show translations with the mentions: its settings, the
@@ -67,29 +76,33 @@ export function createHandlers(): Handlers {
       await setTabState(tabId, state);
       return { stored: true };
     },
-    'note:read': async ({ note }, context) => {
+    'note:read': async ({ note, fields, capped }, context) => {
       const { tabId } = context;
       if (tabId === undefined) throw new Error('note:read needs a tab');
       await loadLexiconData();
-      const mentions = detectMentions(note);
-      const [translation] = await Promise.all([translationOf(note, context), setTabState(tabId, { status: 'note', note, mentions, updatedAt: Date.now() })]);
+      const mentions = detectMentions(note).slice(0, NOTE_LIMITS.mentions);
+      openNotes.set(tabId, note);
+      const stored = { status: 'note' as const, note: digestOf(note), mentions, whereToBuy: whereToBuyDigest(note, mentions, MAX_WHERE_TO_BUY), fields, capped, updatedAt: Date.now() };
+      const [translation] = await Promise.all([translationOf(note, context), setTabState(tabId, stored)]);
       return { mentions, ...translation };
     },
-    'note:comments': async ({ noteId, from, comments }, context) => {
+    'note:comments': async ({ noteId, from, comments, fields, capped }, context) => {
       const { tabId } = context;
       if (tabId === undefined) throw new Error('note:comments needs a tab');
-      const state = await getTabState(tabId);
-      const known = state?.status === 'note' ? state.note : undefined;
+      // The note lives in memory only: after the worker was stopped, the page sends it whole again.
+      const known = openNotes.get(tabId);
       if (!known || known.id !== noteId || known.comments.length !== from) {
         throw new Error('note:comments: this tab’s note was read otherwise; send note:read');
       }
       await loadLexiconData();
       const note: Note = { ...known, comments: [...known.comments, ...comments].slice(0, MAX_COMMENTS) };
+      openNotes.set(tabId, note);
       // New comments can change what the rest of the note says (a "link?" makes it a shopping note).
-      const mentions = detectMentions(note);
+      const mentions = detectMentions(note).slice(0, NOTE_LIMITS.mentions);
       // The page has the translation helpers of the texts it sent before.
       const added: Note = { ...note, title: '', desc: '', tags: [], comments };
-      const [translation] = await Promise.all([translationOf(added, context), setTabState(tabId, { status: 'note', note, mentions, updatedAt: Date.now() })]);
+      const stored = { status: 'note' as const, note: digestOf(note), mentions, whereToBuy: whereToBuyDigest(note, mentions, MAX_WHERE_TO_BUY), fields, capped, updatedAt: Date.now() };
+      const [translation] = await Promise.all([translationOf(added, context), setTabState(tabId, stored)]);
       return { mentions, ...translation };
     },
     'note:get': ({ tabId }) => getTabState(tabId),
@@ -110,18 +123,37 @@ export function createHandlers(): Handlers {
       await browser.windows.create({ url: browser.runtime.getURL(`/popup.html?${params}`), type: 'popup', width: 460, height: 680 });
       return { opened: true };
     },
-    'listings:capture': async ({ listings, query }) => {
+    'listings:capture': async ({ listings: raw, query, pageUrl }, { tabId }) => {
+      // Each listing on its own: a card with an absurd number is dropped and counted, not the batch.
+      const valid = validListings(raw);
+      const invalid = raw.length - valid.length;
+      // Capture budget per page origin and minute; beyond it listings are refused, not stored.
+      const granted = captureLimiter.take(originOf(pageUrl), valid.length, Date.now());
+      const accepted = valid.slice(0, granted);
       // A search page's cards carry the page's query; keep it when a card lacks its own.
-      const withQuery = query ? listings.map((listing) => ({ ...listing, query: listing.query ?? query })) : listings;
+      const withQuery = query ? accepted.map((listing) => ({ ...listing, query: listing.query ?? query })) : accepted;
+      if (withQuery.length === 0) return { stored: 0, invalid, refused: valid.length - granted };
+      // An item page is a listing the user opened: its history is kept like a watched one's.
+      const opened = itemIdFromUrl(pageUrl) !== null;
       // A full disk evicts the oldest caches and retries once (lib/db/storage-quota.ts).
-      const result = await withQuotaRecovery(() => storeListings(withQuery));
+      const result = await withQuotaRecovery(() => storeListings(withQuery, { opened }));
       // Watched listings get a snapshot per sighting; a cheaper one lights the badge.
       const sightings = await recordSightings(withQuery);
-      if (sightings.drops.length) await showDropBadge();
+      if (sightings.alerts.length) {
+        await showAlertBadge(sightings.alerts);
+        await notifyAlerts(sightings.alerts, (await loadSettings()).uiLanguage);
+      }
+      // A page "Check now" opened has been read.
+      checker?.onCapture(tabId, withQuery.map(listingKey), sightings.snapshots);
       // Open popups and side panels rank the new listings without reopening.
       await bumpDataVersion();
-      return { stored: result.added + result.updated };
+      return { stored: result.added + result.updated, invalid, refused: valid.length - granted + result.refused };
     },
+    'shop:report': async (report, { tabId }) => {
+      if (tabId !== undefined) await setShopReport(tabId, report);
+      return { stored: true };
+    },
+    'shop:report-get': ({ tabId }) => getShopReport(tabId),
     'watch:toggle': async ({ platform, itemId, watched, listing }) => {
       const id = listingKey({ platform, itemId });
       if (listing && listingKey(listing) !== id) throw new Error('watch:toggle: the listing is not the one named');
@@ -131,6 +163,11 @@ export function createHandlers(): Handlers {
       return answer;
     },
     'watch:status': async ({ platform, itemId }) => ({ watched: await isWatched(listingKey({ platform, itemId })) }),
+    'watch:check': ({ action }) => {
+      if (!checker) throw new Error('watch:check: no checker in this context');
+      return action === 'start' ? checker.start() : action === 'stop' ? checker.stop() : checker.status();
+    },
+    'watch:daily': ({ enabled }) => setDailyCheck(enabled),
     ...translate,
     ...createPopupHandlers(),
   };

@@ -5,19 +5,41 @@ import '../../lib/mentions/lexicon-asset';
 import { createRouter } from '../../lib/messaging/router';
 import { clearTabState } from '../../lib/messaging/tab-state';
 import { createHandlers } from './handlers';
-import { seedLandedData } from '../../lib/landed/store';
+import { openNotes } from './open-notes';
+import { refreshFxRatesIfDue, seedLandedData } from '../../lib/landed/store';
+import { loadSettings } from '../../lib/settings/store';
+import { originPatternOfUrl } from '../../components/options/format';
+import { withRateLimits } from '../../lib/messaging/rate-limit';
+import { createBackgroundChecker, listenForChecks } from './check';
 
 export default defineBackground(() => {
-  const route = createRouter(createHandlers(), {
+  const checker = createBackgroundChecker();
+  listenForChecks(checker);
+  // Messages that open tabs or windows or write the watchlist are rate-limited per sender.
+  const route = createRouter(withRateLimits(createHandlers(checker)), {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
   });
   // Returning undefined leaves messages that are not ours to other listeners.
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
-  browser.tabs.onRemoved.addListener((tabId) => void clearTabState(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    openNotes.delete(tabId);
+    void clearTabState(tabId);
+  });
   // Bundled rate cards, tax rules and exchange rates: seeded on install, refreshed on update
   // without overwriting cards the user edited.
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener(({ reason }) => {
     void seedLandedData().catch((error: unknown) => console.error('[zhongcao] seeding rate cards failed', error));
+    // A new user answers three questions first (destination, currency, translation): the first-run page.
+    if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
+  // Exchange rates: once a day, only from the URL the user chose and only if they granted its host.
+  void loadSettings()
+    .then((settings) =>
+      refreshFxRatesIfDue(settings.fxRefreshUrl, (url) => fetch(url), (url) => {
+        const origin = originPatternOfUrl(url);
+        return origin ? browser.permissions.contains({ origins: [origin] }) : Promise.resolve(false);
+      }),
+    )
+    .catch((error: unknown) => console.error('[zhongcao] exchange-rate refresh failed', error));
 });

@@ -44,13 +44,24 @@ function knownCategory(category: string | undefined): string | undefined {
   return category && findCategory(category) ? category : undefined;
 }
 
-function itemInput(item: { priceCny: number; quantity?: number; weightKg?: number; category?: string }): ItemInput {
+function itemInput(item: {
+  priceCny: number;
+  quantity?: number;
+  weightKg?: number;
+  category?: string;
+  dimsCm?: readonly [number, number, number];
+  domesticShippingCny?: number;
+  domesticShippingNote?: string;
+}): ItemInput {
   const category = knownCategory(item.category);
   return {
     priceCny: item.priceCny,
     ...(item.quantity !== undefined ? { quantity: item.quantity } : {}),
     ...(item.weightKg !== undefined ? { weightKg: item.weightKg } : {}),
     ...(category ? { category } : {}),
+    ...(item.dimsCm ? { dimsCm: item.dimsCm } : {}),
+    ...(item.domesticShippingCny !== undefined ? { domesticShippingCny: item.domesticShippingCny } : {}),
+    ...(item.domesticShippingNote ? { domesticShippingNote: item.domesticShippingNote } : {}),
   };
 }
 

@@ -7,11 +7,17 @@ import { loadSettings } from '../../lib/settings/store';
 import type { Settings } from '../../lib/settings/schema';
 import { createDexieTranslationCache, type TranslationCache } from '../../lib/translate/cache';
 import { createEndpointProvider, providerId, type FetchLike } from '../../lib/translate/endpoints';
+import { getTabState } from '../../lib/messaging/tab-state';
+import { createRemoteTranslation, type RemoteDeps } from './remote';
 import { detectLatinLanguage } from '../../lib/translate/franc-detector';
 import { noteTexts } from '../../lib/mentions/note-fields';
 import { findPrices as findNotePrices } from '../../lib/mentions/prices';
 import { loadLexiconData } from '../../lib/mentions/lexicon-data';
-import { createGlossary, type FxRate, type Glossary, type PriceFinder } from '../../lib/translate/glossary';
+import type { FxRate, PriceFinder } from '../../lib/translate/glossary';
+import { cedictOf, type Cedict } from '../../lib/translate/cedict';
+import { loadCedictAsset } from '../../lib/translate/cedict-asset';
+import { READING_STRINGS } from '../../lib/translate/reading-strings';
+import { createOfflineReader, type OfflineReader } from '../../lib/translate/reading';
 import { asTranslationError, toProviderFailure, type LanguageCode, type TranslationProvider } from '../../lib/translate/provider';
 import { DEFAULT_PIECE_CHARS, splitForTranslation, trimPiece } from '../../lib/translate/chunking';
 import type { Note } from '../../lib/messaging/schemas';
@@ -36,12 +42,21 @@ export interface TranslateHandlerDeps {
   /** Units of the user's currency per 1 CNY, for "about $14" after a price. */
   fxRate?: () => Promise<FxRate | undefined>;
   findPrices?: PriceFinder;
+  /** CC-CEDICT for the offline reading; by default the packaged file, fetched on first use. */
+  loadDictionary?: () => Promise<Cedict>;
   now?: () => number;
+  /** The remote providers' budgets, retries and stand-in URLs (tests). */
+  remote?: Partial<Omit<RemoteDeps, 'fetch' | 'hasPermission' | 'settings' | 'cache' | 'now'>>;
 }
 
 type TranslateHandlers = Pick<
   Required<Handlers>,
-  'translate:detect-latin' | 'translate:endpoint' | 'translate:test-endpoint' | 'translate:cache-lookup' | 'translate:cache-store' | 'translate:gloss'
+  | 'translate:detect-latin'
+  | 'translate:endpoint'
+  | 'translate:test-endpoint'
+  | 'translate:cache-lookup'
+  | 'translate:cache-store'
+  | 'translate:gloss'
 >;
 
 export function createTranslateHandlers({
@@ -51,24 +66,51 @@ export function createTranslateHandlers({
   cache,
   fxRate = () => userFxRate(settings),
   findPrices = findNotePrices,
+  loadDictionary = loadCedictAsset,
   now = Date.now,
+  remote: remoteDeps = {},
 }: TranslateHandlerDeps = {}): TranslateHandlers {
   // Opened on first use: most messages to the service worker never touch the cache.
   let translationCache = cache;
   const theCache = () => (translationCache ??= createDexieTranslationCache(getDb().translations));
-  // Built once per rate: the term table takes a few milliseconds to build.
-  let glossary: { key: string; glossary: Glossary } | undefined;
-  const theGlossary = async () => {
-    const fx = await fxRate().catch(() => undefined);
-    // Product words come from the category lexicon, loaded at run time.
-    await loadLexiconData();
-    const key = fx ? `${fx.currency}:${fx.perCny}` : '';
-    if (glossary?.key !== key) glossary = { key, glossary: createGlossary({ findPrices, fx }) };
-    return glossary.glossary;
+  // Loaded once per service worker, when a reading is first asked for. Should the file fail to
+  // load, the reading goes on with the glossary's words alone and the next note tries again.
+  let dictionary: Promise<Cedict> | undefined;
+  const theDictionary = () => {
+    dictionary ??= loadDictionary().catch((error: unknown) => {
+      console.warn('[zhongcao] the offline dictionary did not load; reading with the glossary only', error);
+      dictionary = undefined;
+      return cedictOf({});
+    });
+    return dictionary;
+  };
+  // Built once per rate and dictionary: the term table takes a few milliseconds to build.
+  let reader: { key: string; dictionary: Cedict; reader: OfflineReader } | undefined;
+  const theReader = async () => {
+    const [fx, loaded, { uiLanguage }] = await Promise.all([fxRate().catch(() => undefined), theDictionary(), settings(), loadLexiconData()]);
+    const key = `${fx ? `${fx.currency}:${fx.perCny}` : ''}|${uiLanguage}`;
+    if (reader?.key !== key || reader.dictionary !== loaded) {
+      reader = { key, dictionary: loaded, reader: createOfflineReader({ dictionary: loaded, findPrices, fx, names: READING_STRINGS[uiLanguage] ?? READING_STRINGS.en }) };
+    }
+    return reader.reader;
   };
 
+  const remote = createRemoteTranslation({
+    fetch,
+    hasPermission,
+    settings,
+    cache: () => theCache(),
+    now,
+    noteOf: async (tabId) => {
+      const state = await getTabState(tabId);
+      return state?.status === 'note' ? state.note.id : undefined;
+    },
+    ...remoteDeps,
+  });
+
+  /** Options' Test: the full error, for the user who set the endpoint up. */
   async function runEndpoint(endpoint: Settings['endpoint'], texts: string[], from: LanguageCode, to: LanguageCode): Promise<EndpointReply> {
-    const provider = createEndpointProvider(endpoint, { fetch, hasPermission });
+    const provider = createEndpointProvider(endpoint, { fetch, hasPermission, timeoutMs: 9000 });
     try {
       return { translations: await provider.translate(texts, from, to, new AbortController().signal) };
     } catch (error) {
@@ -78,7 +120,7 @@ export function createTranslateHandlers({
 
   return {
     'translate:detect-latin': async ({ texts }) => ({ languages: await Promise.all(texts.map(detectLatinLanguage)) }),
-    'translate:endpoint': async ({ texts, from, to }) => runEndpoint((await settings()).endpoint, texts, from, to),
+    'translate:endpoint': ({ texts, from, to, service = 'endpoint' }, { tabId }) => remote.translate(service, texts, from, to, { tabId }),
     'translate:test-endpoint': async ({ endpoint, to }) => {
       const saved = await settings();
       const chosen = endpoint ?? saved.endpoint;
@@ -95,8 +137,8 @@ export function createTranslateHandlers({
       return { stored: entries.length };
     },
     'translate:gloss': async ({ texts }) => {
-      const glossary = await theGlossary();
-      return { lines: texts.map((text) => (text ? glossary.glossLine(text) : '')) };
+      const offline = await theReader();
+      return { lines: texts.map((text) => (text ? offline.line(text) : '')) };
     },
   };
 }

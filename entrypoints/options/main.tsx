@@ -4,6 +4,9 @@ import { Options } from '../../components/options/Options';
 import type { OptionsServices } from '../../components/options/services';
 import { getDb } from '../../lib/db/index';
 import { loadSettings, saveSettings } from '../../lib/settings/store';
+import { loadProviderErrors } from '../../lib/settings/secrets';
+import type { TranslatorApi } from '../../lib/translate/on-device';
+import { STORED_USAGE } from '../../lib/translate/usage';
 import '../../components/theme.css';
 
 /** Saves text through a temporary link: no `downloads` permission needed from an extension page. */
@@ -26,6 +29,8 @@ const services: OptionsServices = {
   download,
   estimateStorage: () => navigator.storage?.estimate?.() ?? Promise.resolve({}),
   now: () => Date.now(),
+  translationStatus: async () => ({ errors: await loadProviderErrors().catch(() => []), usage: await STORED_USAGE.get().catch(() => null) }),
+  translatorApi: (globalThis as { Translator?: TranslatorApi }).Translator,
 };
 
 render(<Options services={services} />, document.getElementById('app')!);

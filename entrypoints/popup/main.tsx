@@ -12,4 +12,6 @@ const settings = backgroundSettings(connector, browser.storage);
 // The note's state changes when detection finishes or the tab moves to another note.
 const watchTab = (tabId: number, onChange: () => void) => watchTabState(tabId, onChange);
 const tabId = await resolveTargetTab(location.search, async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]);
-render(<Popup connector={connector} tabId={tabId} settings={settings} watchTab={watchTab} />, document.getElementById('app')!);
+// The hover card's "Landed cost" opens this view on one product (`?focus=`, its Chinese query).
+const focus = new URLSearchParams(location.search).get('focus') ?? undefined;
+render(<Popup connector={connector} tabId={tabId} settings={settings} watchTab={watchTab} focus={focus} />, document.getElementById('app')!);

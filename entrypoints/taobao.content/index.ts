@@ -6,14 +6,21 @@ import { claimPage } from '../../lib/dom/claim-page';
 import { createRuntimeConnector } from '../../lib/messaging/connector';
 import type { Listing } from '../../lib/messaging/schemas';
 import { observe } from '../../lib/dom/observe';
-import { parseItemPage, parseSearchCard } from '../../lib/shops/parse';
-import { ITEM_2016, ITEM_2025, SEARCH_CARD } from '../../lib/shops/selectors';
+import { pageSkeleton } from '../../lib/dom/page-skeleton';
+import { layoutOfCard, readItemPage, readSearchCard, readSearchPage, SearchCollector, type SearchLayout } from '../../lib/shops/parse';
+import { ITEM_TITLE, SEARCH_CARD } from '../../lib/shops/selectors';
+import { MAX_CARDS_PER_PAGE } from '../../lib/shops/budget';
 import { queryFromSearchUrl } from '../../lib/shops/urls';
+import type { ShopPageReport } from '../../lib/messaging/shop-report';
 import { mountWatchButton } from './watch-button';
 
 /** Cards render in bursts as the user scrolls: hand them over in batches, not one message each. */
 const BATCH_DELAY_MS = 200;
 const MAX_BATCH = 200;
+/** The field report waits for the page to settle, so one report covers a burst of cards. */
+const REPORT_DELAY_MS = 1500;
+/** Readings of an item page while its price and shop render after its title. */
+const MAX_ITEM_READS = 30;
 
 export default defineContentScript({
   matches: matchPatterns('taobao'),
@@ -25,6 +32,7 @@ export default defineContentScript({
     const pending: Listing[] = [];
     let timer: number | undefined;
     let captured = 0;
+    let refused = 0;
     const flush = () => {
       timer = undefined;
       const listings = pending.splice(0, MAX_BATCH);
@@ -33,10 +41,12 @@ export default defineContentScript({
       const pageUrl = location.href;
       void connector
         .send('listings:capture', { pageUrl, query: queryFromSearchUrl(pageUrl), listings })
-        .then(({ stored }) => {
-          captured += stored;
+        .then((answer) => {
+          captured += answer.stored;
+          refused += answer.invalid + answer.refused;
           // Visible to the user's own tools and to the tests: how many listings this page gave.
           document.documentElement.dataset.zcCaptured = String(captured);
+          document.documentElement.dataset.zcRefused = String(refused);
         })
         .catch((error: unknown) => console.debug('[zhongcao] capture failed', error));
     };
@@ -46,27 +56,87 @@ export default defineContentScript({
       timer ??= ctx.setTimeout(flush, BATCH_DELAY_MS);
     };
 
+    let reportTimer: number | undefined;
+    const sendReport = (report: () => Omit<ShopPageReport, 'skeleton' | 'at'>) => {
+      if (reportTimer !== undefined) clearTimeout(reportTimer);
+      reportTimer = ctx.setTimeout(() => {
+        reportTimer = undefined;
+        const body = report();
+        void connector
+          .send('shop:report', { ...body, skeleton: pageSkeleton(document.body ?? document.documentElement), at: Date.now() })
+          .catch((error: unknown) => console.debug('[zhongcao] report failed', error));
+      }, REPORT_DELAY_MS);
+    };
+
     const signal = new AbortController();
     ctx.onInvalidated(() => signal.abort());
     if (location.hostname === 's.taobao.com') {
+      // A page can render any number of cards: the first MAX_CARDS_PER_PAGE are read, the rest
+      // only counted, so a flood neither floods the cache nor keeps this tab busy.
+      const collector = new SearchCollector();
+      let cards = 0;
+      let overBudget = 0;
+      let layout: SearchLayout | null = null;
+      const report = () => {
+        const page = collector.result(layout);
+        return {
+          kind: 'search' as const,
+          report: page.report,
+          cards,
+          listings: page.listings.length,
+          skipped: { ...page.skippedBy, budget: overBudget },
+        };
+      };
       observe(SEARCH_CARD, (card) => {
-        try {
-          queue(parseSearchCard(card, location.href, Date.now()));
-        } catch {
-          // A card the page restyled is skipped; the others still count.
+        cards++;
+        if (cards > MAX_CARDS_PER_PAGE) {
+          overBudget++;
+          document.documentElement.dataset.zcOverBudget = String(overBudget);
+          sendReport(report);
+          return;
         }
+        layout ??= layoutOfCard(card);
+        const reading = readSearchCard(card, location.href, Date.now());
+        collector.add(reading);
+        queue(reading.listing);
+        sendReport(report);
       }, { signal: signal.signal });
-    } else {
-      // Item pages: read once the title has rendered (it arrives after the first paint).
-      let done = false;
-      observe(`${ITEM_2025.title}, ${ITEM_2016.title}`, (title) => {
-        if (done) return;
-        const listing = parseItemPage(document, location.href, Date.now());
-        if (listing) {
-          done = true;
-          queue(listing);
-          mountWatchButton(title, listing, connector, signal.signal);
+      // The 2013–2019 page carried its results as JSON before any card rendered.
+      if (cards === 0) {
+        const page = readSearchPage(document, location.href, Date.now(), MAX_CARDS_PER_PAGE);
+        if (page.layout === '2016-json') {
+          for (const listing of page.listings) queue(listing);
+          sendReport(() => ({ kind: 'search', report: page.report, cards: page.listings.length + page.skipped, listings: page.listings.length, skipped: { ...page.skippedBy, budget: 0 } }));
         }
+      }
+    } else {
+      // Item pages: read once the title has rendered (it arrives after the first paint); read again
+      // when more of the page arrives until every field is there, then stop.
+      let done = false;
+      let mounted = false;
+      let reads = 0;
+      let foundBefore = 0;
+      const read = () => {
+        if (done) return;
+        // Bounded: a page that never shows some field is not re-read for every node it adds.
+        if (++reads > MAX_ITEM_READS) done = true;
+        const page = readItemPage(document, location.href, Date.now());
+        if (!page.listing) return;
+        sendReport(() => ({ kind: 'item', report: page.report, cards: 1, listings: 1, skipped: { ad: 0, 'no-id': 0, error: 0, budget: 0 } }));
+        // Stored again only when the page showed more than the last reading.
+        if (page.report.found.length > foundBefore) queue(page.listing);
+        foundBefore = Math.max(foundBefore, page.report.found.length);
+        if (page.report.missing.length === 0) done = true;
+        if (!mounted) {
+          const title = document.querySelector(ITEM_TITLE);
+          if (title) mountWatchButton(title, page.listing, connector, signal.signal);
+          mounted = true;
+        }
+      };
+      observe(ITEM_TITLE, read, { signal: signal.signal });
+      // Prices and the shop block often render after the title.
+      observe('[class*="rice"],[class*="hop"],[class*="ales"]', () => {
+        if (mounted && !done) read();
       }, { signal: signal.signal });
     }
   },

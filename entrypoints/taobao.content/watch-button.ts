@@ -3,8 +3,9 @@ import type { Connector } from '../../lib/messaging/connector';
 import type { Listing } from '../../lib/messaging/schemas';
 
 /**
- * The "Watch price" button on item pages, in its own shadow root so the page's styles
- * neither break it nor see its text as theirs. Built from text nodes only: page text never becomes
+ * The "Watch price" button on item pages, in its own closed shadow root so the page's styles
+ * neither break it nor see its text as theirs, and the page's scripts cannot reach it. It acts only
+ * on trusted clicks: a page calling `.click()` on it must not add itself to the watchlist. Built from text nodes only: page text never becomes
  * markup. The page's own reading goes with the first click, so watching works before the capture lands.
  */
 
@@ -34,7 +35,7 @@ async function uiLanguage(): Promise<keyof typeof LABELS> {
 export function mountWatchButton(anchor: Element, listing: Listing, connector: Connector, signal: AbortSignal): void {
   const host = document.createElement('zhongcao-watch');
   host.dataset.zcWatch = listing.itemId;
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = STYLE;
   const button = document.createElement('button');
@@ -54,7 +55,8 @@ export function mountWatchButton(anchor: Element, listing: Listing, connector: C
   };
   const ref = { platform: listing.platform, itemId: listing.itemId };
 
-  button.addEventListener('click', () => {
+  button.addEventListener('click', (event) => {
+    if (!event.isTrusted) return;
     button.disabled = true;
     void connector
       .send('watch:toggle', { ...ref, watched: !watched, ...(sendListing ? { listing } : {}) })

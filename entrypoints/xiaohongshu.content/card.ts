@@ -1,9 +1,15 @@
+import { browser } from 'wxt/browser';
 import type { Mention } from '../../lib/messaging/schemas';
 import { pageIsDark } from '../../lib/dom/theme';
+import { translator, type UiLanguage } from '../../lib/i18n';
+import { SETTINGS_STORAGE_KEY } from '../../lib/settings/defaults';
+import { brandDisplayName, cardStrings } from './card-strings';
 
 /**
- * The small card shown when a marked product is hovered or focused. It lives in a shadow root, so
- * the page's CSS cannot restyle it and ours cannot leak out; its content is built from text nodes.
+ * The small card shown when a marked product is hovered or focused. It lives in a closed shadow
+ * root, so the page's CSS cannot restyle it, ours cannot leak out, and the page's scripts cannot
+ * reach its buttons; its content is built from text nodes. Its buttons act only on trusted events
+ * (a person's click or key press): a page that dispatches clicks gets nothing done.
  */
 
 const CARD_CSS = `
@@ -29,7 +35,8 @@ export interface CardActions {
 }
 
 export interface ProductCard {
-  show(anchor: Element, mention: Mention, quotedPriceCny: number | undefined): void;
+  /** `brandText`: the brand as the note writes it (优衣库), shown beside its Latin name. */
+  show(anchor: Element, mention: Mention, quotedPriceCny: number | undefined, brandText?: string): void;
   hide(): void;
   contains(node: Node | null): boolean;
   remove(): void;
@@ -40,17 +47,27 @@ export function createProductCard(actions: CardActions): ProductCard {
   let built: ReturnType<typeof buildCard> | undefined;
   const card = () => (built ??= buildCard(actions));
   return {
-    show: (anchor, mention, price) => card().show(anchor, mention, price),
+    show: (anchor, mention, price, brandText) => card().show(anchor, mention, price, brandText),
     hide: () => built?.hide(),
     contains: (node) => built?.contains(node) ?? false,
     remove: () => built?.remove(),
   };
 }
 
+/** The UI language chosen in the options; English until it is known or when it cannot be read. */
+async function uiLanguage(): Promise<UiLanguage> {
+  const stored = (await browser.storage.local.get(SETTINGS_STORAGE_KEY)) as Record<string, { uiLanguage?: unknown } | undefined>;
+  return stored[SETTINGS_STORAGE_KEY]?.uiLanguage === 'zh-CN' ? 'zh-CN' : 'en';
+}
+
+function formatCny(amount: number, language: UiLanguage): string {
+  return new Intl.NumberFormat(language, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', maximumFractionDigits: 2 }).format(amount);
+}
+
 function buildCard(actions: CardActions): ProductCard {
   const host = document.createElement('div');
   host.setAttribute('data-zc-ui', 'card');
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = CARD_CSS;
   const card = document.createElement('div');
@@ -59,6 +76,18 @@ function buildCard(actions: CardActions): ProductCard {
   card.hidden = true;
   shadow.append(style, card);
   let current: Mention | null = null;
+  let language: UiLanguage = 'en';
+  let t = translator(cardStrings, language);
+  let shown: Parameters<ProductCard['show']> | undefined;
+  // Read once per page, on the first hover; the card is drawn again in the chosen language.
+  void uiLanguage().then(
+    (chosen) => {
+      language = chosen;
+      t = translator(cardStrings, chosen);
+      if (shown && !card.hidden) show(...shown);
+    },
+    () => undefined,
+  );
 
   const el = (tag: string, className: string, text: string) => {
     const node = document.createElement(tag);
@@ -67,8 +96,9 @@ function buildCard(actions: CardActions): ProductCard {
     return node;
   };
 
-  const run = async (button: HTMLButtonElement, status: HTMLElement, action: (m: Mention) => Promise<void>, busy: string) => {
-    if (!current) return;
+  const run = async (event: Event, button: HTMLButtonElement, status: HTMLElement, action: (m: Mention) => Promise<void>, busy: string) => {
+    // A page script can call .click() or dispatch events on anything it reaches; only a person's act counts.
+    if (!event.isTrusted || !current) return;
     button.disabled = true;
     status.textContent = busy;
     try {
@@ -81,34 +111,42 @@ function buildCard(actions: CardActions): ProductCard {
     }
   };
 
+  function show(anchor: Element, mention: Mention, quotedPriceCny: number | undefined, brandText?: string) {
+    shown = [anchor, mention, quotedPriceCny, brandText];
+    current = mention;
+    if (!host.isConnected) document.body.appendChild(host);
+    host.dataset.theme = pageIsDark() ? 'dark' : 'light';
+    const status = el('div', 'status', '');
+    status.setAttribute('role', 'status');
+    const find = el('button', '', t('findOnTaobao')) as HTMLButtonElement;
+    const landed = el('button', 'secondary', t('landedCost')) as HTMLButtonElement;
+    find.addEventListener('click', (event) => void run(event, find, status, actions.findOnTaobao, t('openingTaobao')));
+    landed.addEventListener('click', (event) => void run(event, landed, status, actions.landedCost, t('opening')));
+    const actionsRow = el('div', 'actions', '');
+    actionsRow.append(find, landed);
+    const brand = mention.brand ? brandDisplayName(mention.brand) : undefined;
+    const brandLine = brand && brandText && brandText.toLowerCase() !== brand.toLowerCase() ? `${brand} ${brandText}` : brand ?? brandText;
+    // A brand named alone is titled by its name, never by its id.
+    const name = mention.kind === 'brand' ? (brandLine ?? mention.text) : (mention.en ?? mention.text);
+    const query = mention.query ?? mention.text;
+    card.replaceChildren(
+      el('div', 'name', name),
+      ...(brandLine && mention.kind !== 'brand' ? [el('div', 'meta', t('brand', { brand: brandLine }))] : []),
+      ...(quotedPriceCny !== undefined ? [el('div', 'meta', t('quoted', { price: formatCny(quotedPriceCny, language) }))] : []),
+      el('div', 'meta', t('searchOn', { query })),
+      actionsRow,
+      status,
+    );
+    card.setAttribute('aria-label', t('label', { name }));
+    card.hidden = false;
+    const rect = anchor.getBoundingClientRect();
+    const top = rect.bottom + 6 + 160 > innerHeight ? Math.max(4, rect.top - 166) : rect.bottom + 6;
+    card.style.top = `${top}px`;
+    card.style.left = `${Math.max(4, Math.min(rect.left, innerWidth - 290))}px`;
+  }
+
   return {
-    show(anchor, mention, quotedPriceCny) {
-      current = mention;
-      if (!host.isConnected) document.body.appendChild(host);
-      host.dataset.theme = pageIsDark() ? 'dark' : 'light';
-      const status = el('div', 'status', '');
-      status.setAttribute('role', 'status');
-      const find = el('button', '', 'Find on Taobao') as HTMLButtonElement;
-      const landed = el('button', 'secondary', 'Landed cost') as HTMLButtonElement;
-      find.addEventListener('click', () => void run(find, status, actions.findOnTaobao, 'Opening Taobao…'));
-      landed.addEventListener('click', () => void run(landed, status, actions.landedCost, 'Opening…'));
-      const actionsRow = el('div', 'actions', '');
-      actionsRow.append(find, landed);
-      const meta = [mention.category, mention.brand, mention.query ? `搜 ${mention.query}` : undefined].filter(Boolean).join(' · ');
-      card.replaceChildren(
-        el('div', 'name', mention.en ?? mention.text),
-        el('div', 'meta', meta),
-        ...(quotedPriceCny !== undefined ? [el('div', 'meta', `Quoted in the note: ¥${quotedPriceCny}`)] : []),
-        actionsRow,
-        status,
-      );
-      card.setAttribute('aria-label', `Zhongcao: ${mention.en ?? mention.text}`);
-      card.hidden = false;
-      const rect = anchor.getBoundingClientRect();
-      const top = rect.bottom + 6 + 160 > innerHeight ? Math.max(4, rect.top - 166) : rect.bottom + 6;
-      card.style.top = `${top}px`;
-      card.style.left = `${Math.max(4, Math.min(rect.left, innerWidth - 290))}px`;
-    },
+    show,
     hide() {
       card.hidden = true;
       current = null;

@@ -9,6 +9,7 @@ import { startNoteFeatures } from './note';
 // The threshold only: detection itself runs in the background.
 import { MARK_THRESHOLD } from '../../lib/mentions/threshold';
 import { translateFeature } from './translate';
+import { limitNoticeFeature } from './limit-notice';
 import './marks.css';
 import './translate.css';
 
@@ -19,6 +20,6 @@ export default defineContentScript({
     if (!claimPage(ctx, 'xiaohongshu')) return;
 
     const connector = createRuntimeConnector((message) => browser.runtime.sendMessage(message));
-    startNoteFeatures(ctx, connector, { features: [marksFeature(MARK_THRESHOLD), translateFeature()] });
+    startNoteFeatures(ctx, connector, { features: [marksFeature(MARK_THRESHOLD), translateFeature(), limitNoticeFeature()] });
   },
 });

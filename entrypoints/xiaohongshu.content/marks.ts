@@ -11,13 +11,14 @@ const MARKED_KINDS = new Set<Mention['kind']>(['product', 'brand']);
  */
 export function marksFeature(threshold: number): NoteFeature {
   return (session) => {
-    const { container, signal, connector, ctx } = session;
+    const { container, signal, connector } = session;
     let marked: Mention[] = [];
     const card = createProductCard({
       async findOnTaobao(mention) {
         await connector.send('taobao:search', { query: mention.query ?? mention.text });
       },
       async landedCost(mention) {
+        // The popup opens on this product (it reads `focus` and brings the product with this query first).
         await connector.send('ui:open-popup', { focus: mention.query ?? mention.text });
       },
     });
@@ -66,18 +67,27 @@ export function marksFeature(threshold: number): NoteFeature {
       }
     });
 
-    const showFor = (target: EventTarget | null) => {
+    // The price written with this product (detection gives each product its own), never the note's first.
+    const brandText = (mention: Mention) =>
+      mention.brand ? session.current().mentions.find((m) => m.kind === 'brand' && m.brand === mention.brand)?.text : undefined;
+    const showFor = (event: Event) => {
+      // A page script dispatching mouseover or focus events must not open our card (nor reach its buttons).
+      if (!event.isTrusted) return;
+      const target = event.target;
       const mark = target instanceof Element ? target.closest(`[${MARK_ATTRIBUTE}]`) : null;
       const mention = mark ? marked[Number(mark.getAttribute('data-zc-index'))] : undefined;
-      // The price written with this product, if any: another product's price is not its own.
-      if (mark && mention) card.show(mark, mention, mention.kind === 'price' ? undefined : mention.priceCny);
+      if (mark && mention) card.show(mark, mention, mention.kind === 'product' ? mention.priceCny : undefined, brandText(mention));
     };
-    ctx.addEventListener(container, 'mouseover', (event) => showFor(event.target), { signal });
-    ctx.addEventListener(container, 'focusin', (event) => showFor(event.target), { signal });
-    ctx.addEventListener(document, 'keydown', (event) => {
+    // Plain listeners with the note's signal: WXT's `ctx.addEventListener` replaces the `signal`
+    // option with the context's own, so a listener added per note lived until the page closed (40
+    // notes opened in-app left 41 document click and keydown listeners, and their notes' DOM).
+    // The note's signal is aborted when the context is invalidated too (note.ts).
+    container.addEventListener('mouseover', showFor, { signal });
+    container.addEventListener('focusin', showFor, { signal });
+    document.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') card.hide();
     }, { signal });
-    ctx.addEventListener(document, 'click', (event) => {
+    document.addEventListener('click', (event) => {
       const target = event.composedPath()[0] as Node | undefined;
       if (!card.contains(target ?? null) && !(target instanceof Element && target.closest(`[${MARK_ATTRIBUTE}]`))) card.hide();
     }, { signal });

@@ -4,7 +4,9 @@ import type { Mention, Note } from '../../lib/messaging/schemas';
 import type { RequestOf, ResponseOf } from '../../lib/messaging/protocol';
 import { whenIdle } from '../../lib/dom/idle';
 import { observe } from '../../lib/dom/observe';
-import { findInitialStateScript, noteFromInitialState } from '../../lib/xhs/initial-state';
+import { findInitialStateScript, noteFromState, parseInitialState } from '../../lib/xhs/initial-state';
+import { NOTE_LIMITS } from '../../lib/xhs/limits';
+import type { FieldReport } from '../../lib/messaging/field-report';
 import { readAddedComments, readNote, type ReadNote } from '../../lib/xhs/read';
 import { REHEARSAL_NOTE_ID, REHEARSAL_URL, rehearsalBackground, rehearsalNote } from '../../lib/xhs/rehearsal';
 import { routeOf } from '../../lib/xhs/route';
@@ -72,10 +74,16 @@ export function startNoteFeatures(
   const root = document.documentElement;
   const report = (state: RequestOf<'note:update'>) =>
     void connector.send('note:update', state).catch((error: unknown) => console.debug('[zhongcao] note:update failed', error));
-  /** The background detects the mentions: the lexicon is too big to load into every page. */
-  const detect = async (note: Note, via = connector): Promise<ResponseOf<'note:read'> | null> => {
+  /**
+   * The background detects the mentions: the lexicon is too big to load into every page. Null when
+   * the message could not be sent or answered; the page then never says the note was read.
+   */
+  const detect = async (note: Note, via = connector, extra: Omit<RequestOf<'note:read'>, 'note'> = {}): Promise<ResponseOf<'note:read'> | null> => {
+    const fitted = fitMessage(note);
+    if (!fitted) return null;
+    const capped = fitted.capped ?? extra.capped;
     try {
-      return await via.send('note:read', { note });
+      return await via.send('note:read', { ...extra, note: fitted.note, ...(capped ? { capped } : {}) });
     } catch (error) {
       console.debug('[zhongcao] note:read failed', error);
       return null;
@@ -94,6 +102,23 @@ export function startNoteFeatures(
       return;
     }
     let found = false;
+    let fromState = false;
+    report({ status: 'reading', url, updatedAt: Date.now() });
+    /**
+     * The page's own state, read at once when the DOM does not hold the note yet: a server-rendered
+     * page whose app renders late still shows its note. The DOM reading replaces it when it comes.
+     */
+    const readState = () => {
+      const script = findInitialStateScript(document);
+      const read = script ? noteFromState(parseInitialState(script), route.noteId, url) : null;
+      if (!read) return false;
+      fromState = true;
+      root.dataset.zcNote = read.note.id;
+      void detect(read.note, connector, { fields: stateFields(read.note, read.shape) }).then((reply) => {
+        if (!found && !signal.aborted) root.dataset.zcNoteStatus = reply ? 'initial-state' : 'failed';
+      });
+      return true;
+    };
     // Watching the whole document is only needed until the note appears.
     const waiting = new AbortController();
     signal.addEventListener('abort', () => waiting.abort(), { once: true });
@@ -109,20 +134,20 @@ export function startNoteFeatures(
       },
       { signal: waiting.signal },
     );
+    if (!found) readState();
     ctx.setTimeout(() => {
-      if (found || signal.aborted) return;
-      // The DOM did not give us a note: try the page's own state before giving up.
-      const script = findInitialStateScript(document);
-      const note = script ? noteFromInitialState(script, route.noteId, url) : null;
-      if (note) {
-        root.dataset.zcNote = note.id;
-        root.dataset.zcNoteStatus = 'initial-state';
-        void detect(note);
-        return;
-      }
+      if (found || fromState || signal.aborted) return;
+      // Neither the DOM nor the state gave us the note (the state may have come late): try again, then give up.
+      if (readState()) return;
       root.dataset.zcNoteStatus = 'unrecognised';
       console.info('[zhongcao] This Xiaohongshu page layout was not recognised; nothing was changed.');
-      report({ status: 'unrecognised', url, reason: 'The note was not found on this page (the site layout may have changed).', updatedAt: Date.now() });
+      report({
+        status: 'unrecognised',
+        url,
+        reason: 'The note was not found on this page (the site layout may have changed).',
+        fields: { found: [], missing: ['note'], layout: 'unknown' },
+        updatedAt: Date.now(),
+      });
     }, RENDER_TIMEOUT_MS);
   };
 
@@ -154,7 +179,7 @@ export function startNoteFeatures(
       }
       if (!rehearsal) root.dataset.zcNote = noteId;
       const changes = watchChanges(container);
-      const reply = await detect(read.note, via);
+      const reply = await detect(read.note, via, { fields: read.fields, ...(read.capped ? { capped: read.capped } : {}) });
       const changed = changes.stop();
       // A newer reading (comments arrived meanwhile) or a closed note makes this one moot.
       if (signal.aborted || mine !== generation) return;
@@ -172,7 +197,8 @@ export function startNoteFeatures(
         settings: reply?.settings,
         onDevice: new Map(reply?.onDevice ?? []),
       };
-      setStatus('read');
+      // A note the background never got is not "read": the popup would show nothing for it.
+      setStatus(reply ? 'read' : 'failed');
       for (const listener of listeners) listener();
     };
     /**
@@ -183,12 +209,13 @@ export function startNoteFeatures(
     const addComments = async () => {
       if (signal.aborted) return;
       const previous = state;
-      const added = previous && sent ? readAddedComments(container, { note: sent, sources: previous.read.sources }) : null;
+      const added = previous && sent ? readAddedComments(container, { ...previous.read, note: sent }) : null;
       if (!previous || !added) return refresh();
       if (added.comments.length === 0) return;
       const mine = ++generation;
       const changes = watchChanges(container);
-      const reply = await via.send('note:comments', { noteId, from: added.from, comments: added.comments }).catch(() => null);
+      const message = { noteId, from: added.from, comments: added.comments, fields: added.read.fields, ...(added.read.capped ? { capped: added.read.capped } : {}) };
+      const reply = messageFits(message) ? await via.send('note:comments', message).catch(() => null) : null;
       const changed = changes.stop();
       if (signal.aborted || mine !== generation) return;
       if (!reply || changed) return refresh();
@@ -287,4 +314,47 @@ function watchChanges(container: Element): { stop(): boolean } {
       return changed;
     },
   };
+}
+
+/** What a note read from the page's state holds, for the popup. */
+function stateFields(note: Note, shape: string): FieldReport {
+  const replies = note.comments.some((c) => c.replies.length > 0);
+  const fields: Array<[string, boolean]> = [
+    ['title', note.title !== ''],
+    ['caption', note.desc !== ''],
+    ['author', note.author !== ''],
+    ['images', note.images.length > 0],
+    ['comments', note.comments.length > 0],
+    ['replies', replies],
+  ];
+  // Comments and replies the state does not carry are not missing from a layout: they load later.
+  return { found: fields.filter(([, ok]) => ok).map(([name]) => name), missing: fields.filter(([name, ok]) => !ok && name !== 'comments' && name !== 'replies').map(([name]) => name), layout: shape };
+}
+
+/** UTF-8 bytes of a value as JSON, counted without building a second copy when it is clearly small. */
+function jsonBytes(value: unknown): number {
+  const json = JSON.stringify(value);
+  // Three bytes per UTF-16 unit at most: below the limit that way, no need to count exactly.
+  if (json.length * 3 <= NOTE_LIMITS.messageBytes) return json.length;
+  return new TextEncoder().encode(json).length;
+}
+
+function messageFits(value: unknown): boolean {
+  return jsonBytes(value) <= NOTE_LIMITS.messageBytes;
+}
+
+/**
+ * The note as it can be sent: checked against the message size limit before sending, with comments
+ * dropped from the end until it fits (then `capped` says how many were kept). Null when even the
+ * note without comments is too large (the reader's caps make that unlikely).
+ */
+function fitMessage(note: Note): { note: Note; capped?: { comments: number } } | null {
+  if (messageFits({ note })) return { note };
+  let comments = note.comments;
+  while (comments.length > 0) {
+    comments = comments.slice(0, Math.floor(comments.length / 2));
+    const smaller = { ...note, comments };
+    if (messageFits({ note: smaller })) return { note: smaller, capped: { comments: comments.reduce((n, c) => n + 1 + c.replies.length, 0) } };
+  }
+  return null;
 }

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Settings } from '../../lib/settings/schema';
-import type { PageSettings } from '../../lib/translate/page-settings';
+import { providerId, type PageSettings } from '../../lib/translate/page-settings';
 import { SETTINGS_DEFAULTS, SETTINGS_STORAGE_KEY } from '../../lib/settings/defaults';
 
 /**
@@ -19,25 +19,29 @@ const KEY = SETTINGS_STORAGE_KEY;
 
 // Every value of each union, and no other: the compiler checks these against `Settings`.
 const TARGETS = { en: 1, zh: 1, ja: 1, ko: 1, fr: 1, de: 1, es: 1, it: 1, pt: 1, ru: 1, ms: 1, vi: 1 } satisfies Record<Settings['translationTarget'], 1>;
-const PROVIDERS = { 'on-device': 1, endpoint: 1, glossary: 1 } satisfies Record<Settings['translationProviders'][number], 1>;
+const PROVIDERS = { 'on-device': 1, endpoint: 1, 'google-web': 1, 'microsoft-web': 1, glossary: 1 } satisfies Record<
+  Settings['translationProviders'][number],
+  1
+>;
 const ENDPOINT_KINDS = { libretranslate: 1, deepl: 1, openai: 1 } satisfies Record<Settings['endpoint']['kind'], 1>;
-
-const DEFAULT_ENDPOINT = SETTINGS_DEFAULTS.endpoint;
+const UI_LANGUAGES = { en: 1, 'zh-CN': 1 } satisfies Record<Settings['uiLanguage'], 1>;
 
 const isOneOf = <T extends string>(values: Record<T, 1>, value: unknown): value is T => typeof value === 'string' && Object.hasOwn(values, value);
 
-function endpointOf(value: unknown): Settings['endpoint'] {
-  if (value === undefined) return DEFAULT_ENDPOINT;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return DEFAULT_ENDPOINT;
-  const { kind = DEFAULT_ENDPOINT.kind, url = '', apiKey = '', model = '' } = value as Record<string, unknown>;
-  if (!isOneOf(ENDPOINT_KINDS, kind) || typeof url !== 'string' || typeof apiKey !== 'string' || typeof model !== 'string') return DEFAULT_ENDPOINT;
-  return { kind, url, apiKey, model };
+/** Only the endpoint's kind is read: its URL, key and model are not in `storage.local` at all. */
+function endpointKindOf(value: unknown): Settings['endpoint']['kind'] {
+  const fallback = SETTINGS_DEFAULTS.endpoint.kind;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fallback;
+  const { kind = fallback, url = '', apiKey = '', model = '', allowHttp = false } = value as Record<string, unknown>;
+  // parseSettings drops the whole endpoint when any field is damaged: so does this.
+  const valid = isOneOf(ENDPOINT_KINDS, kind) && typeof url === 'string' && typeof apiKey === 'string' && typeof model === 'string' && typeof allowHttp === 'boolean';
+  return valid ? kind : fallback;
 }
 
-/** The page's settings from the stored value, as `parseSettings` would read them. */
+/** The page's settings from the stored value, as `parseSettings` and then `pageSettingsFrom` would read them. */
 export function pageSettingsOf(raw: unknown): PageSettings {
   const stored = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-  const { translationEnabled, translationTarget, translationProviders } = stored;
+  const { translationEnabled, translationTarget, translationProviders, uiLanguage, endpointConfigured } = stored;
   return {
     translationEnabled: typeof translationEnabled === 'boolean' ? translationEnabled : SETTINGS_DEFAULTS.translationEnabled,
     translationTarget: isOneOf(TARGETS, translationTarget) ? translationTarget : SETTINGS_DEFAULTS.translationTarget,
@@ -45,7 +49,11 @@ export function pageSettingsOf(raw: unknown): PageSettings {
       Array.isArray(translationProviders) && translationProviders.every((provider) => isOneOf(PROVIDERS, provider))
         ? [...translationProviders]
         : [...SETTINGS_DEFAULTS.translationProviders],
-    endpoint: endpointOf(stored.endpoint),
+    uiLanguage: isOneOf(UI_LANGUAGES, uiLanguage) ? uiLanguage : SETTINGS_DEFAULTS.uiLanguage,
+    endpoint: {
+      provider: providerId({ kind: endpointKindOf(stored.endpoint) }),
+      configured: typeof endpointConfigured === 'boolean' ? endpointConfigured : SETTINGS_DEFAULTS.endpointConfigured,
+    },
   };
 }
 

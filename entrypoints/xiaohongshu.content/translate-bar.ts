@@ -1,7 +1,11 @@
+import type { TranslateText } from './translate-strings';
+
 /**
  * The note's translation controls, next to the title: show/hide the translations of this note,
- * download the on-device language pack, and what went wrong with a provider. In a shadow root, so
- * the page's CSS cannot restyle the buttons; all content is text nodes.
+ * translate the comments past the first screenful, download the on-device language pack, and what
+ * went wrong with a provider. In a closed shadow root, so the page's CSS cannot restyle the buttons
+ * and its scripts cannot read the bar or reach its buttons; the buttons act only on events the
+ * user made (`isTrusted`), not on a page's `.click()`. All content is text nodes.
  */
 
 // Text takes the page's own colour (inherited through the host) and the accents are translucent,
@@ -23,6 +27,10 @@ export interface TranslateBarActions {
   onToggle(hidden: boolean): void;
   /** Runs inside the click's user gesture: start the download before any `await`. */
   onDownload(): void;
+  /** Translate the comments held back (remote providers translate the first screenful unasked). */
+  onMore(): void;
+  /** The bar's words, in the user's interface language. */
+  text: TranslateText;
 }
 
 export interface TranslateBar {
@@ -33,6 +41,8 @@ export interface TranslateBar {
   /** Offers the on-device download (`null` hides the button). */
   offerDownload(label: string | null): void;
   setDownloadStatus(text: string): void;
+  /** Offers to translate `count` held-back comments (0 hides the button). */
+  offerMore(count: number): void;
   remove(): void;
 }
 
@@ -74,25 +84,44 @@ function styleShadow(shadow: ShadowRoot): void {
 /** The bar's elements. Its click handlers are swapped per note, so one bar serves every note of a page. */
 interface BarParts {
   host: HTMLElement;
+  bar: HTMLElement;
   toggle: HTMLButtonElement;
+  more: HTMLButtonElement;
   download: HTMLButtonElement;
   status: HTMLElement;
   errors: HTMLElement;
-  handlers: { toggle(): void; download(): void };
+  handlers: { toggle(): void; download(): void; more(): void };
 }
 
-const IDLE_HANDLERS: BarParts['handlers'] = { toggle() {}, download() {} };
+const IDLE_HANDLERS: BarParts['handlers'] = { toggle() {}, download() {}, more() {} };
+
+/**
+ * Each bar's closed shadow root, for the unit tests (which run where no real click exists): module
+ * scope, out of the page's reach.
+ */
+const shadows = new WeakMap<Element, ShadowRoot>();
+export const barShadowForTests = (host: Element | null): ShadowRoot | undefined => (host ? shadows.get(host) : undefined);
+
+/** Only the user's own clicks and key presses count: a page's `.click()` or `dispatchEvent` is ignored. */
+function onTrustedClick(button: HTMLButtonElement, action: () => void): void {
+  button.addEventListener('click', (event) => {
+    if (event.isTrusted !== true) return;
+    action();
+  });
+}
 
 function buildBar(): BarParts {
   const host = document.createElement('div');
   host.setAttribute('data-zc-ui', 'translate-bar');
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: 'closed' });
+  shadows.set(host, shadow);
   const bar = document.createElement('div');
   bar.className = 'bar';
   bar.setAttribute('role', 'group');
-  bar.setAttribute('aria-label', 'Zhongcao translation');
-  const toggle = button('Hide translation', '');
+  const toggle = button('', '');
   toggle.setAttribute('aria-pressed', 'false');
+  const more = button('', '');
+  more.hidden = true;
   const download = button('', 'primary');
   download.hidden = true;
   const status = document.createElement('span');
@@ -100,20 +129,23 @@ function buildBar(): BarParts {
   status.setAttribute('role', 'status');
   const errors = document.createElement('div');
   errors.className = 'errors';
-  bar.append(toggle, download, status, errors);
+  bar.append(toggle, more, download, status, errors);
   shadow.append(bar);
   styleShadow(shadow);
-  const parts: BarParts = { host, toggle, download, status, errors, handlers: IDLE_HANDLERS };
-  toggle.addEventListener('click', () => parts.handlers.toggle());
-  download.addEventListener('click', () => parts.handlers.download());
+  const parts: BarParts = { host, bar, toggle, more, download, status, errors, handlers: IDLE_HANDLERS };
+  onTrustedClick(toggle, () => parts.handlers.toggle());
+  onTrustedClick(more, () => parts.handlers.more());
+  onTrustedClick(download, () => parts.handlers.download());
   return parts;
 }
 
 /** Puts a bar back as `buildBar` makes it: hidden nothing, no status, errors or offer. */
 function resetBar(parts: BarParts): void {
   parts.handlers = IDLE_HANDLERS;
-  parts.toggle.textContent = 'Hide translation';
+  parts.toggle.textContent = '';
   parts.toggle.setAttribute('aria-pressed', 'false');
+  parts.more.hidden = true;
+  parts.more.textContent = '';
   parts.download.hidden = true;
   parts.download.disabled = false;
   parts.download.textContent = '';
@@ -134,11 +166,13 @@ export function prepareTranslateBar(): void {
   spare ??= buildBar();
 }
 
-export function createTranslateBar({ onToggle, onDownload }: TranslateBarActions): TranslateBar {
+export function createTranslateBar({ onToggle, onDownload, onMore, text }: TranslateBarActions): TranslateBar {
   const parts = spare ?? buildBar();
   spare = undefined;
-  const { host, toggle, download, status, errors } = parts;
+  const { host, bar, toggle, more, download, status, errors } = parts;
   let released = false;
+  bar.setAttribute('aria-label', text('barLabel'));
+  toggle.textContent = text('hide');
 
   let hidden = false;
   let busy = false;
@@ -146,7 +180,7 @@ export function createTranslateBar({ onToggle, onDownload }: TranslateBarActions
   parts.handlers = {
     toggle() {
       hidden = !hidden;
-      toggle.textContent = hidden ? 'Show translation' : 'Hide translation';
+      toggle.textContent = hidden ? text('show') : text('hide');
       toggle.setAttribute('aria-pressed', String(hidden));
       onToggle(hidden);
     },
@@ -155,17 +189,23 @@ export function createTranslateBar({ onToggle, onDownload }: TranslateBarActions
       shownDownload = undefined;
       onDownload();
     },
+    more() {
+      more.hidden = true;
+      shownMore = 0;
+      onMore();
+    },
   };
+  let shownMore = 0;
   // Each setter touches the DOM only when what it shows changes: most calls repeat the last state.
   let shownStatus = '';
   let shownErrors = '';
   // `undefined` after a click: the next offer shows again even with the same label.
   let shownDownload: string | null | undefined = null;
   const showStatus = () => {
-    const text = downloadStatus || (busy ? 'Translating…' : '');
-    if (text === shownStatus) return;
-    shownStatus = text;
-    status.textContent = text;
+    const line = downloadStatus || (busy ? text('translating') : '');
+    if (line === shownStatus) return;
+    shownStatus = line;
+    status.textContent = line;
   };
 
   // After `remove` the elements may already serve another note: a late call must not touch them.
@@ -199,17 +239,25 @@ export function createTranslateBar({ onToggle, onDownload }: TranslateBarActions
         download.disabled = false;
       }
     },
-    setDownloadStatus(text) {
+    setDownloadStatus(line) {
       if (released) return;
-      downloadStatus = text;
+      downloadStatus = line;
       showStatus();
+    },
+    offerMore(count) {
+      if (released || count === shownMore) return;
+      shownMore = count;
+      more.hidden = count === 0;
+      if (count > 0) more.textContent = text('more', { count });
     },
     remove() {
       if (released) return;
       released = true;
       host.remove();
       resetBar(parts);
-      spare ??= parts;
+      // The closed note's bar serves the next note, even if the idle preparation built another
+      // meanwhile (it runs whenever the page is idle, before or after the first note's bar).
+      spare = parts;
     },
   };
 }

@@ -2,15 +2,17 @@ import type { Connector } from '../../lib/messaging/connector';
 import type { TranslationCache } from '../../lib/translate/cache';
 import type { LatinDetector } from '../../lib/translate/language';
 import { createOnDeviceProvider, type OnDeviceOptions, type OnDeviceProvider, type TranslatorApi, type TranslatorAvailability } from '../../lib/translate/on-device';
-import { endpointConfigured, providerId } from '../../lib/translate/page-settings';
+import { WEB_PROVIDER_IDS } from '../../lib/translate/page-settings';
 import { providersInUserOrder, rememberingGlossary, translateBlocks, type BlockTranslation } from '../../lib/translate/pipeline';
 import { createRemoteProvider, type LanguageCode, type ProviderFailure, type TranslationProvider } from '../../lib/translate/provider';
 import type { ReadNote } from '../../lib/xhs/read';
-import { XHS } from '../../lib/xhs/selectors';
+import { XHS_FIELDS, first, selectorList } from '../../lib/xhs/selectors';
 import { whenIdle } from '../../lib/dom/idle';
 import type { NoteFeature, NoteSession } from './note';
 import { listenForSettings, loadPageSettings, watchPageSettings, type PageSettings } from './settings';
 import { createTranslateBar, prepareTranslateBar, type TranslateBar } from './translate-bar';
+import { readingLine } from './reading-view';
+import { translateText, type TranslateStringKey, type TranslateText } from './translate-strings';
 
 /**
  * Translates the title, caption, comments and replies of the open note, each shown right
@@ -64,8 +66,11 @@ interface SharedProviders {
   glossary: TranslationProvider;
   detectLatin: LatinDetector & { know(languages: ReadonlyMap<string, LanguageCode>): void };
   cache: TranslationCache;
-  endpoint(endpoint: PageSettings['endpoint']): TranslationProvider;
+  /** A provider the background runs (the endpoint, a web service): the page only learns the result. */
+  remote(service: RemoteService, id: string): TranslationProvider;
 }
+
+type RemoteService = 'endpoint' | 'google-web' | 'microsoft-web';
 
 function createSharedProviders(connector: Connector, { translatorApi, onDeviceTimeouts }: TranslateFeatureOptions = {}): SharedProviders {
   const translator = translatorApi ?? (globalThis as { Translator?: TranslatorApi }).Translator;
@@ -106,8 +111,7 @@ function createSharedProviders(connector: Connector, { translatorApi, onDeviceTi
     glossary: backgroundGlossary(connector),
     detectLatin: batchedLatinDetector(connector),
     cache: messageCache(connector),
-    endpoint: (endpoint) =>
-      createRemoteProvider(providerId(endpoint), (texts, from, to) => connector.send('translate:endpoint', { texts, from, to })),
+    remote: (service, id) => createRemoteProvider(id, (texts, from, to) => connector.send('translate:endpoint', { texts, from, to, service })),
   };
 }
 
@@ -216,6 +220,10 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
   let running = 0;
   let downloadOffer: { from: LanguageCode; to: LanguageCode } | undefined;
   let bar: TranslateBar | undefined;
+  // Remote providers cost the user money or quota: past the first screenful, comments wait for a click.
+  let allComments = false;
+  let heldBack = 0;
+  const text = (key: TranslateStringKey, values?: Record<string, string | number>) => translateText(settings?.uiLanguage ?? 'en')(key, values);
 
   const theBar = () =>
     (bar ??= createTranslateBar({
@@ -224,6 +232,13 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
         for (const entry of shown.values()) if (entry.element) entry.element.hidden = hidden;
       },
       onDownload: downloadOnDevice,
+      onMore() {
+        allComments = true;
+        heldBack = 0;
+        for (const entry of shown.values()) if (!inFirstScreen(entry.field)) entry.stale = true;
+        update();
+      },
+      text,
     }));
 
   const update = () => {
@@ -262,6 +277,7 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     shown.clear();
     failures.clear();
     downloadOffer = undefined;
+    heldBack = 0;
     bar?.remove();
     bar = undefined;
   }
@@ -350,7 +366,9 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
     const useOnDevice = typeof usable === 'boolean' ? usable : await usable;
     const machine = providersInUserOrder(chosen.translationProviders, {
       'on-device': useOnDevice ? providers.onDevice() : undefined,
-      endpoint: endpointConfigured(chosen.endpoint) ? providers.endpoint(chosen.endpoint) : undefined,
+      endpoint: chosen.endpoint.configured ? providers.remote('endpoint', chosen.endpoint.provider) : undefined,
+      'google-web': providers.remote('google-web', WEB_PROVIDER_IDS['google-web']),
+      'microsoft-web': providers.remote('microsoft-web', WEB_PROVIDER_IDS['microsoft-web']),
     });
     if (!isCurrent()) return;
     if (machine.length === 0) {
@@ -358,12 +376,25 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
       if (downloadOffer) noteFailures([], target);
       return;
     }
+    const remote = machine.some((provider) => provider.id !== 'on-device');
+    const now = pending.map(({ entry }, index) => first[index]!.status !== 'same-language' && first[index]!.status !== 'translated' && (!remote || allComments || inFirstScreen(entry.field)));
+    heldBack = remote && !allComments ? countHeldBack() : 0;
+    if (!now.includes(true)) {
+      noteFailures([], target);
+      return;
+    }
     running++;
     bar?.setBusy(true);
     try {
-      const translated = await translateBlocks(blocksToTranslate, { ...options, languages, providers: machine, cache: providers.cache });
+      const translated = await translateBlocks(
+        blocksToTranslate.filter((_, index) => now[index]),
+        { ...options, languages: languages.filter((_, index) => now[index]), providers: machine, cache: providers.cache },
+      );
       if (!isCurrent()) return;
-      show(translated);
+      let next = 0;
+      const merged = first.map((result, index) => (now[index] ? translated[next++]! : result));
+      show(merged);
+      heldBack = remote && !allComments ? countHeldBack() : 0;
       noteFailures(translated, target);
     } finally {
       running--;
@@ -401,22 +432,33 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
       return;
     }
     const element = (entry.element ??= document.createElement('div'));
-    fillTranslation(element, entry.field, result, settings?.translationTarget ?? 'en');
+    fillTranslation(element, entry.field, result, settings?.translationTarget ?? 'en', text);
     element.hidden = hidden;
     if (anchor.nextElementSibling !== element) anchor.after(element);
+  }
+
+  /** Comments past the first screenful without a machine translation yet. */
+  function countHeldBack(): number {
+    let count = 0;
+    for (const entry of shown.values()) {
+      if (inFirstScreen(entry.field)) continue;
+      const status = entry.result?.status;
+      if (status !== 'translated' && status !== 'same-language') count++;
+    }
+    return count;
   }
 
   function placeBar() {
     // The bar is one per page, its sheet made for the page's document: it stays out of the rehearsal's.
     if (session.rehearsal) return;
-    if (![...shown.values()].some((entry) => entry.element) && failures.size === 0 && !downloadOffer) {
+    if (![...shown.values()].some((entry) => entry.element) && failures.size === 0 && !downloadOffer && heldBack === 0) {
       bar?.remove();
       bar = undefined;
       return;
     }
-    const title = container.querySelector(XHS.title);
+    const title = first(container, XHS_FIELDS.title);
     const titleTranslation = title ? shown.get(title)?.element : undefined;
-    theBar().place(titleTranslation ?? title, container.querySelector(XHS.desc)?.parentElement ?? null);
+    theBar().place(titleTranslation ?? title, first(container, XHS_FIELDS.desc)?.parentElement ?? null);
   }
 
   function noteFailures(results: BlockTranslation[], target: LanguageCode) {
@@ -428,24 +470,25 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
         }
         // No on-device model for this browser or pair is the normal case, not an error to show.
         if ((failure.provider === 'on-device' && failure.code === 'unavailable') || failure.code === 'aborted') continue;
-        failures.set(`${failure.provider}\u0000${failure.message}`, failureLine(failure, result));
+        failures.set(`${failure.provider}\u0000${failure.code}`, failureLine(failure, result, text));
       }
     }
     placeBar();
     bar?.setErrors([...failures.values()]);
-    bar?.offerDownload(downloadOffer ? 'Download on-device translation' : null);
+    bar?.offerDownload(downloadOffer ? text('download') : null);
+    bar?.offerMore(heldBack);
   }
 
   function downloadOnDevice() {
     const offer = downloadOffer;
     const onDevice = providers.onDevice();
     if (!offer || !onDevice) return;
-    bar?.setDownloadStatus('Downloading…');
+    bar?.setDownloadStatus(text('downloading'));
     // Called in the click's user gesture, before any await: Chrome requires it for a download.
     onDevice
       .download(offer.from, offer.to, {
         signal,
-        onProgress: (fraction) => bar?.setDownloadStatus(`Downloading… ${Math.round(fraction * 100)}%`),
+        onProgress: (fraction) => bar?.setDownloadStatus(text('downloadingPercent', { percent: Math.round(fraction * 100) })),
       })
       .then(
         () => {
@@ -456,8 +499,8 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
         },
         (error: unknown) => {
           if (signal.aborted) return;
-          bar?.setDownloadStatus(`Download failed: ${error instanceof Error ? error.message : String(error)}`);
-          bar?.offerDownload('Try the download again');
+          bar?.setDownloadStatus(text('downloadFailed', { reason: error instanceof Error ? error.message : String(error) }));
+          bar?.offerDownload(text('downloadAgain'));
         },
       );
   }
@@ -481,7 +524,7 @@ function currentState(session: NoteSession): ReturnType<NoteSession['current']> 
 /** Title, caption, comments and replies (hashtags are glossed as part of the caption). */
 const TRANSLATED_FIELD = /^(?:title|desc|comments\.\d+(?:\.replies\.\d+)?)$/;
 /** The element each field's text lives in; the translation goes right after it. */
-const ORIGINAL = `${XHS.title}, ${XHS.desc}, ${XHS.commentText}`;
+const ORIGINAL = selectorList([...XHS_FIELDS.title, ...XHS_FIELDS.desc, ...XHS_FIELDS.commentText]);
 
 function blocksOf(read: ReadNote): Array<{ anchor: Element; field: string; text: string }> {
   const blocks: Array<{ anchor: Element; field: string; text: string }> = [];
@@ -503,33 +546,48 @@ function translationInputs(settings: PageSettings): string {
 }
 
 
-// ── What the reader sees ─────────────────────────────────────────────────────────────────────────
+/** Remote providers translate these unasked: the title, the caption and the first comments with their replies. */
+const FIRST_SCREEN_COMMENTS = 10;
 
-const PROVIDER_NAMES: Record<string, string> = {
-  'on-device': 'On-device translation',
-  'endpoint:libretranslate': 'LibreTranslate',
-  'endpoint:deepl': 'DeepL',
-  'endpoint:openai': 'The chat endpoint',
-  glossary: 'the glossary',
-};
-const providerName = (id: string) => PROVIDER_NAMES[id] ?? id;
-
-/** "LibreTranslate failed (127.0.0.1 answered 500 Internal Server Error) — showing the glossary". */
-export function failureLine(failure: ProviderFailure, result: BlockTranslation): string {
-  const reason = failure.message.replace(/\.$/, '');
-  const fallback = result.providers[0];
-  const showing = !fallback ? 'showing the original only' : fallback === 'glossary' ? 'showing the glossary' : `using ${providerName(fallback)} instead`;
-  return `${providerName(failure.provider)} failed (${reason}) — ${showing}`;
+export function inFirstScreen(field: string): boolean {
+  const comment = /^comments\.(\d+)/.exec(field);
+  return !comment || Number(comment[1]) < FIRST_SCREEN_COMMENTS;
 }
 
-function fillTranslation(element: HTMLElement, field: string, result: BlockTranslation, target: LanguageCode): void {
+// ── What the reader sees ─────────────────────────────────────────────────────────────────────────
+
+const providerName = (id: string, text: TranslateText) => {
+  const key = `provider.${id}` as TranslateStringKey;
+  const name = text(key);
+  return name === key ? id : name;
+};
+
+/**
+ * "LibreTranslate answered with an error — showing the word-by-word reading (details in Zhongcao's options)".
+ * Only what kind of failure it was: the page must not learn the endpoint's host or the server's words.
+ */
+export function failureLine(failure: ProviderFailure, result: BlockTranslation, text: TranslateText = translateText('en')): string {
+  const fallback = result.providers[0];
+  const showing = !fallback ? text('showingOriginal') : fallback === 'glossary' ? text('showingGlossary') : text('using', { name: providerName(fallback, text) });
+  const reason = text(`reason.${failure.code}` as TranslateStringKey);
+  const local = failure.provider === 'on-device';
+  // On-device errors are the browser's own and say nothing about the user's setup: shown as they are.
+  const line = text('failed', { name: providerName(failure.provider, text), reason: local ? `(${failure.message.replace(/\.$/, '')})` : reason, showing });
+  return local ? line : `${line} (${text('seeOptions')})`;
+}
+
+function fillTranslation(element: HTMLElement, field: string, result: BlockTranslation, target: LanguageCode, text: TranslateText): void {
   element.setAttribute(TRANSLATION_ATTRIBUTE, result.providers[0] ?? 'glossary');
   element.dataset.zcField = field;
-  element.title = `Translated by ${result.providers.map(providerName).join(' and ')}${result.fromCache ? ' (saved earlier)' : ''}`;
+  // The offline reading alone is not a translation and does not say it is one.
+  const readingOnly = result.providers.length === 1 && result.providers[0] === 'glossary';
+  element.title = readingOnly
+    ? text('readingOnly')
+    : text('translatedBy', { names: result.providers.map((id) => providerName(id, text)).join(text('and')) }) + (result.fromCache ? text('savedEarlier') : '');
   const lines: HTMLElement[] = [];
   if (result.translation) lines.push(line('zc-translation-text', result.translation, target));
-  // Glosses are English whatever the target: the glossary data has English only.
-  if (result.gloss) lines.push(line('zc-translation-gloss', result.gloss, 'en'));
+  // The reading is English whatever the target: the dictionaries have English only.
+  if (result.gloss) lines.push(readingLine(result.gloss));
   element.replaceChildren(...lines);
 }
 

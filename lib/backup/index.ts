@@ -9,6 +9,7 @@ import {
   BACKUP_TABLES,
   BACKUP_VERSION,
   BackupHeaderSchema,
+  META_VALUES,
   OPTIONAL_TABLES,
   type BackupTable,
 } from './schema';
@@ -167,6 +168,19 @@ export function checkBackup(text: string): BackupCheck {
         return;
       }
       const id = (keyOf as (record: unknown) => string)(result.data);
+      if (name === 'meta') {
+        const { value } = result.data as { value: unknown };
+        const valueSchema = META_VALUES[id];
+        if (!valueSchema) {
+          report({ table: name, index, id, path: 'key', message: `unknown meta record "${id.slice(0, 100)}"` });
+          return;
+        }
+        const checked = valueSchema.safeParse(value);
+        if (!checked.success) {
+          for (const issue of checked.error.issues) report({ table: name, index, id, path: ['value', ...issue.path].map(String).join('.'), message: issue.message });
+          return;
+        }
+      }
       const first = seen.get(id);
       if (first !== undefined) {
         report({ table: name, index, id, path: '', message: `duplicate key: record ${first} has the same key` });

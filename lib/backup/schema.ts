@@ -3,6 +3,8 @@ import { ListingSchema } from '../messaging/schemas';
 import { RateCardSchema } from '../landed/rate-card';
 import { FxRatesSchema, TaxRuleSchema } from '../landed/tax-rule';
 import { SettingsSchema } from '../settings/schema';
+import { STORAGE_WARNING_KEY, StorageWarningSchema } from '../db/storage-quota';
+import { ALERTS_KEY, AlertsSchema, PREFS_KEY, PrefsSchema, SELLER_SETTINGS_KEY, SellerSettingsSchema } from '../watch/prefs';
 
 /**
  * The backup file: every table of the database and the settings, versioned. Records are checked
@@ -15,7 +17,8 @@ export const BACKUP_FORMAT = 'zhongcao-backup';
 export const BACKUP_VERSION = 1;
 
 const key = z.string().check(z.minLength(1), z.maxLength(4000));
-const time = z.number().check(z.gte(0));
+/** Ms since the epoch, within what `Date` can show: `1e400` parses as Infinity and crashes a date format. */
+const time = z.number().check(z.gte(0), z.lte(8.64e15));
 
 const ListingRecord = z.looseObject({
   ...ListingSchema.shape,
@@ -85,6 +88,24 @@ const BasketRecord = z.looseObject({
 
 const MetaRecord = z.object({ key, value: z.unknown() });
 
+/** Drop notices as versions before alerts kept them (`watch:drops`): still restored, then unused. */
+const LegacyDropNotices = z.array(
+  z.object({ listingId: key, title: z.string(), fromCny: z.number().check(z.gte(0)), toCny: z.number().check(z.gte(0)), seenAt: time }),
+);
+
+/**
+ * Every meta record's value has a schema: the options and seller pages read these records, and one
+ * wrongly shaped value must be refused here, naming it, rather than break a page after a restore.
+ * A key not listed is refused too.
+ */
+export const META_VALUES: Record<string, z.ZodMiniType> = {
+  [STORAGE_WARNING_KEY]: StorageWarningSchema,
+  [PREFS_KEY]: PrefsSchema,
+  [ALERTS_KEY]: AlertsSchema,
+  [SELLER_SETTINGS_KEY]: SellerSettingsSchema,
+  'watch:drops': LegacyDropNotices,
+};
+
 /**
  * One entry per table: its record schema and how to read a record's primary key (for duplicate
  * checks and error messages). A table missing here fails the coverage test in tests/unit/backup.
@@ -112,7 +133,8 @@ export const BackupHeaderSchema = z.object({
   version: z.number().check(z.int(), z.gte(1)),
   /** The database schema version the data was read from (`SCHEMA_VERSIONS`). */
   dbVersion: z.number().check(z.int(), z.gte(1)),
-  exportedAt: z.string(),
+  /** An ISO date-time (`2026-01-31T09:00:00.000Z`): the restore screen shows it. */
+  exportedAt: z.iso.datetime(),
   app: z.optional(z.string()),
   settings: z.unknown(),
   tables: z.record(z.string(), z.array(z.unknown())),

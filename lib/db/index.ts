@@ -15,6 +15,8 @@ export interface StoredListing extends Listing {
   queries: string[];
   /** 1 when the user watches it (IndexedDB cannot index booleans). Watched listings are never evicted. */
   watched: 0 | 1;
+  /** When the user last opened the item's page; such a listing's history is never evicted. */
+  openedAt?: number;
 }
 
 /** One price observation per listing per day (local date, `YYYY-MM-DD`). */
@@ -59,6 +61,8 @@ export interface StoredFxRates {
   rates: Record<string, number>;
   asOf: string;
   source: string;
+  /** The page the rates were read from (the ECB's daily file). */
+  sourceUrl?: string;
 }
 
 export interface StoredTaxRule {

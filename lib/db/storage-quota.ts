@@ -1,3 +1,4 @@
+import { z } from 'zod/mini';
 import { getDb, type ZhongcaoDb } from './';
 
 /**
@@ -19,6 +20,14 @@ export interface StorageWarning {
   recovered: boolean;
 }
 
+const count = z.number().check(z.int(), z.gte(0));
+/** The record as it must read: anything else (a hand-edited backup) is ignored, never shown. */
+export const StorageWarningSchema = z.object({
+  at: z.number().check(z.gte(0), z.lte(8.64e15)),
+  evicted: z.object({ listings: count, translations: count }),
+  recovered: z.boolean(),
+});
+
 /** Share of each cache evicted per quota error: enough to make room, little enough to keep most. */
 export const EVICT_SHARE = 0.25;
 
@@ -39,7 +48,7 @@ export function isQuotaExceeded(error: unknown, depth = 0): boolean {
 export async function evictCaches(db: ZhongcaoDb, share: number = EVICT_SHARE): Promise<StorageWarning['evicted']> {
   return db.transaction('rw', [db.listings, db.prices, db.snapshots, db.basket, db.translations], async () => {
     const inBasket = new Set(await db.basket.toCollection().primaryKeys());
-    const evictable = db.listings.orderBy('seenAt').filter((listing) => listing.watched === 0 && !inBasket.has(listing.id));
+    const evictable = db.listings.orderBy('seenAt').filter((listing) => listing.watched === 0 && listing.openedAt === undefined && !inBasket.has(listing.id));
     const listingCount = await evictable.clone().count();
     const listingVictims = (await evictable.limit(Math.ceil(listingCount * share)).primaryKeys()) as string[];
     if (listingVictims.length > 0) {
@@ -84,7 +93,8 @@ export async function withQuotaRecovery<T>(write: () => Promise<T>, { db = getDb
 
 export async function readStorageWarning(db: ZhongcaoDb = getDb()): Promise<StorageWarning | undefined> {
   const row = await db.meta.get(STORAGE_WARNING_KEY);
-  return row?.value as StorageWarning | undefined;
+  const parsed = StorageWarningSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 export async function dismissStorageWarning(db: ZhongcaoDb = getDb()): Promise<void> {

@@ -1,7 +1,8 @@
 import { gramsOf } from './chargeable';
-import { toFen } from './money';
+import { fenToCny, rateFor, toFen } from './money';
 import type { Parcel } from './parcel';
 import type { Pricing, RateCard, Surcharge } from './rate-card';
+import type { FxRates } from './tax-rule';
 
 export type UnavailableReason =
   | 'destination'
@@ -11,7 +12,9 @@ export type UnavailableReason =
   | 'declared-value'
   | 'no-price'
   | 'needs-dimensions'
-  | 'nothing-to-ship';
+  | 'nothing-to-ship'
+  | 'goods'
+  | 'invalid-result';
 
 export interface Unavailable {
   reason: UnavailableReason;
@@ -21,12 +24,15 @@ export interface Unavailable {
 export interface Charge {
   name: string;
   amountFen: number;
+  /** How it was worked out, e.g. "¥5 per 0.5 kg × 2". */
+  detail?: string;
+  source?: { name: string; url?: string; asOf?: string };
 }
 
 type StepPricing = Extract<Pricing, { kind: 'first-and-additional' | 'flat-per-step' }>;
 
 function stepFreightFen(pricing: StepPricing, chargeable: number): number {
-  const step = gramsOf(pricing.stepKg);
+  const step = Math.max(1, gramsOf(pricing.stepKg));
   if (pricing.kind === 'flat-per-step') return toFen(Math.ceil(chargeable / step) * pricing.perStepCny);
   const first = gramsOf(pricing.firstKg);
   const additionalSteps = chargeable <= first ? 0 : Math.ceil((chargeable - first) / step);
@@ -36,6 +42,10 @@ function stepFreightFen(pricing: StepPricing, chargeable: number): number {
 /** International freight in fen for a chargeable weight in grams, or why the line cannot price it. */
 export function freightFen(card: RateCard, parcel: Parcel, chargeable: number): number | Unavailable {
   const pricing = card.pricing;
+  const maxChargeable = card.limits.maxChargeableKg;
+  if (maxChargeable !== undefined && chargeable > gramsOf(maxChargeable)) {
+    return { reason: 'weight', message: `chargeable ${chargeable / 1000} kg is over the ${maxChargeable} kg the card prices` };
+  }
   switch (pricing.kind) {
     case 'first-and-additional':
     case 'flat-per-step':
@@ -62,8 +72,8 @@ export function freightFen(card: RateCard, parcel: Parcel, chargeable: number): 
   }
 }
 
-/** Why a line refuses the parcel before pricing: virtual goods, destination, cargo class, weight or size limits. */
-export function refusal(card: RateCard, parcel: Parcel, destination: string): Unavailable | undefined {
+/** Why a line refuses the parcel before pricing: virtual goods, destination, cargo class, goods, weight, size or value limits. */
+export function refusal(card: RateCard, parcel: Parcel, destination: string, fx: FxRates): Unavailable | undefined {
   if (parcel.virtualItems.length > 0) {
     const items = parcel.virtualItems.join(', ');
     return { reason: 'nothing-to-ship', message: `${items}: virtual goods or services ship nothing; quote the other items without them` };
@@ -74,12 +84,34 @@ export function refusal(card: RateCard, parcel: Parcel, destination: string): Un
   if (!card.cargoClasses.includes(parcel.cargoClass)) {
     return { reason: 'cargo-class', message: `takes ${card.cargoClasses.join(' and ')} cargo; the parcel is ${parcel.cargoClass}` };
   }
-  const { maxWeightKg, maxLongestSideCm, maxGirthCm } = card.limits;
+  if (card.acceptsOnly) {
+    const accepted = new Set(card.acceptsOnly.categories);
+    const other = parcel.items.find((item) => item.categoryId === undefined || !accepted.has(item.categoryId));
+    if (other) {
+      const what = other.categoryId === undefined ? `${other.label} is of an unknown kind` : `${other.label} is not ${card.acceptsOnly.label}`;
+      return { reason: 'goods', message: `takes ${card.acceptsOnly.label} only; ${what}` };
+    }
+  }
+  const { maxWeightKg, maxLongestSideCm, longestSideBelowCm, maxGirthCm, maxDeclaredValue } = card.limits;
   if (maxWeightKg !== undefined && parcel.actualGrams > gramsOf(maxWeightKg)) {
     return { reason: 'weight', message: `parcel ${parcel.actualGrams / 1000} kg is over the ${maxWeightKg} kg limit` };
   }
   if (maxLongestSideCm !== undefined && parcel.longestSideCm !== undefined && parcel.longestSideCm > maxLongestSideCm) {
     return { reason: 'size', message: `longest side ${parcel.longestSideCm} cm is over the ${maxLongestSideCm} cm limit` };
+  }
+  if (longestSideBelowCm !== undefined && parcel.longestSideCm !== undefined && parcel.longestSideCm >= longestSideBelowCm) {
+    return { reason: 'size', message: `longest side ${parcel.longestSideCm} cm: the line takes under ${longestSideBelowCm} cm` };
+  }
+  if (maxDeclaredValue) {
+    const { amount, currency, strict } = maxDeclaredValue;
+    const declared = fenToCny(parcel.goodsFen) * rateFor(fx, currency);
+    if (strict ? !(declared < amount) : !(declared <= amount)) {
+      const shown = `${declared.toFixed(2)} ${currency}`;
+      return {
+        reason: 'declared-value',
+        message: `goods declared at ${shown} (at the ${fx.asOf} rate): the line takes ${strict ? 'under' : 'up to'} ${amount} ${currency}`,
+      };
+    }
   }
   if (maxGirthCm !== undefined && parcel.girthCm !== undefined && parcel.girthCm > maxGirthCm) {
     return { reason: 'size', message: `girth ${parcel.girthCm} cm is over the ${maxGirthCm} cm limit` };
@@ -114,23 +146,39 @@ export function surchargesFen(
     switch (surcharge.kind) {
       case 'fuel': {
         // A per-step fuel surcharge without its own step follows the card's rounding step.
-        const step = gramsOf(surcharge.stepKg ?? card.roundingStepKg);
+        const step = Math.max(1, gramsOf(surcharge.stepKg ?? card.roundingStepKg));
         const amount =
           surcharge.basis === 'per-step'
             ? toFen(Math.ceil(chargeable / step) * surcharge.amountCny)
             : toFen((surcharge.amountCny * chargeable) / 1000);
         const since = surcharge.from ? ` since ${surcharge.from}` : '';
-        charges.push({ name: `fuel surcharge${since}`, amountFen: amount });
+        const detail =
+          surcharge.basis === 'per-step'
+            ? `¥${surcharge.amountCny} per ${step / 1000} kg × ${Math.ceil(chargeable / step)}`
+            : `¥${surcharge.amountCny} per kg × ${chargeable / 1000} kg`;
+        charges.push({
+          name: `fuel surcharge${since}`,
+          amountFen: amount,
+          detail,
+          ...(surcharge.source ? { source: { name: surcharge.source.name, ...(surcharge.source.url ? { url: surcharge.source.url } : {}), asOf: surcharge.source.asOf } } : {}),
+        });
         break;
       }
       case 'oversize':
-        if (isOversize(surcharge, parcel)) charges.push({ name: 'oversize fee', amountFen: toFen(surcharge.amountCny) });
+        if (isOversize(surcharge, parcel)) {
+          const over = [
+            surcharge.overWeightKg !== undefined ? `over ${surcharge.overWeightKg} kg` : '',
+            surcharge.overLongestSideCm !== undefined ? `longest side over ${surcharge.overLongestSideCm} cm` : '',
+            surcharge.overGirthCm !== undefined ? `girth over ${surcharge.overGirthCm} cm` : '',
+          ].filter(Boolean);
+          charges.push({ name: 'oversize fee', amountFen: toFen(surcharge.amountCny), detail: `charged when ${over.join(', or ')}` });
+        }
         break;
       case 'insurance': {
         if (surcharge.optional) {
           notes.push(`optional insurance (${surcharge.percentOfValue}% of value) not included`);
         } else {
-          charges.push({ name: 'insurance', amountFen: Math.round((parcel.goodsFen * surcharge.percentOfValue) / 100) });
+          charges.push({ name: 'insurance', amountFen: Math.round((parcel.goodsFen * surcharge.percentOfValue) / 100), detail: `${surcharge.percentOfValue}% of the goods` });
         }
         break;
       }

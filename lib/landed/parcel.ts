@@ -7,7 +7,8 @@ import { toFen } from './money';
  * - Each item keeps its seller's box: like Cainiao's app, the chargeable weight takes
  *   max(actual, volumetric) per inbound item and then sums (unpacking, offered free, only lowers it).
  * - Repacking adds weight: 80 g per parcel plus 15 g per item, a fair model of the forwarders' boxes
- *   and tape. It adds weight, not volume.
+ *   and tape. It adds weight, not volume: a parcel billed on volume pays no packing weight unless
+ *   its card says so.
  * - Size limits are checked against the largest item's box, the smallest the parcel can be.
  */
 
@@ -25,6 +26,8 @@ export interface ItemInput {
   dimsCm?: readonly [number, number, number];
   /** Seller's shipping to the warehouse, for this item line. */
   domesticShippingCny?: number;
+  /** Why that amount (e.g. "the listing says 包邮", "¥8 assumed"), shown in the breakdown. */
+  domesticShippingNote?: string;
   /** Overrides the category's cargo class. */
   cargoClass?: CargoClass;
 }
@@ -35,6 +38,12 @@ export interface ParcelItem {
   dimsCm?: readonly [number, number, number];
   /** Items without a known category count as their own category (EU per-category duty). */
   categoryKey: string;
+  /** The lexicon category, when known (duty rates and lines that take only some goods). */
+  categoryId?: string;
+  /** Price of one unit, in fen. */
+  unitFen: number;
+  /** How the item is named in quotes: its category as given, or "item 2". */
+  label: string;
 }
 
 export interface Parcel {
@@ -47,6 +56,8 @@ export interface Parcel {
   distinctCategories: number;
   goodsFen: number;
   domesticShippingFen: number;
+  /** How the China-side shipping was found, per item line that says. */
+  domesticShippingNotes: string[];
   cargoClass: CargoClass;
   /** Items of a category that ships nothing (weight 0: tickets, services) and no weight given. */
   virtualItems: string[];
@@ -72,6 +83,7 @@ export function buildParcel(inputs: readonly ItemInput[]): Parcel {
   let cargoClass: CargoClass = 'general';
   const categories = new Set<string>();
   const virtualItems: string[] = [];
+  const domesticShippingNotes: string[] = [];
 
   inputs.forEach((input, index) => {
     const quantity = input.quantity ?? 1;
@@ -101,15 +113,25 @@ export function buildParcel(inputs: readonly ItemInput[]): Parcel {
 
     const categoryKey = category?.id ?? `line-${index}`;
     categories.add(categoryKey);
-    goodsFen += toFen(input.priceCny) * quantity;
+    const unitFen = toFen(input.priceCny);
+    goodsFen += unitFen * quantity;
     domesticShippingFen += toFen(input.domesticShippingCny ?? 0);
-    items.push({ unitGrams: Math.round(weightKg * 1000), quantity, dimsCm: input.dimsCm, categoryKey });
+    if (input.domesticShippingNote) domesticShippingNotes.push(`${label}: ${input.domesticShippingNote}`);
+    items.push({
+      unitGrams: Math.round(weightKg * 1000),
+      quantity,
+      ...(input.dimsCm ? { dimsCm: input.dimsCm } : {}),
+      categoryKey,
+      ...(category ? { categoryId: category.id } : {}),
+      unitFen,
+      label,
+    });
   });
 
   const unitCount = items.reduce((sum, item) => sum + item.quantity, 0);
   const packingGrams = PACKING_ALLOWANCE_GRAMS.perParcel + PACKING_ALLOWANCE_GRAMS.perItem * unitCount;
   const actualGrams = items.reduce((sum, item) => sum + item.unitGrams * item.quantity, 0) + packingGrams;
-  assumptions.push(`packing adds ${packingGrams} g (80 g a parcel + 15 g an item)`);
+  assumptions.push(`packing adds ${packingGrams} g (80 g a parcel + 15 g an item) to the actual weight, not to volume`);
 
   const parcel: Parcel = {
     items,
@@ -120,6 +142,7 @@ export function buildParcel(inputs: readonly ItemInput[]): Parcel {
     distinctCategories: categories.size,
     goodsFen,
     domesticShippingFen,
+    domesticShippingNotes,
     cargoClass,
     virtualItems,
     assumptions,

@@ -11,11 +11,28 @@ import { DESTINATIONS } from '../settings/schema';
  * 0.1 kg); the engine rounds each charge to the fen once, so totals are exact to the fen.
  */
 
-const money = z.number().check(z.gte(0));
-const positive = z.number().check(z.gt(0));
+/**
+ * Bounds keep every figure a card can hold inside what real cards use, so no card (bundled, edited
+ * or imported) can make the engine divide by a step of 1e-320 kg or multiply to infinity.
+ */
+const money = z.number().check(z.gte(0), z.lte(1_000_000));
+/** A weight in kg: at least a gram, at most a container's worth. */
+const kg = z.number().check(z.gte(0.001), z.lte(100_000));
+const cm = z.number().check(z.gte(0.1), z.lte(10_000));
 const text = z.string().check(z.minLength(1), z.maxLength(500));
+
+/** True for a real calendar day: 2026-02-30 matches the pattern but is no day. */
+export function isCalendarDay(day: string): boolean {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const probe = new Date(Date.UTC(year, month - 1, date));
+  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === date;
+}
+
 /** A calendar day, `YYYY-MM-DD`; compared as strings. */
-export const DaySchema = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected YYYY-MM-DD'));
+export const DaySchema = z.string().check(
+  z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected YYYY-MM-DD'),
+  z.refine(isCalendarDay, 'not a calendar day'),
+);
 /** When a figure was published or read: a day, a month when only the month is known, or `undated`. */
 const AsOfSchema = z.union([DaySchema, z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)), z.literal('undated')]);
 
@@ -23,22 +40,23 @@ export const CARGO_CLASSES = ['general', 'sensitive'] as const satisfies readonl
 
 export const SourceSchema = z.object({
   name: text,
+  /** The page itself (not a site's home page), so a reader can check the figure. */
   url: z.optional(z.url()),
 });
 
 /** Price for the first step (首重) plus a price per additional step (续重). */
 const FirstAndAdditionalSchema = z.object({
   kind: z.literal('first-and-additional'),
-  firstKg: positive,
+  firstKg: kg,
   firstCny: money,
-  stepKg: positive,
+  stepKg: kg,
   perStepCny: money,
 });
 
 /** The same price for every step, no first-weight premium. */
 const FlatPerStepSchema = z.object({
   kind: z.literal('flat-per-step'),
-  stepKg: positive,
+  stepKg: kg,
   perStepCny: money,
 });
 
@@ -47,14 +65,14 @@ const StepPricingSchema = z.discriminatedUnion('kind', [FirstAndAdditionalSchema
 /** Weight bands: the first band whose `maxKg` holds the chargeable weight prices the whole parcel. */
 const WeightBandsSchema = z.object({
   kind: z.literal('bands'),
-  bands: z.array(z.object({ maxKg: positive, pricing: StepPricingSchema })).check(z.minLength(1)),
+  bands: z.array(z.object({ maxKg: kg, pricing: StepPricingSchema })).check(z.minLength(1), z.maxLength(100)),
 });
 
 /** Billed by volume (sea lines to nearby countries); the price may be unpublished. */
 const PerVolumeSchema = z.object({
   kind: z.literal('per-volume'),
   perCubicMetreCny: z.optional(money),
-  minCubicMetres: z._default(z.number().check(z.gte(0)), 0),
+  minCubicMetres: z._default(z.number().check(z.gte(0), z.lte(1000)), 0),
 });
 
 /** Only surcharges or conditions are known; the line is listed but cannot be quoted. */
@@ -70,9 +88,15 @@ export const PricingSchema = z.discriminatedUnion('kind', [
 
 export const VolumetricSchema = z.object({
   /** Volumetric kg = L × W × H (cm) / divisor. */
-  divisor: positive,
+  divisor: z.number().check(z.gte(1000), z.lte(100_000)),
   /** When set, volume is billed only if volumetric kg exceeds this multiple of the actual kg. */
-  onlyAboveMultipleOfActual: z.optional(positive),
+  onlyAboveMultipleOfActual: z.optional(z.number().check(z.gte(1), z.lte(100))),
+  /** When set, volume is billed only for a box with a side of at least this (China Post EMS: 40 cm). */
+  onlyWhenAnySideAtLeastCm: z.optional(cm),
+  /** The card does not publish its volume rule: this one is assumed (shown with every quote). */
+  assumed: z._default(z.boolean(), false),
+  /** The card adds packing weight even when it bills volume (most do not: packing adds no volume). */
+  packingAddedOnVolume: z._default(z.boolean(), false),
 });
 
 /** Effective window: `from` and `to` are both inclusive; either may be open. */
@@ -86,7 +110,7 @@ const FuelSurchargeSchema = z.object({
   /** `per-step`: amount per started `stepKg` of chargeable weight; `per-kg`: amount × chargeable kg. */
   basis: z.enum(['per-step', 'per-kg']),
   amountCny: money,
-  stepKg: z.optional(positive),
+  stepKg: z.optional(kg),
   ...effective,
   source: z.optional(z.object({ name: text, url: z.optional(z.url()), asOf: AsOfSchema })),
 });
@@ -98,9 +122,9 @@ const FuelSurchargeSchema = z.object({
 const OversizeSurchargeSchema = z.object({
   kind: z.literal('oversize'),
   amountCny: money,
-  overWeightKg: z.optional(positive),
-  overLongestSideCm: z.optional(positive),
-  overGirthCm: z.optional(positive),
+  overWeightKg: z.optional(kg),
+  overLongestSideCm: z.optional(cm),
+  overGirthCm: z.optional(cm),
   ...effective,
 });
 
@@ -132,17 +156,34 @@ export const RateCardSchema = z.object({
   /** Absent: the line bills actual weight only. */
   volumetric: z.optional(VolumetricSchema),
   /** Chargeable weight is rounded up to a multiple of this. */
-  roundingStepKg: positive,
-  minChargeableKg: z._default(z.number().check(z.gte(0)), 0),
+  roundingStepKg: kg,
+  minChargeableKg: z._default(z.number().check(z.gte(0), z.lte(100_000)), 0),
   limits: z._default(
     z.object({
-      maxWeightKg: z.optional(positive),
-      maxLongestSideCm: z.optional(positive),
-      maxGirthCm: z.optional(positive),
+      /** Heaviest parcel taken, actual weight. */
+      maxWeightKg: z.optional(kg),
+      /** Heaviest chargeable weight the card prices (a card published for 1–22 kg has no price above). */
+      maxChargeableKg: z.optional(kg),
+      maxLongestSideCm: z.optional(cm),
+      /** The longest side must be under this (Sugargoo: under 119 cm). */
+      longestSideBelowCm: z.optional(cm),
+      maxGirthCm: z.optional(cm),
+      /**
+       * Declared value the line takes, in the currency the card states it in (Superbuy: up to
+       * USD 150 on the duty-prepaid line, under USD 800 on the ocean line).
+       */
+      maxDeclaredValue: z.optional(
+        z.object({ amount: z.number().check(z.gt(0), z.lte(10_000_000)), currency: z.string().check(z.regex(/^[A-Z]{3}$/)), strict: z._default(z.boolean(), false) }),
+      ),
     }),
     {},
   ),
-  surcharges: z._default(z.array(SurchargeSchema), []),
+  /**
+   * Only these kinds of goods (lexicon category ids, e.g. clothing only); an item of another or an
+   * unknown category makes the line unavailable, with the reason.
+   */
+  acceptsOnly: z.optional(z.object({ label: text, categories: z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.minLength(1), z.maxLength(1000)) })),
+  surcharges: z._default(z.array(SurchargeSchema).check(z.maxLength(100)), []),
   fees: z._default(z.object({ perParcelCny: z._default(money, 0), perItemCny: z._default(money, 0) }), {
     perParcelCny: 0,
     perItemCny: 0,
@@ -159,14 +200,19 @@ export const RateCardSchema = z.object({
     }),
   ),
   transitDays: z.optional(
-    z.object({ min: z.number().check(z.int(), z.gte(0)), max: z.number().check(z.int(), z.gte(0)), unit: z.enum(['working', 'calendar']) }),
+    z.object({ min: z.number().check(z.int(), z.gte(0), z.lte(365)), max: z.number().check(z.int(), z.gte(0), z.lte(365)), unit: z.enum(['working', 'calendar']) }),
   ),
   /** Places within a destination the line does not serve, shown with every quote. */
-  excludedRegions: z._default(z.array(text), []),
+  excludedRegions: z._default(z.array(text).check(z.maxLength(100)), []),
   source: SourceSchema,
   asOf: AsOfSchema,
+  /**
+   * The price is modelled from one example quote or an observed checkout, not a published table:
+   * the line is never called cheapest without saying so.
+   */
+  priceDerived: z._default(z.boolean(), false),
   /** How the card was modelled where the source left gaps (e.g. derived from one example price). */
-  notes: z._default(z.array(text), []),
+  notes: z._default(z.array(text).check(z.maxLength(100)), []),
 });
 
 export type RateCard = z.infer<typeof RateCardSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { getDb, type StoredRateCard, type ZhongcaoDb } from '../db';
 import { bundledFxRates, bundledRateCards, bundledTaxRules } from './bundled';
 import { RateCardSchema, type RateCard } from './rate-card';
+import { ECB_SOURCE, ecbToCnyRates, parseEcbXml } from './ecb';
 import { FxRatesSchema, TaxRuleSchema, type FxRates, type TaxRule } from './tax-rule';
 
 /**
@@ -110,7 +111,7 @@ export async function loadTaxRules(db: ZhongcaoDb = getDb()): Promise<TaxRule[]>
 /** Stored exchange rates, or the bundled ones when none are stored or they are damaged. */
 export async function loadFxRates(db: ZhongcaoDb = getDb()): Promise<FxRates> {
   const row = await db.fxRates.get('current');
-  const parsed = FxRatesSchema.safeParse(row && { base: row.base, rates: row.rates, asOf: row.asOf, source: row.source });
+  const parsed = FxRatesSchema.safeParse(row && { base: row.base, rates: row.rates, asOf: row.asOf, source: row.source, ...(row.sourceUrl ? { sourceUrl: row.sourceUrl } : {}) });
   return parsed.success ? parsed.data : bundledFxRates();
 }
 
@@ -249,7 +250,8 @@ const FxResponseSchema = z.object({
   date: z.optional(z.string()),
 });
 
-export type FetchLike = (url: string) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+/** A fetch answer: `text()` when available (the ECB's XML), else `json()`. */
+export type FetchLike = (url: string) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; text?(): Promise<string> }>;
 
 export type FxRefreshResult = { ok: true; fx: FxRates } | { ok: false; error: string };
 
@@ -262,7 +264,26 @@ export async function refreshFxRates(url: string, fetchJson: FetchLike, db: Zhon
   try {
     const response = await fetchJson(url);
     if (!response.ok) return { ok: false, error: `${url} answered HTTP ${response.status}` };
-    body = await response.json();
+    if (response.text) {
+      const text = await response.text();
+      // The ECB's daily reference rates come as XML; other feeds as JSON.
+      if (text.trimStart().startsWith('<')) {
+        let fx: FxRates;
+        try {
+          fx = ecbToCnyRates(parseEcbXml(text), `${ECB_SOURCE}, ${parseEcbXml(text).date}`);
+        } catch (error) {
+          return { ok: false, error: `unexpected response: ${(error as Error).message}` };
+        }
+        fx.sourceUrl = url;
+        const checked = FxRatesSchema.safeParse(fx);
+        if (!checked.success) return { ok: false, error: 'unexpected response: rates out of range' };
+        await db.fxRates.put({ id: 'current', ...checked.data });
+        return { ok: true, fx: checked.data };
+      }
+      body = JSON.parse(text);
+    } else {
+      body = await response.json();
+    }
   } catch (error) {
     return { ok: false, error: `could not read ${url}: ${(error as Error).message}` };
   }
@@ -281,4 +302,26 @@ export async function refreshFxRates(url: string, fetchJson: FetchLike, db: Zhon
   if (!fx.success) return { ok: false, error: 'the response needs its date as asOf or date, YYYY-MM-DD' };
   await db.fxRates.put({ id: 'current', ...fx.data });
   return { ok: true, fx: fx.data };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The daily refresh: when the user chose a rates URL and granted its host, and the stored rates were
+ * fetched more than a day ago, fetch again. Never throws; a failure keeps the stored rates.
+ */
+export async function refreshFxRatesIfDue(
+  url: string,
+  fetchJson: FetchLike,
+  hasPermission: (url: string) => Promise<boolean>,
+  db: ZhongcaoDb = getDb(),
+  now: number = Date.now(),
+): Promise<FxRefreshResult | 'not-due' | 'not-allowed'> {
+  if (!url) return 'not-allowed';
+  const last = (await db.meta.get('fx-fetched-at'))?.value;
+  if (typeof last === 'number' && now - last < DAY_MS) return 'not-due';
+  if (!(await hasPermission(url).catch(() => false))) return 'not-allowed';
+  const result = await refreshFxRates(url, fetchJson, db).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
+  await db.meta.put({ key: 'fx-fetched-at', value: now });
+  return result;
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod/mini';
+import { FieldReportSchema } from './field-report';
 import { CommentSchema, ListingSchema, NoteSchema, PLATFORMS, TabNoteStateSchema, type Listing, type Mention, type TabNoteState } from './schemas';
 import { EndpointSettingsSchema, type Settings } from '../settings/schema';
 import type { BasketEntry, StoredListing } from '../db';
+import type { CheckStatus } from '../watch/check';
 import type { BasketComparison } from '../landed/basket';
 import type { QuoteResult } from '../landed/quote';
 import type { RankedListing } from '../match/rank';
@@ -10,6 +12,7 @@ import type { ProviderFailure } from '../translate/provider';
 import type { BlockTranslation } from '../translate/pipeline';
 import type { PageSettings } from '../translate/page-settings';
 import type { TranslatorAvailability } from '../translate/on-device';
+import { ShopPageReportSchema, type CaptureAnswer, type ShopPageReport } from './shop-report';
 
 /**
  * The one message protocol of the extension: every request type, who may send it, the schema of its
@@ -65,9 +68,15 @@ const cacheKeyParts = z.object({
   source: languageCode,
   target: languageCode,
   /** Only machine providers are cached; the glossary is computed on the spot. */
-  provider: z.string().check(z.regex(/^(?:on-device|endpoint:(?:libretranslate|deepl|openai))$/)),
+  provider: z.string().check(z.regex(/^(?:on-device|endpoint:(?:libretranslate|deepl|openai)|web:(?:google|microsoft))$/)),
 });
-/** A provider's translations, or the failure it met (shown to the user as is). */
+/** The remote providers the background runs: the user's endpoint and the keyless web services. */
+const remoteService = z.enum(['endpoint', 'google-web', 'microsoft-web']);
+/**
+ * A provider's translations, or the failure it met. Sent to pages, so the failure's message is
+ * generic ("the service answered with an error"): hosts, ports and the server's own words go to
+ * Options only (read there from the secrets store).
+ */
 export type EndpointReply = { translations: string[] } | { failure: ProviderFailure };
 export type TestEndpointReply =
   | { provider: string; sample: string; translation: string; elapsedMs: number }
@@ -87,10 +96,15 @@ const shortText = (max: number) => z.string().check(z.minLength(1), z.maxLength(
 const listingId = z.string().check(z.regex(/^(?:taobao|tmall|tmall-hk):\d{5,20}$/));
 const quantity = z.number().check(z.int(), z.gte(1), z.lte(99));
 const quoteItem = z.object({
-  priceCny: z.number().check(z.gte(0)),
+  priceCny: z.number().check(z.gte(0), z.lte(1_000_000)),
   quantity: z.optional(quantity),
-  weightKg: z.optional(z.number().check(z.gt(0))),
+  weightKg: z.optional(z.number().check(z.gt(0), z.lte(1000))),
   category: z.optional(shortText(100)),
+  /** The box of one unit in cm, as the user typed it in the popup. */
+  dimsCm: z.optional(z.tuple([z.number().check(z.gt(0), z.lte(1000)), z.number().check(z.gt(0), z.lte(1000)), z.number().check(z.gt(0), z.lte(1000))])),
+  /** China-side shipping to the warehouse, and how it was found (包邮, assumed, typed). */
+  domesticShippingCny: z.optional(z.number().check(z.gte(0), z.lte(1_000_000))),
+  domesticShippingNote: z.optional(shortText(200)),
 });
 
 export const protocol = {
@@ -103,7 +117,7 @@ export const protocol = {
    * mentions (the lexicon lives there, not in the page), remembers them for the tab and answers them
    * with the translation helpers of NoteReadAnswer.
    */
-  'note:read': message<NoteReadAnswer>()(['xiaohongshu'], z.object({ note: NoteSchema })),
+  'note:read': message<NoteReadAnswer>()(['xiaohongshu'], z.object({ note: NoteSchema, fields: z.optional(FieldReportSchema), capped: z.optional(z.object({ comments: z.number().check(z.int(), z.gte(0)) })) })),
   /**
    * Comments that loaded after the note was read: only they travel. The background adds
    * them to its reading of the note (which must hold exactly `from` comments, else this fails and
@@ -116,6 +130,8 @@ export const protocol = {
       noteId: z.string().check(z.minLength(1), z.maxLength(64)),
       from: z.number().check(z.int(), z.gte(0), z.lte(2000)),
       comments: z.array(CommentSchema).check(z.minLength(1), z.maxLength(2000)),
+      fields: z.optional(FieldReportSchema),
+      capped: z.optional(z.object({ comments: z.number().check(z.int(), z.gte(0)) })),
     }),
   ),
   /** A UI page asks what a tab shows. */
@@ -131,14 +147,20 @@ export const protocol = {
     z.object({ focus: z.optional(z.string().check(z.maxLength(200))) }),
   ),
   /** The Taobao content script hands over the listings a page rendered. */
-  'listings:capture': message<{ stored: number }>()(
+  'listings:capture': message<CaptureAnswer>()(
     ['taobao'],
     z.object({
       pageUrl: z.string().check(z.maxLength(4000)),
       query: z.optional(z.string().check(z.maxLength(200))),
-      listings: z.array(ListingSchema).check(z.maxLength(200)),
+      // Each listing is checked on its own in the handler: one bad card is dropped and counted,
+      // it does not fail the batch.
+      listings: z.array(z.unknown()).check(z.maxLength(200)),
     }),
   ),
+  /** What a Taobao/Tmall page's reader found and missed, with the page's skeleton for a bug report. */
+  'shop:report': message<{ stored: true }>()(['taobao'], ShopPageReportSchema),
+  /** A UI page asks what the reader of a Taobao/Tmall tab found. */
+  'shop:report-get': message<ShopPageReport | null>()(['extension'], z.object({ tabId })),
   /**
    * Watch or unwatch a listing (`watched` omitted: flip it). The item page's button sends the page's
    * own reading as `listing`, so watching works even before its capture has been stored.
@@ -149,6 +171,10 @@ export const protocol = {
   ),
   /** Whether a listing is watched (the item page's button shows it). */
   'watch:status': message<{ watched: boolean }>()(['taobao', 'extension'], z.object(listingRef)),
+  /** The seller page's "Check my watchlist now": start or stop a run, or ask how it goes. */
+  'watch:check': message<CheckStatus>()(['extension'], z.object({ action: z.enum(['start', 'stop', 'status']) })),
+  /** The optional daily check of the watchlist (an alarm while the browser is open). */
+  'watch:daily': message<{ enabled: boolean }>()(['extension'], z.object({ enabled: z.boolean() })),
 
   // ── Popup and side panel ─────────────────────────────────────────────────────────────
   // The popup is a thin view: Dexie, the ranking, the landed-cost engine and the lexicon stay in the
@@ -214,10 +240,18 @@ export const protocol = {
     ['xiaohongshu', 'extension'],
     z.object({ texts: z.array(translationText(2000)).check(z.maxLength(500)) }),
   ),
-  /** Runs the endpoint the user configured (never a URL from the page) on a batch of texts. */
+  /**
+   * Runs a remote provider the user turned on (the endpoint they configured, never a URL from the
+   * page; or a keyless web service) on a batch of texts, within the user's character budgets.
+   */
   'translate:endpoint': message<EndpointReply>()(
     ['xiaohongshu', 'extension'],
-    z.object({ texts: z.array(translationText(5000)).check(z.minLength(1), z.maxLength(100)), from: languageCode, to: languageCode }),
+    z.object({
+      texts: z.array(translationText(5000)).check(z.minLength(1), z.maxLength(100)),
+      from: languageCode,
+      to: languageCode,
+      service: z.optional(remoteService),
+    }),
   ),
   /** The options page's Test button: a sample through the given (possibly unsaved) endpoint settings. */
   'translate:test-endpoint': message<TestEndpointReply>()(

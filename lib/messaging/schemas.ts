@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { FieldReportSchema } from './field-report';
 
 /**
  * Domain shapes that cross a message boundary. A content script fills them from page text, which
@@ -66,19 +67,88 @@ export const NoteSchema = z.object({
 });
 export type Note = z.infer<typeof NoteSchema>;
 
-/** What the popup shows for a tab: a recognised note, a page that is not a note, or an unknown layout. */
+/**
+ * What the popup keeps of a note: enough to name it and count it, never its text. The whole note
+ * stays in the page and, for a while, in the background's memory: a note of 10 MB once filled
+ * `storage.session` and broke note reading in every other tab.
+ */
+export const NoteDigestSchema = z.object({
+  id: text(64),
+  url: text(4000),
+  title: text(200),
+  layout: z.enum(['page', 'modal']),
+  source: z.enum(['dom', 'initial-state']),
+  comments: count,
+  replies: count,
+  images: count,
+  chars: count,
+});
+export type NoteDigest = z.infer<typeof NoteDigestSchema>;
+
+/**
+ * Where the note says to buy (share codes, item links, shop names), each with the text it stands
+ * in, cut short: the popup shows these and never needs the rest of the note's text.
+ */
+export const WhereToBuyEntrySchema = z.object({
+  kind: z.enum(['shareCode', 'itemLink', 'shortLink', 'shop', 'hint']),
+  text: text(500),
+  url: z.optional(text(4000)),
+  itemId: z.optional(text(40)),
+  platform: z.optional(z.enum(['taobao', 'tmall', 'tmall-hk'])),
+  title: z.optional(text(200)),
+  field: text(64),
+  source: z.object({
+    where: z.enum(['title', 'caption', 'tags', 'comment']),
+    author: z.optional(text(200)),
+    text: text(600),
+  }),
+});
+export const MAX_WHERE_TO_BUY = 40;
+
+/** The digest of a note. */
+export function digestOf(note: Note): NoteDigest {
+  let chars = note.title.length + note.desc.length;
+  let replies = 0;
+  for (const comment of note.comments) {
+    chars += comment.text.length;
+    replies += comment.replies.length;
+    for (const reply of comment.replies) chars += reply.text.length;
+  }
+  return {
+    id: note.id,
+    url: note.url,
+    title: note.title.slice(0, 200),
+    layout: note.layout,
+    source: note.source,
+    comments: note.comments.length,
+    replies,
+    images: note.images.length,
+    chars,
+  };
+}
+
+/**
+ * What the popup shows for a tab: a note being read, a recognised note, a page that is not a note,
+ * or an unknown layout. `fields` says what the reader found and missed; `capped`, that the note was
+ * larger than the reader reads (the first N comments).
+ */
 export const TabNoteStateSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('note'),
-    note: NoteSchema,
+    note: NoteDigestSchema,
     mentions: z.array(MentionSchema).check(z.maxLength(5000)),
+    whereToBuy: z.optional(z.array(WhereToBuyEntrySchema).check(z.maxLength(MAX_WHERE_TO_BUY))),
+    fields: z.optional(FieldReportSchema),
+    capped: z.optional(z.object({ comments: count })),
     updatedAt: z.number(),
   }),
+  z.object({ status: z.literal('reading'), url: text(4000), updatedAt: z.number() }),
   z.object({ status: z.literal('not-note'), url: text(4000), updatedAt: z.number() }),
   z.object({
     status: z.literal('unrecognised'),
     url: text(4000),
     reason: text(500),
+    fields: z.optional(FieldReportSchema),
     updatedAt: z.number(),
   }),
 ]);

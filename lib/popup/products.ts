@@ -106,6 +106,8 @@ export function groupProducts(mentions: readonly Mention[], minConfidence = MIN_
     };
     if (first.category) product.category = first.category;
     if (first.brand) product.brand = first.brand;
+    // Detection gives a product (or a brand named alone) the price written with it; one with no
+    // price of its own has none, whatever else the note costs.
     const priceCny = group.mentions.find((mention) => mention.priceCny !== undefined)?.priceCny;
     if (priceCny !== undefined) product.priceCny = priceCny;
     const itemId = nearest(group, links, (mention) => mention.itemId);

@@ -1,4 +1,5 @@
 import type { AvailableQuote, QuoteResult } from '../landed/quote';
+import { readAmount } from './amount';
 
 /**
  * What the popup says about a set of quotes: which line is cheapest and which is fastest, and which
@@ -50,15 +51,11 @@ export function summariseQuotes(result: QuoteResult, today: string): QuoteSummar
 }
 
 /**
- * A local price as typed: `75`, `75 USD`, `USD 75`, `$75`, `75.5 eur`. Without a currency it is in
- * the user's currency. Undefined for anything else, or zero.
+ * A local price as typed (lib/popup/amount.ts): `75`, `£60`, `US$75`, `75 dollars`, `1,299.00`,
+ * `75,50`. Without a currency it is in the user's currency; a currency it names is kept (the quote
+ * converts the landed total into it). Undefined for anything else, or zero.
  */
-export function parseLocalPrice(text: string, defaultCurrency: string): { amount: number; currency: string } | undefined {
-  const match = /^\s*(?:([a-z]{3})\s*)?[$€£¥]?\s*(\d+(?:[.,]\d{1,2})?)\s*([a-z]{3})?\s*$/i.exec(text);
-  if (!match) return undefined;
-  const amount = Number((match[2] ?? '').replace(',', '.'));
-  if (!(amount > 0)) return undefined;
-  const currency = (match[1] ?? match[3] ?? defaultCurrency).toUpperCase();
-  return { amount, currency };
+export function parseLocalPrice(text: string, defaultCurrency: string, locale = 'en'): { amount: number; currency: string } | undefined {
+  const reading = readAmount(text, defaultCurrency, locale);
+  return reading.ok ? reading.value : undefined;
 }
-

@@ -13,10 +13,14 @@ export const SETTINGS_DEFAULTS: Settings = {
   translationTarget: 'en',
   translationEnabled: true,
   translationProviders: ['on-device', 'endpoint', 'glossary'],
-  endpoint: { kind: 'libretranslate', url: '', apiKey: '', model: '' },
+  endpoint: { kind: 'libretranslate', url: '', apiKey: '', model: '', allowHttp: false },
+  endpointConfigured: false,
+  translationBudget: { perNote: 20_000, perDay: 200_000 },
   markMentions: true,
   disabledLines: [],
   fxRefreshUrl: '',
+  buyingAgents: [],
+  currencyChosen: false,
 };
 
 /** Where the settings live in `storage.local` (`local:settings` for WXT's storage). */

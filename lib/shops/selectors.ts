@@ -1,82 +1,138 @@
 /**
- * Every CSS selector the extension uses on Taobao and Tmall pages, one group per layout, each with
- * the years it was seen and the fixture page that must match it (tests/fixtures/pages/taobao/).
+ * Every CSS selector the extension uses on Taobao and Tmall pages, as data: per field an ordered list
+ * of fallbacks, the first that finds something wins. Each group names the layouts it reads; the
+ * real-structure pages that must match are in tests/fixtures/real/taobao/ (see PROVENANCE.md there).
  *
  * Taobao's front end hashes class names at each release (`title--qJ7Xg_90` today, another suffix
- * tomorrow), so hashed classes are matched by their stable prefix: `hashed('title')` matches a class
- * that *starts* with `title--`, not one that merely contains it (`subtitle--…` must not match).
+ * tomorrow). Releases of 2023 also prefix the component (`Title--title--jCOPvpf`,
+ * `ItemHeader--mainTitle--3CIjqW5`); 2024 onwards drop it (`mainTitle--O1XCl8e2`). `hashed(name)`
+ * matches a class token that is `<name>--<hash>` or `<Module>--<name>--<hash>`, wherever the token
+ * stands in the class list, and nothing that merely ends in the name (`subtitle--…`, `MainTitle--…`).
  */
 
-/** Elements (of `tag`, if given) with a class token starting with `<name>--`, a hashed class's stable part. */
+/** Elements (of `tag`, if given) with a hashed class whose stable part is `name`. */
 export function hashed(name: string, tag = ''): string {
-  return `${tag}[class^="${name}--"],${tag}[class*=" ${name}--"]`;
+  return [`[class^="${name}--"]`, `[class*=" ${name}--"]`, `[class*="--${name}--"]`].map((match) => `${tag}${match}`).join(',');
 }
 
-/** Search results, 2024–2025 layout (React; cards rendered client-side from the mtop JSONP). */
-export const SEARCH_2024 = {
-  /** Fixture: search-2025-embroidered-hoodie.html, search-2025-deli-sticky-notes.html. */
-  container: '#content_items_wrapper',
-  /** Each card is a link; `id="item_id_<itemId>"` is present even on ad cards whose href is a redirect. */
-  card: 'a[class*="doubleCardWrapper"]',
-  cardIdPrefix: 'item_id_',
-  /** The title holds the query in `<span class="H">`; textContent joins it back. */
-  title: hashed('title'),
-  priceInt: hashed('priceInt'),
-  priceFloat: hashed('priceFloat'),
-  /** `300+人付款`, `2.3万+人付款`, `1万+人收货`. */
-  sales: hashed('realSales'),
-  /** One element per part: province, then city. */
-  location: hashed('procity'),
-  /** The shop name text; `shopName--` wraps it with icons on some cards. */
-  shop: `${hashed('shopNameText')},${hashed('shopName')}`,
-  image: hashed('mainPic', 'img'),
-} as const;
+/** Every combination `outer inner` of two selector lists: an `inner` element inside an `outer` one. */
+export function inside(outer: string, inner: string): string {
+  return outer.split(',').flatMap((o) => inner.split(',').map((i) => `${o} ${i}`)).join(',');
+}
 
-/** Search results, 2015–2019 layout (server-rendered `.m-itemlist`). Fixture: search-2016-backpack.html. */
-export const SEARCH_2016 = {
-  container: '.m-itemlist',
-  card: '.m-itemlist .items .item',
-  /** Item links carry `data-nid` (the item id) on the picture and the title. */
-  itemLink: 'a[data-nid]',
-  title: '.title a',
-  /** `<span>¥</span><strong>59.00</strong>`. */
-  price: '.price strong',
-  /** `1.2万人付款`. */
-  sales: '.deal-cnt',
-  shop: '.shopname',
-  location: '.location',
-  /** Lazy images keep the real URL in `data-src` until scrolled into view. */
-  image: 'img.J_ItemPic, .pic img',
-} as const;
+/** Each alternative of a selector list with `suffix` appended (`[title]`, `:not(…)`). */
+export function withSuffix(list: string, suffix: string): string {
+  return list.split(',').map((one) => `${one}${suffix}`).join(',');
+}
 
-/** Any search card of any layout, for the content script's observer. */
-export const SEARCH_CARD = `${SEARCH_2024.card},${SEARCH_2016.card}`;
+/** One way to read a field: an element, and the attribute to read (its text when absent). */
+export interface FieldRule {
+  selector: string;
+  attribute?: string;
+}
+
+/** Ordered fallbacks for one field. */
+export type FieldRules = readonly FieldRule[];
+
+const text = (selector: string): FieldRule => ({ selector });
+const attr = (selector: string, attribute: string): FieldRule => ({ selector, attribute });
 
 /**
- * Item pages on item.taobao.com and detail.tmall.com, 2023–2025 layout (one React front end for both).
- * Fixtures: item-2025-taobao.html, item-2025-tmall.html.
+ * Search result cards rendered by the React front end: 2023 (`Card--doubleCardWrapper--L2XFE73`,
+ * module-prefixed fields), 2024–2026 (`doubleCardWrapperAdapt--mEcC7olq`, `id="item_id_<id>"`).
+ * Ads are the same card with a `click.simba.taobao.com` link and no `item_id_`.
  */
-export const ITEM_2025 = {
-  /** The full title is in the `title` attribute; the text may be clamped to two lines. */
-  title: '[class^="mainTitle--"]',
-  /** The highlighted price first (coupon price, or a variant range `59-129`), then the struck-out one. */
-  priceText: '[class*="priceText--"]',
-  /** `已售 100+`, `已售 1万+`. */
-  sales: hashed('salesDesc'),
-  /** The shop block; its name is the first `[title]` or the text of the shop name element. */
-  shopBlock: '[data-spm="shop_block"]',
-  shopName: `${hashed('shopName')},[title]`,
-  mainImage: '#mainPicImageEl',
-  /** Variant options, `title` attribute per option (`黑色`, `XL`); not part of a Listing yet. */
-  skuOptions: '#skuOptionsArea span[title]',
+export const SEARCH_CARD_RULES = {
+  card: 'a[class*="doubleCardWrapper"],a[id^="item_id_"]',
+  /** The 2023 release prefixed the component: `Card--doubleCardWrapper--L2XFE73`. */
+  prefixedCard: '[class*="--doubleCardWrapper"]',
+  cardIdPrefix: 'item_id_',
+  /** The title holds the query in `<span class="H">`; textContent joins it back. 2025 cards also carry it whole in `title`. */
+  title: [attr(withSuffix(hashed('title'), '[title]'), 'title'), text(hashed('title'))],
+  priceInt: [text(hashed('priceInt'))],
+  priceFloat: [text(hashed('priceFloat'))],
+  /** A whole price element (`¥39.90`), for cards without the split integer/decimal parts. */
+  priceWhole: [text(hashed('innerPriceWrapper')), text(hashed('price'))],
+  /** `300+人付款`, `2.3万+人付款`, `1万+人收货`. */
+  sales: [text(hashed('realSales'))],
+  /** One element per part (province, city); 2024 cards wrap each part in a span. */
+  location: hashed('procity'),
+  shop: [text(hashed('shopNameText')), text(hashed('shopName')), text('[class*="ShopInfo--TextAndPic--"] a')],
+  image: [hashed('mainPic', 'img'), hashed('mainP4pPic', 'img'), 'img'],
+  /** Ad pictures have their own class; with a click redirect this marks an ad card. */
+  adMarker: hashed('mainP4pPic'),
 } as const;
 
-/** Item pages, 2012–2020 layout (Taobao `#J_Title` page and old Tmall `.tb-detail-hd`). Fixture: item-2016-taobao.html. */
-export const ITEM_2016 = {
-  title: '#J_Title h1, #J_Title .tb-main-title, .tb-detail-hd h1, .tb-main-title',
-  /** Promotion price first when there is one, then the list price (often a range `59.00-129.00`). */
-  price: '#J_PromoPriceNum, #J_StrPrice .tb-rmb-num, #J_PromoPrice .tm-price, .tm-price',
-  sales: '#J_SellCounter, .tm-ind-sellCount .tm-count',
-  shop: '.tb-shop-name a, .slogo-shopname strong, .shop-name-link',
-  mainImage: '#J_ImgBooth',
+/** Search results, 2013–2019 layout (server-rendered `.m-itemlist`). */
+export const SEARCH_ITEMLIST_RULES = {
+  container: '.m-itemlist',
+  card: '.m-itemlist .items .item',
+  /** Item links carry `data-nid` (the item id) on the picture and the title, ads too. */
+  itemLink: 'a[data-nid]',
+  title: [text('.title a'), attr('img.J_ItemPic', 'alt')],
+  /** `<span>¥</span><strong>59.00</strong>`. */
+  price: [text('.price strong'), attr('a[trace-price]', 'trace-price')],
+  /** `1.2万人付款`. */
+  sales: [text('.deal-cnt')],
+  shop: [text('.shopname span:last-child'), text('.shopname')],
+  location: [text('.location')],
+  /** Lazy images keep the real URL in `data-src` until scrolled into view. */
+  image: ['img.J_ItemPic', '.pic img'],
+  adClass: 'item-ad',
 } as const;
+
+/** The script that carried the 2013–2019 results as JSON before the client rendered them. */
+export const SEARCH_PAGE_CONFIG = {
+  script: 'script:not([src])',
+  marker: 'g_page_config',
+} as const;
+
+/** Any search card of any DOM layout, for the content script's observer. */
+export const SEARCH_CARD = `${SEARCH_CARD_RULES.card},${SEARCH_ITEMLIST_RULES.card}`;
+
+/**
+ * Item pages on item.taobao.com, detail.tmall.com and detail.tmall.hk: 2023 (module-prefixed:
+ * `ItemHeader--mainTitle--`, `Price--priceText--`, `ShopHeader--title--`), 2024–2026 (unprefixed:
+ * `mainTitle--`, `highlightPrice-- > text--`, `shopName--[title]`), 2012–2020 (`#J_Title`).
+ */
+export const ITEM_RULES = {
+  /** The full title is in the `title` attribute where there is one; the text may be clamped. */
+  title: [
+    attr(withSuffix(hashed('mainTitle'), '[title]'), 'title'),
+    text(hashed('mainTitle')),
+    attr('#J_Title h1[data-title]', 'data-title'),
+    text('#J_Title h1, #J_Title .tb-main-title, .tb-detail-hd h1, .tb-main-title'),
+  ],
+  /**
+   * The price the page highlights (coupon price, or the only price), before the struck-out one.
+   * 2024–2026: `highlightPrice-- > text--` (`priceText--` only in some variants); 2023:
+   * `Price--extraPriceText--` then `Price--priceText--`; older: `#J_PromoPriceNum`, `.tm-price`.
+   */
+  highlightPrice: [
+    text(inside(hashed('highlightPrice'), hashed('text'))),
+    text(hashed('highlightPrice')),
+    text(hashed('extraPriceText')),
+    text(inside(hashed('extraPrice'), hashed('priceText'))),
+  ],
+  /** Every other price the page shows; the lowest counts when no highlighted price was found. */
+  otherPrices: [
+    text(hashed('priceText')),
+    text(inside(hashed('subPrice'), hashed('text'))),
+    text('#J_PromoPriceNum, #J_StrPrice .tb-rmb-num, #J_PromoPrice .tm-price, .tm-price'),
+  ],
+  /** `已售 100+`, `已售 1万+`, `月销 200`. */
+  sales: [text(hashed('salesDesc')), text('#J_SellCounter, .tm-ind-sellCount .tm-count')],
+  shop: [
+    attr(withSuffix(hashed('shopName'), '[title]'), 'title'),
+    attr(inside(hashed('shopNameWrap'), '[title]'), 'title'),
+    attr('[class*="ShopHeader--title--"][title]', 'title'),
+    text(hashed('shopName')),
+    text('[class*="ShopHeader--title--"]'),
+    attr('[data-spm="shop_block"] [title]', 'title'),
+    text('.tb-shop-name a, .slogo-shopname strong, .shop-name-link'),
+  ],
+  image: ['#mainPicImageEl', hashed('mainPic', 'img'), hashed('thumbnailPic', 'img'), '#J_ImgBooth'],
+} as const;
+
+/** Any element whose presence says an item page has rendered its title. */
+export const ITEM_TITLE = ITEM_RULES.title.map((rule) => rule.selector).join(',');

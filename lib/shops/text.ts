@@ -23,10 +23,15 @@ const NUMBER = String.raw`(\d[\d,]*(?:\.\d+)?)(?:\s*(万))?`;
 // A range as Taobao shows variant prices: `¥59-129`, `59.00 - 129.00`, `¥59~¥129`, `59至129`.
 const PRICE = new RegExp(String.raw`${NUMBER}(?:\s*[-~～—–至]\s*(?:[¥￥]\s*)?${NUMBER})?`);
 
+/** No listing costs a billion yuan: anything above is a misread or a hostile page. */
+export const MAX_PRICE_CNY = 1e9;
+
 function toNumber(digits: string, tenThousands: string | undefined): number | undefined {
   const value = Number(digits.replace(/,/g, ''));
   if (!Number.isFinite(value)) return undefined;
-  return tenThousands ? Math.round(value * 10_000 * 100) / 100 : value;
+  // Checked again after the unit: `9…9万` is finite before the multiplication and not after.
+  const scaled = tenThousands ? Math.round(value * 10_000 * 100) / 100 : value;
+  return Number.isFinite(scaled) && scaled <= MAX_PRICE_CNY ? scaled : undefined;
 }
 
 /** Lowest and highest price of a price text; `max` only when the text shows a range. */

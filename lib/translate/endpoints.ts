@@ -55,10 +55,25 @@ export function endpointRequestUrl(endpoint: EndpointSettings): URL {
   if (base.protocol !== 'https:' && base.protocol !== 'http:') {
     throw new TranslationError('unavailable', id, 'The translation endpoint URL must start with https:// or http://.');
   }
+  // Over plain http the texts, and the key (LibreTranslate's API takes it in the body), can be read
+  // and changed by anyone on the way; on this machine nobody is on the way.
+  if (base.protocol === 'http:' && !isLoopbackHost(base.hostname) && !endpoint.allowHttp) {
+    throw new TranslationError(
+      'needs-user-action',
+      id,
+      `${base.host} is reached over plain http, which anyone on the network can read: use https://, or confirm in the options page that you understand.`,
+    );
+  }
   const path = { libretranslate: '/translate', deepl: '/v2/translate', openai: '/chat/completions' }[endpoint.kind];
   const trimmed = base.pathname.replace(/\/+$/, '');
   base.pathname = trimmed.endsWith(path) ? trimmed : trimmed + path;
   return base;
+}
+
+/** This machine: `localhost`, `*.localhost`, 127.0.0.0/8 and `[::1]`. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(host) || host === '[::1]';
 }
 
 /**
@@ -76,13 +91,29 @@ function originPatternOf(url: URL): string {
 const DEFAULT_TIMEOUT_MS = 20_000;
 
 /** POSTs JSON and returns the parsed body, turning every way it can fail into a `TranslationError`. */
-async function postJson(
+function postJson(
   id: string,
   url: URL,
   body: unknown,
   headers: Record<string, string>,
+  options: EndpointOptions,
+  signal: AbortSignal,
+): Promise<unknown> {
+  return requestJson(id, url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) }, options, signal);
+}
+
+/**
+ * Sends one request and returns its parsed JSON body (or its text, with `as: 'text'`), turning every
+ * way it can fail into a `TranslationError`: no permission, no answer in time, not reached, a
+ * non-2xx status (with the server's own message when it gave one), a body that is not JSON.
+ */
+export async function requestJson(
+  id: string,
+  url: URL,
+  init: RequestInit,
   { fetch, timeoutMs = DEFAULT_TIMEOUT_MS, hasPermission }: EndpointOptions,
   signal: AbortSignal,
+  as: 'json' | 'text' = 'json',
 ): Promise<unknown> {
   const host = url.host;
   if (hasPermission && !(await hasPermission(originPatternOf(url)))) {
@@ -93,11 +124,10 @@ async function postJson(
       let response: Response;
       try {
         response = await fetch(url.href, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
-          body: JSON.stringify(body),
+          ...init,
+          headers: { Accept: 'application/json', ...(init.headers as Record<string, string> | undefined) },
           signal: deadline,
-          // Keys go in headers or the body, never cookies: the endpoint gets nothing else of the user's.
+          // Keys go in headers or the body, never cookies: the service gets nothing else of the user's.
           credentials: 'omit',
         });
       } catch (error) {
@@ -110,8 +140,10 @@ async function postJson(
           'http',
           id,
           `${host} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${detail ? `: ${detail}` : ''}.`,
+          { cause: { status: response.status, retryAfter: response.headers.get('retry-after') } },
         );
       }
+      if (as === 'text') return text;
       try {
         return JSON.parse(text) as unknown;
       } catch (error) {
@@ -144,7 +176,7 @@ function serverMessage(body: string): string | undefined {
   return message?.slice(0, 200);
 }
 
-function parseWith<T>(schema: z.ZodMiniType<T>, json: unknown, id: string, what: string): T {
+export function parseWith<T>(schema: z.ZodMiniType<T>, json: unknown, id: string, what: string): T {
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new TranslationError('bad-response', id, `The ${what} reply had an unexpected shape.`);
   return parsed.data;
@@ -263,7 +295,8 @@ export function createOpenAiProvider(endpoint: EndpointSettings, options: Endpoi
       const json = await postJson(
         id,
         endpointRequestUrl(endpoint),
-        { model, messages: translationPrompt(texts, from, to) },
+        // One JSON answer, not a stream: Ollama and LM Studio default to streaming on some routes.
+        { model, messages: translationPrompt(texts, from, to), stream: false },
         apiKey ? { Authorization: `Bearer ${apiKey}` } : {},
         options,
         signal,

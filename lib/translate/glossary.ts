@@ -81,15 +81,18 @@ export const GLOSSARY_DATA = {
 
 export const GLOSS_SEPARATOR = ' · ';
 
-interface Term {
+export interface Term {
   meaning: string;
   kind: (typeof TERM_KINDS)[number];
 }
 
-export function createGlossary({ findPrices, fx, categories = allCategories() }: GlossaryOptions): Glossary {
+/**
+ * The glossary's words, lower-cased, each with its meaning. Later sources win on a clash: a product
+ * word is more useful than a slang reading of it, and a category word's own meaning (定金: deposit)
+ * than its category's display name (visa).
+ */
+export function glossaryTerms(categories: readonly CategoryInfo[] = allCategories()): Map<string, Term> {
   const terms = new Map<string, Term>();
-  // Later sources win on a clash: a product word is more useful than a slang reading of it, and a
-  // category word's own meaning (定金: deposit) than its category's display name (visa).
   const add = (words: readonly string[], meaning: string, kind: Term['kind']) => {
     for (const word of words) terms.set(word.toLowerCase(), { meaning, kind });
   };
@@ -103,6 +106,11 @@ export function createGlossary({ findPrices, fx, categories = allCategories() }:
     for (const name of category.zh) if ([...name].length > 1) add([name], englishName(category, name), 'product');
   }
   for (const entry of GLOSSARY_DATA.categoryWords) add(entry.zh, entry.en, entry.kind);
+  return terms;
+}
+
+export function createGlossary({ findPrices, fx, categories = allCategories() }: GlossaryOptions): Glossary {
+  const terms = glossaryTerms(categories);
   const longestTerm = Math.max(0, ...[...terms.keys()].map((key) => key.length));
 
   function gloss(text: string): GlossEntry[] {
@@ -159,7 +167,7 @@ export function createGlossary({ findPrices, fx, categories = allCategories() }:
 const ASCII_WORD = /[A-Za-z0-9]/;
 
 /** `yyds` is slang, but not the `tb` in "tbh" nor the `nb` in "nba": Latin terms need word edges. */
-function hasWordEdges(text: string, start: number, end: number): boolean {
+export function hasWordEdges(text: string, start: number, end: number): boolean {
   const startsLatin = ASCII_WORD.test(text[start]!);
   const endsLatin = ASCII_WORD.test(text[end - 1]!);
   if (startsLatin && start > 0 && ASCII_WORD.test(text[start - 1]!)) return false;
@@ -262,7 +270,7 @@ const QUANTITY = new RegExp(
   'gu',
 );
 
-function findQuantities(text: string): GlossEntry[] {
+export function findQuantities(text: string): GlossEntry[] {
   const found: GlossEntry[] = [];
   for (const match of text.matchAll(QUANTITY)) {
     const groups = match.groups ?? {};

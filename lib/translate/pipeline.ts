@@ -68,7 +68,7 @@ export interface PipelineOptions {
   cacheOnly?: boolean;
 }
 
-export type ProviderKind = 'on-device' | 'endpoint' | 'glossary';
+export type ProviderKind = 'on-device' | 'endpoint' | 'google-web' | 'microsoft-web' | 'glossary';
 
 /** The machine providers in the order the user chose; the glossary is not among them, it always comes last. */
 export function providersInUserOrder(
@@ -201,7 +201,7 @@ async function readCache(group: Piece[], from: LanguageCode, { cache, providers,
 }
 
 /** Problems that will not go away within this run: the remaining batches skip the provider. */
-const PERSISTENT: ReadonlySet<TranslationErrorCode> = new Set(['unavailable', 'needs-user-action']);
+const PERSISTENT: ReadonlySet<TranslationErrorCode> = new Set(['unavailable', 'needs-user-action', 'over-budget']);
 
 async function translateWith(
   provider: TranslationProvider,

@@ -27,7 +27,9 @@ export type TranslationErrorCode =
   | 'network'
   | 'http'
   /** The reply was not the expected JSON shape, had the wrong count, or was empty or untranslated. */
-  | 'bad-response';
+  | 'bad-response'
+  /** The user's character budget for this note or for today is spent. */
+  | 'over-budget';
 
 /** A failure the UI can show as is: `message` is written for the user, `cause` keeps the details. */
 export class TranslationError extends Error {

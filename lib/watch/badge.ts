@@ -20,6 +20,19 @@ export async function showDropBadge(): Promise<void> {
   await api.setBadgeText({ text: DROP_BADGE_TEXT });
 }
 
+/** Other alerts (a rise, a new title, a sales jump) light the badge with `!`. */
+export const ALERT_BADGE_TEXT = '!';
+const ALERT_BADGE_COLOR = '#5b5bd6';
+
+/** `↓` when a price fell or reached a target, else `!`. */
+export async function showAlertBadge(alerts: ReadonlyArray<{ kind: string }>): Promise<void> {
+  if (alerts.some((alert) => alert.kind === 'price-down' || alert.kind === 'target')) return showDropBadge();
+  const api = badgeApi();
+  if (!api) return;
+  await api.setBadgeBackgroundColor({ color: ALERT_BADGE_COLOR });
+  await api.setBadgeText({ text: ALERT_BADGE_TEXT });
+}
+
 export async function clearDropBadge(): Promise<void> {
   await badgeApi()?.setBadgeText({ text: '' });
 }

@@ -2,18 +2,20 @@ import type { Listing } from '../messaging/schemas';
 import { getDb, type Snapshot, type StoredListing, type ZhongcaoDb } from '../db/index';
 import { listingKey } from '../shops/store';
 import { bySeenAt, priceDrop, sameSighting } from './history';
+import { alertsFor } from './alerts';
+import { addAlerts, readPrefs, type Alert } from './prefs';
 
 /**
  * The watchlist in IndexedDB: `listings.watched = 1` marks a watched listing; every sighting of one
- * (item page or search card) adds a snapshot; a sighting cheaper than the one before adds a drop
- * notice to `meta`, which the seller page shows and the background turns into a badge.
+ * (item page or search card) adds a snapshot; a sighting that raises an alert the seller asked for
+ * (lib/watch/alerts.ts) adds it to `meta`, which the seller page lists and the background turns
+ * into a notification and the badge.
  */
 
 /** Sightings that read the same within this window are one (a reload, a card rendered twice). */
 export const SAME_SIGHTING_MS = 10 * 60_000;
+/** Where drop notices were kept before alerts replaced them; still accepted in old backups. */
 export const DROP_NOTICES_KEY = 'watch:drops';
-/** Older notices are dropped beyond this many: the seller page shows a short list, not a log. */
-const MAX_DROP_NOTICES = 50;
 
 export interface DropNotice {
   listingId: string;
@@ -26,6 +28,8 @@ export interface DropNotice {
 export interface SightingsResult {
   snapshots: number;
   drops: DropNotice[];
+  /** Alerts raised, as the seller set them up per listing. */
+  alerts: Alert[];
 }
 
 /** The snapshot a capture makes: only what that page showed, nothing merged from earlier sightings. */
@@ -42,9 +46,10 @@ export function snapshotOf(listingId: string, capture: Pick<Listing, 'seenAt' | 
  * cheaper than before. Call after `storeListings`, with the same captures.
  */
 export async function recordSightings(captures: readonly Listing[], db: ZhongcaoDb = getDb()): Promise<SightingsResult> {
-  const result: SightingsResult = { snapshots: 0, drops: [] };
+  const result: SightingsResult = { snapshots: 0, drops: [], alerts: [] };
   if (captures.length === 0) return result;
   await db.transaction('rw', [db.listings, db.snapshots, db.meta], async () => {
+    const prefs = await readPrefs(db);
     const ids = [...new Set(captures.map(listingKey))];
     const watched = new Set(
       (await db.listings.bulkGet(ids)).filter((listing) => listing?.watched === 1).map((listing) => listing!.id),
@@ -57,11 +62,12 @@ export async function recordSightings(captures: readonly Listing[], db: Zhongcao
       const earlier = await db.snapshots.where('listingId').equals(id).toArray();
       if (isRepeat(earlier, snapshot)) continue;
       const drop = priceDrop(earlier, snapshot);
+      result.alerts.push(...alertsFor(id, prefs[id], earlier, snapshot));
       await db.snapshots.add(snapshot);
       result.snapshots++;
       if (drop) result.drops.push({ listingId: id, title: snapshot.title, ...drop, seenAt: snapshot.seenAt });
     }
-    if (result.drops.length) await addDropNotices(db, result.drops);
+    await addAlerts(result.alerts, db);
   });
   return result;
 }
@@ -69,21 +75,6 @@ export async function recordSightings(captures: readonly Listing[], db: Zhongcao
 function isRepeat(earlier: readonly Snapshot[], snapshot: Snapshot): boolean {
   const last = bySeenAt(earlier).pop();
   return Boolean(last && snapshot.seenAt - last.seenAt < SAME_SIGHTING_MS && snapshot.seenAt >= last.seenAt && sameSighting(last, snapshot));
-}
-
-async function addDropNotices(db: ZhongcaoDb, drops: readonly DropNotice[]): Promise<void> {
-  const notices = [...(await dropNotices(db)), ...drops].slice(-MAX_DROP_NOTICES);
-  await db.meta.put({ key: DROP_NOTICES_KEY, value: notices });
-}
-
-/** Drop notices not yet dismissed, oldest first. */
-export async function dropNotices(db: ZhongcaoDb = getDb()): Promise<DropNotice[]> {
-  const value = (await db.meta.get(DROP_NOTICES_KEY))?.value;
-  return Array.isArray(value) ? (value as DropNotice[]) : [];
-}
-
-export async function clearDropNotices(db: ZhongcaoDb = getDb()): Promise<void> {
-  await db.meta.delete(DROP_NOTICES_KEY);
 }
 
 /**

@@ -18,7 +18,8 @@ const MAX_ERRORS = 20;
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const price = z.optional(z.number().check(z.gte(0)));
-const timestamp = z.number().check(z.int(), z.gte(0));
+/** Within what `Date` can show: a bigger one would crash every date on the page. */
+const timestamp = z.number().check(z.int(), z.gte(0), z.lte(8.64e15));
 
 export const SnapshotRecordSchema = z.object({
   seenAt: timestamp,
@@ -46,7 +47,8 @@ export const WatchedListingRecordSchema = z.object({
 export const WatchlistFileSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(EXPORT_VERSION),
-  exportedAt: z.string(),
+  /** An ISO date-time; empty for a file read from CSV, which has none. */
+  exportedAt: z.union([z.literal(''), z.iso.datetime()]),
   listings: z.array(WatchedListingRecordSchema).check(z.maxLength(10_000)),
 });
 
@@ -57,9 +59,11 @@ export type WatchlistFile = z.infer<typeof WatchlistFileSchema>;
 export type ParseResult = { ok: true; file: WatchlistFile } | { ok: false; errors: string[] };
 
 /** Reads the watched listings and their snapshots into the export shape. */
-export async function exportWatchlist(db: ZhongcaoDb = getDb(), now = Date.now()): Promise<WatchlistFile> {
+export async function exportWatchlist(db: ZhongcaoDb = getDb(), now = Date.now(), ids?: readonly string[]): Promise<WatchlistFile> {
+  const chosen = ids && ids.length ? new Set(ids) : null;
   return db.transaction('r', [db.listings, db.snapshots], async () => {
-    const listings = await db.listings.where('watched').equals(1).sortBy('id');
+    // Any set of watched listings (all of them when none is chosen).
+    const listings = (await db.listings.where('watched').equals(1).sortBy('id')).filter((listing) => !chosen || chosen.has(listing.id));
     const records: WatchedListingRecord[] = [];
     for (const listing of listings) {
       const snapshots = await db.snapshots.where('listingId').equals(listing.id).sortBy('seenAt');

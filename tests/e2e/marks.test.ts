@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { useExtensionBrowser } from '../support/extension-session';
+import { inShadow } from '../support/closed-shadow';
 import { openPage } from '../support/chromium';
 
 const NOTE_A = '6745a1b2000000001e01c3d4';
@@ -45,14 +46,21 @@ describe('product marks in the note', () => {
     const page = await openPage(session.ext, `https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=x`);
     await waitForMarks(page);
     await page.focus('[data-zc-mention="product"]');
-    const card = await page.waitForFunction(() => {
-      const host = document.querySelector('[data-zc-ui="card"]');
-      const el = host?.shadowRoot?.querySelector('.card') as HTMLElement | null;
+    const cardText = () => inShadow(page, '[data-zc-ui="card"]', (root) => {
+      const el = root.querySelector('.card') as HTMLElement | null;
       return el && !el.hidden ? el.textContent : null;
     });
-    expect(await card.jsonValue()).toMatch(/Find on Taobao/);
+    await page.waitForSelector('[data-zc-ui="card"]');
+    let text: string | null = null;
+    while (!(text = await cardText())) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(text).toMatch(/Find on Taobao/);
+    // Every word in the UI language, and no raw ids: "Search 刺绣卫衣 on Taobao", not "搜 刺绣卫衣".
+    expect(text).toMatch(/Search \S+ on Taobao/);
+    expect(text).not.toMatch(/搜 /);
+    // The page cannot reach it.
+    expect(await page.$eval('[data-zc-ui="card"]', (host) => host.shadowRoot)).toBeNull();
     await page.keyboard.press('Escape');
-    expect(await page.evaluate(() => (document.querySelector('[data-zc-ui="card"]')?.shadowRoot?.querySelector('.card') as HTMLElement).hidden)).toBe(true);
+    expect(await cardText()).toBeNull();
     await page.close();
   });
 

@@ -135,6 +135,73 @@ describe('the options page in Chromium', () => {
     await page.close();
   });
 
+  it('crafted backups restore or are refused with a named error, and the rest of Options keeps working', async () => {
+    const page = await openOptions();
+    const exported = readdirSync(join(scratch, 'downloads')).find((name) => name.endsWith('.json'));
+    expect(exported).toBeTruthy();
+    const good = JSON.parse(readFileSync(join(scratch, 'downloads', exported!), 'utf8')) as { exportedAt: string; tables: Record<string, Array<Record<string, unknown>>> };
+    const craft = (name: string, change: (doc: typeof good) => void) => {
+      const doc = structuredClone(good);
+      change(doc);
+      const file = join(scratch, name);
+      writeFileSync(file, JSON.stringify(doc));
+      return file;
+    };
+    const upload = async (file: string) => {
+      const input = await page.$('input[name="restoreFile"]');
+      await input!.uploadFile(file);
+    };
+    const errorsText = async () => {
+      await page.waitForSelector('[data-testid="restore-errors"]', { timeout: 10_000 });
+      return page.$eval('[data-testid="restore-errors"]', (el) => el.textContent ?? '');
+    };
+
+    // A storage warning of the wrong shape: refused, naming the record and the field.
+    await upload(craft('bad-warning.json', (doc) => doc.tables.meta!.push({ key: 'storage-warning', value: { at: 'yesterday', evicted: 3 } })));
+    const warningErrors = await errorsText();
+    expect(warningErrors).toContain('storage-warning');
+    expect(warningErrors).toContain('value.at');
+    // An export date that is no date: refused by name, the screen still there.
+    await upload(craft('bad-date.json', (doc) => (doc.exportedAt = 'not a date')));
+    await page.waitForFunction(() => document.querySelector('[data-testid="restore-errors"]')?.textContent?.includes('exportedAt'), { timeout: 10_000 });
+
+    // A listing whose link is javascript: and whose image is a plain-http pixel restores as data, never as a link or an image.
+    await upload(
+      craft('hostile-links.json', (doc) => {
+        const listing = doc.tables.listings![0]!;
+        listing.url = 'javascript:alert(document.domain)';
+        listing.imageUrl = 'http://tracker.invalid/pixel.gif';
+        listing.watched = 1;
+      }),
+    );
+    await page.waitForSelector('[data-testid="restore-confirm"]', { timeout: 10_000 });
+    await page.click('button ::-p-text(Replace everything with this backup)');
+    await statusIs(page, 'Backup restored');
+    const seller = await openPage(ext, ext.pageUrl('seller.html'));
+    await seller.waitForSelector('[data-testid="watchlist"] tbody tr', { timeout: 15_000 });
+    expect(await seller.$$eval('a[href], img[src]', (els) => els.map((el) => el.getAttribute('href') ?? el.getAttribute('src')).filter((url) => !/^(?:https:|blob:|#)/.test(url ?? '')))).toEqual([]);
+    await seller.close();
+
+    // A bad record that reached the database some other way: "Your data" still counts, restores and deletes.
+    await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('zhongcao');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction('meta', 'readwrite');
+      tx.objectStore('meta').put({ key: 'storage-warning', value: { at: 'yesterday', evicted: null } });
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+    });
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForSelector('[data-table="listings"] td', { timeout: 20_000 });
+    expect(await page.$('[data-testid="storage-warning"]')).toBeNull();
+    expect(await page.$('button ::-p-text(Delete everything…)')).not.toBeNull();
+    expect(await page.$('select[name="destination"]')).not.toBeNull();
+    await page.close();
+  });
+
   it('saves screenshots in light and dark', async () => {
     const folder = join(ROOT, 'docs', 'screenshots');
     mkdirSync(folder, { recursive: true });

@@ -6,6 +6,7 @@ import type { Snapshot, StoredListing } from '../../lib/db';
 import { useExtensionBrowser } from '../support/extension-session';
 import { openPage, ROOT } from '../support/chromium';
 import { readStore } from '../support/extension-db';
+import { clickInShadow, inShadow, shadowText } from '../support/closed-shadow';
 import { PAGES_DIR } from '../support/fixture-server';
 
 const ITEM_ID = '727851748466';
@@ -34,10 +35,10 @@ describe('watching a competitor\'s listing', () => {
     // First visit: the button appears in its shadow root, next to the title, and watches.
     const first = await waitForCapture(ITEM_URL);
     await first.waitForSelector('zhongcao-watch[data-state="idle"]', { timeout: 10_000 });
-    expect(await first.$eval('zhongcao-watch >>> button', (b) => b.textContent)).toBe('☆ Watch price');
-    await first.click('zhongcao-watch >>> button');
+    expect(await shadowText(first, 'zhongcao-watch', 'button')).toBe('☆ Watch price');
+    await clickInShadow(first, 'zhongcao-watch', /Watch price/);
     await first.waitForSelector('zhongcao-watch[data-state="watching"]', { timeout: 10_000 });
-    expect(await first.$eval('zhongcao-watch >>> button', (b) => b.getAttribute('aria-pressed'))).toBe('true');
+    expect(await inShadow(first, 'zhongcao-watch', (root) => root.querySelector('button')?.getAttribute('aria-pressed'))).toBe('true');
     expect(await badgeText()).toBe('');
     await first.close();
 
@@ -64,15 +65,15 @@ describe('watching a competitor\'s listing', () => {
     expect(listing?.watched).toBe(1);
 
     // The chart has drawn both sightings.
-    await seller.waitForSelector('.zc-chart[data-points="2"] canvas', { timeout: 15_000 });
+    await seller.waitForSelector('[data-testid="history-chart"][data-points="2"] canvas', { timeout: 15_000 });
     expect(await seller.$$eval('[data-testid="history"] tbody tr', (rows) => rows.length)).toBe(2);
     // The drop is announced in a visible notice.
     const notice = await seller.$eval('[data-testid="drop-notices"]', (el) => (el as HTMLElement).innerText);
-    expect(notice).toContain('Price dropped from ¥79.9 to ¥59.9');
+    expect(notice).toContain('Price down from ¥79.90 to ¥59.90');
     expect(await seller.$eval('[data-testid="drop-notices"]', (el) => (el as HTMLElement).offsetHeight)).toBeGreaterThan(0);
-    expect(await seller.$eval('[data-testid="change"]', (el) => el.textContent)).toBe('-¥20 (-25%)');
+    expect(await seller.$eval('[data-testid="change"]', (el) => el.textContent)).toBe('-¥20.00 (-25%)');
     // The diff of the two snapshots names the price change.
-    expect(await seller.$eval('[data-testid="snapshot-diff"]', (el) => el.textContent)).toContain('¥79.9 → ¥59.9');
+    expect(await seller.$eval('[data-testid="snapshot-diff"]', (el) => el.textContent)).toContain('¥79.90 → ¥59.90');
 
     // The committed screenshot changes only on request, so a test run leaves the work tree clean.
     const shots = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs', 'screenshots') : tmpdir();

@@ -30,7 +30,7 @@ export interface ExtensionBrowser {
 
 export async function launchWithExtension(
   server: FixtureServer,
-  { headless = true, extensionDir = CHROME_BUILD, colorScheme }: { headless?: boolean; extensionDir?: string; colorScheme?: 'light' | 'dark' } = {},
+  { headless = true, extensionDir = CHROME_BUILD, colorScheme, keepWelcome = false }: { headless?: boolean; extensionDir?: string; colorScheme?: 'light' | 'dark'; keepWelcome?: boolean } = {},
 ): Promise<ExtensionBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found: set CHROME_PATH or run `node scripts/ensure-chromium.mjs`.');
@@ -59,6 +59,12 @@ export async function launchWithExtension(
     const extensionId = new URL(target.url()).host;
     const worker = (await target.worker())!;
     const pageUrl = (path: string) => `chrome-extension://${extensionId}/${path}`;
+    // A fresh profile is a new install, which opens the first-run page in front. Tests that are not
+    // about it close it: a note page left behind it is hidden, and hidden pages get no frames.
+    if (!keepWelcome) {
+      const welcome = await browser.waitForTarget((t) => t.url() === pageUrl('welcome.html'), { timeout: 10_000 }).catch(() => null);
+      await (await welcome?.page())?.close();
+    }
     return {
       browser,
       extensionId,

@@ -4,7 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixtureIndex } from '../fixtures/taobao-fixtures';
+import { fixtureIndex, realFixtureIndex, REAL_TAOBAO_FIXTURES } from '../fixtures/taobao-fixtures';
 
 /**
  * Serves the fixture pages under the real hostnames, over http and https on loopback. Chromium is
@@ -21,6 +21,8 @@ export const FIXTURE_HOSTS = [
   'item.taobao.com',
   'detail.tmall.com',
   'detail.tmall.hk',
+  // Where Taobao sends a visitor who must log in: tests serve a login wall here.
+  'login.taobao.com',
 ] as const;
 
 export type Override = (
@@ -68,15 +70,21 @@ export async function resolveFixture(host: string, url: URL): Promise<string | n
     return null;
   }
   const index = fixtureIndex();
+  const real = realFixtureIndex();
   if (host === 's.taobao.com' && path === '/search') {
     const query = (url.searchParams.get('q') ?? '').trim().replace(/\s+/g, ' ');
     const entry = index.search[query];
-    return entry ? join(PAGES_DIR, 'taobao', entry.file) : null;
+    if (entry) return join(PAGES_DIR, 'taobao', entry.file);
+    const realEntry = real.search[query];
+    return realEntry ? join(REAL_TAOBAO_FIXTURES, realEntry.file) : null;
   }
   if (path === '/item.htm') {
-    const entry = index.items[url.searchParams.get('id') ?? ''];
+    const id = url.searchParams.get('id') ?? '';
+    const entry = index.items[id];
     // An item page is only served on the host it belongs to (Tmall items on detail.tmall.com…).
-    return entry && entry.host === host ? join(PAGES_DIR, 'taobao', entry.file) : null;
+    if (entry) return entry.host === host ? join(PAGES_DIR, 'taobao', entry.file) : null;
+    const realEntry = real.items[id];
+    return realEntry && realEntry.host === host ? join(REAL_TAOBAO_FIXTURES, realEntry.file) : null;
   }
   return null;
 }
@@ -91,7 +99,14 @@ function extname(file: string): string {
   return dot < 0 ? '' : file.slice(dot);
 }
 
-export async function startFixtureServer(): Promise<FixtureServer> {
+export interface FixtureServerOptions {
+  /** More hostnames to map here (a web service's stand-in), answered by `handler`. */
+  extraHosts?: readonly string[];
+  /** Answers a request on any host first; resolves false to let the fixtures answer. */
+  handler?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+}
+
+export async function startFixtureServer({ extraHosts = [], handler }: FixtureServerOptions = {}): Promise<FixtureServer> {
   let override: Override | null = null;
   const requests: Array<{ host: string; path: string }> = [];
 
@@ -99,6 +114,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const url = new URL(req.url ?? '/', `${scheme}://${host}`);
     requests.push({ host, path: url.pathname + url.search });
+    if (handler && (await handler(req, res))) return;
     const custom = override?.(req, url);
     if (custom) {
       res.writeHead(custom.status ?? 200, { 'content-type': custom.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store', ...custom.headers });
@@ -134,7 +150,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   const listen = (server: Server) =>
     new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
   const [httpPort, httpsPort] = await Promise.all([listen(http), listen(https)]);
-  const rules = FIXTURE_HOSTS.flatMap((host) => [`MAP ${host}:80 127.0.0.1:${httpPort}`, `MAP ${host}:443 127.0.0.1:${httpsPort}`]);
+  const rules = [...FIXTURE_HOSTS, ...extraHosts].flatMap((host) => [`MAP ${host}:80 127.0.0.1:${httpPort}`, `MAP ${host}:443 127.0.0.1:${httpsPort}`]);
   return {
     httpPort,
     httpsPort,

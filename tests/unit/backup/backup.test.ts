@@ -59,7 +59,7 @@ describe('export everything and restore', () => {
 });
 
 describe('the translation endpoint key', () => {
-  const withKey: Settings = { ...SETTINGS, endpoint: { kind: 'deepl', url: '', apiKey: 'secret:fx', model: '' } };
+  const withKey: Settings = { ...SETTINGS, endpoint: { kind: 'deepl', url: '', apiKey: 'secret:fx', model: '', allowHttp: false } };
 
   it('is left out of the file unless asked for', async () => {
     const db = freshDb();
@@ -115,8 +115,8 @@ describe('a bad file changes nothing', () => {
   it.each([
     ['not JSON', '{"format": "zhongcao-backup", ', 'file', 'not JSON'],
     ['another format', JSON.stringify({ format: 'something-else' }), 'file', ''],
-    ['a table missing', JSON.stringify({ format: 'zhongcao-backup', version: 1, dbVersion: 1, exportedAt: 'x', settings: {}, tables: {} }), 'file', 'missing'],
-    ['a newer version', JSON.stringify({ format: 'zhongcao-backup', version: 99, dbVersion: 1, exportedAt: 'x', settings: {}, tables: {} }), 'file', 'newer version'],
+    ['a table missing', JSON.stringify({ format: 'zhongcao-backup', version: 1, dbVersion: 1, exportedAt: '2026-01-02T03:04:05.000Z', settings: {}, tables: {} }), 'file', 'missing'],
+    ['a newer version', JSON.stringify({ format: 'zhongcao-backup', version: 99, dbVersion: 1, exportedAt: '2026-01-02T03:04:05.000Z', settings: {}, tables: {} }), 'file', 'newer version'],
   ])('%s is refused with a readable error', async (_name, text, table, message) => {
     const { target, before } = await targetWithData();
     const result = await restoreEverything(text, target);
@@ -160,5 +160,44 @@ describe('delete everything and counts', () => {
     expect((await countRecords(db)).listings).toBe(6);
     await deleteEverything(db);
     expect(Object.values(await countRecords(db)).every((count) => count === 0)).toBe(true);
+  });
+});
+
+describe('crafted backups are refused, naming the record', () => {
+  async function withMeta(record: unknown, exportedAt?: string) {
+    const source = freshDb();
+    await seedProfile(source);
+    const document = await exportEverything(source, DEFAULT_SETTINGS, { now: T0 });
+    (document.tables.meta as unknown[]).push(record);
+    return checkBackup(JSON.stringify(exportedAt === undefined ? document : { ...document, exportedAt }));
+  }
+
+  it('a storage warning of the wrong shape', async () => {
+    const result = await withMeta({ key: 'storage-warning', value: { at: 'yesterday', evicted: 3 } });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors).toContainEqual(expect.objectContaining({ table: 'meta', id: 'storage-warning', path: 'value.at' }));
+      expect(result.errors).toContainEqual(expect.objectContaining({ table: 'meta', id: 'storage-warning', path: 'value.evicted' }));
+    }
+  });
+
+  it('a meta record nothing reads', async () => {
+    const result = await withMeta({ key: 'surprise', value: 1 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]).toMatchObject({ table: 'meta', path: 'key', message: 'unknown meta record "surprise"' });
+  });
+
+  it('an export date that is not a date, and a time past what a date can show', async () => {
+    const notADate = await withMeta({ key: 'watch:settings', value: { colours: 'neutral', dailyCheck: false } }, 'not a date');
+    expect(notADate.ok).toBe(false);
+    if (!notADate.ok) expect(notADate.errors[0]).toMatchObject({ table: 'file', path: 'exportedAt' });
+    const farFuture = await withMeta({ key: 'watch:alerts', value: [{ listingId: 'taobao:10001', title: 'x', kind: 'target', seenAt: 1e300 }] });
+    expect(farFuture.ok).toBe(false);
+    if (!farFuture.ok) expect(farFuture.errors[0]).toMatchObject({ table: 'meta', id: 'watch:alerts', path: 'value.0.seenAt' });
+  });
+
+  it('well-shaped seller records restore', async () => {
+    const result = await withMeta({ key: 'watch:settings', value: { colours: 'market', dailyCheck: true } });
+    expect(result.ok).toBe(true);
   });
 });

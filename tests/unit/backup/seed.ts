@@ -48,7 +48,7 @@ export async function seedProfile(db: ZhongcaoDb): Promise<void> {
     { key: 'a1', text: '种草', source: 'zh', target: 'en', provider: 'glossary', translation: 'want to buy', usedAt: T0, size: 120 },
     { key: 'b2', text: '拔草', source: 'zh', target: 'en', provider: 'glossary', translation: 'bought it', usedAt: T0 + DAY, size: 120 },
   ]);
-  await db.meta.put({ key: 'install', value: { at: T0, nested: [1, 'two', { three: 3 }] } });
+  await db.meta.put({ key: 'watch:prefs', value: { 'taobao:10001': { mine: true, targetCny: 50, alerts: ['price-down', 'title'] } } });
 }
 
 /** Every table's records in primary-key order, for deep comparison. */

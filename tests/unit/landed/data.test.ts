@@ -39,6 +39,7 @@ describe('bundled landed-cost data', () => {
         "cainiao-us-sea-duty-precollected",
         "cainiao-us-sea-tax-included",
         "cssbuy-us-ems",
+        "ebaoguo-sg-sea",
         "junfeng-us-sea-tax-included",
         "sugargoo-us-sea-tax-free",
         "superbuy-us-duty-prepaid-apparel",
@@ -48,6 +49,31 @@ describe('bundled landed-cost data', () => {
         "xd-au-sensitive",
       ]
     `);
+  });
+
+  it('gives every priced line a weight limit, and every tax rule and component a dated source page', () => {
+    for (const card of cards) {
+      if (card.pricing.kind !== 'unpublished' && card.pricing.kind !== 'per-volume') expect(card.limits.maxWeightKg, card.id).toBeGreaterThan(0);
+    }
+    for (const rule of bundledTaxRules()) {
+      expect(rule.source.url, rule.destination).toMatch(/^https?:\/\/[^/]+\//);
+      expect(rule.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      for (const component of rule.components) {
+        if (component.source) expect(component.source.url, `${rule.destination} ${component.name}`).toMatch(/^https?:\/\/[^/]+\/.+/);
+      }
+    }
+  });
+
+  it('carries the volume rules and limits the forwarders publish', () => {
+    const card = (id: string) => cards.find((candidate) => candidate.id === id)!;
+    expect(card('junfeng-us-sea-tax-included')).toMatchObject({ volumetric: { divisor: 6000, assumed: false }, limits: { maxWeightKg: 22, maxChargeableKg: 22 }, minChargeableKg: 1 });
+    expect(card('sugargoo-us-sea-tax-free')).toMatchObject({ volumetric: { divisor: 6000, assumed: false }, limits: { longestSideBelowCm: 119 } });
+    expect(card('cssbuy-us-ems')).toMatchObject({ volumetric: { divisor: 6000, onlyWhenAnySideAtLeastCm: 40 }, limits: { maxWeightKg: 31.5 }, taxIncluded: false });
+    expect(card('superbuy-us-duty-prepaid-apparel')).toMatchObject({ limits: { maxDeclaredValue: { amount: 150, currency: 'USD', strict: false } }, acceptsOnly: { label: 'clothing' } });
+    expect(card('superbuy-us-ocean')).toMatchObject({ asOf: '2025-05-22', minChargeableKg: 12, limits: { maxDeclaredValue: { amount: 800, currency: 'USD', strict: true } } });
+    expect(card('cainiao-us-sea-tax-included').transitDays).toEqual({ min: 32, max: 43, unit: 'working' });
+    expect(card('cainiao-us-air-economy-duty-precollected').pricing).toMatchObject({ firstKg: 1, firstCny: 71 });
+    expect(card('cainiao-us-air-standard-duty-precollected').pricing).toMatchObject({ firstKg: 1, firstCny: 86 });
   });
 
   it('carries the Cainiao fuel surcharges from 2026-04-01', () => {

@@ -19,16 +19,18 @@ describe('the seed case: a ¥68.29 hoodie of 0.9 kg to the US on Cainiao sea, ta
     expect(quote.totalCny).toBe(totalCny);
   });
 
-  it('is the cheapest line, and beats the 75 USD local price by 56 USD (74%)', () => {
+  it('is the cheapest line, and beats the 75 USD local price by 55 USD (73%) at the ECB rate of 2026-10-06', () => {
     const result = quoteParcel(
       { destination: 'US', currency: 'USD', date: BEFORE_FUEL, items: [{ priceCny: 68.29, weightKg: 0.9 }], localPrice: { amount: 75, currency: 'USD' } },
       BUNDLED,
     );
     const [cheapest] = result.quotes;
     expect(cheapest?.lineId).toBe(SEA);
-    expect(cheapest?.available && cheapest.total).toBe(19.44); // 136.04 × 0.1429
-    expect(cheapest?.available && cheapest.comparison).toEqual({ saving: 55.56, percent: 74, currency: 'USD', text: 'save 56 USD (74%)' });
-    expect(result.fx).toMatchObject({ currency: 'USD', perCny: 0.1429, asOf: '2026-09-01' });
+    // ECB 2026-10-06: USD 1.1269 and CNY 7.5554 per euro, so 0.149152 USD per CNY; 136.04 × 0.149152 = 20.29.
+    expect(cheapest?.available && cheapest.total).toBe(20.29);
+    expect(cheapest?.available && cheapest.comparison).toEqual({ saving: 54.71, percent: 73, currency: 'USD', text: 'save 55 USD (73%)' });
+    expect(result.fx).toMatchObject({ currency: 'USD', perCny: 0.149152, asOf: '2026-10-06' });
+    expect(cheapest?.available && cheapest.fx).toMatchObject({ perCny: 0.149152, asOf: '2026-10-06' });
   });
 });
 
@@ -45,12 +47,16 @@ describe('hand-computed quotes from the published cards (US)', () => {
     ['same after fuel: + 22 kg × ¥2', { priceCny: 100, weightKg: 21.9 }, SEA, AFTER_FUEL, 22, 677.6, 244, 0, 0, 1021.6],
     ['21.3 kg on sea: 21.5 kg, 52.35 + 42 × 15.40', { priceCny: 100, weightKg: 21.3 }, SEA, BEFORE_FUEL, 21.5, 699.15, 0, 0, 0, 799.15],
     ['君丰 sea: 1.5 kg → 2 kg = 88 + 25', { priceCny: 100, weightKg: 1.5 }, 'junfeng-us-sea-tax-included', BEFORE_FUEL, 2, 113, 0, 0, 0, 213],
-    ['older sea line: 1.5 kg = ¥66 first kg + ¥10.50, duty 65% of ¥100', { priceCny: 100, weightKg: 1.3 }, 'cainiao-us-sea-duty-precollected', BEFORE_FUEL, 1.5, 76.5, 0, 0, 65, 241.5],
-    ['older line: declared value raised to the ¥36.50 minimum', { priceCny: 10, weightKg: 0.3 }, 'cainiao-us-air-economy-duty-precollected', BEFORE_FUEL, 0.5, 35.5, 0, 0, 23.73, 69.23],
-    ['CSSBuy EMS (no tax): 1.5 kg × ¥102.375, MFN 12% + 301 7.5% + s.122 10% of ¥200', { priceCny: 200, weightKg: 1 }, 'cssbuy-us-ems', BEFORE_FUEL, 1.5, 307.13, 0, 0, 59, 566.13],
-    ['same after the Section 122 window (ended 2026-07-23)', { priceCny: 200, weightKg: 1 }, 'cssbuy-us-ems', '2026-09-01', 1.5, 307.13, 0, 0, 39, 546.13],
-    ['Superbuy ocean: 1 kg billed as the 12 kg minimum, + ¥29 fee, duties 19.5% of ¥100', { priceCny: 100, weightKg: 1 }, 'superbuy-us-ocean', '2026-09-01', 12, 370, 0, 29, 19.5, 518.5],
-    ['Superbuy ocean: 13.2 kg → 14 kg = 370 + 2 × 30.8333', { priceCny: 100, weightKg: 13.2 }, 'superbuy-us-ocean', '2026-09-01', 14, 431.67, 0, 29, 19.5, 580.17],
+    // Cainiao's non-tax lines (calculator.cainiao.us): the duty is the US rule's (MFN 12% assumed for an
+    // unknown kind + 301 7.5% + s.122 10% = 29.5% of the goods, + MPF $2.69 = ¥18.04); the 65% is a deposit.
+    ['older sea line: 1.5 kg = ¥66 first kg + ¥10.50, duty 29.5% of ¥100 + MPF', { priceCny: 100, weightKg: 1.3 }, 'cainiao-us-sea-duty-precollected', BEFORE_FUEL, 1.5, 76.5, 0, 0, 47.54, 224.04],
+    ['older air economy: 0.395 kg bills the first kg at ¥71', { priceCny: 10, weightKg: 0.3 }, 'cainiao-us-air-economy-duty-precollected', BEFORE_FUEL, 1, 71, 0, 0, 20.99, 101.99],
+    ['older air standard: 1.295 kg → 1.5 kg = ¥86 + ¥43', { priceCny: 10, weightKg: 1.2 }, 'cainiao-us-air-standard-duty-precollected', BEFORE_FUEL, 1.5, 129, 0, 0, 20.99, 159.99],
+    // CSSBuy EMS (postal, duty unpaid): no side ≥ 40 cm, so actual weight; duty on delivery.
+    ['CSSBuy EMS (no tax): 1.5 kg × ¥102.375, 29.5% of ¥200 + MPF', { priceCny: 200, weightKg: 1 }, 'cssbuy-us-ems', BEFORE_FUEL, 1.5, 307.13, 0, 0, 77.04, 584.17],
+    ['same after the Section 122 window (ended 2026-07-23): 19.5% + MPF', { priceCny: 200, weightKg: 1 }, 'cssbuy-us-ems', '2026-09-01', 1.5, 307.13, 0, 0, 57.04, 564.17],
+    ['Superbuy ocean: 1 kg billed as the 12 kg minimum, + ¥29 fee, duties 19.5% of ¥100 + MPF', { priceCny: 100, weightKg: 1 }, 'superbuy-us-ocean', '2026-09-01', 12, 370, 0, 29, 37.54, 536.54],
+    ['Superbuy ocean: 13.2 kg → 14 kg = 370 + 2 × 30.8333', { priceCny: 100, weightKg: 13.2 }, 'superbuy-us-ocean', '2026-09-01', 14, 431.67, 0, 29, 37.54, 598.21],
   ])('%s', (_label, item, lineId, date, chargeableKg, freightCny, surchargesCny, feesCny, dutiesAndTaxesCny, totalCny) => {
     const quote = available(quotesFor({ date, items: [item] }), lineId);
     expect({
@@ -129,18 +135,21 @@ describe('consolidation', () => {
 describe('volumetric weight', () => {
   // Sneakers: 0.85 kg in a 26×36×15 box = 14,040 cm³ → 2.34 kg at divisor 6000.
   const sneakers = { priceCny: 300, weightKg: 0.85, dimsCm: [26, 36, 15] as const };
+  // The same box holding a hoodie, for the clothing-only line.
+  const boxedHoodie = { ...sneakers, category: 'hoodie' };
 
   it.each([
-    ['Cainiao air (divisor 6000, always): 2.34 + 0.095 → 2.5 kg = 5 × 47', AIR_ECONOMY, 2.5, 235, 0, 535],
-    ['Superbuy apparel (volume only above 2× actual: 2.34 > 1.7): 2.5 kg = 5 × 57.50 + ¥32', 'superbuy-us-duty-prepaid-apparel', 2.5, 287.5, 32, 619.5],
-  ])('%s', (_label, lineId, chargeableKg, freightCny, feesCny, totalCny) => {
-    const quote = available(quotesFor({ items: [sneakers] }), lineId);
+    // Packing weight (95 g) is not added on volume: 2.34 kg → 2.5 kg.
+    ['Cainiao air (divisor 6000, always): 2.34 → 2.5 kg = 5 × 47', sneakers, AIR_ECONOMY, 2.5, 235, 0, 535],
+    ['Superbuy apparel (volume only above 2× actual: 2.34 > 1.7): 2.5 kg = 5 × 57.50 + ¥32', boxedHoodie, 'superbuy-us-duty-prepaid-apparel', 2.5, 287.5, 32, 619.5],
+  ])('%s', (_label, item, lineId, chargeableKg, freightCny, feesCny, totalCny) => {
+    const quote = available(quotesFor({ items: [item] }), lineId);
     expect([quote.chargeableKg, quote.freightCny, quote.feesCny, quote.totalCny]).toEqual([chargeableKg, freightCny, feesCny, totalCny]);
   });
 
   it('Superbuy apparel bills its published 4 kg 30×35×35 box on actual weight (6.125 < 2 × 4): ¥460, ¥492 with fee', () => {
     // 3.905 kg in the box + 95 g packing = 4.0 kg.
-    const quote = available(quotesFor({ items: [{ priceCny: 0, weightKg: 3.905, dimsCm: [30, 35, 35] }] }), 'superbuy-us-duty-prepaid-apparel');
+    const quote = available(quotesFor({ items: [{ priceCny: 0, weightKg: 3.905, dimsCm: [30, 35, 35], category: 'hoodie' }] }), 'superbuy-us-duty-prepaid-apparel');
     expect([quote.chargeableKg, quote.freightCny, quote.freightCny + quote.feesCny]).toEqual([4, 460, 492]);
   });
 });
@@ -175,17 +184,19 @@ describe('cards derived from one published example reproduce it', () => {
 
 describe('oversize and limits', () => {
   it('charges ¥200 on Cainiao when the longest side is over 120 cm', () => {
-    // 130×20×10 = 26,000 cm³ → 4.334 kg volumetric + 95 g → 4.5 kg = 9 × 47.
+    // 130×20×10 = 26,000 cm³ → 4.334 kg volumetric → 4.5 kg = 9 × 47.
     const quote = available(quotesFor({ items: [{ priceCny: 100, weightKg: 2, dimsCm: [130, 20, 10] }] }), AIR_ECONOMY);
-    expect(quote.surcharges).toEqual([{ name: 'oversize fee', amountCny: 200 }]);
+    expect(quote.surcharges.map(({ name, amountCny }) => ({ name, amountCny }))).toEqual([{ name: 'oversize fee', amountCny: 200 }]);
     expect(quote.totalCny).toBe(723);
   });
 
   it('bills a bulky box by volume with no oversize fee at girth 230 cm', () => {
-    // 100×45×20 = 90,000 cm³ → 15 kg + 0.095 → 15.5 kg = 52.35 + 30 × 15.40; girth 100 + 2 × 65 = 230 ≤ 265.
+    // 100×45×20 = 90,000 cm³ → 15 kg (packing not added on volume) = 52.35 + 29 × 15.40; girth 100 + 2 × 65 = 230 ≤ 265.
     const quote = available(quotesFor({ items: [{ priceCny: 100, weightKg: 2, dimsCm: [100, 45, 20] }] }), SEA);
     expect(quote.surcharges).toEqual([]);
-    expect(quote.freightCny).toBe(514.35);
+    expect(quote.freightCny).toBe(498.95);
+    expect(quote.chargeable).toMatchObject({ kg: 15, basis: 'volume' });
+    expect(quote.chargeable.explanation).toContain('packing weight not added on volume');
   });
 
   it.each([
@@ -206,7 +217,7 @@ describe('oversize and limits', () => {
     const quote = available(quotesFor({ items: [{ priceCny: 100, weightKg: 20, dimsCm: [100, 45, 45] }] }), SEA);
     // volumetric 202,500/6000 = 33.75 kg + 0.095 → 34 kg in band 2 = 68 × 15.40; girth 280 > 265.
     expect(quote.freightCny).toBe(1047.2);
-    expect(quote.surcharges).toEqual([{ name: 'oversize fee', amountCny: 200 }]);
+    expect(quote.surcharges.map(({ name, amountCny }) => ({ name, amountCny }))).toEqual([{ name: 'oversize fee', amountCny: 200 }]);
   });
 
   it('lists every line, unavailable ones last with a reason, never dropping one', () => {
@@ -229,18 +240,19 @@ describe('oversize and limits', () => {
 
 describe('currency and comparison', () => {
   it.each([
-    [13604, { amount: 75, currency: 'USD' }, { saving: 55.56, percent: 74, currency: 'USD', text: 'save 56 USD (74%)' }],
-    [13604, { amount: 10, currency: 'USD' }, { saving: -9.44, percent: -94, currency: 'USD', text: 'costs 9 USD (94%) more' }],
-    // ¥136.04 × 21.4 = 2,911.26 JPY against 5,000 JPY.
-    [13604, { amount: 5000, currency: 'JPY' }, { saving: 2089, percent: 42, currency: 'JPY', text: 'save 2089 JPY (42%)' }],
+    // ¥136.04 × 0.149152 = 20.29 USD (ECB 2026-10-06).
+    [13604, { amount: 75, currency: 'USD' }, { saving: 54.71, percent: 73, currency: 'USD', text: 'save 55 USD (73%)' }],
+    [13604, { amount: 10, currency: 'USD' }, { saving: -10.29, percent: -103, currency: 'USD', text: 'costs 10 USD (103%) more' }],
+    // ¥136.04 × 23.5792 = 3,207.71 JPY against 5,000 JPY.
+    [13604, { amount: 5000, currency: 'JPY' }, { saving: 1792, percent: 36, currency: 'JPY', text: 'save 1792 JPY (36%)' }],
   ])('%s fen against %o', (totalFen, localPrice, expected) => {
     expect(compareWithLocalPrice(totalFen, localPrice, BUNDLED.fx)).toEqual(expected);
   });
 
   it('rounds yen totals to whole yen', () => {
     const quote = available(quotesFor({ destination: 'JP', currency: 'JPY', items: [{ priceCny: 68.29, weightKg: 1.105 }] }), 'buckydrop-jp-4px-air');
-    // 68.29 + 58.40 = ¥126.69 × 21.4 = 2,711.166 JPY.
-    expect(quote.total).toBe(2711);
+    // 68.29 + 58.40 = ¥126.69 × 23.5792 = 2,987.25 JPY.
+    expect(quote.total).toBe(2987);
   });
 });
 
@@ -251,10 +263,10 @@ describe('cards the user completes or writes', () => {
     quoteParcel({ destination: 'SG', currency: 'SGD', date: '2026-09-01', items }, { ...BUNDLED, cards: [withPrice] }).quotes[0]!;
 
   it.each([
-    // 30×20×10 = 0.006 m³, raised to the 0.01 m³ minimum: ¥10; GST 9% of ¥100 collected by the forwarder.
-    ['a small box pays the 0.01 m³ minimum', [{ priceCny: 100, weightKg: 1, dimsCm: [30, 20, 10] as const }], 10, 9],
-    // 2 × 50×40×10 = 0.04 m³: ¥40.
-    ['two boxes add their volumes', [{ priceCny: 100, weightKg: 1, dimsCm: [50, 40, 10] as const, quantity: 2 }], 40, 18],
+    // 30×20×10 = 0.006 m³, raised to the 0.01 m³ minimum: ¥10; by sea GST 9% at import on goods + freight (IRAS).
+    ['a small box pays the 0.01 m³ minimum', [{ priceCny: 100, weightKg: 1, dimsCm: [30, 20, 10] as const }], 10, 9.9],
+    // 2 × 50×40×10 = 0.04 m³: ¥40; GST 9% of 200 + 40.
+    ['two boxes add their volumes', [{ priceCny: 100, weightKg: 1, dimsCm: [50, 40, 10] as const, quantity: 2 }], 40, 21.6],
   ])('per-volume pricing: %s', (_label, items, freightCny, dutiesAndTaxesCny) => {
     const quote = quoteSg(items);
     expect(quote.available && [quote.freightCny, quote.dutiesAndTaxesCny]).toEqual([freightCny, dutiesAndTaxesCny]);

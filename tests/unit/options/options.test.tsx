@@ -41,8 +41,14 @@ describe('options page: settings', () => {
     fireEvent.change(destination, { target: { value: 'GB' } });
     await waitFor(() => expect(status()).toBe('Saved'));
     expect(services.stored().destination).toBe('GB');
-    fireEvent.change(screen.getByRole('combobox', { name: 'Currency' }), { target: { value: 'GBP' } });
-    await waitFor(() => expect(services.stored().currency).toBe('GBP'));
+    // The currency came with the destination; a currency picked by hand then stays.
+    expect(services.stored().currency).toBe('GBP');
+    expect((screen.getByRole('combobox', { name: 'Currency' }) as HTMLSelectElement).value).toBe('GBP');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Currency' }), { target: { value: 'USD' } });
+    await waitFor(() => expect(services.stored().currency).toBe('USD'));
+    fireEvent.change(destination, { target: { value: 'CA' } });
+    await waitFor(() => expect(services.stored().destination).toBe('CA'));
+    expect(services.stored().currency).toBe('USD');
   });
 
   it('says when the settings cannot be read', async () => {
@@ -69,7 +75,7 @@ describe('options page: settings', () => {
     await waitFor(() => expect(services.stored().translationProviders).toEqual(['endpoint', 'on-device', 'glossary']));
     fireEvent.click(screen.getByRole('checkbox', { name: /Use: On-device/ }));
     await waitFor(() => expect(services.stored().translationProviders).toEqual(['endpoint', 'glossary']));
-    expect((screen.getByRole('checkbox', { name: /Use: Offline shopping glossary/ }) as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByRole('checkbox', { name: /Use: Offline word-by-word reading/ }) as HTMLInputElement).disabled).toBe(true);
   });
 });
 
@@ -179,7 +185,7 @@ describe('options page: forwarders and rate cards', () => {
 describe('options page: exchange rates', () => {
   it('shows the rates with their date and source, and refreshes from the user’s URL after asking permission', async () => {
     const services = await open();
-    expect(screen.getByTestId('fx-source').textContent).toMatch(/Rates of Sep 1, 2026\. Source: Zhongcao bundled/);
+    expect(screen.getByTestId('fx-source').textContent).toMatch(/Rates of Oct 6, 2026\. Source: European Central Bank euro foreign exchange reference rates, 2026-10-06/);
     services.fetch.mockResolvedValueOnce(new Response(JSON.stringify({ base: 'CNY', date: '2026-11-25', rates: { USD: 0.14, EUR: 0.13 } })));
     fireEvent.input(screen.getByRole('textbox', { name: 'Refresh from this URL' }), { target: { value: 'https://rates.example/latest?from=CNY' } });
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));

@@ -258,14 +258,19 @@ describe('wired into the background', () => {
     expect(answer.data.mentions).toEqual(direct.data.mentions);
     expect(answer.data.mentions.some((mention) => mention.field === 'desc' && mention.kind === 'product')).toBe(true);
     expect(answer.data.translations.map(([text]) => text).sort()).toEqual(['一百多块', '求链接，在淘宝买的吗？多少钱']);
-    // The tab now holds the whole note, so the next comments follow on from it.
-    expect(await route({ zc: 1, type: 'note:get', payload: { tabId: 9 } }, fromPopup)).toMatchObject({ ok: true, data: { note: { comments: [{ id: 'c1' }, { id: 'c2' }] } } });
+    // The tab's stored state counts both comments but holds none of their text (a digest).
+    const stored = await route({ zc: 1, type: 'note:get', payload: { tabId: 9 } }, fromPopup);
+    expect(stored).toMatchObject({ ok: true, data: { note: { comments: 2 } } });
+    // Only the texts of where-to-buy hints are kept (cut short), none of the rest of the note.
+    const { whereToBuy, ...rest } = (stored as { data: { whereToBuy?: { kind: string; source: { text: string } }[] } }).data;
+    expect(JSON.stringify(rest)).not.toContain('求链接，在淘宝买的吗');
+    expect(whereToBuy).toContainEqual(expect.objectContaining({ kind: 'hint', source: expect.objectContaining({ text: '求链接，在淘宝买的吗？多少钱' }) }));
   });
 
   it('bumps dataVersion when a Taobao page hands over listings', async () => {
     const before = (await dataVersion()) ?? 0;
     const answer = await route({ zc: 1, type: 'listings:capture', payload: { pageUrl: 'https://s.taobao.com/search?q=x', query: '刺绣卫衣', listings: [capture('100001', '小熊刺绣卫衣女', 72)] } }, fromTaobao);
-    expect(answer).toEqual({ ok: true, data: { stored: 1 } });
+    expect(answer).toEqual({ ok: true, data: { stored: 1, invalid: 0, refused: 0 } });
     expect(await dataVersion()).toBe(before + 1);
     const ranked = await route({ zc: 1, type: 'popup:listings', payload: { query: '刺绣卫衣' } }, fromPopup);
     expect(ranked).toMatchObject({ ok: true, data: [{ listing: { id: 'taobao:100001' } }] });

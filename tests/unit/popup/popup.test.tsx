@@ -19,7 +19,7 @@ const mention = (field: string, start: number, text: string, rest: Partial<Menti
 });
 const noteState = (mentions: Mention[]): TabNoteState => ({
   status: 'note',
-  note: { id: 'a'.repeat(24), url: 'https://www.xiaohongshu.com/explore/x', title: '秋冬刺绣卫衣', desc: '', tags: [], author: 'x', images: [], comments: [], layout: 'page', source: 'dom' },
+  note: { id: 'a'.repeat(24), url: 'https://www.xiaohongshu.com/explore/x', title: '秋冬刺绣卫衣', layout: 'page', source: 'dom', comments: 0, replies: 0, images: 0, chars: 6 },
   mentions,
   updatedAt: 1,
 });
@@ -105,7 +105,7 @@ describe('a product', () => {
     expect(links.some((href) => href?.startsWith('https://search.jd.com/'))).toBe(true);
   });
 
-  it('quotes the note price until a listing is captured, then ranks listings live with highlights', async () => {
+  it('quotes the note price until the user picks a listing, suggesting the top match nearest it, and ranks listings live with highlights', async () => {
     const background = backgroundWith(noteState(hoodie));
     render(<Popup connector={background.connector} tabId={3} settings={settingsOf()} now={FRESH} />);
     expect((await screen.findByTestId('no-listings')).textContent).toMatch(/No listings yet/);
@@ -128,9 +128,18 @@ describe('a product', () => {
     expect(rows[0]?.textContent).toMatch(/≈ USD/);
     expect(rows[0]?.textContent).toContain('小熊的店');
     expect(rows[0]?.textContent).toMatch(/23K sold/);
-    await waitFor(() => expect(screen.getByRole('heading', { name: /Landed cost of ¥72.00 to US/ })).toBeTruthy());
+    // Listings captured: the quote stays on the note's price, and the match nearest it is suggested, saying why.
+    expect(screen.getByRole('heading', { name: /Landed cost of ¥68.29 to US/ })).toBeTruthy();
+    expect(within(rows[0] as HTMLElement).getByTestId('suggested')).toBeTruthy();
+    expect(within(rows[1] as HTMLElement).queryByTestId('suggested')).toBeNull();
+    expect(rows[0]?.textContent).toMatch(/closest to the ¥68.29 the note quotes/);
     fireEvent.click(within(rows[1] as HTMLElement).getByRole('button', { name: 'Quote this' }));
     await waitFor(() => expect(screen.getByRole('heading', { name: /Landed cost of ¥39.00/ })).toBeTruthy());
+    // The pick stays when more listings arrive.
+    await background.capture(listing('100004', '刺绣卫衣 加绒 新款', 68));
+    await waitFor(() => expect(screen.getAllByTestId('listing')).toHaveLength(3));
+    expect(screen.getByRole('heading', { name: /Landed cost of ¥39.00/ })).toBeTruthy();
+    expect(screen.queryByTestId('suggested')).toBeNull();
   });
 
   it('turns the local price into the saving', async () => {

@@ -65,8 +65,8 @@ describe('mergeListing', () => {
 describe('storeListings', () => {
   it('upserts by platform:itemId and counts added and updated', async () => {
     freshDb();
-    expect(await storeListings([listing('10001'), listing('10002')], { db })).toEqual({ added: 2, updated: 0, evicted: 0 });
-    expect(await storeListings([listing('10001', { seenAt: T0 + 1000 }), listing('10003')], { db })).toEqual({ added: 1, updated: 1, evicted: 0 });
+    expect(await storeListings([listing('10001'), listing('10002')], { db })).toEqual({ added: 2, updated: 0, evicted: 0, refused: 0 });
+    expect(await storeListings([listing('10001', { seenAt: T0 + 1000 }), listing('10003')], { db })).toEqual({ added: 1, updated: 1, evicted: 0, refused: 0 });
     expect((await db.listings.toCollection().primaryKeys()).sort()).toEqual(['taobao:10001', 'taobao:10002', 'taobao:10003']);
   });
 
@@ -113,7 +113,7 @@ describe('eviction', () => {
     await db.snapshots.add({ listingId: 'taobao:10003', seenAt: T0, title: 'x' });
 
     const result = await storeListings([listing('10007', { seenAt: T0 + 10_000 })], { db, maxListings: 4 });
-    expect(result).toEqual({ added: 1, updated: 0, evicted: 3 });
+    expect(result).toEqual({ added: 1, updated: 0, evicted: 3, refused: 0 });
     expect((await db.listings.toCollection().primaryKeys()).sort()).toEqual(['taobao:10001', 'taobao:10002', 'taobao:10006', 'taobao:10007']);
     expect((await db.prices.toArray()).map((observation) => observation.listingId).sort()).toEqual(['taobao:10001', 'taobao:10002', 'taobao:10006']);
     expect(await db.snapshots.count()).toBe(0);

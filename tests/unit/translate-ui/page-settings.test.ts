@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../../../lib/settings/schema';
-import { saveSettings } from '../../../lib/settings/store';
+import { pageSettingsFrom } from '../../../lib/translate/page-settings';
+import { loadSettings, saveSettings } from '../../../lib/settings/store';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadPageSettings, pageSettingsOf, watchPageSettings, type PageSettings } from '../../../entrypoints/xiaohongshu.content/settings';
 
-const fields = (raw: unknown): PageSettings => {
-  const { translationEnabled, translationTarget, translationProviders, endpoint } = parseSettings(raw);
-  return { translationEnabled, translationTarget, translationProviders, endpoint };
-};
+const fields = (raw: unknown): PageSettings => pageSettingsFrom(parseSettings(raw));
 
 describe('the note page’s settings', () => {
   it.each([
@@ -28,8 +27,32 @@ describe('the note page’s settings', () => {
     ['a bad endpoint field', { endpoint: { kind: 'openai', url: 5 } }],
     ['an endpoint that is a list', { endpoint: [] }],
     ['other fields damaged', { version: 7, destination: 'Mars', translationTarget: 'fr' }],
+    ['a configured endpoint, as the store writes it', { endpoint: { kind: 'deepl', url: '', apiKey: '', model: '', allowHttp: false }, endpointConfigured: true }],
+    ['a damaged configured flag', { endpointConfigured: 'yes' }],
+    ['web providers and the Chinese interface', { translationProviders: ['google-web', 'microsoft-web', 'glossary'], uiLanguage: 'zh-CN' }],
+    ['an unknown interface language', { uiLanguage: 'fr' }],
+    ['a damaged http consent', { endpoint: { kind: 'openai', url: '', allowHttp: 'sure' } }],
   ])('reads %s as parseSettings does', (_name, raw) => {
     expect(pageSettingsOf(raw)).toEqual(fields(raw));
+  });
+
+  it('never sees the endpoint’s URL, key or model: the store keeps them out of storage.local', async () => {
+    await saveSettings({ endpoint: { kind: 'openai', url: 'https://llm.example/v1', apiKey: 'sk-secret', model: 'qwen', allowHttp: false } });
+    const stored = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    expect(stored).not.toContain('sk-secret');
+    expect(stored).not.toContain('llm.example');
+    expect(stored).not.toContain('qwen');
+    expect(await loadPageSettings()).toMatchObject({ endpoint: { provider: 'endpoint:openai', configured: true } });
+    // The background and Options still get the whole endpoint.
+    expect((await loadSettings()).endpoint).toMatchObject({ url: 'https://llm.example/v1', apiKey: 'sk-secret', model: 'qwen' });
+  });
+
+  it('moves an endpoint an earlier version stored in storage.local out of it on first read', async () => {
+    await fakeBrowser.storage.local.set({ settings: { endpoint: { kind: 'deepl', url: '', apiKey: 'old-key:fx', model: '' } } });
+    expect((await loadSettings()).endpoint.apiKey).toBe('old-key:fx');
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('old-key');
+    expect((await loadSettings()).endpoint.apiKey).toBe('old-key:fx');
+    expect(await loadPageSettings()).toMatchObject({ endpoint: { provider: 'endpoint:deepl', configured: true } });
   });
 
   it('loads and watches what the settings store saves', async () => {

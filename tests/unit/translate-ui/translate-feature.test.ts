@@ -10,12 +10,18 @@ import { noteGlossInputs, noteLatinLanguages, prefillNoteTranslations } from '..
 import { pageSettingsFrom } from '../../../lib/translate/page-settings';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/schema';
 import { translateFeature, type TranslateFeatureOptions } from '../../../entrypoints/xiaohongshu.content/translate';
+import { barShadowForTests } from '../../../entrypoints/xiaohongshu.content/translate-bar';
 import type { NoteSession } from '../../../entrypoints/xiaohongshu.content/note';
+import '../../../lib/mentions/lexicon-bundled';
+import { loadLexiconData } from '../../../lib/mentions/lexicon-data';
+import { findPrices } from '../../../lib/mentions/prices';
+import { loadCedictFile } from '../../../lib/translate/cedict-file';
+import { createOfflineReader } from '../../../lib/translate/reading';
 
 const NOTE_A = '6745a1b2000000001e01c3d4';
 const URL_A = `https://www.xiaohongshu.com/explore/${NOTE_A}`;
 const FIXTURE = readFileSync(`tests/fixtures/pages/xiaohongshu/note-${NOTE_A}.html`, 'utf8');
-const LIBRE = { kind: 'libretranslate' as const, url: 'http://127.0.0.1:5000', apiKey: '', model: '' };
+const LIBRE = { kind: 'libretranslate' as const, url: 'http://127.0.0.1:5000', apiKey: '', model: '', allowHttp: false };
 
 /** A stand-in translation with no Chinese left in it (the pipeline rejects replies that keep it). */
 const english = (text: string) => `EN(${text.length} chars)`;
@@ -91,24 +97,42 @@ function translatorWithoutModels() {
 
 const translations = () => [...container.querySelectorAll<HTMLElement>('[data-zc-translation]')];
 const bar = () => container.querySelector('[data-zc-ui="translate-bar"]');
-const barText = () => bar()?.shadowRoot?.textContent ?? '';
+const barText = () => barShadowForTests(bar())?.textContent ?? '';
 const barButton = (label: RegExp) =>
-  [...(bar()?.shadowRoot?.querySelectorAll('button') ?? [])].find((button) => label.test(button.textContent ?? '') && !button.hidden);
+  [...(barShadowForTests(bar())?.querySelectorAll('button') ?? [])].find((button) => label.test(button.textContent ?? '') && !button.hidden);
+/** A click as the user's own: the bar ignores clicks a page script makes (`isTrusted` false). */
+function userClick(button: HTMLElement) {
+  const event = new MouseEvent('click', { bubbles: true, cancelable: true });
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  button.dispatchEvent(event);
+}
 /** The five texts of the fixture: title, caption, two comments and a reply. */
 const FIELDS = ['title', 'desc', 'comments.0', 'comments.0.replies.0', 'comments.1'];
 
 describe('the translation feature', () => {
-  it('puts the glossary line right under the title, caption, each comment and reply', async () => {
-    open(backgroundHandlers());
+  it('puts the word-by-word reading right under the title, caption, each comment and reply', async () => {
+    // The background's real reader (CC-CEDICT and the glossary), as `translate:gloss` answers.
+    await loadLexiconData();
+    const reader = createOfflineReader({ dictionary: loadCedictFile(), findPrices });
+    open(backgroundHandlers({ 'translate:gloss': ({ texts }) => ({ lines: texts.map((text) => (text ? reader.line(text) : '')) }) }));
     await vi.waitFor(() => expect(translations()).toHaveLength(5));
     expect(translations().map((element) => element.dataset.zcField).sort()).toEqual([...FIELDS].sort());
     for (const element of translations()) {
       expect(element.getAttribute('data-zc-translation')).toBe('glossary');
-      expect(element.title).toBe('Translated by the glossary');
+      expect(element.title).toBe('Word-by-word reading from a dictionary, not a translation');
+      expect(element.querySelector('.zc-reading-label')?.textContent).toBe('Word-by-word reading');
       expect(element.previousElementSibling?.matches('#detail-title, #detail-desc .note-text, .content .note-text')).toBe(true);
     }
+    const lineUnder = (selector: string) => container.querySelector(selector)!.nextElementSibling!.querySelector('.zc-translation-gloss')!;
     const caption = container.querySelector('#detail-desc .note-text')!;
-    expect(caption.nextElementSibling?.textContent).toContain('gloss of 姐妹们！这件刺绣卫衣真的绝绝子');
+    expect(lineUnder('#detail-desc .note-text').textContent).toContain('this item · embroidered hoodie · really · absolutely amazing');
+    expect(lineUnder('#detail-desc .note-text').textContent).toContain('only ¥68.29');
+    const comments = [...container.querySelectorAll('.content .note-text')].map((element) => element.nextElementSibling?.querySelector('.zc-translation-gloss')?.textContent);
+    expect(comments).toContain('Word-by-word reading asking for the link!!');
+    expect(comments).toContain("Word-by-word reading Taobao, peach = táo · search · shop of the same name · you'll find it");
+    // Pinyin on hover, as text.
+    const word = [...lineUnder('#detail-desc .note-text').querySelectorAll<HTMLElement>('.zc-reading-word')].find((element) => element.dataset.zh === '真的')!;
+    expect(word.title).toBe('真的 zhēn de — really; truly');
     // The original is untouched.
     expect(caption.textContent).toContain('姐妹们！这件刺绣卫衣真的绝绝子😭');
   });
@@ -177,7 +201,11 @@ describe('the translation feature', () => {
   });
 
   it('runs the machine pass in the page only for texts the first pass did not translate', async () => {
-    const settings = { ...pageSettingsFrom(DEFAULT_SETTINGS), translationProviders: ['endpoint' as const, 'glossary' as const], endpoint: LIBRE };
+    const settings = {
+      ...pageSettingsFrom(DEFAULT_SETTINGS),
+      translationProviders: ['endpoint' as const, 'glossary' as const],
+      endpoint: { provider: 'endpoint:libretranslate' as const, configured: true },
+    };
     const read = readNote(container, URL_A, NOTE_A)!;
     const everything = new Map([read.note.title, read.note.desc, ...read.note.comments.flatMap((c) => [c.text, ...c.replies.map((r) => r.text)])].map((text) => [text, `cached ${english(text)}`]));
     const prefilled = await prefillNoteTranslations(read.note, settings, {
@@ -233,11 +261,11 @@ describe('the translation feature', () => {
   it('gives the next note the same bar, back in its first state, and the closed note no hold on it', async () => {
     await saveSettings({ endpoint: LIBRE });
     const failing = backgroundHandlers({
-      'translate:endpoint': () => ({ failure: { provider: 'endpoint:libretranslate', code: 'http', message: '127.0.0.1 answered 500 Internal Server Error.' } }),
+      'translate:endpoint': () => ({ failure: { provider: 'endpoint:libretranslate', code: 'http', message: 'answered with an error' } }),
     });
     const first = open(failing);
-    await vi.waitFor(() => expect(barText()).toContain('LibreTranslate failed'));
-    barButton(/Hide translation/)!.click();
+    await vi.waitFor(() => expect(barText()).toContain('LibreTranslate answered with an error'));
+    userClick(barButton(/Hide translation/)!);
     const firstBar = bar();
     first.controller.abort();
     expect(bar()).toBeNull();
@@ -246,11 +274,11 @@ describe('the translation feature', () => {
     open(backgroundHandlers());
     await vi.waitFor(() => expect(translations()).toHaveLength(5));
     expect(bar()).toBe(firstBar);
-    expect(barText()).not.toContain('failed');
+    expect(barText()).not.toContain('answered');
     expect(barButton(/Hide translation/)?.getAttribute('aria-pressed')).toBe('false');
     expect(translations().every((element) => !element.hidden)).toBe(true);
     // The bar's toggle now hides this note's translations.
-    barButton(/Hide translation/)!.click();
+    userClick(barButton(/Hide translation/)!);
     expect(translations().every((element) => element.hidden)).toBe(true);
   });
 
@@ -268,10 +296,10 @@ describe('the translation feature', () => {
     await saveSettings({ endpoint: LIBRE });
     open(
       backgroundHandlers({
-        'translate:endpoint': () => ({ failure: { provider: 'endpoint:libretranslate', code: 'http', message: '127.0.0.1 answered 500 Internal Server Error.' } }),
+        'translate:endpoint': () => ({ failure: { provider: 'endpoint:libretranslate', code: 'http', message: 'answered with an error' } }),
       }),
     );
-    await vi.waitFor(() => expect(barText()).toContain('LibreTranslate failed (127.0.0.1 answered 500 Internal Server Error) — showing the glossary'));
+    await vi.waitFor(() => expect(barText()).toContain('LibreTranslate answered with an error — showing the word-by-word reading (details in Zhongcao’s options)'));
     expect(translations()).toHaveLength(5);
     expect(translations().every((element) => element.getAttribute('data-zc-translation') === 'glossary')).toBe(true);
   });
@@ -308,9 +336,12 @@ describe('the translation feature', () => {
   it('hides and shows this note’s translations from the bar', async () => {
     open(backgroundHandlers());
     await vi.waitFor(() => expect(translations()).toHaveLength(5));
+    // A page script's click does nothing.
     barButton(/Hide translation/)!.click();
+    expect(translations().every((element) => !element.hidden)).toBe(true);
+    userClick(barButton(/Hide translation/)!);
     expect(translations().every((element) => element.hidden)).toBe(true);
-    barButton(/Show translation/)!.click();
+    userClick(barButton(/Show translation/)!);
     expect(translations().every((element) => !element.hidden)).toBe(true);
   });
 
@@ -354,7 +385,7 @@ describe('on-device translation', () => {
     // Meanwhile the glossary answers.
     expect(translations().every((element) => element.getAttribute('data-zc-translation') === 'glossary')).toBe(true);
     expect(barText()).not.toContain('failed');
-    barButton(/Download on-device translation/)!.click();
+    userClick(barButton(/Download on-device translation/)!);
     translator.progress(0.42);
     expect(barText()).toContain('Downloading… 42%');
     translator.finish();
@@ -367,7 +398,7 @@ describe('on-device translation', () => {
     const translator = fakeTranslator();
     open(backgroundHandlers(), { translatorApi: translator.api, onDeviceTimeouts: { downloadStallTimeoutMs: 30 } });
     await vi.waitFor(() => expect(barButton(/Download on-device translation/)).toBeDefined());
-    barButton(/Download on-device translation/)!.click();
+    userClick(barButton(/Download on-device translation/)!);
     await vi.waitFor(() => expect(barText()).toContain('Download failed: The on-device language pack stopped downloading'));
     expect(barButton(/Try the download again/)).toBeDefined();
     expect(translations()).toHaveLength(5);

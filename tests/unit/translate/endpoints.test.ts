@@ -9,9 +9,9 @@ import {
 } from '../../../lib/translate/endpoints';
 import { TranslationError } from '../../../lib/translate/provider';
 
-const libre: EndpointSettings = { kind: 'libretranslate', url: 'http://127.0.0.1:5000', apiKey: '', model: '' };
-const deepl: EndpointSettings = { kind: 'deepl', url: '', apiKey: 'secret:fx', model: '' };
-const openai: EndpointSettings = { kind: 'openai', url: 'http://localhost:11434/v1', apiKey: 'sk-test', model: 'qwen2.5' };
+const libre: EndpointSettings = { kind: 'libretranslate', url: 'http://127.0.0.1:5000', apiKey: '', model: '', allowHttp: false };
+const deepl: EndpointSettings = { kind: 'deepl', url: '', apiKey: 'secret:fx', model: '', allowHttp: false };
+const openai: EndpointSettings = { kind: 'openai', url: 'http://localhost:11434/v1', apiKey: 'sk-test', model: 'qwen2.5', allowHttp: false };
 
 interface Call {
   url: string;

@@ -8,6 +8,7 @@ import { recordSightings, setWatched } from '../../../lib/watch/store';
 
 // The chart's canvas needs a real browser (the e2e test draws it); here it is a stand-in.
 vi.mock('../../../components/seller/uplot-chart', () => ({ drawChart: () => ({ destroy() {} }) }));
+vi.mock('uplot', () => ({ default: class { destroy() {} } }));
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2025, 5, 11, 2);
@@ -46,9 +47,9 @@ describe('SellerPage', () => {
     await recordSightings([cheaper], db);
     const clearBadge = vi.fn(async () => {});
     const { container } = render(<SellerPage db={db} language="en" clearBadge={clearBadge} />);
-    const notices = await screen.findByText('Price dropped from ¥89 to ¥69');
+    const notices = await screen.findByText('Price down from ¥89.00 to ¥69.00');
     expect(notices).toBeTruthy();
-    expect(screen.getByTestId('change').textContent).toBe('-¥20 (-22.5%)');
+    expect(screen.getByTestId('change').textContent).toBe('-¥20.00 (-22.5%)');
     expect(screen.getByTestId('history').querySelectorAll('tbody tr')).toHaveLength(2);
     // Page text stays text: no element was made from the title.
     expect(container.querySelector('img')).toBeNull();

@@ -2,9 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ZhongcaoDb } from '../../../lib/db/index';
 import type { Listing } from '../../../lib/messaging/schemas';
 import { storeListings } from '../../../lib/shops/store';
+import { clearAlerts, readAlerts, setListingPrefs } from '../../../lib/watch/prefs';
 import {
-  clearDropNotices,
-  dropNotices,
   isWatched,
   recordSightings,
   SAME_SIGHTING_MS,
@@ -71,7 +70,7 @@ describe('watching', () => {
 describe('recordSightings', () => {
   it('ignores listings that are not watched', async () => {
     const db = freshDb();
-    expect(await sight(db, [capture('10001')])).toEqual({ snapshots: 0, drops: [] });
+    expect(await sight(db, [capture('10001')])).toEqual({ snapshots: 0, drops: [], alerts: [] });
     expect(await db.snapshots.count()).toBe(0);
   });
 
@@ -81,7 +80,7 @@ describe('recordSightings', () => {
     await setWatched('taobao:10001', true, { db });
     // A search card two hours later: no shop line, a variant range.
     const result = await sight(db, [capture('10001', { seenAt: T0 + 2 * HOUR, priceMaxCny: 129, sales: 21_000 }), capture('10002')]);
-    expect(result).toEqual({ snapshots: 1, drops: [] });
+    expect(result).toEqual({ snapshots: 1, drops: [], alerts: [] });
     const snapshots = await snapshotsOf('taobao:10001', db);
     expect(snapshots).toHaveLength(2);
     expect(snapshots[1]).toEqual({ id: snapshots[1]!.id, listingId: 'taobao:10001', seenAt: T0 + 2 * HOUR, title: '小熊刺绣卫衣女秋冬加绒', priceCny: 89, priceMaxCny: 129, sales: 21_000 });
@@ -95,18 +94,33 @@ describe('recordSightings', () => {
     expect((await sight(db, [capture('10001', { seenAt: T0 + SAME_SIGHTING_MS + 1 })])).snapshots).toBe(1);
   });
 
-  it('a cheaper sighting adds a drop notice, kept until cleared', async () => {
+  it('a cheaper sighting adds a price-down alert (the default), kept until cleared', async () => {
     const db = freshDb();
     await sight(db, [capture('10001')]);
     await setWatched('taobao:10001', true, { db });
     const result = await sight(db, [capture('10001', { seenAt: T0 + HOUR, priceCny: 69 })]);
     const notice = { listingId: 'taobao:10001', title: '小熊刺绣卫衣女秋冬加绒', fromCny: 89, toCny: 69, seenAt: T0 + HOUR };
     expect(result.drops).toEqual([notice]);
-    expect(await dropNotices(db)).toEqual([notice]);
-    // Dearer again: no notice.
-    expect((await sight(db, [capture('10001', { seenAt: T0 + 2 * HOUR, priceCny: 79 })])).drops).toEqual([]);
-    await clearDropNotices(db);
-    expect(await dropNotices(db)).toEqual([]);
+    expect(await readAlerts(db)).toEqual([{ ...notice, kind: 'price-down' }]);
+    // Dearer again: no price-down alert, and no price-up alert unless asked for.
+    expect((await sight(db, [capture('10001', { seenAt: T0 + 2 * HOUR, priceCny: 79 })])).alerts).toEqual([]);
+    await clearAlerts(db);
+    expect(await readAlerts(db)).toEqual([]);
+  });
+
+  it('a target price crossed alerts once; the kinds the seller picked alert, the others do not', async () => {
+    const db = freshDb();
+    await sight(db, [capture('10001')]);
+    await setWatched('taobao:10001', true, { db });
+    await setListingPrefs('taobao:10001', { targetCny: 70, alerts: ['price-up', 'title'] }, db);
+    const down = await sight(db, [capture('10001', { seenAt: T0 + HOUR, priceCny: 69 })]);
+    expect(down.alerts.map((alert) => alert.kind)).toEqual(['target']);
+    expect(down.alerts[0]).toMatchObject({ fromCny: 89, toCny: 69, targetCny: 70 });
+    // Still under the target: nothing more.
+    expect((await sight(db, [capture('10001', { seenAt: T0 + 2 * HOUR, priceCny: 65 })])).alerts).toEqual([]);
+    const up = await sight(db, [capture('10001', { seenAt: T0 + 3 * HOUR, priceCny: 99, title: '新标题' })]);
+    expect(up.alerts.map((alert) => alert.kind)).toEqual(['price-up', 'title']);
+    expect(await readAlerts(db)).toHaveLength(3);
   });
 
   it('watching with the page\'s own reading snapshots that reading', async () => {

@@ -1,0 +1,61 @@
+import { browser } from 'wxt/browser';
+import { getDb } from '../../lib/db/index';
+import { siteOf } from '../../lib/platform/hosts';
+import { httpsUrl } from '../../lib/dom/safe-url';
+import { CHECK_INTERVAL_MS, createChecker, type Checker } from '../../lib/watch/check';
+import { watchedListings } from '../../lib/watch/store';
+import { readSellerSettings, saveSellerSettings } from '../../lib/watch/prefs';
+
+/**
+ * The background half of "Check my watchlist now" and the daily check: tabs, timers and the alarm
+ * around lib/watch/check.ts.
+ */
+
+export const DAILY_ALARM = 'watch:daily-check';
+/**
+ * A shorter interval for the e2e tests only: read from `storage.session`, which pages and content
+ * scripts cannot write and which empties when the browser closes. No screen sets it.
+ */
+const TEST_INTERVAL_KEY = 'test:checkIntervalMs';
+
+async function intervalMs(): Promise<number> {
+  const found: Record<string, unknown> = await browser.storage.session.get(TEST_INTERVAL_KEY).catch(() => ({}));
+  const stored = found[TEST_INTERVAL_KEY];
+  return typeof stored === 'number' && Number.isFinite(stored) && stored >= 0 ? stored : CHECK_INTERVAL_MS;
+}
+
+export function createBackgroundChecker(): Checker {
+  return createChecker({
+    // Only watched listings' own https pages on the Taobao hosts the content script reads.
+    targets: async () =>
+      (await watchedListings(getDb()))
+        .map((listing) => ({ id: listing.id, url: httpsUrl(listing.url) ?? '', title: listing.title }))
+        .filter((target) => target.url && siteOf(target.url) === 'taobao'),
+    openTab: async (url) => (await browser.tabs.create({ url, active: false })).id ?? -1,
+    navigate: async (tabId, url) => {
+      await browser.tabs.update(tabId, { url });
+    },
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: Date.now,
+    intervalMs,
+  });
+}
+
+/** Wires the checker to tab events and the daily alarm. */
+export function listenForChecks(checker: Checker): void {
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url) checker.onNavigate(tabId, change.url);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => checker.onTabRemoved(tabId));
+  browser.alarms?.onAlarm.addListener((alarm) => {
+    if (alarm.name === DAILY_ALARM) checker.start();
+  });
+}
+
+/** Turns the daily check on or off: an alarm while the browser is open, off by default. */
+export async function setDailyCheck(enabled: boolean): Promise<{ enabled: boolean }> {
+  await saveSellerSettings({ dailyCheck: enabled });
+  if (enabled) await browser.alarms.create(DAILY_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 24 * 60 });
+  else await browser.alarms.clear(DAILY_ALARM);
+  return { enabled: (await readSellerSettings()).dailyCheck };
+}

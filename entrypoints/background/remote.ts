@@ -1,0 +1,214 @@
+import type { EndpointReply } from '../../lib/messaging/protocol';
+import type { Settings } from '../../lib/settings/schema';
+import { recordProviderError } from '../../lib/settings/secrets';
+import type { TranslationCache } from '../../lib/translate/cache';
+import { createEndpointProvider, type FetchLike } from '../../lib/translate/endpoints';
+import { providerId, WEB_PROVIDER_IDS, type WebProviderKind } from '../../lib/translate/page-settings';
+import { asTranslationError, TranslationError, type LanguageCode, type TranslationErrorCode, type TranslationProvider } from '../../lib/translate/provider';
+import { untranslatedReason } from '../../lib/translate/pipeline';
+import { localDay, STORED_USAGE, type DailyUsage, type UsageStore } from '../../lib/translate/usage';
+import { createWebProvider, type WebEndpoints } from '../../lib/translate/web';
+
+/**
+ * The remote providers — the user's endpoint and the keyless web services — run here, in the
+ * background, and only here: pages never see the endpoint's URL or key, nor what a server said.
+ * A page asks for texts to be translated; this decides whether anything is sent at all (the user
+ * turned the provider on; the note's and the day's character budgets allow it), reads the cache
+ * first so a revisit sends nothing, retries what is worth retrying, stores what came back, and
+ * answers failures with a generic line (the detail goes to Options).
+ */
+
+export type RemoteService = 'endpoint' | WebProviderKind;
+
+export interface RemoteDeps {
+  fetch: FetchLike;
+  hasPermission: (originPattern: string) => Promise<boolean>;
+  settings: () => Promise<Settings>;
+  cache: () => TranslationCache;
+  /** The note open in a tab, so a note's budget follows the note (not the page's say-so). */
+  noteOf?: (tabId: number) => Promise<string | undefined>;
+  usage?: UsageStore;
+  recordError?: typeof recordProviderError;
+  webEndpoints?: WebEndpoints;
+  /** Waits before each retry; the last entry repeats. */
+  retryDelaysMs?: readonly number[];
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** Two retries, then the failure is shown and the next provider tried. */
+const RETRY_DELAYS_MS = [800, 2500] as const;
+/** A server's Retry-After is honoured up to this; longer, and the next provider is the better bet. */
+const MAX_RETRY_AFTER_MS = 8000;
+/** Notes remembered for their budgets; the oldest is forgotten first. */
+const MAX_NOTES = 200;
+
+export function remoteProviderId(service: RemoteService, settings: Settings): string {
+  return service === 'endpoint' ? providerId(settings.endpoint) : WEB_PROVIDER_IDS[service];
+}
+
+/** What a page may be told about a failure: what kind of thing went wrong, not where or in whose words. */
+export function genericMessage(code: TranslationErrorCode, status?: number): string {
+  switch (code) {
+    case 'unavailable':
+      return 'is not set up';
+    case 'needs-user-action':
+      return 'needs your attention in the options page';
+    case 'timeout':
+      return 'did not answer in time';
+    case 'network':
+      return 'could not be reached';
+    case 'http':
+      return status === 429 ? 'is refusing more requests for now' : 'answered with an error';
+    case 'bad-response':
+      return 'answered with something that is not a translation';
+    case 'over-budget':
+      return 'reached your translation character budget';
+    case 'aborted':
+      return 'was cancelled';
+  }
+}
+
+const statusOf = (error: TranslationError) => (error.cause as { status?: number } | undefined)?.status;
+
+/**
+ * Worth asking again after a pause: a refused connection, a rate limit, a server error. Not a
+ * timeout (the request already waited its full time, and the reader would wait three times as long
+ * before the next provider is tried) and not a bad reply (the same question gets the same answer).
+ */
+function retryable(error: TranslationError): boolean {
+  if (error.code === 'network') return true;
+  const status = statusOf(error);
+  return error.code === 'http' && status !== undefined && (status === 429 || status >= 500);
+}
+
+function retryAfterMs(error: TranslationError): number | undefined {
+  const header = (error.cause as { retryAfter?: string | null } | undefined)?.retryAfter;
+  if (!header) return undefined;
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+export function createRemoteTranslation({
+  fetch,
+  hasPermission,
+  settings,
+  cache,
+  noteOf = () => Promise.resolve(undefined),
+  usage = STORED_USAGE,
+  recordError = recordProviderError,
+  webEndpoints,
+  retryDelaysMs = RETRY_DELAYS_MS,
+  sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now = Date.now,
+}: RemoteDeps) {
+  const noteChars = new Map<string, number>();
+  // Web providers keep state (Microsoft's token): one each for the worker's life.
+  const webProviders = new Map<WebProviderKind, TranslationProvider>();
+  // Errors recorded since start, so a success clears only what is there.
+  const erred = new Set<string>();
+  let day: DailyUsage | undefined;
+
+  async function today(): Promise<DailyUsage> {
+    const current = localDay(now());
+    if (day?.day !== current) {
+      const stored = await usage.get().catch(() => null);
+      day = stored?.day === current ? { ...stored } : { day: current, chars: 0, requests: 0 };
+    }
+    return day;
+  }
+
+  function providerFor(service: RemoteService, chosen: Settings): TranslationProvider {
+    if (service === 'endpoint') return createEndpointProvider(chosen.endpoint, { fetch, hasPermission });
+    let provider = webProviders.get(service);
+    if (!provider) {
+      provider = createWebProvider(service, { fetch, hasPermission, ...(webEndpoints ? { endpoints: webEndpoints } : {}) });
+      webProviders.set(service, provider);
+    }
+    return provider;
+  }
+
+  /** Charges `chars` to the note and the day, or refuses when either budget would be passed. */
+  async function charge(noteKey: string, chars: number, chosen: Settings, id: string): Promise<void> {
+    const { perNote, perDay } = chosen.translationBudget;
+    const spent = await today();
+    const noteSpent = noteChars.get(noteKey) ?? 0;
+    if (noteSpent + chars > perNote) {
+      throw new TranslationError('over-budget', id, `This note would pass your budget of ${perNote.toLocaleString('en')} characters per note.`);
+    }
+    if (spent.chars + chars > perDay) {
+      throw new TranslationError('over-budget', id, `Today's translations would pass your budget of ${perDay.toLocaleString('en')} characters per day.`);
+    }
+    noteChars.delete(noteKey);
+    noteChars.set(noteKey, noteSpent + chars);
+    if (noteChars.size > MAX_NOTES) noteChars.delete(noteChars.keys().next().value!);
+    spent.chars += chars;
+    spent.requests += 1;
+    await usage.set({ ...spent }).catch(() => undefined);
+  }
+
+  async function send(provider: TranslationProvider, texts: string[], from: LanguageCode, to: LanguageCode, noteKey: string, chosen: Settings) {
+    const chars = texts.reduce((sum, text) => sum + text.length, 0);
+    for (let attempt = 0; ; attempt++) {
+      await charge(noteKey, chars, chosen, provider.id);
+      try {
+        return await provider.translate(texts, from, to, new AbortController().signal);
+      } catch (thrown) {
+        const error = asTranslationError(thrown, provider.id, `${provider.id} failed to translate.`);
+        if (!retryable(error) || attempt >= retryDelaysMs.length) throw error;
+        const wait = retryAfterMs(error) ?? retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)]!;
+        if (wait > MAX_RETRY_AFTER_MS) throw error;
+        await sleep(wait);
+      }
+    }
+  }
+
+  /** Translates `texts` with `service`, or says (generically) why not. */
+  async function translate(
+    service: RemoteService,
+    texts: string[],
+    from: LanguageCode,
+    to: LanguageCode,
+    { tabId }: { tabId?: number } = {},
+  ): Promise<EndpointReply> {
+    const chosen = await settings();
+    const id = remoteProviderId(service, chosen);
+    const fail = (code: TranslationErrorCode, status?: number): EndpointReply => ({ failure: { provider: id, code, message: genericMessage(code, status) } });
+    // Nothing leaves the machine for a provider the user has not turned on.
+    if (!chosen.translationEnabled || !chosen.translationProviders.includes(service)) return fail('unavailable');
+    if (service === 'endpoint' && !chosen.endpointConfigured) return fail('unavailable');
+
+    const found = await cache()
+      .lookup(texts.map((text) => ({ text, source: from, target: to, provider: id })))
+      .catch(() => texts.map(() => undefined));
+    const missing = [...new Set(texts.filter((_, index) => found[index] === undefined))];
+    if (missing.length === 0) return { translations: found as string[] };
+
+    // Keyed by the note, not the tab: opening the same note again does not buy it a new budget.
+    const noteId = tabId === undefined ? undefined : await noteOf(tabId).catch(() => undefined);
+    const noteKey = noteId ? `note:${noteId}` : tabId === undefined ? 'extension' : `tab:${tabId}`;
+    let translated: string[];
+    try {
+      translated = await send(providerFor(service, chosen), missing, from, to, noteKey, chosen);
+      if (translated.length !== missing.length) throw new TranslationError('bad-response', id, `${id} returned ${translated.length} translations for ${missing.length} texts.`);
+    } catch (thrown) {
+      const error = asTranslationError(thrown, id, `${id} failed to translate.`);
+      erred.add(id);
+      await recordError(id, { code: error.code, message: error.message, at: now() }).catch(() => undefined);
+      return fail(error.code, statusOf(error));
+    }
+    if (erred.delete(id)) await recordError(id, undefined).catch(() => undefined);
+    const byText = new Map(missing.map((text, index) => [text, translated[index]!]));
+    // Stored here, not left to the page: a revisit finds them whatever the page did. Replies that
+    // are no translation (empty, or the original back) are left for the pipeline to reject.
+    const keep = missing
+      .map((text) => ({ text, source: from, target: to, provider: id, translation: byText.get(text)!.trim() }))
+      .filter((entry) => !untranslatedReason(entry.text, entry.translation, from, to));
+    await cache()
+      .store(keep)
+      .catch(() => undefined);
+    return { translations: texts.map((text, index) => found[index] ?? byText.get(text)!) };
+  }
+
+  return { translate, today };
+}

@@ -1,0 +1,40 @@
+import { defineStrings, translator, type UiLanguage } from '../i18n';
+import { formatMoney } from '../popup/format';
+import type { Alert } from './prefs';
+
+/** How an alert reads, on the seller page and in the browser's notification. Plain text. */
+export const alertStrings = defineStrings({
+  en: {
+    'price-down': 'Price down from {from} to {to}',
+    'price-up': 'Price up from {from} to {to}',
+    target: 'Reached your target {target}: now {to}',
+    title: 'Title changed (was “{from}”)',
+    'sales-jump': 'Sales jumped from {fromSales} to {toSales}',
+    notificationTitle: 'Zhongcao · watched listing',
+  },
+  'zh-CN': {
+    'price-down': '价格从 {from} 降到 {to}',
+    'price-up': '价格从 {from} 涨到 {to}',
+    target: '已达到目标价 {target}：现价 {to}',
+    title: '标题已更改（原为“{from}”）',
+    'sales-jump': '销量从 {fromSales} 跃升到 {toSales}',
+    notificationTitle: '种草 · 关注的商品',
+  },
+});
+
+export function describeAlert(alert: Alert, language: UiLanguage): string {
+  const t = translator(alertStrings, language);
+  const money = (value: number | undefined) => (value === undefined ? '—' : formatMoney(value, 'CNY', language));
+  const count = (value: number | undefined) => (value === undefined ? '—' : value.toLocaleString(language));
+  return t(alert.kind, {
+    from: alert.kind === 'title' ? (alert.fromTitle ?? '').slice(0, 80) : money(alert.fromCny),
+    to: money(alert.toCny),
+    target: money(alert.targetCny),
+    fromSales: count(alert.fromSales),
+    toSales: count(alert.toSales),
+  });
+}
+
+export function notificationTitle(language: UiLanguage): string {
+  return translator(alertStrings, language)('notificationTitle');
+}
