@@ -10,18 +10,31 @@ import type { Mention } from '../messaging/schemas';
 /** What ends a clause: a full stop, a comma, a semicolon, a question or exclamation mark, a line break. */
 const CLAUSE_END = /[。！？!?；;，,\n]/;
 
-/** The product and brand mentions of one field get the CNY prices written with them; `text` is the field's text. */
+/** How far (in characters) a price still speaks for a product in its clause. */
+const MAX_GAP = 100;
+/** Owners looked at on each side of a price: the nearest one before and after it are among them. */
+const NEIGHBOURS = 4;
+
+/**
+ * The product and brand mentions of one field get the CNY prices written with them; `mentions`
+ * are in order of position, `text` is the field's text. Each price looks at the few owners around
+ * it only, so the whole stays linear in the field (a flood of prices and products included).
+ */
 export function attributePrices(mentions: Mention[], text: string): void {
   const prices = mentions.filter((mention) => mention.kind === 'price' && mention.priceCny !== undefined);
   if (prices.length === 0) return;
   const owners = mentions.filter((mention) => mention.kind === 'product' || mention.kind === 'brand');
   // Per owner, the distance to the price it holds: a nearer price replaces a farther one.
   const held = new Map<Mention, number>();
+  // The first owner that starts at or after the price being placed (prices come in order).
+  let cursor = 0;
   for (const price of prices) {
+    while (cursor < owners.length && owners[cursor]!.start < price.start) cursor++;
     let best: { owner: Mention; distance: number } | undefined;
-    for (const owner of owners) {
-      if (!sameClause(text, owner, price)) continue;
+    for (let k = Math.max(0, cursor - NEIGHBOURS); k < Math.min(owners.length, cursor + NEIGHBOURS); k++) {
+      const owner = owners[k]!;
       const distance = gapBetween(owner, price);
+      if (distance > MAX_GAP || !sameClause(text, owner, price)) continue;
       // On a tie the product before the price (卫衣99元) and a product over a brand.
       if (!best || distance < best.distance || (distance === best.distance && prefer(owner, best.owner, price))) best = { owner, distance };
     }
