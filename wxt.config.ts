@@ -4,13 +4,29 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import { FRANC_TO_BCP47 } from './lib/translate/franc-languages';
+import { cedictAssetText, type EverydayWord } from './lib/translate/cedict';
 import { CONTENT_HOSTS, matchPatterns, type Site } from './lib/platform/hosts';
+
+/** Rate cards, tax rules and exchange rates, packaged as one asset the background loads at run time. */
+function landedAsset(): string {
+  const read = (name: string) => JSON.parse(readFileSync(`lib/landed/data/${name}.json`, 'utf8')) as unknown;
+  return JSON.stringify({ cards: read('rate-cards'), rules: read('tax-rules'), fx: read('fx-rates') });
+}
 
 /** The lexicon's data files, packaged as one asset that extension contexts load at run time. */
 function lexiconAsset(): string {
   const read = (name: string) => JSON.parse(readFileSync(`lib/mentions/lexicon/${name}.json`, 'utf8')) as unknown;
   const files = ['categories', 'brands', 'attributes', 'shopping', 'variants'] as const;
   return JSON.stringify(Object.fromEntries(files.map((name) => [name, read(name)])));
+}
+
+/**
+ * The offline reading's dictionary (trimmed CC-CEDICT, then the everyday readings over it) as one
+ * asset the background fetches on first use: in no script's bundle.
+ */
+function cedictAsset(): string {
+  const everyday = (JSON.parse(readFileSync('lib/translate/data/everyday-words.json', 'utf8')) as { entries: EverydayWord[] }).entries;
+  return cedictAssetText(readFileSync('lib/translate/data/cedict.txt', 'utf8'), everyday);
 }
 
 /**
@@ -97,6 +113,8 @@ export default defineConfig({
     },
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: 'data/lexicon.json', contents: lexiconAsset() });
+      files.push({ relativeDest: 'data/cedict.txt', contents: cedictAsset() });
+      files.push({ relativeDest: 'data/landed.json', contents: landedAsset() });
     },
     // Content scripts and extension pages use the browser's own promise API instead of
     // webextension-polyfill (see lib/platform/native-browser.ts); the background keeps the polyfill.
@@ -119,7 +137,9 @@ export default defineConfig({
     // No `tabs`: creating tabs, the active tab's id and tab events need no permission, and the host
     // permissions below already show our sites' tab URLs. `tabs` would add the install warning
     // "Read your browsing history". `notifications` and `alarms`: the seller's alerts and daily check.
-    permissions: ['storage', 'unlimitedStorage', 'notifications', 'alarms'],
+    // `scripting`: our content scripts go into tabs of our sites that were open before install or
+    // update (no install warning beyond the host permissions).
+    permissions: ['storage', 'unlimitedStorage', 'notifications', 'alarms', 'scripting'],
     // The login hosts only so that "Check now" sees a watched listing's tab land on a login wall
     // (without `tabs`, a tab's new URL is reported only on hosts we hold).
     host_permissions: [...CONTENT_HOSTS.xiaohongshu, ...CONTENT_HOSTS.taobao, 'login.taobao.com', 'login.tmall.com'].map((h) => `*://${h}/*`),

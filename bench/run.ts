@@ -10,6 +10,7 @@ import { run as runBrowser } from './browser';
 import { run as runDetection } from './detection';
 import { run as runLanded } from './landed';
 import { run as runShops } from './shops';
+import { run as runReading } from './reading';
 
 const ROOT = process.cwd();
 const only = process.argv.slice(2);
@@ -18,6 +19,7 @@ const suites: Array<[string, () => Promise<BenchRow[]>]> = [
   ['detection', runDetection],
   ['landed', runLanded],
   ['shops', runShops],
+  ['reading', runReading],
   ['browser', runBrowser],
 ];
 

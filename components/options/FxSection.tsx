@@ -97,6 +97,11 @@ export function FxSection({ services, settings, language, t, update, announce, r
           <button type="submit" disabled={busy}>
             {t('fxRefresh')}
           </button>
+          {url.trim() !== ECB_DAILY_URL && (
+            <button type="button" onClick={() => setUrl(ECB_DAILY_URL)} data-testid="fx-use-ecb">
+              {t('fxUseEcb')}
+            </button>
+          )}
         </div>
         {error && (
           <p class="zc-error" role="alert">

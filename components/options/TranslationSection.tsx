@@ -58,7 +58,13 @@ export function TranslationSection(props: SectionProps) {
     next.splice(index + by, 0, row!);
     saveRows(next);
   };
-  const setOn = (id: Provider, on: boolean) => saveRows(rows.map((other) => (other.id === id ? { ...other, on } : other)));
+  const setOn = (id: Provider, on: boolean) => {
+    if (!on) return saveRows(rows.map((other) => (other.id === id ? { ...other, on } : other)));
+    // Turned on, a provider joins the end of the machine providers: before the glossary, the last resort.
+    const rest = rows.filter((other) => other.id !== id);
+    const at = rest.findIndex((other) => other.id === 'glossary');
+    saveRows([...rest.slice(0, at), { id, on: true }, ...rest.slice(at)]);
+  };
   const enabledCount = rows.filter((row) => row.on).length;
 
   return (

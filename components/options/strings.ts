@@ -121,6 +121,7 @@ export const OPTIONS_STRINGS = defineStrings({
     fxUrl: 'Refresh from this URL',
     fxUrlHint: 'The European Central Bank’s daily reference rates (eurofxref-daily.xml, official and free), or a JSON answer with base, rates and date. Once you allow the site, rates are refreshed from it once a day.',
     fxRefresh: 'Refresh',
+    fxUseEcb: 'Use the ECB’s daily rates',
     fxRefreshed: 'Exchange rates of {date} loaded',
     badUrl: 'Enter an http:// or https:// URL.',
 
@@ -276,6 +277,7 @@ export const OPTIONS_STRINGS = defineStrings({
     fxUrl: '从此地址更新',
     fxUrlHint: '欧洲中央银行每日参考汇率（eurofxref-daily.xml，官方、免费），或返回 base、rates 和日期的 JSON。允许访问该网站后，每天自动更新一次。',
     fxRefresh: '更新',
+    fxUseEcb: '使用欧洲央行每日汇率',
     fxRefreshed: '已载入 {date} 的汇率',
     badUrl: '请输入 http:// 或 https:// 开头的地址。',
 

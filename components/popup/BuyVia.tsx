@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { agentLink, pickedAgents, type ItemPlatform } from '../../lib/buy/agents';
+import { httpsUrl } from '../../lib/dom/safe-url';
 import { useBuyStrings } from './buy-strings';
 import { CopyButton } from './CopyButton';
 import { usePopupEnv } from './env';
@@ -41,7 +42,8 @@ export function BuyVia({ platform, itemId }: { platform: ItemPlatform; itemId: s
       ) : (
         <ul class="zc-agent-links">
           {agents.map((agent) => {
-            const link = agentLink(agent, platform, itemId);
+            // The same https-only gate as every other link we render.
+            const link = httpsUrl(agentLink(agent, platform, itemId));
             if (!link) return null;
             return (
               <li key={agent.id}>

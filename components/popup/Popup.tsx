@@ -11,7 +11,9 @@ import { SETTINGS_DEFAULTS as DEFAULT_SETTINGS } from '../../lib/settings/defaul
 import { Basket } from './Basket';
 import { EnglishQuery } from './EnglishQuery';
 import { makeTranslator, PopupEnvContext, usePopupEnv, type BasketState, type PopupEnv } from './env';
+import { PageStatus } from './PageStatus';
 import { ProductCard } from './ProductCard';
+import { ShopReport, useShopReport } from './ShopReport';
 import { useRemote } from './use-remote';
 import { WhereToBuy } from './WhereToBuy';
 import { focusFirst } from '../../lib/popup/focus';
@@ -183,7 +185,7 @@ export function Popup({
       )}
       {ready && load.phase === 'ready' && (
         <PopupEnvContext.Provider value={env}>
-          <PopupBody state={load.state} focus={focus} />
+          <PopupBody state={load.state} focus={focus} tabId={tabId} />
         </PopupEnvContext.Provider>
       )}
       <footer class="zc-footer">
@@ -198,8 +200,10 @@ export function Popup({
   );
 }
 
-function PopupBody({ state, focus }: { state: TabNoteState | null; focus?: string | undefined }) {
+function PopupBody({ state, focus, tabId }: { state: TabNoteState | null; focus?: string | undefined; tabId: number | null }) {
   const { t } = usePopupEnv();
+  // A Taobao/Tmall tab has no note: it also shows what the page's reader found there.
+  const shopReport = useShopReport(tabId);
   const [typed, setTyped] = useState<NoteProduct[]>([]);
   // The product the user pointed at on the note comes first, marked (lib/popup/focus.ts).
   const products = useMemo(() => focusFirst(state?.status === 'note' ? groupProducts(state.mentions) : [], focus), [state, focus]);
@@ -207,16 +211,8 @@ function PopupBody({ state, focus }: { state: TabNoteState | null; focus?: strin
     setTyped((list) => [product, ...list.filter((other) => other.key !== product.key)].slice(0, 3));
   return (
     <>
-      {(!state || state.status === 'not-note') && (
-        <p data-testid="empty" class="zc-empty">
-          {t('notNote')}
-        </p>
-      )}
-      {state?.status === 'unrecognised' && (
-        <p data-testid="unrecognised" class="zc-empty">
-          {t('unrecognised', { reason: state.reason })}
-        </p>
-      )}
+      <PageStatus state={state} tabId={tabId} />
+      {shopReport && <ShopReport report={shopReport} />}
       {state?.status === 'note' && (
         <>
           <h2 data-testid="note-title">{state.note.title || t('untitled')}</h2>

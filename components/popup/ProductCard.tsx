@@ -153,6 +153,7 @@ export function ProductCard({ product, focused = false }: { product: NoteProduct
         fromNote={chosen?.priceCny === undefined && product.priceCny !== undefined}
         withLocalPrice
         shipping={chinaShippingFor(chosen?.title)}
+        listingKey={chosen?.id}
       />
     </article>
   );

@@ -1,4 +1,4 @@
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import type { ChinaShipping } from '../../lib/landed/china-shipping';
 import type { AvailableQuote, Comparison } from '../../lib/landed/quote';
 import type { RequestOf } from '../../lib/messaging/protocol';
@@ -19,6 +19,7 @@ export function QuoteTable({
   fromNote = false,
   withLocalPrice = false,
   shipping,
+  listingKey,
 }: {
   items: QuoteItem[];
   /**
@@ -26,6 +27,8 @@ export function QuoteTable({
    * listing's weight, box and shipping are editable.
    */
   shipping?: ChinaShipping | undefined;
+  /** The listing quoted: what was typed for one listing is not carried to another. */
+  listingKey?: string | undefined;
   /** The goods' price, for the heading; omitted for a basket. */
   priceCny?: number | undefined;
   fromNote?: boolean;
@@ -37,6 +40,7 @@ export function QuoteTable({
   // Read with the browser's locale (`1,299` is 1299 in English, 1.299 in German); the currency typed is kept.
   const localPrice = withLocalPrice ? parseLocalPrice(localText, settings.currency) : undefined;
   const [parcelText, setParcelText] = useState<ParcelText>({ weight: '', size: '', shipping: '' });
+  useEffect(() => setParcelText({ weight: '', size: '', shipping: '' }), [listingKey]);
   const { edits } = readParcelText(parcelText);
   const quotedItems: QuoteItem[] = shipping
     ? items.map((item) => ({

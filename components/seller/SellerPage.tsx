@@ -156,7 +156,7 @@ export function SellerPage({ db, language, clearBadge, connector, now = Date.now
           {current && <ItemDetail item={current} prefs={prefs} db={db} range={range} t={t} language={language} />}
         </>
       )}
-      <Transfer db={db} t={t} ids={items.length && excluded.size ? compared.map((item) => item.listing.id) : []} />
+      <Transfer db={db} t={t} ids={compared.map((item) => item.listing.id)} />
     </main>
   );
 }

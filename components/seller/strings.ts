@@ -105,7 +105,7 @@ export const sellerStrings = defineStrings({
     'alert.price-up': 'Price up',
     'alert.title': 'Title changed',
     'alert.sales-jump': 'Sales jump (+20%)',
-    exportSelected: 'Export the {count} ticked listings, or all when none is ticked.',
+    exportSelected: 'Exports the listings ticked in Compare ({count}); with none ticked, all of them.',
   },
   'zh-CN': {
     pageTitle: '关注的商品',
@@ -210,7 +210,7 @@ export const sellerStrings = defineStrings({
     'alert.price-up': '涨价',
     'alert.title': '标题更改',
     'alert.sales-jump': '销量跃升（+20%）',
-    exportSelected: '导出勾选的 {count} 个商品；未勾选时导出全部。',
+    exportSelected: '导出在“比较”列勾选的商品（{count} 个）；未勾选时导出全部。',
   },
 });
 

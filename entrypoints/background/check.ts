@@ -35,6 +35,9 @@ export function createBackgroundChecker(): Checker {
     navigate: async (tabId, url) => {
       await browser.tabs.update(tabId, { url });
     },
+    closeTab: async (tabId) => {
+      await browser.tabs.remove(tabId);
+    },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: Date.now,
     intervalMs,
@@ -43,13 +46,33 @@ export function createBackgroundChecker(): Checker {
 
 /** Wires the checker to tab events and the daily alarm. */
 export function listenForChecks(checker: Checker): void {
-  browser.tabs.onUpdated.addListener((tabId, change) => {
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.url) checker.onNavigate(tabId, change.url);
+    // A loaded page whose URL is hidden from us is off our hosts (see `onLeftSite`).
+    else if (change.status === 'complete' && !tab.url) checker.onLeftSite(tabId);
   });
   browser.tabs.onRemoved.addListener((tabId) => checker.onTabRemoved(tabId));
   browser.alarms?.onAlarm.addListener((alarm) => {
     if (alarm.name === DAILY_ALARM) checker.start();
   });
+  void syncDailyAlarm().catch((error: unknown) => console.debug('[zhongcao] daily check alarm', error));
+  // A watched listing's notification opens the seller page, where the alert is listed.
+  browser.notifications?.onClicked.addListener((id) => {
+    if (!id.startsWith('zc-alert:')) return;
+    void browser.tabs.create({ url: browser.runtime.getURL('/seller.html') });
+    void browser.notifications.clear(id);
+  });
+}
+
+/**
+ * The alarm follows the stored setting whenever the background starts: a restored backup or a
+ * browser profile copied elsewhere may hold one without the other.
+ */
+export async function syncDailyAlarm(): Promise<void> {
+  const { dailyCheck } = await readSellerSettings();
+  const existing = await browser.alarms.get(DAILY_ALARM);
+  if (dailyCheck && !existing) await browser.alarms.create(DAILY_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 24 * 60 });
+  if (!dailyCheck && existing) await browser.alarms.clear(DAILY_ALARM);
 }
 
 /** Turns the daily check on or off: an alarm while the browser is open, off by default. */

@@ -26,6 +26,7 @@ import { digestOf, MAX_WHERE_TO_BUY, type Note } from '../../lib/messaging/schem
 import { whereToBuyDigest } from '../../lib/popup/where-to-buy';
 import { NOTE_LIMITS } from '../../lib/xhs/limits';
 import { openNotes } from './open-notes';
+import { createTabHandlers } from './tabs';
 
 /** As many comments as a note may carry (NoteSchema). */
 const MAX_COMMENTS = 2000;
@@ -144,13 +145,15 @@ export function createHandlers(checker?: Checker): Handlers {
         await notifyAlerts(sightings.alerts, (await loadSettings()).uiLanguage);
       }
       // A page "Check now" opened has been read.
-      checker?.onCapture(tabId, withQuery.map(listingKey), sightings.snapshots);
+      checker?.onCapture(tabId, withQuery.map(listingKey), sightings.changed);
       // Open popups and side panels rank the new listings without reopening.
       await bumpDataVersion();
       return { stored: result.added + result.updated, invalid, refused: valid.length - granted + result.refused };
     },
     'shop:report': async (report, { tabId }) => {
       if (tabId !== undefined) await setShopReport(tabId, report);
+      // Open popups show the report without reopening.
+      await bumpDataVersion();
       return { stored: true };
     },
     'shop:report-get': ({ tabId }) => getShopReport(tabId),
@@ -170,5 +173,6 @@ export function createHandlers(checker?: Checker): Handlers {
     'watch:daily': ({ enabled }) => setDailyCheck(enabled),
     ...translate,
     ...createPopupHandlers(),
+    ...createTabHandlers(),
   };
 }

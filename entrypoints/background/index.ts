@@ -2,13 +2,15 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 // Category, brand and variant data load from a packaged asset, not from the bundle.
 import '../../lib/mentions/lexicon-asset';
+// Rate cards, tax rules and exchange rates too.
+import '../../lib/landed/bundled-asset';
 import { createRouter } from '../../lib/messaging/router';
 import { clearTabState } from '../../lib/messaging/tab-state';
 import { createHandlers } from './handlers';
 import { openNotes } from './open-notes';
+import { injectIntoOpenTabs } from './tabs';
 import { refreshFxRatesIfDue, seedLandedData } from '../../lib/landed/store';
 import { loadSettings } from '../../lib/settings/store';
-import { originPatternOfUrl } from '../../components/options/format';
 import { withRateLimits } from '../../lib/messaging/rate-limit';
 import { createBackgroundChecker, listenForChecks } from './check';
 
@@ -30,6 +32,10 @@ export default defineBackground(() => {
   // without overwriting cards the user edited.
   browser.runtime.onInstalled.addListener(({ reason }) => {
     void seedLandedData().catch((error: unknown) => console.error('[zhongcao] seeding rate cards failed', error));
+    // Tabs open before install or update have no (live) content script: give them one now.
+    if (reason === 'install' || reason === 'update') {
+      void injectIntoOpenTabs().catch((error: unknown) => console.debug('[zhongcao] injecting into open tabs failed', error));
+    }
     // A new user answers three questions first (destination, currency, translation): the first-run page.
     if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
@@ -37,8 +43,9 @@ export default defineBackground(() => {
   void loadSettings()
     .then((settings) =>
       refreshFxRatesIfDue(settings.fxRefreshUrl, (url) => fetch(url), (url) => {
-        const origin = originPatternOfUrl(url);
-        return origin ? browser.permissions.contains({ origins: [origin] }) : Promise.resolve(false);
+        // The pattern the options page asked for: scheme and host, any path.
+        const { protocol, hostname } = new URL(url);
+        return browser.permissions.contains({ origins: [`${protocol}//${hostname}/*`] });
       }),
     )
     .catch((error: unknown) => console.error('[zhongcao] exchange-rate refresh failed', error));

@@ -7,6 +7,7 @@ import { providerId, WEB_PROVIDER_IDS, type WebProviderKind } from '../../lib/tr
 import { asTranslationError, TranslationError, type LanguageCode, type TranslationErrorCode, type TranslationProvider } from '../../lib/translate/provider';
 import { untranslatedReason } from '../../lib/translate/pipeline';
 import { localDay, STORED_USAGE, type DailyUsage, type UsageStore } from '../../lib/translate/usage';
+import { routeOf } from '../../lib/xhs/route';
 import { createWebProvider, type WebEndpoints } from '../../lib/translate/web';
 
 /**
@@ -25,7 +26,7 @@ export interface RemoteDeps {
   hasPermission: (originPattern: string) => Promise<boolean>;
   settings: () => Promise<Settings>;
   cache: () => TranslationCache;
-  /** The note open in a tab, so a note's budget follows the note (not the page's say-so). */
+  /** The note open in a tab, when the background knows it (its tab state). */
   noteOf?: (tabId: number) => Promise<string | undefined>;
   usage?: UsageStore;
   recordError?: typeof recordProviderError;
@@ -169,7 +170,7 @@ export function createRemoteTranslation({
     texts: string[],
     from: LanguageCode,
     to: LanguageCode,
-    { tabId }: { tabId?: number } = {},
+    { tabId, pageUrl }: { tabId?: number; pageUrl?: string } = {},
   ): Promise<EndpointReply> {
     const chosen = await settings();
     const id = remoteProviderId(service, chosen);
@@ -184,8 +185,10 @@ export function createRemoteTranslation({
     const missing = [...new Set(texts.filter((_, index) => found[index] === undefined))];
     if (missing.length === 0) return { translations: found as string[] };
 
-    // Keyed by the note, not the tab: opening the same note again does not buy it a new budget.
-    const noteId = tabId === undefined ? undefined : await noteOf(tabId).catch(() => undefined);
+    // Keyed by the note, not the tab: opening the same note again does not buy it a new budget. The
+    // note is the one the browser says the page is at (the sender's URL), else the tab's last read.
+    const route = pageUrl ? routeOf(pageUrl) : undefined;
+    const noteId = route?.kind === 'note' ? route.noteId : tabId === undefined ? undefined : await noteOf(tabId).catch(() => undefined);
     const noteKey = noteId ? `note:${noteId}` : tabId === undefined ? 'extension' : `tab:${tabId}`;
     let translated: string[];
     try {

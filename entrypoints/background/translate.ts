@@ -120,7 +120,8 @@ export function createTranslateHandlers({
 
   return {
     'translate:detect-latin': async ({ texts }) => ({ languages: await Promise.all(texts.map(detectLatinLanguage)) }),
-    'translate:endpoint': ({ texts, from, to, service = 'endpoint' }, { tabId }) => remote.translate(service, texts, from, to, { tabId }),
+    'translate:endpoint': ({ texts, from, to, service = 'endpoint' }, { tabId, sender, kind }) =>
+      remote.translate(service, texts, from, to, { tabId, pageUrl: kind === 'xiaohongshu' ? sender.url : undefined }),
     'translate:test-endpoint': async ({ endpoint, to }) => {
       const saved = await settings();
       const chosen = endpoint ?? saved.endpoint;

@@ -7,7 +7,8 @@ import { createRuntimeConnector } from '../../lib/messaging/connector';
 import type { Listing } from '../../lib/messaging/schemas';
 import { observe } from '../../lib/dom/observe';
 import { pageSkeleton } from '../../lib/dom/page-skeleton';
-import { layoutOfCard, readItemPage, readSearchCard, readSearchPage, SearchCollector, type SearchLayout } from '../../lib/shops/parse';
+import { ITEM_FIELDS, layoutOfCard, readItemPage, readSearchCard, readSearchPage, SearchCollector, type SearchLayout } from '../../lib/shops/parse';
+import { fieldReport } from '../../lib/messaging/field-report';
 import { ITEM_TITLE, SEARCH_CARD } from '../../lib/shops/selectors';
 import { MAX_CARDS_PER_PAGE } from '../../lib/shops/budget';
 import { queryFromSearchUrl } from '../../lib/shops/urls';
@@ -21,6 +22,9 @@ const MAX_BATCH = 200;
 const REPORT_DELAY_MS = 1500;
 /** Readings of an item page while its price and shop render after its title. */
 const MAX_ITEM_READS = 30;
+/** A page that shows nothing we know by then is reported as not recognised. */
+const UNRECOGNISED_AFTER_MS = 5000;
+const NONE_SKIPPED = { ad: 0, 'no-id': 0, error: 0, budget: 0 };
 
 export default defineContentScript({
   matches: matchPatterns('taobao'),
@@ -77,6 +81,8 @@ export default defineContentScript({
       let cards = 0;
       let overBudget = 0;
       let layout: SearchLayout | null = null;
+      let configRead = false;
+      let overBudgetTimer: number | undefined;
       const report = () => {
         const page = collector.result(layout);
         return {
@@ -90,9 +96,13 @@ export default defineContentScript({
       observe(SEARCH_CARD, (card) => {
         cards++;
         if (cards > MAX_CARDS_PER_PAGE) {
+          // Only counted; the count is written once the burst is over, not once per card.
           overBudget++;
-          document.documentElement.dataset.zcOverBudget = String(overBudget);
-          sendReport(report);
+          overBudgetTimer ??= ctx.setTimeout(() => {
+            overBudgetTimer = undefined;
+            document.documentElement.dataset.zcOverBudget = String(overBudget);
+            sendReport(report);
+          }, BATCH_DELAY_MS);
           return;
         }
         layout ??= layoutOfCard(card);
@@ -101,10 +111,14 @@ export default defineContentScript({
         queue(reading.listing);
         sendReport(report);
       }, { signal: signal.signal });
+      ctx.setTimeout(() => {
+        if (cards === 0 && !configRead) sendReport(report);
+      }, UNRECOGNISED_AFTER_MS);
       // The 2013–2019 page carried its results as JSON before any card rendered.
       if (cards === 0) {
         const page = readSearchPage(document, location.href, Date.now(), MAX_CARDS_PER_PAGE);
         if (page.layout === '2016-json') {
+          configRead = true;
           for (const listing of page.listings) queue(listing);
           sendReport(() => ({ kind: 'search', report: page.report, cards: page.listings.length + page.skipped, listings: page.listings.length, skipped: { ...page.skippedBy, budget: 0 } }));
         }
@@ -122,7 +136,7 @@ export default defineContentScript({
         if (++reads > MAX_ITEM_READS) done = true;
         const page = readItemPage(document, location.href, Date.now());
         if (!page.listing) return;
-        sendReport(() => ({ kind: 'item', report: page.report, cards: 1, listings: 1, skipped: { ad: 0, 'no-id': 0, error: 0, budget: 0 } }));
+        sendReport(() => ({ kind: 'item', report: page.report, cards: 1, listings: 1, skipped: NONE_SKIPPED }));
         // Stored again only when the page showed more than the last reading.
         if (page.report.found.length > foundBefore) queue(page.listing);
         foundBefore = Math.max(foundBefore, page.report.found.length);
@@ -134,6 +148,10 @@ export default defineContentScript({
         }
       };
       observe(ITEM_TITLE, read, { signal: signal.signal });
+      // A page whose title never renders in a layout we know still gets a report (and its skeleton).
+      ctx.setTimeout(() => {
+        if (!mounted) sendReport(() => ({ kind: 'item', report: fieldReport(Object.fromEntries(ITEM_FIELDS.map((field) => [field, false]))), cards: 0, listings: 0, skipped: NONE_SKIPPED }));
+      }, UNRECOGNISED_AFTER_MS);
       // Prices and the shop block often render after the title.
       observe('[class*="rice"],[class*="hop"],[class*="ales"]', () => {
         if (mounted && !done) read();

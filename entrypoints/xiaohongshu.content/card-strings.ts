@@ -29,9 +29,11 @@ export const cardStrings = defineStrings({
  * carries no brand list, and the id is built from the brand's Latin name.
  */
 export function brandDisplayName(id: string): string {
+  // Short names are initials (lg → LG, 3m → 3M); longer ones are words (li-ning → Li Ning).
+  if (/^[a-z0-9]{1,3}$/.test(id)) return id.toUpperCase();
   return id
     .split('-')
     .filter(Boolean)
-    .map((word) => (word.length <= 2 ? word.toUpperCase() : word[0]!.toUpperCase() + word.slice(1)))
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
     .join(' ');
 }

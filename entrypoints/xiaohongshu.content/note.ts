@@ -4,6 +4,7 @@ import type { Mention, Note } from '../../lib/messaging/schemas';
 import type { RequestOf, ResponseOf } from '../../lib/messaging/protocol';
 import { whenIdle } from '../../lib/dom/idle';
 import { observe } from '../../lib/dom/observe';
+import { timeout } from '../../lib/dom/timeout';
 import { findInitialStateScript, noteFromState, parseInitialState } from '../../lib/xhs/initial-state';
 import { NOTE_LIMITS } from '../../lib/xhs/limits';
 import type { FieldReport } from '../../lib/messaging/field-report';
@@ -135,7 +136,8 @@ export function startNoteFeatures(
       { signal: waiting.signal },
     );
     if (!found) readState();
-    ctx.setTimeout(() => {
+    // The note's own timeout, not `ctx.setTimeout` (lib/dom/timeout.ts says why).
+    timeout(() => {
       if (found || fromState || signal.aborted) return;
       // Neither the DOM nor the state gave us the note (the state may have come late): try again, then give up.
       if (readState()) return;
@@ -148,7 +150,7 @@ export function startNoteFeatures(
         fields: { found: [], missing: ['note'], layout: 'unknown' },
         updatedAt: Date.now(),
       });
-    }, RENDER_TIMEOUT_MS);
+    }, RENDER_TIMEOUT_MS, signal);
   };
 
   /** A real note was opened: no rehearsal is needed any more. */
@@ -257,13 +259,14 @@ export function startNoteFeatures(
       () => {
         if (initial || pending) return;
         pending = true;
-        ctx.setTimeout(
+        timeout(
           () => {
             pending = false;
             void addComments();
           },
           // The rehearsal's comment comes alone: it need not wait for others, nor hold the page.
           rehearsal ? 0 : COMMENTS_SETTLE_MS,
+          signal,
         );
       },
       { signal, root: container },

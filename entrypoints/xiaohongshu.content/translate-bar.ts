@@ -191,6 +191,7 @@ export function createTranslateBar({ onToggle, onDownload, onMore, text }: Trans
     },
     more() {
       more.hidden = true;
+      more.textContent = '';
       shownMore = 0;
       onMore();
     },
@@ -248,7 +249,7 @@ export function createTranslateBar({ onToggle, onDownload, onMore, text }: Trans
       if (released || count === shownMore) return;
       shownMore = count;
       more.hidden = count === 0;
-      if (count > 0) more.textContent = text('more', { count });
+      more.textContent = count > 0 ? text('more', { count }) : '';
     },
     remove() {
       if (released) return;

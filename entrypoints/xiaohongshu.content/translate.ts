@@ -507,9 +507,10 @@ function translateNote(session: NoteSession, providers: SharedProviders): void {
 }
 
 
-/** Whether two results show the same thing (errors aside, which the bar shows). */
+/** Whether two results show the same thing, the block's own error marker included. */
 function sameText(a: BlockTranslation, b: BlockTranslation): boolean {
-  return a.translation === b.translation && a.gloss === b.gloss && a.fromCache === b.fromCache && a.providers.join() === b.providers.join();
+  const errors = (result: BlockTranslation) => result.errors.map((failure) => `${failure.provider}:${failure.code}`).join();
+  return a.translation === b.translation && a.gloss === b.gloss && a.fromCache === b.fromCache && a.providers.join() === b.providers.join() && errors(a) === errors(b);
 }
 
 /** A reading may be missing when the note was not recognised: nothing to translate then. */
@@ -584,6 +585,14 @@ function fillTranslation(element: HTMLElement, field: string, result: BlockTrans
   element.title = readingOnly
     ? text('readingOnly')
     : text('translatedBy', { names: result.providers.map((id) => providerName(id, text)).join(text('and')) }) + (result.fromCache ? text('savedEarlier') : '');
+  // What went wrong for this block, on the block itself (the bar sums it up for the note).
+  const problems = result.errors.filter((failure) => failure.code !== 'aborted' && !(failure.provider === 'on-device' && failure.code !== 'timeout'));
+  if (problems.length > 0) {
+    element.dataset.zcError = [...new Set(problems.map((failure) => failure.code))].join(' ');
+    element.title += problems.map((failure) => `\n${failureLine(failure, result, text)}`).join('');
+  } else {
+    delete element.dataset.zcError;
+  }
   const lines: HTMLElement[] = [];
   if (result.translation) lines.push(line('zc-translation-text', result.translation, target));
   // The reading is English whatever the target: the dictionaries have English only.

@@ -96,7 +96,7 @@ const LegacyDropNotices = z.array(
 /**
  * Every meta record's value has a schema: the options and seller pages read these records, and one
  * wrongly shaped value must be refused here, naming it, rather than break a page after a restore.
- * A key not listed is refused too.
+ * A key not listed is refused too: code that writes a new meta record adds its schema here.
  */
 export const META_VALUES: Record<string, z.ZodMiniType> = {
   [STORAGE_WARNING_KEY]: StorageWarningSchema,
@@ -104,6 +104,8 @@ export const META_VALUES: Record<string, z.ZodMiniType> = {
   [ALERTS_KEY]: AlertsSchema,
   [SELLER_SETTINGS_KEY]: SellerSettingsSchema,
   'watch:drops': LegacyDropNotices,
+  /** When the exchange rates were last fetched (ms since the epoch). */
+  'fx-fetched-at': time,
 };
 
 /**

@@ -48,7 +48,7 @@ export function isQuotaExceeded(error: unknown, depth = 0): boolean {
 export async function evictCaches(db: ZhongcaoDb, share: number = EVICT_SHARE): Promise<StorageWarning['evicted']> {
   return db.transaction('rw', [db.listings, db.prices, db.snapshots, db.basket, db.translations], async () => {
     const inBasket = new Set(await db.basket.toCollection().primaryKeys());
-    const evictable = db.listings.orderBy('seenAt').filter((listing) => listing.watched === 0 && listing.openedAt === undefined && !inBasket.has(listing.id));
+    const evictable = db.listings.orderBy('seenAt').filter((listing) => listing.watched === 0 && typeof listing.openedAt !== 'number' && !inBasket.has(listing.id));
     const listingCount = await evictable.clone().count();
     const listingVictims = (await evictable.limit(Math.ceil(listingCount * share)).primaryKeys()) as string[];
     if (listingVictims.length > 0) {

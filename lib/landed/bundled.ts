@@ -1,29 +1,31 @@
-import { RateCardFileSchema, type RateCard } from './rate-card';
-import { FxRatesSchema, TaxRulesFileSchema, type FxRates, type TaxRule } from './tax-rule';
+import { parseLandedFiles, provideLandedBundle, type LandedBundle } from './bundled-data';
+import type { RateCard } from './rate-card';
+import type { FxRates, TaxRule } from './tax-rule';
 import rateCardsJson from './data/rate-cards.json';
 import taxRulesJson from './data/tax-rules.json';
 import fxRatesJson from './data/fx-rates.json';
 
 /**
- * The data shipped with the extension: rate cards, tax rules and exchange rates, each dated with
- * its source. Parsed once (which also applies schema defaults); a test keeps the files valid.
+ * The data shipped with the extension, read from its JSON files: rate cards, tax rules and exchange
+ * rates, each dated with its source. Parsed once (which also applies schema defaults); importing this
+ * module also provides them to `loadLandedBundle()` (Node, the options page). A test keeps the files valid.
  */
 
-let cards: RateCard[] | undefined;
-let rules: TaxRule[] | undefined;
-let fx: FxRates | undefined;
+let parsed: LandedBundle | undefined;
+function bundle(): LandedBundle {
+  parsed ??= parseLandedFiles({ cards: rateCardsJson, rules: taxRulesJson, fx: fxRatesJson });
+  return parsed;
+}
+provideLandedBundle(bundle());
 
 export function bundledRateCards(): RateCard[] {
-  cards ??= RateCardFileSchema.parse(rateCardsJson).cards;
-  return cards;
+  return bundle().cards;
 }
 
 export function bundledTaxRules(): TaxRule[] {
-  rules ??= TaxRulesFileSchema.parse(taxRulesJson).rules;
-  return rules;
+  return bundle().taxRules;
 }
 
 export function bundledFxRates(): FxRates {
-  fx ??= FxRatesSchema.parse(fxRatesJson);
-  return fx;
+  return bundle().fx;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { getDb, type StoredRateCard, type ZhongcaoDb } from '../db';
-import { bundledFxRates, bundledRateCards, bundledTaxRules } from './bundled';
+import { loadLandedBundle } from './bundled-data';
 import { RateCardSchema, type RateCard } from './rate-card';
 import { ECB_SOURCE, ecbToCnyRates, parseEcbXml } from './ecb';
 import { FxRatesSchema, TaxRuleSchema, type FxRates, type TaxRule } from './tax-rule';
@@ -20,19 +20,16 @@ export interface SeedSummary {
 }
 
 /**
- * Brings bundled data into the database: new bundled cards are added, bundled cards whose `asOf`
- * changed are replaced, bundled cards no longer shipped are removed; user cards stay as they are.
+ * Brings bundled data into the database: new bundled cards are added, bundled cards that changed
+ * are replaced, bundled cards no longer shipped are removed; user cards stay as they are.
  * Tax rules are replaced by the bundle; exchange rates only when the stored ones are older.
  */
 export async function seedLandedData(
   db: ZhongcaoDb = getDb(),
-  bundle: { cards: readonly RateCard[]; taxRules: readonly TaxRule[]; fx: FxRates } = {
-    cards: bundledRateCards(),
-    taxRules: bundledTaxRules(),
-    fx: bundledFxRates(),
-  },
+  given?: { cards: readonly RateCard[]; taxRules: readonly TaxRule[]; fx: FxRates },
   now: number = Date.now(),
 ): Promise<SeedSummary> {
+  const bundle: { cards: readonly RateCard[]; taxRules: readonly TaxRule[]; fx: FxRates } = given ?? (await loadLandedBundle());
   const summary: SeedSummary = { added: [], updated: [], removed: [], keptUserCards: [] };
   await db.transaction('rw', db.rateCards, db.taxRules, db.fxRates, async () => {
     const stored = new Map((await db.rateCards.toArray()).map((row) => [row.id, row]));
@@ -44,7 +41,9 @@ export async function seedLandedData(
         summary.keptUserCards.push(card.id);
         continue;
       }
-      if (existing && existing.bundledAsOf === card.asOf) continue;
+      // A bundled card is replaced when anything in it changed (a new volume rule or limit can come
+      // with the same asOf as before), and kept when it is the same.
+      if (existing && existing.bundledAsOf === card.asOf && JSON.stringify(existing.card) === JSON.stringify(card)) continue;
       (existing ? summary.updated : summary.added).push(card.id);
       await db.rateCards.put({
         id: card.id,
@@ -112,7 +111,7 @@ export async function loadTaxRules(db: ZhongcaoDb = getDb()): Promise<TaxRule[]>
 export async function loadFxRates(db: ZhongcaoDb = getDb()): Promise<FxRates> {
   const row = await db.fxRates.get('current');
   const parsed = FxRatesSchema.safeParse(row && { base: row.base, rates: row.rates, asOf: row.asOf, source: row.source, ...(row.sourceUrl ? { sourceUrl: row.sourceUrl } : {}) });
-  return parsed.success ? parsed.data : bundledFxRates();
+  return parsed.success ? parsed.data : (await loadLandedBundle()).fx;
 }
 
 /** Everything `quoteParcel` needs, read from the database. */
@@ -123,7 +122,7 @@ export async function loadQuoteContext(db: ZhongcaoDb = getDb()): Promise<{ card
 
 /** Puts the bundled version of a card back in place of the user's edit (no-op for unknown ids). */
 export async function resetRateCard(id: string, db: ZhongcaoDb = getDb(), now: number = Date.now()): Promise<boolean> {
-  const card = bundledRateCards().find((candidate) => candidate.id === id);
+  const card = (await loadLandedBundle()).cards.find((candidate) => candidate.id === id);
   if (!card) return false;
   await db.rateCards.put({ id, forwarder: card.forwarder, card, origin: 'bundled', bundledAsOf: card.asOf, updatedAt: now });
   return true;

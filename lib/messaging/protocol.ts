@@ -30,6 +30,14 @@ interface MessageDefinition<Req extends z.ZodMiniType, Res> {
   response?: Res;
 }
 
+/** What `tab:probe` says about a tab. */
+export interface TabProbe {
+  /** `note`: a Xiaohongshu note's URL; `page`: another page of our sites; `other`: none of ours. */
+  page: 'note' | 'page' | 'other';
+  /** Our content script answered in the tab (false also when the page cannot be reached). */
+  alive: boolean;
+}
+
 /** What the page gets with a note's mentions (`note:read`, `note:comments`). */
 export interface NoteReadAnswer {
   mentions: Mention[];
@@ -136,6 +144,15 @@ export const protocol = {
   ),
   /** A UI page asks what a tab shows. */
   'note:get': message<TabNoteState | null>()(['extension'], z.object({ tabId })),
+  /**
+   * Whether a tab shows one of our sites' pages, which kind, and whether our content script is
+   * there to read it (a tab opened before install or update has none until it reloads).
+   */
+  'tab:probe': message<TabProbe>()(['extension'], z.object({ tabId })),
+  /** Reloads a tab whose page has no content script. */
+  'tab:reload': message<{ reloaded: boolean }>()(['extension'], z.object({ tabId })),
+  /** The page's skeleton for a bug report: tags, ids and classes only (lib/dom/skeleton.ts). */
+  'tab:skeleton': message<{ skeleton: string }>()(['extension'], z.object({ tabId })),
   /** Open a Taobao search in a new tab; the Taobao content script captures what it renders. */
   'taobao:search': message<{ tabId: number; url: string }>()(
     ['xiaohongshu', 'extension'],

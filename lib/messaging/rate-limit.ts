@@ -27,6 +27,12 @@ export const OPENING_LIMITS = {
   'watch:toggle': { max: 10, windowMs: 20_000 },
 } satisfies Partial<Record<MessageType, RateRule>>;
 
+/**
+ * Our own pages (popup, side panel, seller page) are not a page's word for what the user did; their
+ * allowance is larger, and still stops a bug that loops.
+ */
+export const EXTENSION_FACTOR = 5;
+
 export class RateLimitError extends Error {
   constructor(readonly type: MessageType) {
     super('Too many requests at once: wait a few seconds and try again.');
@@ -42,14 +48,17 @@ export function senderKey(context: Pick<HandlerContext, 'kind' | 'tabId'>): stri
 export function createRateLimiter(rules: Partial<Record<MessageType, RateRule>>, now: () => number = Date.now) {
   const hits = new Map<string, number[]>();
   return {
-    /** True and counted when the sender may go on; false (and not counted) when over the limit. */
-    take(type: MessageType, key: string): boolean {
+    /**
+     * True and counted when the sender may go on; false (and not counted) when over the limit.
+     * `factor` multiplies the allowance (our own pages get more: nothing on them is a page's word).
+     */
+    take(type: MessageType, key: string, factor = 1): boolean {
       const rule = rules[type];
       if (!rule) return true;
       const at = now();
       const id = `${type}\u0000${key}`;
       const recent = (hits.get(id) ?? []).filter((time) => at - time < rule.windowMs);
-      if (recent.length >= rule.max) {
+      if (recent.length >= rule.max * factor) {
         hits.set(id, recent);
         return false;
       }
@@ -68,7 +77,7 @@ export function withRateLimits(handlers: Handlers, rules: Partial<Record<Message
     const handler = handlers[type] as ((payload: unknown, context: HandlerContext) => unknown) | undefined;
     if (!handler) continue;
     limited[type] = (payload: unknown, context: HandlerContext) => {
-      if (!limiter.take(type, senderKey(context))) throw new RateLimitError(type);
+      if (!limiter.take(type, senderKey(context), context.kind === 'extension' ? EXTENSION_FACTOR : 1)) throw new RateLimitError(type);
       return handler(payload, context);
     };
   }

@@ -175,7 +175,7 @@ function observationOf(listingId: string, capture: Listing): PriceObservation {
 
 /** A listing the user looked at: watched, in the basket, or opened (its item page was read). */
 function isProtected(listing: StoredListing, inBasket: ReadonlySet<string>): boolean {
-  return listing.watched === 1 || listing.openedAt !== undefined || inBasket.has(listing.id);
+  return listing.watched === 1 || typeof listing.openedAt === 'number' || inBasket.has(listing.id);
 }
 
 /**

@@ -1,13 +1,37 @@
 /**
- * The offline reading's dictionary: CC-CEDICT, trimmed at build time by scripts/build-cedict.ts
- * into public/data/cedict.txt (CC BY-SA 4.0; the file's header carries the attribution). One line
- * a word: `word<TAB>pinyin with tone marks<TAB>sense/sense`. Lines starting with # are the header.
+ * The offline reading's dictionary: CC-CEDICT, trimmed by scripts/build-cedict.ts into
+ * lib/translate/data/cedict.txt (CC BY-SA 4.0; the file's header carries the attribution), with
+ * the everyday readings of lib/translate/data/everyday-words.json after it, packaged at build time
+ * as one asset (data/cedict.txt). One line a word: `word<TAB>pinyin with tone marks<TAB>sense/sense`,
+ * and for an everyday reading two more fields: what the line shows ('' for a particle) and the
+ * word's verb for a negation. A later line for a word replaces an earlier one. Lines starting with
+ * # are the header.
  */
 
 export interface CedictEntry {
   /** With tone marks, a space between syllables: "miàn liào". */
   pinyin: string;
   senses: string[];
+  /** An everyday reading: what the line shows for the word ('' for a particle that reads as nothing). */
+  shown?: string;
+  /** An everyday reading's verb, for a negation: 没买到 → didn't get hold of it. */
+  verb?: string;
+}
+
+/** An entry of everyday-words.json. */
+export interface EverydayWord {
+  zh: string;
+  en: string;
+  pinyin: string;
+  note: string;
+  verb?: string;
+}
+
+/** The packaged asset's text: the trimmed CC-CEDICT, then the everyday readings that replace its lines. */
+export function cedictAssetText(cedict: string, everyday: readonly EverydayWord[]): string {
+  const clean = (field: string) => field.replace(/[\t\n]/g, ' ');
+  const lines = everyday.map((word) => [word.zh, word.pinyin, word.note, word.en, word.verb ?? ''].map(clean).join('\t'));
+  return `${cedict.trimEnd()}\n# Everyday readings written for Zhongcao (lib/translate/data/everyday-words.json)\n${lines.join('\n')}\n`;
 }
 
 export interface Cedict {
@@ -53,8 +77,10 @@ export function parseCedict(text: string): Cedict {
       if (known) return known;
       const line = lines.get(word);
       if (line === undefined) return undefined;
-      const tab = line.indexOf('\t');
-      const entry = { pinyin: line.slice(0, tab), senses: line.slice(tab + 1).split('/').filter(Boolean) };
+      const [pinyin = '', senses = '', shown, verb] = line.split('\t');
+      const entry: CedictEntry = { pinyin, senses: senses.split('/').filter(Boolean) };
+      if (shown !== undefined) entry.shown = shown;
+      if (verb) entry.verb = verb;
       parsed.set(word, entry);
       return entry;
     },

@@ -9,6 +9,11 @@ import unitsData from './data/units.json';
 import type { LanguageCode, TranslationProvider } from './provider';
 
 /**
+ * The offline shopping glossary's data and readers: its terms (`glossaryTerms`), prices and
+ * quantities with units. The page shows them through the word-by-word reading (reading.ts), which
+ * puts these terms before CC-CEDICT. `createGlossary` is the older word list, kept as a small
+ * provider with no dictionary (the pipeline's tests use it).
+ *
  * The offline shopping glossary: no network, no model, always answers. It explains the words a
  * reader who cannot read Chinese needs to shop from a note — product words, brands, slang, units
  * and prices — as one line in the original order:
@@ -220,7 +225,7 @@ export function describePrice(price: PriceMention, fx: FxRate | undefined): stri
   const high = price.max ?? price.amount;
   if (low === undefined || high === undefined) return undefined;
   if (price.currency !== 'CNY') return formatMoney(low, high, price.currency);
-  const number = (value: number) => new Intl.NumberFormat('en').format(value);
+  const number = (value: number) => PLAIN_NUMBER.format(value);
   let yuan: string;
   // 多, 几 and 余 after a number mean "and then some": 一百多块 is 100 to 199, said "100-odd", and
   // converted from its lower bound, as a reader would.
@@ -233,10 +238,15 @@ export function describePrice(price: PriceMention, fx: FxRate | undefined): stri
   return `${yuan}, about ${odd ? formatMoney(low * fx.perCny, low * fx.perCny, fx.currency) : formatMoney(low * fx.perCny, high * fx.perCny, fx.currency)}`;
 }
 
+const PLAIN_NUMBER = new Intl.NumberFormat('en');
+// Making a formatter costs far more than using one: a note can have dozens of prices.
+const MONEY_FORMATS = new Map<string, Intl.NumberFormat>();
+
 /** "$14", or "$28–42" for a range. */
 function formatMoney(low: number, high: number, currency: string): string {
+  let format = MONEY_FORMATS.get(currency);
   // Two significant digits: a conversion at an approximate rate should not look exact.
-  const format = new Intl.NumberFormat('en', { style: 'currency', currency, maximumSignificantDigits: 2 });
+  if (!format) MONEY_FORMATS.set(currency, (format = new Intl.NumberFormat('en', { style: 'currency', currency, maximumSignificantDigits: 2 })));
   return high !== low ? format.formatRange(low, high) : format.format(low);
 }
 

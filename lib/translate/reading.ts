@@ -1,4 +1,5 @@
 import { allCategories, type CategoryInfo } from '../mentions/categories';
+import { lexiconData } from '../mentions/lexicon-data';
 import type { Cedict, CedictEntry } from './cedict';
 import { describePrice, findQuantities, glossaryTerms, hasWordEdges, parseSmallNumber, type FxRate, type PriceFinder, type PriceMention, type Term } from './glossary';
 import { encodeReading, type ReadingNames, type ReadingToken } from './reading-line';
@@ -11,8 +12,8 @@ import { READING_STRINGS } from './reading-strings';
  * phrase per Chinese word, with pinyin for learners on hover.
  *
  * Words are found by longest match over, first, the shopping glossary (slang, brands, attributes,
- * product words: these win over the dictionary), then a few function words glossed for a reading
- * here, then CC-CEDICT. Before that, prices (才79包邮 → only ¥79), quantities with units (100斤 →
+ * product words, the lexicon's brands: these win over the dictionary), then the dictionary:
+ * CC-CEDICT with everyday readings over it (particles read as nothing, 了 as le; see cedict.ts). Before that, prices (才79包邮 → only ¥79), quantities with units (100斤 →
  * 50 kg) and numbers with measure words (两件 → 2 items) are taken whole; after it, a negation
  * joins the word it negates (不起球 → doesn't pill), 吗 makes a question and 求 + a thing asks for it.
  */
@@ -33,107 +34,6 @@ export interface OfflineReader {
   line(text: string): string;
 }
 
-/**
- * Function words whose dictionary entry reads badly word by word: particles (shown as nothing:
- * they carry grammar, not meaning), and words whose first CC-CEDICT reading is not the everyday one
- * (了 is liǎo "to finish" there, 吗 má "what?"). Pinyin here is the everyday reading.
- */
-const FUNCTION_WORDS: Record<string, { en: string; pinyin: string; note: string; verb?: string }> = {
-  的: { en: '', pinyin: 'de', note: "particle: of, 's" },
-  地: { en: '', pinyin: 'de', note: 'particle: -ly' },
-  得: { en: '', pinyin: 'de', note: 'particle: to the extent that' },
-  了: { en: '', pinyin: 'le', note: 'particle: done, or a change' },
-  着: { en: '', pinyin: 'zhe', note: 'particle: -ing' },
-  过: { en: '', pinyin: 'guò', note: 'particle: have done before' },
-  吗: { en: '?', pinyin: 'ma', note: 'question particle: yes or no?' },
-  么: { en: '?', pinyin: 'me', note: 'question particle' },
-  呢: { en: '', pinyin: 'ne', note: 'particle: and…? / still' },
-  吧: { en: '', pinyin: 'ba', note: 'particle: suggestion, "…right?"' },
-  啊: { en: '', pinyin: 'a', note: 'particle: exclamation' },
-  呀: { en: '', pinyin: 'ya', note: 'particle: exclamation' },
-  哦: { en: '', pinyin: 'ó', note: 'particle: oh' },
-  噢: { en: '', pinyin: 'ō', note: 'particle: oh' },
-  啦: { en: '', pinyin: 'la', note: 'particle: exclamation' },
-  嘛: { en: '', pinyin: 'ma', note: 'particle: obviously' },
-  哇: { en: 'wow', pinyin: 'wa', note: 'exclamation' },
-  哈: { en: 'ha', pinyin: 'hā', note: 'laughter' },
-  嘿: { en: 'hey', pinyin: 'hēi', note: 'exclamation' },
-  诶: { en: 'hey', pinyin: 'éi', note: 'exclamation' },
-  就: { en: 'just', pinyin: 'jiù', note: 'just; then; right away' },
-  都: { en: 'all', pinyin: 'dōu', note: 'all; already' },
-  还: { en: 'also', pinyin: 'hái', note: 'still; also; fairly' },
-  也: { en: 'also', pinyin: 'yě', note: 'also; too' },
-  很: { en: 'very', pinyin: 'hěn', note: 'very' },
-  太: { en: 'too', pinyin: 'tài', note: 'too (much); so' },
-  超: { en: 'super', pinyin: 'chāo', note: 'super; extremely' },
-  巨: { en: 'hugely', pinyin: 'jù', note: 'hugely (slang: very)' },
-  贼: { en: 'really', pinyin: 'zéi', note: 'thief; (slang) really, very' },
-  好: { en: 'good', pinyin: 'hǎo', note: 'good; (before an adjective) so, very' },
-  在: { en: 'at', pinyin: 'zài', note: 'at; in; (before a verb) -ing' },
-  是: { en: 'is', pinyin: 'shì', note: 'is; are; yes' },
-  有: { en: 'has', pinyin: 'yǒu', note: 'to have; there is' },
-  和: { en: 'and', pinyin: 'hé', note: 'and; with' },
-  跟: { en: 'with', pinyin: 'gēn', note: 'with; and; to follow' },
-  给: { en: 'for', pinyin: 'gěi', note: 'to give; for' },
-  被: { en: 'by', pinyin: 'bèi', note: '(passive) by' },
-  把: { en: '', pinyin: 'bǎ', note: 'particle: takes the object before the verb' },
-  个: { en: '', pinyin: 'gè', note: 'measure word (general)' },
-  这: { en: 'this', pinyin: 'zhè', note: 'this' },
-  那: { en: 'that', pinyin: 'nà', note: 'that; then' },
-  哪: { en: 'which', pinyin: 'nǎ', note: 'which; where' },
-  我: { en: 'I', pinyin: 'wǒ', note: 'I; me' },
-  你: { en: 'you', pinyin: 'nǐ', note: 'you' },
-  他: { en: 'he', pinyin: 'tā', note: 'he; him' },
-  她: { en: 'she', pinyin: 'tā', note: 'she; her' },
-  它: { en: 'it', pinyin: 'tā', note: 'it' },
-  会: { en: 'will', pinyin: 'huì', note: 'will; can; to know how to' },
-  要: { en: 'want', pinyin: 'yào', note: 'to want; will; must' },
-  想: { en: 'want to', pinyin: 'xiǎng', note: 'to want to; to think; to miss' },
-  能: { en: 'can', pinyin: 'néng', note: 'can; to be able to' },
-  没: { en: 'not', pinyin: 'méi', note: 'not (have); did not' },
-  不: { en: 'not', pinyin: 'bù', note: 'not; no' },
-  别: { en: "don't", pinyin: 'bié', note: "don't; other" },
-  无: { en: 'no', pinyin: 'wú', note: 'no; without' },
-  求: { en: 'please', pinyin: 'qiú', note: 'to ask for; to beg' },
-  不会: { en: "won't", pinyin: 'bú huì', note: "won't; can't (not able to)" },
-  不要: { en: "don't", pinyin: 'bú yào', note: "don't; don't want" },
-  不用: { en: 'no need to', pinyin: 'bú yòng', note: 'no need to' },
-  不能: { en: "can't", pinyin: 'bù néng', note: "can't; mustn't" },
-  没有: { en: 'no', pinyin: 'méi yǒu', note: "not have; there is no; didn't" },
-  没法: { en: "can't", pinyin: 'méi fǎ', note: "can't; no way to" },
-  一个: { en: 'a', pinyin: 'yí gè', note: 'one; a' },
-  哈哈: { en: 'haha', pinyin: 'hā hā', note: 'laughter' },
-  哈哈哈: { en: 'hahaha', pinyin: 'hā hā hā', note: 'laughter' },
-  什么: { en: 'what', pinyin: 'shén me', note: 'what' },
-  怎么: { en: 'how', pinyin: 'zěn me', note: 'how; why' },
-  多少钱: { en: 'how much (money)', pinyin: 'duō shao qián', note: 'how much does it cost' },
-  买到: { en: 'buy (get hold of)', pinyin: 'mǎi dào', note: 'to manage to buy', verb: 'get hold of it' },
-  买不到: { en: "can't buy", pinyin: 'mǎi bu dào', note: 'cannot get hold of' },
-  找到: { en: 'find', pinyin: 'zhǎo dào', note: 'to find', verb: 'find it' },
-  叫: { en: 'called', pinyin: 'jiào', note: 'to be called; to call; to shout' },
-  直邮: { en: 'ships direct', pinyin: 'zhí yóu', note: 'shipped directly (from the seller, often abroad)' },
-  找不到: { en: "can't find", pinyin: 'zhǎo bu dào', note: 'cannot find' },
-  店名: { en: 'shop name', pinyin: 'diàn míng', note: "the shop's name" },
-  店铺名: { en: 'shop name', pinyin: 'diàn pù míng', note: "the shop's name" },
-  同名店铺: { en: 'shop of the same name', pinyin: 'tóng míng diàn pù', note: 'the shop with the same name' },
-  这家: { en: 'this shop', pinyin: 'zhè jiā', note: 'this shop; this one (family, business)' },
-  那家: { en: 'that shop', pinyin: 'nà jiā', note: 'that shop; that one' },
-  哪家: { en: 'which shop', pinyin: 'nǎ jiā', note: 'which shop?' },
-  就行: { en: "that's all it takes", pinyin: 'jiù xíng', note: 'will do; is enough' },
-  就好: { en: "that's all it takes", pinyin: 'jiù hǎo', note: 'will do; is enough' },
-  就有: { en: "you'll find it", pinyin: 'jiù yǒu', note: 'then there is (it)' },
-  对的: { en: 'right', pinyin: 'duì de', note: "that's right" },
-  是的: { en: 'yes', pinyin: 'shì de', note: "yes; that's so" },
-  不错: { en: 'pretty good', pinyin: 'bú cuò', note: 'not bad; pretty good; correct' },
-  一起: { en: 'together', pinyin: 'yì qǐ', note: 'together; in the same place' },
-  质量: { en: 'quality', pinyin: 'zhì liàng', note: 'quality; (physics) mass' },
-  差: { en: 'poor', pinyin: 'chà', note: 'poor; not up to standard; to differ' },
-  一点: { en: 'a bit', pinyin: 'yì diǎn', note: 'a bit; a little' },
-  有点: { en: 'a bit', pinyin: 'yǒu diǎn', note: 'a bit; somewhat' },
-  真的: { en: 'really', pinyin: 'zhēn de', note: 'really; truly' },
-  已经: { en: 'already', pinyin: 'yǐ jīng', note: 'already' },
-  好的: { en: 'OK', pinyin: 'hǎo de', note: 'OK; fine' },
-};
 
 /** Negations, and how each reads before a verb and before anything else. */
 const NEGATIONS: Record<string, { verb: (verb: string, plural: boolean) => string; other: (word: string) => string }> = {
@@ -154,6 +54,12 @@ const PLURAL_SUBJECTS = new Set(['我', '你', '我们', '你们', '他们', '�
 /** Measure words after a number or 这/那/每/哪, with the English noun they stand for ('' when none). */
 const MEASURES: Record<string, [one: string, many: string]> = {
   个月: ['month', 'months'],
+  个小时: ['hour', 'hours'],
+  小时: ['hour', 'hours'],
+  分钟: ['minute', 'minutes'],
+  顿: ['meal', 'meals'],
+  碗: ['bowl', 'bowls'],
+  口: ['mouthful', 'mouthfuls'],
   件: ['item', 'items'],
   款: ['style', 'styles'],
   家: ['shop', 'shops'],
@@ -189,14 +95,18 @@ const MEASURES: Record<string, [one: string, many: string]> = {
 const MEASURE_WORDS = Object.keys(MEASURES).sort((a, b) => b.length - a.length);
 const DEMONSTRATIVES: Record<string, [string, string]> = { 这: ['this', 'zhè'], 那: ['that', 'nà'], 哪: ['which', 'nǎ'], 每: ['each', 'měi'] };
 const NUMBER_WITH_MEASURE = new RegExp(
-  String.raw`(?<number>\d+(?:\.\d+)?|[一二两三四五六七八九十百千几半]+)(?<measure>${MEASURE_WORDS.join('|')})|(?<demonstrative>[这那哪每])(?:(?<count>[一二两三四五六七八九十几])?)(?<dmeasure>${MEASURE_WORDS.join('|')})`,
+  String.raw`(?<ordinal>第)?(?<number>\d+(?:\.\d+)?|[一二两三四五六七八九十百千几半]+)(?<measure>${MEASURE_WORDS.join('|')})|(?<demonstrative>[这那哪每])(?:(?<count>[一二两三四五六七八九十几])?)(?<dmeasure>${MEASURE_WORDS.join('|')})`,
   'gu',
 );
 /** Words before a bare number that make it a price: 才79, 只要59. */
 const ONLY_BEFORE = /(?:才|只要|只需|仅需|仅|只)$/;
 const PRICE_AFTER = /^\s*(?:包邮|到手|一件|两件)/;
 
+/** Read as nothing: hashtags' marks (the tag itself is read), decoration. */
+const SKIPPED = new Set(['#', '＃', '*', '＊']);
+
 const PUNCTUATION: Record<string, string> = {
+  '｜': '|', '|': '|', '/': '/', '／': '/',
   '，': ',', '、': ',', '。': '.', '！': '!', '？': '?', '：': ':', '；': ';', '…': '…', '～': '~', '~': '~',
   '（': '(', '）': ')', '【': '[', '】': ']', '「': '"', '」': '"', '“': '"', '”': '"', '《': '"', '》': '"',
   ',': ',', '.': '.', '!': '!', '?': '?', ':': ':', ';': ';', '(': '(', ')': ')',
@@ -219,22 +129,22 @@ interface Span {
 
 export function createOfflineReader({ dictionary, findPrices, fx, categories = allCategories(), names = READING_STRINGS.en }: ReaderOptions): OfflineReader {
   const terms = glossaryTerms(categories);
+  addLexiconBrands(terms);
   const longestTerm = Math.max(0, ...[...terms.keys()].map((key) => key.length));
-  const maxLength = Math.max(longestTerm, dictionary.maxLength, ...Object.keys(FUNCTION_WORDS).map((word) => word.length));
+  const maxLength = Math.max(longestTerm, dictionary.maxLength);
 
   /** What `word` means, glossary first; undefined when nobody knows it. */
-  function lookup(word: string): { term?: Term; fn?: (typeof FUNCTION_WORDS)[string]; entry?: CedictEntry } | undefined {
+  function lookup(word: string): { term?: Term; entry?: CedictEntry } | undefined {
     const term = terms.get(word.toLowerCase());
-    const fn = FUNCTION_WORDS[word];
     const entry = dictionary.get(word);
-    if (!term && !fn && !entry) return undefined;
-    return { term, fn, entry };
+    if (!term && !entry) return undefined;
+    return { term, entry };
   }
 
   // Lengths worth trying at a character: the dictionary's (up to its longest word), and those of
-  // the glossary's and the function words' words that start with it (brand names run long).
+  // the glossary's words that start with it (brand names run long).
   const lengthsByFirst = new Map<string, Set<number>>();
-  for (const word of [...terms.keys(), ...Object.keys(FUNCTION_WORDS)]) {
+  for (const word of terms.keys()) {
     const first = word[0]!;
     const lengths = lengthsByFirst.get(first) ?? new Set<number>();
     lengths.add(word.length);
@@ -242,9 +152,8 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
   }
 
   /** Whether any source has the word: `lookup` without building its answer. */
-  const functionWords = new Map(Object.entries(FUNCTION_WORDS));
   function knows(word: string): boolean {
-    if (dictionary.has(word) || functionWords.has(word)) return true;
+    if (dictionary.has(word)) return true;
     return terms.has(HAN.test(word[0]!) ? word : word.toLowerCase());
   }
 
@@ -288,7 +197,7 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
     const bestWord = text.slice(index, index + best);
     // A negation keeps a word of its own (不错, 没事, 不踩雷 in the glossary) unless splitting it
     // leaves a longer word after it.
-    if ((char === '不' || char === '没' || char === '无' || char === '别') && best > 1 && !FUNCTION_WORDS[bestWord] && !terms.has(bestWord.toLowerCase())) {
+    if ((char === '不' || char === '没' || char === '无' || char === '别') && best > 1 && dictionary.get(bestWord)?.shown === undefined && !terms.has(bestWord.toLowerCase())) {
       const after = longestAt(text, index + 1, limit, memo);
       if (after >= 2 && 1 + after >= bestScore) return 1;
     }
@@ -297,15 +206,19 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
 
   function wordSpan(text: string, start: number, end: number): Span {
     const word = text.slice(start, end);
-    const found = lookup(word)!;
-    const pinyin = found.fn?.pinyin ?? found.entry?.pinyin ?? pinyinOf(word);
-    const verb = found.fn?.verb ?? found.entry?.senses.map(verbOf).find(Boolean);
-    if (found.term) {
-      return { start, end, word: true, verb, termKind: found.term.kind, token: { text: word, en: found.term.meaning, pinyin: pinyin || undefined, note: found.term.meaning, kind: 'glossary' } };
+    const { term, entry } = lookup(word)!;
+    const pinyin = entry?.pinyin ?? pinyinOf(word);
+    const verb = entry?.verb ?? entry?.senses.map(verbOf).find(Boolean);
+    if (term) {
+      return { start, end, word: true, verb, termKind: term.kind, token: { text: word, en: term.meaning, pinyin: pinyin || undefined, note: term.meaning, kind: 'glossary' } };
     }
-    if (found.fn) return { start, end, word: !!found.fn.en && found.fn.en !== '?', verb, token: { text: word, en: found.fn.en, pinyin, note: found.fn.note, kind: found.fn.en === '?' ? 'question' : found.fn.en ? 'word' : 'particle' } };
-    const entry = found.entry!;
-    return { start, end, word: true, verb, token: { text: word, en: display(entry.senses[0] ?? ''), pinyin, note: entry.senses.join('; '), kind: 'word' } };
+    const senses = entry!.senses.join('; ');
+    const shown = entry!.shown;
+    if (shown !== undefined) {
+      const kind = shown === '?' ? 'question' : shown ? 'word' : 'particle';
+      return { start, end, word: kind === 'word', verb, token: { text: word, en: shown, pinyin, note: senses, kind } };
+    }
+    return { start, end, word: true, verb, token: { text: word, en: display(entry!.senses[0] ?? ''), pinyin, note: senses, kind: 'word' } };
   }
 
   /** Pinyin of a word no dictionary line has (a glossary term like 闭眼入): its parts', longest first. */
@@ -315,7 +228,7 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
       let length = Math.min(dictionary.maxLength, word.length - index);
       for (; length > 0; length--) {
         const piece = word.slice(index, index + length);
-        const known = FUNCTION_WORDS[piece]?.pinyin ?? dictionary.get(piece)?.pinyin;
+        const known = dictionary.get(piece)?.pinyin;
         if (known) {
           parts.push(known);
           break;
@@ -354,6 +267,8 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
       const meaning = readPrice(price, fx);
       claim({ start, end: price.end, token: { text: text.slice(start, price.end), en: before ? `only ${meaning}` : meaning, note: describePrice(price, fx), kind: 'price' } });
     }
+    // Xiaohongshu's hashtag marker in a caption's raw text (#好物分享[话题]#): not a word to read.
+    for (const match of text.matchAll(/\[话题\]/g)) claim({ start: match.index, end: match.index + match[0].length, token: { text: match[0], en: '', note: 'hashtag marker', kind: 'particle' } });
     for (const quantity of findQuantities(text)) claim({ start: quantity.start, end: quantity.end, token: { text: quantity.text, en: quantity.meaning, kind: 'number' } });
     for (const match of text.matchAll(NUMBER_WITH_MEASURE)) {
       const groups = match.groups ?? {};
@@ -373,7 +288,9 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
       else {
         const value = parseSmallNumber(groups.number ?? '');
         if (value === undefined) continue;
-        en = `${value} ${value === 1 ? measure[0] : measure[1]}`.trim();
+        // 第二双: the second pair.
+        if (groups.ordinal) en = `${ordinal(value)} ${measure[0] || 'one'}`;
+        else en = `${value} ${value === 1 ? measure[0] : measure[1]}`.trim();
       }
       claim({ start: match.index, end: match.index + written.length, token: { text: written, en, pinyin: pinyinOf(written) || undefined, kind: 'number' } });
     }
@@ -402,10 +319,11 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
       if (latin) {
         spans.push({ start: index, end: index + latin[0].length, token: { text: latin[0], en: latin[0], kind: 'other' } });
         index += latin[0].length;
-      } else if (char === '\n') {
-        spans.push({ start: index, end: index + 1, token: { text: char, en: '/', kind: 'break' } });
+      } else if (char === '\n' || PUNCTUATION[char] === '|' || PUNCTUATION[char] === '/') {
+        // Line breaks and bars part the text's pieces (秋冬刺绣卫衣｜学生党…).
+        spans.push({ start: index, end: index + 1, token: { text: char, en: char === '\n' ? '/' : PUNCTUATION[char]!, kind: 'break' } });
         index++;
-      } else if (/\s/.test(char)) {
+      } else if (/\s/.test(char) || SKIPPED.has(char)) {
         index++;
       } else if (PUNCTUATION[char]) {
         spans.push({ start: index, end: index + 1, token: { text: char, en: PUNCTUATION[char], kind: 'punctuation' } });
@@ -427,6 +345,26 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
   }
 
   return { read, line };
+}
+
+/**
+ * The detection lexicon's brands, by their Chinese names (完美日记 → Perfect Diary), after the
+ * glossary's own. Names that are everyday words too (得力 capable, 小米 millet) are left to the
+ * dictionary: a reading has no product context to tell them apart. Skipped when the lexicon is not
+ * loaded (the background always loads it first).
+ */
+function addLexiconBrands(terms: Map<string, Term>): void {
+  let brands: ReturnType<typeof lexiconData>['brands']['brands'];
+  try {
+    brands = lexiconData().brands.brands;
+  } catch {
+    return;
+  }
+  for (const [id, chinese, latin, everyday] of brands) {
+    if (everyday || !chinese) continue;
+    const name = (latin?.split('|')[0] ?? id).replace(/(^|[\s-])([a-z])/g, (_whole, edge: string, letter: string) => edge + letter.toUpperCase());
+    for (const zh of chinese.split('|')) if (zh.length > 1 && HAN.test(zh) && !terms.has(zh)) terms.set(zh, { meaning: name, kind: 'brand' });
+  }
 }
 
 /** Negations join the word they negate; 求 joins the thing asked for. */
@@ -485,12 +423,21 @@ function display(sense: string, dropTo = true): string {
 
 const stripTo = (english: string) => english.replace(/^to\s+(?=\S)/, '');
 
+const PLAIN_NUMBER = new Intl.NumberFormat('en');
+const ORDINALS = new Intl.PluralRules('en', { type: 'ordinal' });
+const ORDINAL_SUFFIX: Record<string, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th' };
+
+/** 2 → "2nd". */
+function ordinal(value: number): string {
+  return `${value}${ORDINAL_SUFFIX[ORDINALS.select(value)] ?? 'th'}`;
+}
+
 /** ¥79, ¥100-odd, about ¥50, ¥200–300; with the user's currency after it when known. */
 function readPrice(price: PriceMention, fx: FxRate | undefined): string {
   const low = price.min ?? price.amount;
   const high = price.max ?? price.amount;
   if (low === undefined || high === undefined) return price.text;
-  const number = (value: number) => new Intl.NumberFormat('en').format(value);
+  const number = (value: number) => PLAIN_NUMBER.format(value);
   if (price.currency !== 'CNY') return describePrice(price, undefined) ?? price.text;
   const odd = price.approx && /[多几余+]/.test(price.text) && !/[-–~～到至]/.test(price.text);
   const yuan = odd ? `¥${number(low)}-odd` : high !== low ? `¥${number(low)}–${number(high)}` : `${price.approx ? 'about ' : ''}¥${number(low)}`;

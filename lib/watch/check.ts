@@ -23,7 +23,7 @@ export interface CheckStatus {
   read: number;
   /** Pages that showed no listing in time. */
   noReading: number;
-  /** Listings whose reading added a snapshot (something changed since the last one). */
+  /** Listings whose page read differently from their last snapshot. */
   changed: number;
   current?: string;
   stoppedBy?: StopReason;
@@ -46,6 +46,7 @@ export interface CheckDeps {
   targets(): Promise<CheckTarget[]>;
   openTab(url: string): Promise<number>;
   navigate(tabId: number, url: string): Promise<void>;
+  closeTab(tabId: number): Promise<void>;
   sleep(ms: number): Promise<void>;
   now(): number;
   intervalMs(): Promise<number>;
@@ -111,7 +112,10 @@ export function createChecker(deps: CheckDeps) {
         publish({ nextAt: deps.now() + wait, current: undefined });
         await deps.sleep(wait);
       }
-      if (stopRequested) return finish('stopped', { stoppedBy: 'user' });
+      if (stopRequested) {
+        await closeCheckTab();
+        return finish('stopped', { stoppedBy: 'user' });
+      }
       publish({ current: target.title, nextAt: undefined });
       lastOpen = deps.now();
       const outcome = await waitForPage(target, async () => {
@@ -127,9 +131,18 @@ export function createChecker(deps: CheckDeps) {
         continue;
       }
       if (outcome.kind === 'closed') tabId = undefined;
+      // A login wall or a captcha stays open for the user to deal with; a stop by the user does not.
+      if (outcome.kind === 'user') await closeCheckTab();
       return finish('stopped', { stoppedBy: outcome.kind, stoppedAt: outcome.url ?? target.url });
     }
+    await closeCheckTab();
     finish('done', {});
+  }
+
+  async function closeCheckTab() {
+    const open = tabId;
+    tabId = undefined;
+    if (open !== undefined) await deps.closeTab(open).catch(() => undefined);
   }
 
   function finish(state: 'done' | 'stopped', patch: Partial<CheckStatus>) {
@@ -143,6 +156,8 @@ export function createChecker(deps: CheckDeps) {
     start(): CheckStatus {
       if (status.state === 'running') return status;
       stopRequested = false;
+      // A tab left at a login wall by the last run is not reused: the user may be logging in there.
+      tabId = undefined;
       publish({ state: 'running', total: 0, done: 0 });
       run().catch((error: unknown) => finish('stopped', { stoppedBy: 'error', message: error instanceof Error ? error.message : String(error) }));
       return status;
@@ -153,7 +168,7 @@ export function createChecker(deps: CheckDeps) {
       waiting?.settle({ kind: 'user' });
       return status;
     },
-    /** The Taobao content script read listings in a tab (`added`: snapshots that recorded). */
+    /** The Taobao content script read listings in a tab (`added`: how many read differently than before). */
     onCapture(fromTab: number | undefined, listingIds: readonly string[], added: number) {
       if (fromTab === undefined || fromTab !== tabId || !waiting) return;
       if (listingIds.includes(waiting.id)) waiting.settle({ kind: 'read', added });
@@ -163,6 +178,15 @@ export function createChecker(deps: CheckDeps) {
       if (fromTab !== tabId || !waiting) return;
       if (isLoginWall(url)) waiting.settle({ kind: 'login', url });
       else if (isCaptcha(url)) waiting.settle({ kind: 'captcha', url });
+    },
+    /**
+     * The check tab finished loading a page whose address Zhongcao may not see: without the `tabs`
+     * permission a tab's URL is visible only on our own hosts, so the listing sent the tab off
+     * Taobao's item hosts. For an item page that is the login page.
+     */
+    onLeftSite(fromTab: number) {
+      if (fromTab !== tabId || !waiting) return;
+      waiting.settle({ kind: 'login' });
     },
     onTabRemoved(removed: number) {
       if (removed !== tabId) return;

@@ -30,6 +30,8 @@ export interface SightingsResult {
   drops: DropNotice[];
   /** Alerts raised, as the seller set them up per listing. */
   alerts: Alert[];
+  /** Snapshots that read differently from the listing's one before (a first sighting is no change). */
+  changed: number;
 }
 
 /** The snapshot a capture makes: only what that page showed, nothing merged from earlier sightings. */
@@ -46,7 +48,7 @@ export function snapshotOf(listingId: string, capture: Pick<Listing, 'seenAt' | 
  * cheaper than before. Call after `storeListings`, with the same captures.
  */
 export async function recordSightings(captures: readonly Listing[], db: ZhongcaoDb = getDb()): Promise<SightingsResult> {
-  const result: SightingsResult = { snapshots: 0, drops: [], alerts: [] };
+  const result: SightingsResult = { snapshots: 0, drops: [], alerts: [], changed: 0 };
   if (captures.length === 0) return result;
   await db.transaction('rw', [db.listings, db.snapshots, db.meta], async () => {
     const prefs = await readPrefs(db);
@@ -63,6 +65,8 @@ export async function recordSightings(captures: readonly Listing[], db: Zhongcao
       if (isRepeat(earlier, snapshot)) continue;
       const drop = priceDrop(earlier, snapshot);
       result.alerts.push(...alertsFor(id, prefs[id], earlier, snapshot));
+      const previous = bySeenAt(earlier).pop();
+      if (previous && !sameSighting(previous, snapshot)) result.changed++;
       await db.snapshots.add(snapshot);
       result.snapshots++;
       if (drop) result.drops.push({ listingId: id, title: snapshot.title, ...drop, seenAt: snapshot.seenAt });

@@ -1,19 +1,18 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { useExtensionBrowser } from '../support/extension-session';
-import { openPage, ROOT } from '../support/chromium';
+import { openPage } from '../support/chromium';
+import { screenshotFolder } from '../support/screenshots';
 
 /**
  * The whole journey in real Chromium on fixture pages: a note → its marks → the popup
  * lists the products → "Find on Taobao" → the search page's listings are captured → the popup ranks
  * them with prices → landed totals in the user's currency → two listings in the basket ship cheaper
- * together than apart. Screenshots of the popup in light and dark go to docs/screenshots.
+ * together than apart. Screenshots of the popup in light and dark (tests/support/screenshots.ts).
  */
 
 const NOTE_URL = 'https://www.xiaohongshu.com/explore/6745a1b2000000001e01c3d4';
-const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
 const session = useExtensionBrowser();
 
@@ -85,7 +84,7 @@ describe('from a note to a landed price', () => {
     expect(amount(together)).toBeLessThan(amount(separate));
     expect(await popup.$eval('[data-testid="consolidation-saving"]', (el) => el.textContent)).toMatch(/Shipping together saves USD/);
 
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    const SCREENSHOTS = screenshotFolder('screenshots');
     await popup.evaluate(() => window.scrollTo(0, 0));
     await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
     await popup.screenshot({ path: join(SCREENSHOTS, 'popup-light.png') as `${string}.png` });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, openPage, ROOT, type ExtensionBrowser } from '../support/chromium';
+import { launchWithExtension, openPage, type ExtensionBrowser } from '../support/chromium';
+import { screenshotFolder } from '../support/screenshots';
 import { readStore } from '../support/extension-db';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 
@@ -203,8 +204,7 @@ describe('the options page in Chromium', () => {
   });
 
   it('saves screenshots in light and dark', async () => {
-    const folder = join(ROOT, 'docs', 'screenshots');
-    mkdirSync(folder, { recursive: true });
+    const folder = screenshotFolder('screenshots');
     const page = await openOptions();
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);

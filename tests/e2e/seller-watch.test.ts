@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../lib/db';
 import { useExtensionBrowser } from '../support/extension-session';
-import { openPage } from '../support/chromium';
+import { openPage, ROOT } from '../support/chromium';
 import { readStore } from '../support/extension-db';
+import { clickInShadow } from '../support/closed-shadow';
 import { PAGES_DIR } from '../support/fixture-server';
 
 /**
@@ -34,16 +36,27 @@ function serveA(price: string | (() => string)) {
   );
 }
 
-async function visit(url: string): Promise<Page> {
+/**
+ * A page in front: a tab in the background (behind the welcome page the install opens) draws no
+ * frames, so waits that poll on animation frames would never run. Polling by time as well.
+ */
+async function inFront(url: string): Promise<Page> {
   const page = await openPage(session.ext, url);
-  await page.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) >= 1, { timeout: 20_000 });
+  await page.bringToFront();
+  return page;
+}
+
+async function visit(url: string): Promise<Page> {
+  const page = await inFront(url);
+  await page.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) >= 1, { timeout: 20_000, polling: 200 });
   return page;
 }
 
 async function watch(url: string) {
   const page = await visit(url);
   await page.waitForSelector('zhongcao-watch[data-state="idle"]', { timeout: 10_000 });
-  await page.click('zhongcao-watch >>> button');
+  // The button's shadow root is closed: a real mouse click at its place (tests/support/closed-shadow.ts).
+  await clickInShadow(page, 'zhongcao-watch', /Watch price/);
   await page.waitForSelector('zhongcao-watch[data-state="watching"]', { timeout: 10_000 });
   await page.close();
 }
@@ -60,7 +73,7 @@ async function notifications(): Promise<string[]> {
 }
 
 async function sellerPage(): Promise<Page> {
-  const page = await openPage(session.ext, session.ext.pageUrl('seller.html'));
+  const page = await inFront(session.ext.pageUrl('seller.html'));
   await page.setViewport({ width: 1280, height: 1000 });
   return page;
 }
@@ -103,13 +116,15 @@ describe('the seller\'s watchlist', () => {
     expect(rows.find((row) => row.id === `tmall:${B}`)).toMatchObject({ min: '¥12.90', max: '¥12.90' });
     // Tagging B as mine shows in the list.
     await seller.click(`tr[data-listing="tmall:${B}"] [data-testid="mine"]`);
-    await seller.waitForFunction((id) => document.querySelector(`[data-testid="stats"] tr[data-listing="${id}"] .zc-tag`) !== null, { timeout: 10_000 }, `tmall:${B}`);
+    await seller.waitForFunction((id) => document.querySelector(`[data-testid="stats"] tr[data-listing="${id}"] .zc-tag`) !== null, { timeout: 10_000, polling: 200 }, `tmall:${B}`);
     await seller.close();
   });
 
   it('a target price crossed gives one notification', async () => {
     const seller = await sellerPage();
-    await seller.click(`tr[data-listing="taobao:${A}"] button.zc-link`);
+    const rowButton = await seller.waitForSelector(`tr[data-listing="taobao:${A}"] button.zc-link`, { timeout: 15_000 });
+    await rowButton!.click();
+    await seller.waitForSelector(`tr[data-listing="taobao:${A}"][aria-current="true"]`, { timeout: 10_000 });
     await seller.waitForSelector('[data-testid="alert-settings"]', { timeout: 10_000 });
     // Only the target alerts for this listing.
     await seller.click('[data-testid="alert-settings"] input[name="alert-price-down"]');
@@ -132,6 +147,13 @@ describe('the seller\'s watchlist', () => {
     const alerts = await seller.$$eval('[data-testid="alerts"] li', (items) => items.map((li) => li.getAttribute('data-kind')));
     expect(alerts.filter((kind) => kind === 'target')).toHaveLength(1);
     expect(await seller.$eval('[data-testid="alerts"]', (el) => el.textContent)).toContain('Reached your target ¥50.00: now ¥45.00');
+
+    // The seller page as the README shows it: two listings overlaid, one of them mine, alerts.
+    // The committed screenshot changes only on request, so a test run leaves the work tree clean.
+    await seller.waitForSelector('[data-testid="compare-chart"][data-series="2"] canvas', { timeout: 15_000 });
+    const shots = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs', 'screenshots') : tmpdir();
+    mkdirSync(shots, { recursive: true });
+    await seller.screenshot({ path: join(shots, 'seller.png'), fullPage: true });
     await seller.close();
   });
 
@@ -141,6 +163,22 @@ describe('the seller\'s watchlist', () => {
       (globalThis as unknown as { chrome: { storage: { session: { set(v: object): Promise<void> } } } }).chrome.storage.session.set({ 'test:checkIntervalMs': 300 }),
     );
     const seller = await sellerPage();
+    await seller.waitForSelector('[data-testid="check-now"]', { timeout: 15_000 });
+
+    // The daily check is off until ticked; ticking sets a daily alarm, unticking clears it.
+    const alarm = () =>
+      session.ext.worker.evaluate(async () => {
+        const api = (globalThis as unknown as { chrome: { alarms: { get(name: string): Promise<{ periodInMinutes?: number } | undefined> } } }).chrome;
+        return (await api.alarms.get('watch:daily-check'))?.periodInMinutes ?? null;
+      });
+    const daily = await seller.waitForSelector('[data-testid="check"] input[type="checkbox"]', { timeout: 10_000 });
+    expect(await daily!.evaluate((el) => (el as HTMLInputElement).checked)).toBe(false);
+    expect(await alarm()).toBeNull();
+    await daily!.click();
+    await expect.poll(alarm, { timeout: 10_000 }).toBe(24 * 60);
+    await daily!.click();
+    await expect.poll(alarm, { timeout: 10_000 }).toBeNull();
+
     const prices = ['31', '32'];
     let served = 0;
     serveA(() => prices[Math.min(served++, prices.length - 1)]!);

@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot, StoredListing } from '../../lib/db';
+import { screenshotFolder } from '../support/screenshots';
 import { useExtensionBrowser } from '../support/extension-session';
-import { openPage, ROOT } from '../support/chromium';
+import { openPage } from '../support/chromium';
 import { readStore } from '../support/extension-db';
 import { clickInShadow, inShadow, shadowText } from '../support/closed-shadow';
 import { PAGES_DIR } from '../support/fixture-server';
@@ -26,7 +26,9 @@ async function badgeText(): Promise<string> {
 
 async function waitForCapture(url: string) {
   const page = await openPage(session.ext, url);
-  await page.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) >= 1, { timeout: 15_000 });
+  // In front, and polled by time: a background tab (behind the install's welcome page) draws no frames.
+  await page.bringToFront();
+  await page.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) >= 1, { timeout: 15_000, polling: 200 });
   return page;
 }
 
@@ -35,7 +37,8 @@ describe('watching a competitor\'s listing', () => {
     // First visit: the button appears in its shadow root, next to the title, and watches.
     const first = await waitForCapture(ITEM_URL);
     await first.waitForSelector('zhongcao-watch[data-state="idle"]', { timeout: 10_000 });
-    expect(await shadowText(first, 'zhongcao-watch', 'button')).toBe('☆ Watch price');
+    // A bare word names our `data-zc-ui` hosts: the watch button's host is named by a selector.
+    expect(await shadowText(first, 'zhongcao-watch[data-zc-watch]', 'button')).toBe('☆ Watch price');
     await clickInShadow(first, 'zhongcao-watch', /Watch price/);
     await first.waitForSelector('zhongcao-watch[data-state="watching"]', { timeout: 10_000 });
     expect(await inShadow(first, 'zhongcao-watch', (root) => root.querySelector('button')?.getAttribute('aria-pressed'))).toBe('true');
@@ -58,6 +61,7 @@ describe('watching a competitor\'s listing', () => {
     await expect.poll(badgeText, { timeout: 10_000 }).toBe('↓');
 
     const seller = await openPage(session.ext, session.ext.pageUrl('seller.html'));
+    await seller.bringToFront();
     await seller.setViewport({ width: 1280, height: 900 });
     const snapshots = (await readStore<Snapshot>(seller, 'snapshots')).filter((s) => s.listingId === `taobao:${ITEM_ID}`);
     expect(snapshots.map((s) => s.priceCny)).toEqual([79.9, 59.9]);
@@ -76,8 +80,7 @@ describe('watching a competitor\'s listing', () => {
     expect(await seller.$eval('[data-testid="snapshot-diff"]', (el) => el.textContent)).toContain('¥79.90 → ¥59.90');
 
     // The committed screenshot changes only on request, so a test run leaves the work tree clean.
-    const shots = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs', 'screenshots') : tmpdir();
-    mkdirSync(shots, { recursive: true });
+    const shots = screenshotFolder('screenshots');
     await seller.screenshot({ path: join(shots, 'seller.png'), fullPage: true });
 
     // Dismissing the notice clears the badge; unwatching empties the list.

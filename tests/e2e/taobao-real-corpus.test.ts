@@ -3,7 +3,7 @@ import type { StoredListing } from '../../lib/db';
 import { useExtensionBrowser } from '../support/extension-session';
 import { openPage } from '../support/chromium';
 import { readStore } from '../support/extension-db';
-import { realFixtureIndex, type ExpectedListing } from '../fixtures/taobao-fixtures';
+import { readRealFixture, realFixtureIndex, type ExpectedListing } from '../fixtures/taobao-fixtures';
 
 /**
  * Every page of the real-structure corpus (tests/fixtures/real/taobao) in real Chromium under its
@@ -55,4 +55,37 @@ describe('the real-structure Taobao corpus, read by the built extension', () => 
       await page.close();
     });
   }
+
+  it('tells in the popup what an item page did not show', async () => {
+    // The 2025 item page without its price block: the reader stores the rest and says price is missing.
+    const html = readRealFixture('item-2025-taobao.html').replace(/<div class="priceWrap--[\s\S]*?<\/div>\n<\/div>/, '');
+    session.server.setOverride((_req, url) => (url.hostname === 'item.taobao.com' && url.searchParams.get('id') === '829377145999' ? { body: html } : null));
+    const page = await openPage(session.ext, 'https://item.taobao.com/item.htm?id=829377145999');
+    await page.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) >= 1, { timeout: 20_000 });
+    const tabId = await session.ext.tabIdOf(page);
+    const popup = await openPage(session.ext, session.ext.pageUrl(`popup.html?tabId=${tabId}`));
+    const missing = await popup.waitForSelector('[data-testid="shop-report-missing"]', { timeout: 20_000 });
+    expect(await missing?.evaluate((el) => el.textContent)).toBe('Price not found on this item page.');
+    const stored = (await storedListings()).get('829377145999');
+    expect(stored?.title).toBe('浅茶家 茉莉花茶 2025新茶 浓香型 横县茉莉 罐装250g');
+    expect(stored?.priceCny).toBeUndefined();
+    session.server.setOverride(null);
+    await popup.close();
+    await page.close();
+  });
+
+  it('reports a search page whose cards it does not know as not recognised, with a skeleton to copy', async () => {
+    // A future layout: cards under class names no reader knows.
+    const html = readRealFixture('search-2024-adapt-card.html').replaceAll('doubleCardWrapperAdapt--mEcC7olq', 'itemCardV9--Zz0').replace(/ id="item_id_\d+"/g, '');
+    session.server.setOverride((_req, url) => (url.hostname === 's.taobao.com' && url.searchParams.get('q') === 'future' ? { body: html } : null));
+    const page = await openPage(session.ext, 'https://s.taobao.com/search?q=future');
+    const tabId = await session.ext.tabIdOf(page);
+    const popup = await openPage(session.ext, session.ext.pageUrl(`popup.html?tabId=${tabId}`));
+    const none = await popup.waitForSelector('[data-testid="shop-report-none"]', { timeout: 30_000 });
+    expect(await none?.evaluate((el) => el.textContent)).toBe('No listing was recognised on this search page.');
+    expect(await popup.$('[data-testid="copy-diagnostics"]')).not.toBeNull();
+    session.server.setOverride(null);
+    await popup.close();
+    await page.close();
+  });
 });

@@ -87,7 +87,9 @@ async function openNote(url = NOTE_URL): Promise<{ page: Page; pageErrors: Error
   const pageErrors: Error[] = [];
   page.on('pageerror', (error) => pageErrors.push(error as Error));
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => document.documentElement.dataset.zcNoteStatus === 'read', { timeout: 15_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.zcNoteStatus === 'read', { timeout: 30_000 }).catch(async (error: unknown) => {
+    throw new Error(`The note was not read: status ${await page.evaluate(() => document.documentElement.dataset.zcNoteStatus)}`, { cause: error });
+  });
   return { page, pageErrors };
 }
 
@@ -157,11 +159,12 @@ describe('each remote provider on the fixture note', () => {
   });
 });
 
-/** 200 comments of 5,000 different characters each: a note built to spend the reader's quota. */
+/** Comments of 5,000 different characters each (150,000 in all, 7.5 times the default budget): a note built to spend the reader’s quota. */
+const QUOTA_COMMENTS = 30;
 function quotaNote(): string {
   const original = readFileSync(join(PAGES_DIR, 'xiaohongshu', `note-${NOTE}.html`), 'utf8');
   const base = '这件刺绣卫衣真的绝绝子加绒超厚实面料软糯不起球才包邮淘宝搜店铺名就行颜色选了燕麦色码刚好链接在评论区';
-  const comments = Array.from({ length: 200 }, (_, index) => {
+  const comments = Array.from({ length: QUOTA_COMMENTS }, (_, index) => {
     const text = `${index}号：${Array.from({ length: 5000 / base.length + 1 }, (_, turn) => base.slice((index + turn) % base.length) + base.slice(0, (index + turn) % base.length)).join('')}`.slice(0, 5000);
     const id = `6745b1${String(index).padStart(6, '0')}000000000000`;
     return `<div class="parent-comment"><div class="comment-item" id="comment-${id}"><div class="comment-inner-container"><div class="right">
@@ -170,7 +173,7 @@ function quotaNote(): string {
   }).join('\n');
   return original.replace('<div class="list-container">', `<div class="list-container">${comments}`).replace('</body>', `<script>
     // The page presses every button it can find, including ours.
-    setInterval(() => document.querySelectorAll('button, [data-zc-ui]').forEach((element) => element.click()), 200);
+    setInterval(() => document.querySelectorAll('[data-zc-ui]').forEach((element) => element.click()), 200);
   </script></body>`);
 }
 
@@ -181,7 +184,13 @@ describe('a note built to spend the user’s quota', () => {
     const started = Date.now();
     const { page } = await openNote();
     // Wait until the bar offers the rest of the comments, and the stand-in has stopped receiving.
-    await waitFor(() => shadowText(page, 'translate-bar'), (text) => /Translate \d+ more comments/.test(text), 'the offer to translate more', 60_000);
+    await waitFor(
+      async () =>
+        `${await shadowText(page, 'translate-bar')} | sent ${standIns.chars()} in ${standIns.received.length} | ${await page.$$eval('[data-zc-translation]', (elements) => elements.length)} lines`,
+      (text) => /Translate \d+ more comments/.test(text),
+      'the offer to translate more',
+      60_000,
+    );
     let last = -1;
     await waitFor(
       async () => {

@@ -21,6 +21,7 @@ import { clickShadowButton, onShadowNode, shadowButtons, shadowText } from '../s
  */
 
 const NOTE = '6745a1b2000000001e01c3d4';
+const BUNDLED_USD_PER_CNY = (JSON.parse(readFileSync('lib/landed/data/fx-rates.json', 'utf8')) as { rates: { USD: number } }).rates.USD;
 const NOTE_URL = `https://www.xiaohongshu.com/explore/${NOTE}?xsec_token=AB1&xsec_source=pc_feed`;
 const CAPTION = '#detail-desc .note-text';
 const CAPTION_TEXT = '姐妹们！这件刺绣卫衣真的绝绝子😭 加绒超厚实，某宝只要68.29元，闭眼入！';
@@ -112,7 +113,9 @@ describe('translation on the fixture note', () => {
     // Read from the packaged dictionary, fetched by the background on first use.
     expect(caption.text).toMatch(/^Word-by-word reading /);
     expect(caption.text).toContain('this item · embroidered hoodie · really · absolutely amazing');
-    expect(caption.text).toContain('only ¥68.29 (about $9.8)');
+    // In dollars at the bundled rate (lib/landed/data/fx-rates.json), whatever its date.
+    const dollars = Number(/only ¥68\.29 \(about \$(\d+(?:\.\d+)?)\)/.exec(caption.text)?.[1]);
+    expect(Math.abs(dollars - 68.29 * BUNDLED_USD_PER_CNY)).toBeLessThan(0.5);
     expect(caption.title).toBe('Word-by-word reading from a dictionary, not a translation');
     // Pinyin on hover, for learners.
     expect(await page.$eval(`${CAPTION} + [data-zc-translation] .zc-reading-word[data-zh="真的"]`, (element) => element.getAttribute('title'))).toBe(

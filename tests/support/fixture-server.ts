@@ -23,6 +23,8 @@ export const FIXTURE_HOSTS = [
   'detail.tmall.hk',
   // Where Taobao sends a visitor who must log in: tests serve a login wall here.
   'login.taobao.com',
+  // A buying agent's site, where "Buy via Superbuy" lands: answered by overrides only (tests assert the request).
+  'www.superbuy.com',
 ] as const;
 
 export type Override = (
@@ -73,7 +75,10 @@ export async function resolveFixture(host: string, url: URL): Promise<string | n
   const real = realFixtureIndex();
   if (host === 's.taobao.com' && path === '/search') {
     const query = (url.searchParams.get('q') ?? '').trim().replace(/\s+/g, ' ');
-    const entry = index.search[query];
+    // Taobao finds the same items with or without the space between brand and product (得力便利贴,
+    // 得力 便利贴): so does the stand-in, or the second note's own search would reach no page.
+    const unspaced = query.replace(/ /g, '');
+    const entry = index.search[query] ?? Object.entries(index.search).find(([known]) => known.replace(/ /g, '') === unspaced)?.[1];
     if (entry) return join(PAGES_DIR, 'taobao', entry.file);
     const realEntry = real.search[query];
     return realEntry ? join(REAL_TAOBAO_FIXTURES, realEntry.file) : null;

@@ -7,11 +7,12 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
 
 function runQuote(input: string) {
-  const result = spawnSync(TSX, ['scripts/quote.ts'], { cwd: ROOT, input, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(TSX, ['scripts/quote.ts'], { cwd: ROOT, input, encoding: 'utf8', timeout: 55_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('npm run -s quote', () => {
+// Each case starts a Node process (about 2 s, more on a busy machine): the limit is the spawn's, not a speed goal.
+describe('npm run -s quote', { timeout: 60_000 }, () => {
   it('prints quotes sorted by total with the fx used', () => {
     const { status, stdout } = runQuote(
       JSON.stringify({
@@ -64,7 +65,7 @@ describe('npm run -s quote', () => {
   });
 });
 
-describe('npm run -s quote on a parcel no line takes', () => {
+describe('npm run -s quote on a parcel no line takes', { timeout: 60_000 }, () => {
   it('lists every line unavailable with its reason, never a total', () => {
     const { status, stdout } = runQuote(JSON.stringify({ destination: 'US', currency: 'USD', date: '2026-09-01', items: [{ priceCny: 100, weightKg: 900 }] }));
     expect(status).toBe(0);

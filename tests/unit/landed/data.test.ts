@@ -22,6 +22,7 @@ describe('bundled landed-cost data', () => {
         "buckydrop-ca-4px-clothing",
         "buckydrop-ca-ocean",
         "buckydrop-eu-dhl-duty-free",
+        "buckydrop-eu-yunexpress-general",
         "buckydrop-gb-4px-clothing-air-mail",
         "buckydrop-gb-duty-free-air",
         "buckydrop-jp-4px-air",

@@ -165,6 +165,7 @@ describe('cards derived from one published example reproduce it', () => {
     ['buckydrop-ca-ocean', 'CA', 1.105, 173],
     ['buckydrop-au-yunexpress-clothing', 'AU', 1.105, 63.55],
     ['buckydrop-eu-dhl-duty-free', 'IE', 1.105, 127.2],
+    ['buckydrop-eu-yunexpress-general', 'IE', 1.105, 162.67],
     ['buckydrop-jp-4px-air', 'JP', 1.105, 58.4],
     ['buckydrop-jp-ems', 'JP', 1.105, 93.2],
     ['buckydrop-my-yunexpress', 'MY', 1.105, 45.7],

@@ -170,3 +170,28 @@ describe('impossible or absurd input', () => {
     expect(hugeQuote).toMatchObject({ available: false, unavailable: { reason: 'invalid-result' } });
   });
 });
+
+describe('an EU line without tax runs the EU rules (BuckyDrop report 2026-01-27; loi de finances 2026; Law 199/2025)', () => {
+  const eu = (destination: string, date: string, priceCny: number) =>
+    available(quotesFor({ destination, currency: 'EUR', date, items: [{ priceCny, weightKg: 1.105, category: 'hoodie' }] }), 'buckydrop-eu-yunexpress-general');
+
+  it('France on 2026-12-06, ¥500 (€66.18): €3 duty, €2 per article, VAT 20% on goods, freight and duty', () => {
+    const quote = eu('FR', TODAY, 500);
+    // Freight 12 × 13.5558 = ¥162.67; VAT 20% of 500 + 162.67 + 22.67 = ¥137.07.
+    expect(quote.freightCny).toBe(162.67);
+    expect(quote.dutiesAndTaxes.map((row) => [row.name, row.amountCny])).toEqual([
+      ['EU low-value customs duty', 22.67],
+      ['Import VAT', 137.07],
+      ['French small-parcel tax', 15.11],
+    ]);
+  });
+
+  it('Italy on 2026-12-06, ¥1,134 (€150.09): duty 12% on CIF, no €2 contribution above €150', () => {
+    const quote = eu('IT', TODAY, 1134);
+    // CIF 1,134 + 162.67 = 1,296.67: duty 155.60; VAT 22% of 1,452.27 = 319.50.
+    expect(quote.dutiesAndTaxes.map((row) => [row.name, row.amountCny])).toEqual([
+      ['Customs duty', 155.6],
+      ['Import VAT', 319.5],
+    ]);
+  });
+});

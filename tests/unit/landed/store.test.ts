@@ -74,6 +74,16 @@ describe('seeding', () => {
     expect((await loadRateCards(db)).origins[SEA_ID]).toBe('bundled');
   });
 
+  it('replaces a bundled card whose rules changed under the same asOf (a volume rule added to an old card)', async () => {
+    const db = freshDb();
+    const old = { ...sea(), volumetric: undefined, notes: ['before'] } as unknown as RateCard;
+    await seedLandedData(db, { ...BUNDLE, cards: [old] }, 1);
+    const summary = await seedLandedData(db, { ...BUNDLE, cards: [sea()] }, 2);
+    expect(summary.updated).toEqual([SEA_ID]);
+    expect(((await db.rateCards.get(SEA_ID))?.card as RateCard).volumetric).toMatchObject({ divisor: 6000 });
+    expect((await seedLandedData(db, { ...BUNDLE, cards: [sea()] }, 3)).updated).toEqual([]);
+  });
+
   it('keeps refreshed exchange rates newer than the bundle', async () => {
     const db = freshDb();
     await db.fxRates.put({ id: 'current', base: 'CNY', rates: { USD: 0.15 }, asOf: '2030-01-01', source: 'https://example.test/fx' });

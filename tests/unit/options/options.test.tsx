@@ -107,6 +107,72 @@ describe('options page: translation endpoint', () => {
   });
 });
 
+describe('options page: remote translation', () => {
+  it('turns a web service on only from its notice, asking for its hosts there', async () => {
+    const services = await open();
+    fireEvent.click(screen.getByRole('checkbox', { name: /Use: Microsoft Translator/ }));
+    const notice = await screen.findByTestId('notice-microsoft-web');
+    expect(notice.textContent).toMatch(/edge\.microsoft\.com.*api-edge\.cognitive\.microsofttranslator\.com/);
+    expect(services.stored().translationProviders).not.toContain('microsoft-web');
+    expect(services.requestOrigin).not.toHaveBeenCalled();
+    fireEvent.click(within(notice).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByTestId('notice-microsoft-web')).toBeNull();
+    expect(services.stored().translationProviders).not.toContain('microsoft-web');
+
+    fireEvent.click(screen.getByRole('checkbox', { name: /Use: Microsoft Translator/ }));
+    fireEvent.click(within(await screen.findByTestId('notice-microsoft-web')).getByRole('button', { name: 'Turn on' }));
+    // Asked inside the click, before anything awaited.
+    expect(services.requestOrigin.mock.calls.map(([pattern]) => pattern)).toEqual(['https://edge.microsoft.com/*', 'https://api-edge.cognitive.microsofttranslator.com/*']);
+    await waitFor(() => expect(services.stored().translationProviders).toEqual(['on-device', 'endpoint', 'microsoft-web', 'glossary']));
+  });
+
+  it('keeps a web service off when the browser refuses its hosts', async () => {
+    const services = await open();
+    services.requestOrigin.mockResolvedValue(false);
+    fireEvent.click(screen.getByRole('checkbox', { name: /Use: Google Translate/ }));
+    fireEvent.click(within(await screen.findByTestId('notice-google-web')).getByRole('button', { name: 'Turn on' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/translate\.googleapis\.com was not granted/);
+    expect(services.stored().translationProviders).not.toContain('google-web');
+  });
+
+  it('tests a web service and reports what it answered', async () => {
+    const services = await open({ translationProviders: ['google-web', 'glossary'] });
+    services.fetch.mockImplementation(async () => new Response(JSON.stringify([[['Planted this embroidered hoodie', '种草了这件刺绣卫衣', null, null, 10]], null, 'zh-CN'])));
+    fireEvent.click(screen.getByRole('button', { name: 'Test: Google Translate (web, no key)' }));
+    expect(await screen.findByText(/Planted this embroidered hoodie/)).toBeTruthy();
+    expect(String(services.fetch.mock.calls[0]![0])).toMatch(/^https:\/\/translate\.googleapis\.com\/translate_a\/single\?client=gtx&sl=zh-CN&tl=en&dt=t&q=/);
+  });
+
+  it('needs an explicit "I understand" for plain http to another machine', async () => {
+    const services = await open();
+    fireEvent.input(screen.getByRole('textbox', { name: 'URL' }), { target: { value: 'http://192.168.1.20:5000' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save endpoint' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/192\.168\.1\.20:5000 is not on this machine/);
+    expect(services.stored().endpoint.url).toBe('');
+    fireEvent.click(screen.getByRole('checkbox', { name: /I understand/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save endpoint' }));
+    await waitFor(() => expect(services.stored().endpoint).toMatchObject({ url: 'http://192.168.1.20:5000', allowHttp: true }));
+  });
+
+  it('sets the character budgets and shows today’s count and the last error in full', async () => {
+    const services = await open(
+      {},
+      {
+        translationStatus: async () => ({
+          errors: [{ provider: 'endpoint:libretranslate', code: 'http', message: '127.0.0.1:5000 answered 500: Translation model crashed.', at: TODAY }],
+          usage: { day: new Date(TODAY).toLocaleDateString('sv'), chars: 12_345, requests: 7 },
+        }),
+      },
+    );
+    expect((await screen.findByTestId('last-error-endpoint')).textContent).toMatch(/answered 500: Translation model crashed/);
+    expect(screen.getByTestId('usage-today').textContent).toMatch(/12,345 characters in 7 requests/);
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Characters per note' }), { target: { value: '5000' } });
+    await waitFor(() => expect(services.stored().translationBudget).toEqual({ perNote: 5000, perDay: 200_000 }));
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Characters per day' }), { target: { value: '-3' } });
+    await waitFor(() => expect(services.stored().translationBudget).toEqual({ perNote: 5000, perDay: 0 }));
+  });
+});
+
 describe('options page: forwarders and rate cards', () => {
   it('groups the lines to the destination by forwarder, with dates and a warning on cards older than 90 days', async () => {
     await open();
@@ -193,6 +259,20 @@ describe('options page: exchange rates', () => {
     await waitFor(() => expect(status()).toMatch(/Exchange rates of Nov 25, 2026 loaded/));
     expect(screen.getByTestId('fx-source').textContent).toMatch(/Source: https:\/\/rates\.example/);
     expect(services.stored().fxRefreshUrl).toBe('https://rates.example/latest?from=CNY');
+  });
+
+  it('offers the ECB’s daily file, asks for its host, and reads its XML', async () => {
+    const services = await open();
+    const xml = "<gesmes:Envelope><Cube><Cube time='2026-12-04'><Cube currency='USD' rate='1.16'/><Cube currency='CNY' rate='8.12'/></Cube></Cube></gesmes:Envelope>";
+    services.fetch.mockResolvedValueOnce(new Response(xml, { headers: { 'content-type': 'text/xml' } }));
+    fireEvent.click(screen.getByTestId('fx-use-ecb'));
+    expect((screen.getByRole('textbox', { name: 'Refresh from this URL' }) as HTMLInputElement).value).toBe('https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml');
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect(services.requestOrigin).toHaveBeenCalledWith('https://www.ecb.europa.eu/*');
+    await waitFor(() => expect(status()).toMatch(/Exchange rates of Dec 4, 2026 loaded/));
+    // 1.16 / 8.12 USD per CNY.
+    expect((await services.db.fxRates.get('current'))?.rates.USD).toBe(0.142857);
+    expect(screen.getByTestId('fx-source').textContent).toMatch(/European Central Bank euro foreign exchange reference rates, 2026-12-04/);
   });
 });
 

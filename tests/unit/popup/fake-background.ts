@@ -32,6 +32,7 @@ export function fakeBackground({ settings = DEFAULT_SETTINGS, handlers = {} }: {
 
   const connector = createFakeConnector({
     'note:get': () => null,
+    'shop:report-get': () => null,
     'popup:fx': () => (settings.currency === 'CNY' ? null : { currency: settings.currency, perCny: context.fx.rates[settings.currency]!, asOf: context.fx.asOf }),
     'popup:listings': ({ query, text, limit, ...rest }) => {
       const found = [...listings.values()].filter((listing) => listing.queries.includes(query));

@@ -142,6 +142,26 @@ describe('a product', () => {
     expect(screen.queryByTestId('suggested')).toBeNull();
   });
 
+  it('renders a captured listing whose link is javascript: and whose image is plain http as text, fetching nothing', async () => {
+    const background = backgroundWith(noteState(hoodie));
+    render(<Popup connector={background.connector} tabId={3} settings={settingsOf()} now={FRESH} />);
+    await screen.findByTestId('no-listings');
+    await background.capture(
+      listing('100001', '小熊刺绣卫衣女秋冬加绒', 72, { url: 'javascript:alert(document.cookie)', imageUrl: 'http://tracker.invalid/pixel.gif' }),
+      listing('100002', '刺绣卫衣 正品', 75, { imageUrl: 'https://img.alicdn.com/a.jpg' }),
+    );
+    const rows = await screen.findAllByTestId('listing');
+    const hostile = rows.find((row) => row.getAttribute('data-listing-id') === 'taobao:100001')!;
+    expect(hostile.textContent).toContain('小熊刺绣卫衣');
+    // The title is text, not a link; every link left is https or our own page.
+    expect(hostile.querySelector('.zc-listing-title')?.tagName).toBe('SPAN');
+    expect([...hostile.querySelectorAll('a')].map((a) => a.getAttribute('href')).filter((href) => !/^(?:https:|chrome-extension:)/.test(href ?? ''))).toEqual([]);
+    expect(hostile.querySelector('img')).toBeNull();
+    const fine = rows.find((row) => row.getAttribute('data-listing-id') === 'taobao:100002')!;
+    expect(fine.querySelector('a.zc-listing-title')?.getAttribute('href')).toBe('https://item.taobao.com/item.htm?id=100002');
+    expect(fine.querySelector('img')?.getAttribute('src')).toBe('https://img.alicdn.com/a.jpg');
+  });
+
   it('turns the local price into the saving', async () => {
     render(<Popup connector={backgroundWith(noteState(hoodie)).connector} tabId={3} settings={settingsOf()} now={FRESH} />);
     fireEvent.input(await screen.findByLabelText('Price at home'), { target: { value: '75 USD' } });

@@ -58,6 +58,15 @@ describe('search pages of every layout', () => {
     expect(capture.listings[0]?.title).toBe('乔思伯JONSBO电脑NAS机箱N6黑9盘位家用网络存储240水冷MATX主板');
   });
 
+  it('reads the 2025 card variant: the whole title in its title attribute, the price in one element', () => {
+    // Class names of the 2025 release as a public write-up lists them (PROVENANCE.md, search-2024-adapt-card.html).
+    const html = readRealFixture('search-2024-adapt-card.html')
+      .replace(/<div class="title--qJ7Xg_90 "><span>同仁堂<\/span>[^\n]*<\/div>/, '<div class="title--ASSt27UY" title="同仁堂酸枣仁膏百合茯苓睡眠膏"><span>同仁堂</span>…</div>')
+      .replace('<div class="unit--Cg6GiqAT">¥</div><div class="priceInt--yqqZMJ5a">39</div><div class="priceFloat--XpixvyQ1">.90</div>', '<div class="innerPriceWrapper--aAJhHXD4">¥39.90</div>');
+    const capture = readSearchPage(parser.parseFromString(html, 'text/html'), 'https://s.taobao.com/search?q=x', NOW);
+    expect(capture.listings[0]).toMatchObject({ itemId: '753190448923', title: '同仁堂酸枣仁膏百合茯苓睡眠膏', priceCny: 39.9, priceText: '¥39.90' });
+  });
+
   it('says which fields no card showed', () => {
     const html = readRealFixture('search-2024-adapt-card.html').replace(/<span class="realSales--XZJiepmt">[^<]*<\/span>/g, '');
     const capture = readSearchPage(parser.parseFromString(html, 'text/html'), 'https://s.taobao.com/search?q=x', NOW);

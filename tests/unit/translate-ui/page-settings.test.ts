@@ -47,6 +47,13 @@ describe('the note page’s settings', () => {
     expect((await loadSettings()).endpoint).toMatchObject({ url: 'https://llm.example/v1', apiKey: 'sk-secret', model: 'qwen' });
   });
 
+  it('tells the page (with every note:read) which endpoint is set up, never its URL, key or model', () => {
+    const settings = parseSettings({ endpoint: { kind: 'deepl', url: 'https://api.deepl.example', apiKey: 'sk-secret:fx', model: 'm-secret' }, endpointConfigured: true });
+    const forPage = pageSettingsFrom(settings);
+    expect(forPage.endpoint).toEqual({ provider: 'endpoint:deepl', configured: true });
+    expect(JSON.stringify(forPage)).not.toMatch(/deepl\.example|sk-secret|m-secret/);
+  });
+
   it('moves an endpoint an earlier version stored in storage.local out of it on first read', async () => {
     await fakeBrowser.storage.local.set({ settings: { endpoint: { kind: 'deepl', url: '', apiKey: 'old-key:fx', model: '' } } });
     expect((await loadSettings()).endpoint.apiKey).toBe('old-key:fx');

@@ -10,7 +10,7 @@ import { noteGlossInputs, noteLatinLanguages, prefillNoteTranslations } from '..
 import { pageSettingsFrom } from '../../../lib/translate/page-settings';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/schema';
 import { translateFeature, type TranslateFeatureOptions } from '../../../entrypoints/xiaohongshu.content/translate';
-import { barShadowForTests } from '../../../entrypoints/xiaohongshu.content/translate-bar';
+import { barShadowForTests, prepareTranslateBar } from '../../../entrypoints/xiaohongshu.content/translate-bar';
 import type { NoteSession } from '../../../entrypoints/xiaohongshu.content/note';
 import '../../../lib/mentions/lexicon-bundled';
 import { loadLexiconData } from '../../../lib/mentions/lexicon-data';
@@ -267,6 +267,9 @@ describe('the translation feature', () => {
     await vi.waitFor(() => expect(barText()).toContain('LibreTranslate answered with an error'));
     userClick(barButton(/Hide translation/)!);
     const firstBar = bar();
+    // The page's idle preparation may run now, after the first note made its bar (under load it
+    // often does): it builds a spare, and the closed note's bar must still be the one reused.
+    prepareTranslateBar();
     first.controller.abort();
     expect(bar()).toBeNull();
 
@@ -302,6 +305,9 @@ describe('the translation feature', () => {
     await vi.waitFor(() => expect(barText()).toContain('LibreTranslate answered with an error — showing the word-by-word reading (details in Zhongcao’s options)'));
     expect(translations()).toHaveLength(5);
     expect(translations().every((element) => element.getAttribute('data-zc-translation') === 'glossary')).toBe(true);
+    // Each block says so too.
+    await vi.waitFor(() => expect(translations().every((element) => element.dataset.zcError === 'http')).toBe(true));
+    expect(translations()[0]!.title).toMatch(/\nLibreTranslate answered with an error/);
   });
 
   it('never lets a broken background break the page', async () => {
@@ -343,6 +349,39 @@ describe('the translation feature', () => {
     expect(translations().every((element) => element.hidden)).toBe(true);
     userClick(barButton(/Show translation/)!);
     expect(translations().every((element) => !element.hidden)).toBe(true);
+  });
+
+  it('sends comments past the first screenful to a remote provider only when the user asks', async () => {
+    const list = container.querySelector('.comments-container .list-container')!;
+    for (let index = 0; index < 12; index++) {
+      const comment = container.querySelector('.parent-comment:last-of-type')!.cloneNode(true) as Element;
+      comment.querySelector('.comment-item')!.id = `comment-6745b1${String(index).padStart(6, '0')}000000000000`;
+      comment.querySelector('.note-text span')!.textContent = `第${index}条：这件卫衣起球吗`;
+      list.append(comment);
+    }
+    await saveSettings({ endpoint: LIBRE });
+    const sent: string[] = [];
+    open(backgroundHandlers({ 'translate:endpoint': ({ texts }) => (sent.push(...texts), { translations: texts.map(english) }) }));
+    await vi.waitFor(() => expect(barText()).toContain('Translate 4 more comments'));
+    // Title, caption and comments 0–9 (with the reply): the last four comments waited.
+    expect(sent.some((text) => text.startsWith('第8条'))).toBe(false);
+    expect(sent.some((text) => text.startsWith('第7条'))).toBe(true);
+    const before = sent.length;
+    // A page's click does nothing; the user's sends the rest.
+    barButton(/Translate 4 more comments/)!.click();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sent.length).toBe(before);
+    userClick(barButton(/Translate 4 more comments/)!);
+    await vi.waitFor(() => expect(sent.filter((text) => /^第(?:8|9|10|11)条/.test(text))).toHaveLength(4));
+    await vi.waitFor(() => expect(barText()).not.toContain('more comments'));
+    expect(translations().every((element) => element.getAttribute('data-zc-translation') === 'endpoint:libretranslate')).toBe(true);
+  });
+
+  it('speaks the interface language in the bar and the lines’ titles', async () => {
+    await saveSettings({ uiLanguage: 'zh-CN' });
+    open(backgroundHandlers());
+    await vi.waitFor(() => expect(barButton(/隐藏翻译/)).toBeDefined());
+    expect(translations()[0]!.title).toBe('逐词释义（来自词典，并非翻译）');
   });
 
   it('follows the global switch live', async () => {

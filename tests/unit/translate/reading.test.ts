@@ -2,8 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import '../../../lib/mentions/lexicon-bundled';
 import { loadLexiconData } from '../../../lib/mentions/lexicon-data';
 import { findPrices } from '../../../lib/mentions/prices';
-import { cedictOf, parseCedict } from '../../../lib/translate/cedict';
-import { loadCedictFile } from '../../../lib/translate/cedict-file';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod/mini';
+import { cedictAssetText, cedictOf, parseCedict } from '../../../lib/translate/cedict';
+import { EVERYDAY_WORDS_FILE, loadCedictFile } from '../../../lib/translate/cedict-file';
 import { toneMarks } from '../../../lib/translate/pinyin';
 import { createOfflineReader, type OfflineReader } from '../../../lib/translate/reading';
 import { decodeReading, plainLine, readingHint, readingText } from '../../../lib/translate/reading-line';
@@ -41,6 +43,9 @@ describe('the offline word-by-word reading', () => {
     ['months', '一个月就用完了', '1 month · just · used up'],
     ['a few, with a demonstrative', '这几款都好看', 'these few styles · all · good-looking'],
     ['each', '每件都不一样', 'each item · all · not same'],
+    ['an ordinal', '回购第二双了', 'would buy again · 2nd pair'],
+    ['hours and bowls', '排队一个小时，吃了三碗米饭', 'line up · 1 hour, eat · 3 bowls · cooked rice'],
+    ['a free gift', '买两瓶送小样', 'buy · 2 bottles · free with it · sample size'],
     ['weights and sizes', '身高160体重100斤穿M码刚好', 'height · 160 · body weight · 50 kg · wear · size M · just'],
     // Slang and where to buy.
     ['Taobao by name', '淘宝搜店铺名就行', "Taobao · search · shop name · that's all it takes"],
@@ -54,6 +59,17 @@ describe('the offline word-by-word reading', () => {
     ['the glossary’s own 求 phrase', '求链接', 'asking for the link'],
     ['a reply that agrees', '对的，就是这家', 'right, exactly · this shop'],
     ['laughter alone still gets a line', '哈哈哈', 'hahaha'],
+    // The old glossary line's cases (glossary.test.ts), as the reading now shows them.
+    ['slang, each time it is written', '平替！回购！闭眼入 平替', 'cheaper alternative! would buy again! buy without hesitation · cheaper alternative'],
+    ['the longest glossary term wins', '无限回购的宝藏好物', 'will keep buying again · hidden-gem find'],
+    ['Latin slang as a whole word, other English as written', 'yyds! tbh the nba game', 'the best ever, GOAT! tbh · the · nba · game'],
+    ['where to buy', '链接在评论区，🍑搜同款', 'link in the comments, Taobao, peach = táo · search · the same item'],
+    ['heights and weights', '一米六五 100斤 半斤', '1.65 m · 50 kg · 0.25 kg'],
+    ['sizes', '平时穿M码，鞋子38码', 'ordinarily · wear · size M, shoes · size 38 EU'],
+    ['category words by what notes mean by them', '小米手机 付定金', 'Xiaomi · phone · pay · deposit'],
+    ['a price and a range', '¥89 or 200-300元', '¥89 (about $12) · or · ¥200–300 (about $28 – $42)'],
+    ['an approximate price', '50左右', 'about ¥50 (about $7)'],
+    ['names in their own English', '早餐吃燕麦，配燕麦奶', 'breakfast · eat · oats, join · oat milk'],
   ])('%s: %s', (_name, text, expected) => {
     expect(read(text)).toBe(expected);
   });
@@ -112,6 +128,34 @@ describe('the dictionary file', () => {
     const dictionary = loadCedictFile();
     expect(dictionary.size).toBeGreaterThan(40_000);
     expect(dictionary.get('起球')).toEqual({ pinyin: 'qǐ qiú', senses: ['to pill'] });
+  });
+});
+
+describe('the everyday readings', () => {
+  const EverydayFile = z.object({
+    description: z.string(),
+    entries: z.array(
+      z.object({
+        zh: z.string().check(z.regex(/^\p{Script=Han}{1,4}$/u)),
+        en: z.string(),
+        pinyin: z.string().check(z.regex(/^[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+$/)),
+        note: z.string().check(z.minLength(1)),
+        verb: z.optional(z.string().check(z.minLength(1))),
+      }),
+    ),
+  });
+
+  it('are well formed, each word once', () => {
+    const { entries } = EverydayFile.parse(JSON.parse(readFileSync(EVERYDAY_WORDS_FILE, 'utf8')));
+    expect(new Set(entries.map((entry) => entry.zh)).size).toBe(entries.length);
+  });
+
+  it('replace CC-CEDICT’s lines in the packaged dictionary', () => {
+    const text = cedictAssetText('了\tliǎo\tto finish\n好\thǎo\tgood\n', [{ zh: '了', en: '', pinyin: 'le', note: 'particle: done' }]);
+    const dictionary = parseCedict(text);
+    expect(dictionary.get('了')).toEqual({ pinyin: 'le', senses: ['particle: done'], shown: '' });
+    expect(dictionary.get('好')).toEqual({ pinyin: 'hǎo', senses: ['good'] });
+    expect(loadCedictFile().get('吗')).toMatchObject({ pinyin: 'ma', shown: '?' });
   });
 });
 

@@ -153,6 +153,13 @@ describe('the background’s remote translation', () => {
     expect(standIns.chars()).toBeLessThanOrEqual(4000);
   });
 
+  it('keeps a note’s budget across tabs: the note is the one the page is at', async () => {
+    const page = 'https://www.xiaohongshu.com/explore/6745a1b2000000001e01c3d4?xsec_token=x';
+    const { service } = remote(configured({ translationBudget: { perNote: 1500, perDay: 100_000 } }), { noteOf: async () => undefined });
+    expect(await service.translate('endpoint', ['好'.repeat(1000)], 'zh', 'en', { tabId: 1, pageUrl: page })).toHaveProperty('translations');
+    expect(await service.translate('endpoint', ['坏'.repeat(1000)], 'zh', 'en', { tabId: 2, pageUrl: page })).toMatchObject({ failure: { code: 'over-budget' } });
+  });
+
   it('retries a rate limit and a server error, then reports them generically', async () => {
     standIns.setMode('libretranslate', 'rate-limit');
     const { service, errors } = remote(configured());

@@ -5,6 +5,7 @@ import { ZhongcaoDb } from '../../../lib/db/index';
 import type { Listing } from '../../../lib/messaging/schemas';
 import { storeListings } from '../../../lib/shops/store';
 import { recordSightings, setWatched } from '../../../lib/watch/store';
+import { createFakeConnector } from '../../../lib/messaging/fake-connector';
 
 // The chart's canvas needs a real browser (the e2e test draws it); here it is a stand-in.
 vi.mock('../../../components/seller/uplot-chart', () => ({ drawChart: () => ({ destroy() {} }) }));
@@ -47,7 +48,7 @@ describe('SellerPage', () => {
     await recordSightings([cheaper], db);
     const clearBadge = vi.fn(async () => {});
     const { container } = render(<SellerPage db={db} language="en" clearBadge={clearBadge} />);
-    const notices = await screen.findByText('Price down from ¥89.00 to ¥69.00');
+    const notices = await screen.findByText('Price down from ¥89.00 to ¥69.00', {}, { timeout: 5000 });
     expect(notices).toBeTruthy();
     expect(screen.getByTestId('change').textContent).toBe('-¥20.00 (-22.5%)');
     expect(screen.getByTestId('history').querySelectorAll('tbody tr')).toHaveLength(2);
@@ -59,15 +60,22 @@ describe('SellerPage', () => {
     expect(marked('ins')).toContain('新款');
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     await waitFor(() => expect(clearBadge).toHaveBeenCalled());
-    await waitFor(() => expect(screen.queryByText('Price dropped from ¥89 to ¥69')).toBeNull());
+    await waitFor(() => expect(screen.queryByText('Price down from ¥89.00 to ¥69.00')).toBeNull(), { timeout: 5000 });
   });
 
   it('speaks Chinese when the settings say so, and unwatching empties the list', async () => {
     db = new ZhongcaoDb(`seller-page-${++counter}`);
     await storeListings([capture()], { db });
     await setWatched('taobao:10001', true, { db });
-    render(<SellerPage db={db} language="zh-CN" clearBadge={async () => {}} />);
-    fireEvent.click(await screen.findByRole('button', { name: /^取消关注/ }));
-    expect(await screen.findByText('还没有关注的商品')).toBeTruthy();
+    const connector = createFakeConnector({
+      'watch:check': ({ action }) => ({ state: action === 'start' ? 'running' : 'idle', total: 1, done: 0, read: 0, noReading: 0, changed: 0, current: '小熊刺绣卫衣' }),
+    });
+    render(<SellerPage db={db} language="zh-CN" clearBadge={async () => {}} connector={connector} />);
+    fireEvent.click(await screen.findByRole('button', { name: '立即检查关注列表' }, { timeout: 5000 }));
+    await waitFor(() => expect(screen.getByTestId('check-status').textContent).toBe('正在检查第 1/1 个：小熊刺绣卫衣'), { timeout: 5000 });
+    expect(connector.calls.map((call) => call.payload)).toContainEqual({ action: 'start' });
+    // Generous waits: under a loaded machine the live query takes its time.
+    fireEvent.click(await screen.findByRole('button', { name: /^取消关注/ }, { timeout: 5000 }));
+    expect(await screen.findByText('还没有关注的商品', {}, { timeout: 5000 })).toBeTruthy();
   });
 });

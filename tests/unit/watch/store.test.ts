@@ -70,7 +70,7 @@ describe('watching', () => {
 describe('recordSightings', () => {
   it('ignores listings that are not watched', async () => {
     const db = freshDb();
-    expect(await sight(db, [capture('10001')])).toEqual({ snapshots: 0, drops: [], alerts: [] });
+    expect(await sight(db, [capture('10001')])).toEqual({ snapshots: 0, drops: [], alerts: [], changed: 0 });
     expect(await db.snapshots.count()).toBe(0);
   });
 
@@ -80,7 +80,7 @@ describe('recordSightings', () => {
     await setWatched('taobao:10001', true, { db });
     // A search card two hours later: no shop line, a variant range.
     const result = await sight(db, [capture('10001', { seenAt: T0 + 2 * HOUR, priceMaxCny: 129, sales: 21_000 }), capture('10002')]);
-    expect(result).toEqual({ snapshots: 1, drops: [], alerts: [] });
+    expect(result).toEqual({ snapshots: 1, drops: [], alerts: [], changed: 1 });
     const snapshots = await snapshotsOf('taobao:10001', db);
     expect(snapshots).toHaveLength(2);
     expect(snapshots[1]).toEqual({ id: snapshots[1]!.id, listingId: 'taobao:10001', seenAt: T0 + 2 * HOUR, title: '小熊刺绣卫衣女秋冬加绒', priceCny: 89, priceMaxCny: 129, sales: 21_000 });

@@ -62,6 +62,26 @@ async function dump(db: ZhongcaoDb) {
 }
 
 describe('export', () => {
+  it('takes any set of watched listings; an unwatched or unknown id adds nothing; none given means all', async () => {
+    const db = await seeded();
+    const only = await exportWatchlist(db, T0, ['tmall:20002', 'taobao:30003', 'taobao:99999']);
+    expect(only.listings.map((l) => `${l.platform}:${l.itemId}`)).toEqual(['tmall:20002']);
+    expect(toCsv(only).split('\r\n').filter(Boolean)).toHaveLength(2);
+    expect((await exportWatchlist(db, T0, [])).listings).toHaveLength(2);
+  });
+
+  it('refuses a file whose export date or sighting time is no date', () => {
+    const file = (exportedAt: string, seenAt: number) =>
+      JSON.stringify({ format: 'zhongcao-watchlist', version: 1, exportedAt, listings: [{ platform: 'taobao', itemId: '10001', title: 'x', url: 'https://item.taobao.com/item.htm?id=10001', snapshots: [{ seenAt, title: 'x' }] }] });
+    expect(parseWatchlistFile(file('2025-06-11T02:00:00.000Z', T0)).ok).toBe(true);
+    const badDate = parseWatchlistFile(file('not a date', T0));
+    expect(badDate.ok).toBe(false);
+    if (!badDate.ok) expect(badDate.errors[0]).toMatch(/^exportedAt: /);
+    const farFuture = parseWatchlistFile(file('2025-06-11T02:00:00.000Z', 1e300));
+    expect(farFuture.ok).toBe(false);
+    if (!farFuture.ok) expect(farFuture.errors[0]).toMatch(/snapshots\[0\]\.seenAt/);
+  });
+
   it('has the watched listings only, each with its snapshots oldest first', async () => {
     const file = await exportWatchlist(await seeded(), T0 + 3 * HOUR);
     expect(file.format).toBe('zhongcao-watchlist');

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { pageSkeleton } from '../../../lib/dom/skeleton';
+
+/** Replaces the body with parsed markup (a test's own, not page text). */
+const setBody = (html: string) => document.body.replaceChildren(...new DOMParser().parseFromString(html, 'text/html').body.childNodes);
+
+describe('pageSkeleton', () => {
+  it('keeps tags, ids and classes, and no text, attributes or URLs', () => {
+    setBody(`<div id="app"><div class="note-container" data-secret="x"><a class="name" href="/user/profile/5c01?xsec_token=SECRET">用户戊</a>
+      <span class="note-text">求链接</span><img src="https://x.test/a.jpg?token=SECRET"><div data-zc-ui="card"><b>ours</b></div></div></div>`);
+    const skeleton = pageSkeleton();
+    expect(skeleton).toBe(['path: localhost/', 'body', '  div#app', '    div.note-container', '      a.name', '      span.note-text', '      img'].join('\n'));
+    expect(skeleton).not.toMatch(/SECRET|用户|求链接|href|src|data-/);
+  });
+
+  it('folds runs of same siblings and survives 10,000-deep nesting', () => {
+    setBody(`<ul>${'<li class="item"></li>'.repeat(50)}</ul>`);
+    expect(pageSkeleton()).toContain('li.item  ×50');
+    let deep = document.body;
+    document.body.replaceChildren();
+    for (let i = 0; i < 10_000; i++) deep = deep.appendChild(document.createElement('div'));
+    const skeleton = pageSkeleton(4000, 40);
+    expect(skeleton.split('\n').length).toBeLessThan(100);
+    expect(skeleton).toContain('…');
+  });
+});
