@@ -5,11 +5,12 @@
  *
  * Each input line is a note `{"id", "title"?, "desc"?, "tags"?, "comments"?}`; each output line is
  * `{"id", "mentions": [...]}`. A malformed line is reported on stderr with its line number, the
- * other lines are still processed, and the exit code is 1 if any line failed.
+ * other lines are still processed, and the exit code is 1 if any line failed. A note with more than
+ * MAX_MENTIONS mentions (a flood of 🍑 or share codes) gets the first ones, with a word on stderr.
  */
 import { createInterface } from 'node:readline';
 import { z } from 'zod/mini';
-import { detectMentions } from '../lib/mentions/detect';
+import { detectMentions, MAX_MENTIONS } from '../lib/mentions/detect';
 // Node reads the lexicon from its JSON files.
 import '../lib/mentions/lexicon-bundled';
 
@@ -45,7 +46,10 @@ async function main(): Promise<number> {
       continue;
     }
     const { id, ...text } = note.data;
-    process.stdout.write(`${JSON.stringify({ id, mentions: detectMentions(text) })}\n`);
+    const mentions = detectMentions(text);
+    // Detection reads any length in linear time and bounded memory, and stops at MAX_MENTIONS.
+    if (mentions.length >= MAX_MENTIONS) process.stderr.write(`line ${lineNumber} (${id}): the first ${MAX_MENTIONS} mentions only\n`);
+    process.stdout.write(`${JSON.stringify({ id, mentions })}\n`);
   }
   if (failures > 0) process.stderr.write(`${failures} line(s) failed\n`);
   return failures > 0 ? 1 : 0;

@@ -26,25 +26,16 @@ const SHARE_CODE = /([￥€₤¤$¢₳])([a-z0-9]{6,32})\1|(?<![a-z0-9])(?:cz|h
 const BRACKETED_TITLE = /【([^【】\n]{2,80})】|「([^「」\n]{2,80})」/g;
 const GENERIC_TITLE = /^(淘宝|天猫|京东|拼多多|闲鱼|手机淘宝|淘口令|tb|广告)$/;
 
-/** The signs that wrap the older codes, and the letters that start the newer ones, as in SHARE_CODE. */
-const CODE_SIGNS = '￥€₤¤$¢₳';
-const NEWER_CODE_STARTS = ['cz', 'hu', 'mf', 'fu'];
-
 /**
  * @param originalSlice reads the text before normalisation: the newer codes are upper case (CZ0001), which
  *   tells them apart from ordinary words.
- * @param newer whether the text may hold a newer code (the caller knows the note has an upper-case
- *   C, H, M or F and a digit).
  *
- * A code starts at a sign followed by a token or, if newer ones may be there, at cz, hu, mf or fu
- * followed by a digit: SHARE_CODE runs from each such place instead of over the whole text.
+ * One pass of a global regex whose every quantifier is bounded: linear in the text, also when it
+ * is nothing but codes.
  */
-export function findShareCodes(text: string, originalSlice: (start: number, end: number) => string, newer = true): ShareCodeMatch[] {
+export function findShareCodes(text: string, originalSlice: (start: number, end: number) => string): ShareCodeMatch[] {
   const codes: ShareCodeMatch[] = [];
-  for (let from = codeStart(text, 0, newer); from >= 0; from = codeStart(text, SHARE_CODE.lastIndex, newer)) {
-    SHARE_CODE.lastIndex = from;
-    const match = SHARE_CODE.exec(text);
-    if (!match) break;
+  for (const match of text.matchAll(SHARE_CODE)) {
     const start = match.index;
     const end = start + match[0].length;
     if (!match[1] && !/^(CZ|HU|MF|FU)/.test(originalSlice(start, end))) continue;
@@ -57,53 +48,6 @@ export function findShareCodes(text: string, originalSlice: (start: number, end:
     if (title) for (const code of codes) code.title = title;
   }
   return codes;
-}
-
-/** The first place from `from` on where a code may start (see findShareCodes), -1 if none. */
-function codeStart(text: string, from: number, newer: boolean): number {
-  const signed = firstSignedToken(text, from);
-  const unsigned = newer ? firstNewerCode(text, from) : -1;
-  return signed < 0 ? unsigned : unsigned < 0 ? signed : Math.min(signed, unsigned);
-}
-
-/** The first place from `from` on of a code sign followed by six letters or digits, -1 if none. */
-function firstSignedToken(text: string, from: number): number {
-  let first = -1;
-  for (let k = 0; k < CODE_SIGNS.length; k++) {
-    const sign = CODE_SIGNS[k]!;
-    for (let at = text.indexOf(sign, from); at >= 0 && (first < 0 || at < first); at = text.indexOf(sign, at + 1)) {
-      if (isTokenRun(text, at + 1, 6)) {
-        first = at;
-        break;
-      }
-    }
-  }
-  return first;
-}
-
-/** The first place from `from` on of cz, hu, mf or fu followed by a digit, -1 if none. */
-function firstNewerCode(text: string, from: number): number {
-  let first = -1;
-  for (const letters of NEWER_CODE_STARTS) {
-    for (let at = text.indexOf(letters, from); at >= 0 && (first < 0 || at < first); at = text.indexOf(letters, at + 1)) {
-      const next = text.charCodeAt(at + 2);
-      if (next >= 0x30 && next <= 0x39) {
-        first = at;
-        break;
-      }
-    }
-  }
-  return first;
-}
-
-/** Whether `count` letters or digits (a-z, 0-9) stand in `text` from `at`. */
-function isTokenRun(text: string, at: number, count: number): boolean {
-  if (at + count > text.length) return false;
-  for (let k = at; k < at + count; k++) {
-    const code = text.charCodeAt(k);
-    if (!((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39))) return false;
-  }
-  return true;
 }
 
 function shareTitle(text: string): string | undefined {
@@ -131,47 +75,15 @@ const OTHER_SHOPS: Array<{ host: RegExp; platform: string; id: RegExp }> = [
   { host: /(^|\.)(tmall\.com|tmall\.hk)$/, platform: 'tmall', id: /$^/ },
 ];
 
-/**
- * How far before its anchor (see nextAnchor) a LINK match may start: "https" before "://", or four
- * labels of up to 31 units and the longest host name before its '.'.
- */
-const ANCHOR_REACH = 4 * 31 + 'yangkeduo'.length;
-
-/**
- * The first place at or after `from` where `://` or a '.' before com, cn or hk stands, -1 if none:
- * every LINK match holds one (a scheme, or the dot before the end of a shop's host). LINK is run
- * only from ANCHOR_REACH before each, not over the whole note: most notes have no link, and a note
- * with one is mostly text around it (a '.' of a price is enough to make the caller try).
- */
-function nextAnchor(text: string, from: number): number {
-  const scheme = text.indexOf('://', from);
-  const limit = scheme < 0 ? text.length : scheme;
-  for (let dot = text.indexOf('.', from); dot >= 0 && dot < limit; dot = text.indexOf('.', dot + 1)) {
-    const next = text.charCodeAt(dot + 1);
-    const after = text.charCodeAt(dot + 2);
-    if (next === 0x63 /* c */ ? (after === 0x6f /* o */ && text.charCodeAt(dot + 3) === 0x6d) /* m */ || after === 0x6e /* n */ : next === 0x68 /* h */ && after === 0x6b /* k */) {
-      return dot;
-    }
-  }
-  return scheme;
-}
-
+/** One pass of LINK over the text: its quantifiers are bounded, so the pass is linear. */
 export function findLinks(text: string): LinkMatch[] {
   const links: LinkMatch[] = [];
-  LINK.lastIndex = 0;
-  for (let anchor = nextAnchor(text, 0); anchor >= 0; ) {
-    // No match starts between the last one and ANCHOR_REACH before the next anchor, so the global
-    // search from there finds what a search over the whole text would.
-    LINK.lastIndex = Math.max(LINK.lastIndex, anchor - ANCHOR_REACH);
-    const match = LINK.exec(text);
-    if (!match) break;
+  for (const match of text.matchAll(LINK)) {
     const url = match[0].replace(/[.,;:!?'")\]}>]+$/, '');
     const start = match.index;
     const link = classify(url);
     if (link) links.push({ start, end: start + url.length, ...link });
-    anchor = nextAnchor(text, LINK.lastIndex);
   }
-  LINK.lastIndex = 0;
   return links;
 }
 

@@ -22,41 +22,12 @@ export interface Matcher<T> {
    * that a model number may follow a name (iphone6, mate40), and a model code may follow a name
    * of four letters or more (oppoa59, vivov3max).
    */
-  scan(text: string): TermMatch<T>[];
-  /**
-   * The matches of `scan`, written into `into` from index `at` on instead of one object each;
-   * returns the index after the last. For the detector, which reads a few hundred matches per
-   * note: objects cost an allocation each and a pointer to follow at every read. `units`, when
-   * given, are the units of `text` as an array (NormalisedText.codes), read instead of the string.
-   */
-  scanInto(text: string, into: MatchBuffer, at: number, units?: Uint16Array): number;
+  scan(text: string, units?: ArrayLike<number>): TermMatch<T>[];
   readonly termCount: number;
   /** The value of each term, by term index (`TermMatch.term`). */
   readonly values: readonly T[];
   /** Each term as given, by term index. */
   readonly terms: readonly string[];
-}
-
-/** Matches as parallel arrays: match k is `[starts[k], ends[k])`, term `terms[k]`. Grown by the matcher. */
-export interface MatchBuffer {
-  starts: Int32Array;
-  ends: Int32Array;
-  terms: Int32Array;
-}
-
-export function createMatchBuffer(size = 256): MatchBuffer {
-  return { starts: new Int32Array(size), ends: new Int32Array(size), terms: new Int32Array(size) };
-}
-
-/** Room for `needed` matches in `buffer`, keeping the first `used`. */
-function reserve(buffer: MatchBuffer, used: number, needed: number): void {
-  if (buffer.starts.length >= needed) return;
-  const size = Math.max(needed, buffer.starts.length * 2);
-  for (const key of ['starts', 'ends', 'terms'] as const) {
-    const grown = new Int32Array(size);
-    grown.set(buffer[key].subarray(0, used));
-    buffer[key] = grown;
-  }
 }
 
 export interface MatcherOptions {
@@ -273,7 +244,8 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
   let longestAt = new Int32Array(256);
   let startsFound = new Int32Array(64);
 
-  function scanInto(text: string, into: MatchBuffer, at: number, units?: Uint16Array): number {
+  /** `units`, when given, are the units of `text` as an array (NormalisedText.codes). */
+  function scan(text: string, units?: ArrayLike<number>): TermMatch<T>[] {
     const length = text.length;
     // The units as an array: read from a typed array, a unit costs less than from the string.
     const codes = units ?? unitsOf(text);
@@ -327,7 +299,8 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
         best[start] = termAtSlot[out]! + 1;
       }
     }
-    if (found === 0) return at;
+    const matches: TermMatch<T>[] = [];
+    if (found === 0) return matches;
     // Starts are found in the order their terms end: each is at most a term's length out of place,
     // so insertion sort puts them in order in linear time. Then leftmost first, each match skipping
     // the starts it covers.
@@ -341,12 +314,6 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
       }
       starts[j + 1] = start;
     }
-    // At most one match per start found.
-    reserve(into, at, at + found);
-    const matchStarts = into.starts;
-    const matchEnds = into.ends;
-    const matchTerms = into.terms;
-    let count = at;
     let free = 0;
     for (let k = 0; k < found; k++) {
       const start = starts[k]!;
@@ -354,30 +321,16 @@ export function createMatcher<T>(terms: ReadonlyMap<string, T>, options: Matcher
       best[start] = 0;
       if (start < free) continue;
       const end = start + lengths[term]!;
-      matchStarts[count] = start;
-      matchEnds[count] = end;
-      matchTerms[count] = term;
-      count++;
+      matches.push({ start, end, value: values[term]!, term });
       free = end;
-    }
-    return count;
-  }
-
-  const scanBuffer = createMatchBuffer(64);
-  function scan(text: string): TermMatch<T>[] {
-    const count = scanInto(text, scanBuffer, 0);
-    const matches: TermMatch<T>[] = [];
-    for (let k = 0; k < count; k++) {
-      const term = scanBuffer.terms[k]!;
-      matches.push({ start: scanBuffer.starts[k]!, end: scanBuffer.ends[k]!, value: values[term]!, term });
     }
     return matches;
   }
 
-  return { scan, scanInto, termCount: values.length, values, terms: termTexts };
+  return { scan, termCount: values.length, values, terms: termTexts };
 }
 
-/** Units of texts scanned without them (see scanInto), kept between scans. */
+/** Units of texts scanned without them, kept between scans. */
 let unitScratch = new Uint16Array(256);
 
 /** The units of `text` in an array (a shared scratch: valid until the next call). */
@@ -399,7 +352,7 @@ const OUTPUT = 3;
 const MIN_NAME_BEFORE_CODE = 4;
 
 /** A model code at `at` of the `length` units `codes`: one or two letters, then a digit (the a59 of oppoa59, the v3 of vivov3max). */
-function modelCodeAt(codes: Uint16Array, length: number, at: number): boolean {
+function modelCodeAt(codes: ArrayLike<number>, length: number, at: number): boolean {
   for (let k = at; k < at + 3 && k < length; k++) {
     const code = codes[k]!;
     if (code >= 0x30 && code <= 0x39) return k > at;

@@ -4,7 +4,8 @@ import type { Mention } from '../messaging/schemas';
  * The products of a note, as the popup lists them. Detection reports every place a product or a
  * brand is named (title, caption, tags, comments); the popup wants each product once, with one
  * Chinese query to search for it, its English name, how sure detection is, and the price the note
- * quotes for it when a price stands in the same field.
+ * writes with it (detection gives a price to the product in its clause, nearest to it; a product
+ * with no price of its own has none).
  */
 
 export interface NoteProduct {
@@ -22,7 +23,7 @@ export interface NoteProduct {
   confidence: number;
   /** How many times the note names it. */
   count: number;
-  /** A price quoted in the note next to it, in CNY. */
+  /** The price the note writes with it, in CNY (see price-owner.ts). */
   priceCny?: number;
   /** Item id from a shop link in the same field. */
   itemId?: string;
@@ -87,9 +88,6 @@ export function groupProducts(mentions: readonly Mention[], minConfidence = MIN_
     }
   }
 
-  const prices = mentions.filter((mention) => mention.kind === 'price' && mention.priceCny !== undefined);
-  // When any product carries its own price, detection has attributed prices: a product without one has none.
-  const pricesOwned = mentions.some((mention) => mention.kind === 'product' && mention.priceCny !== undefined);
   const links = mentions.filter((mention) => mention.itemId !== undefined);
   const result: NoteProduct[] = [];
   for (const [key, group] of groups) {
@@ -108,10 +106,9 @@ export function groupProducts(mentions: readonly Mention[], minConfidence = MIN_
     };
     if (first.category) product.category = first.category;
     if (first.brand) product.brand = first.brand;
-    // Detection gives a product the price written with it (the product mention's own priceCny);
-    // for mentions read before it did, the nearest price in the same field stands in.
-    const ownPrice = group.mentions.find((mention) => mention.kind === 'product' && mention.priceCny !== undefined)?.priceCny;
-    const priceCny = ownPrice ?? (pricesOwned ? undefined : nearest(group, prices, (mention) => mention.priceCny));
+    // Detection gives a product (or a brand named alone) the price written with it; one with no
+    // price of its own has none, whatever else the note costs.
+    const priceCny = group.mentions.find((mention) => mention.priceCny !== undefined)?.priceCny;
     if (priceCny !== undefined) product.priceCny = priceCny;
     const itemId = nearest(group, links, (mention) => mention.itemId);
     if (itemId !== undefined) product.itemId = itemId;

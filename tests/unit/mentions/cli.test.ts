@@ -32,4 +32,16 @@ describe('scripts/detect.ts', () => {
     expect(status).toBe(0);
     expect(lines).toEqual([{ id: 'a', mentions: [] }]);
   }, 60_000);
+
+  it('reads a 4 MB flood of 🍑 and of share codes in bounded memory, and says when the mentions were cut', () => {
+    const input = ['🍑'.repeat(2 << 20), '￥AbC123Xyz￥ '.repeat((4 << 20) / 13)].map((desc, k) => JSON.stringify({ id: `flood${k}`, desc })).join('\n');
+    const result = spawnSync('npx', ['tsx', 'scripts/detect.ts'], { input, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 << 20, env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=512' } });
+    expect(result.status).toBe(0);
+    const lines = result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { id: string; mentions: unknown[] });
+    expect(lines.map((line) => [line.id, line.mentions.length])).toEqual([
+      ['flood0', 10_000],
+      ['flood1', 10_000],
+    ]);
+    expect(result.stderr).toMatch(/\(flood0\): the first 10000 mentions only/);
+  }, 300_000);
 });

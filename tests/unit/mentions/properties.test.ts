@@ -1,7 +1,7 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectMentions, type NoteText } from '../../../lib/mentions/detect';
+import { detectMentions, MAX_MENTIONS, type NoteText } from '../../../lib/mentions/detect';
 import { normalise } from '../../../lib/mentions/normalise';
 import { findPrices } from '../../../lib/mentions/prices';
 
@@ -102,6 +102,8 @@ describe('adversarial megabyte inputs', () => {
     ['symbols between Han', '淘♂'.repeat(MEGABYTE / 2)],
     ['zero-width', '\u200b'.repeat(MEGABYTE)],
     ['lone surrogates', '\ud83d'.repeat(MEGABYTE)],
+    ['share codes', '￥AbC123Xyz￥ CZ0001 abcdefgh '.repeat(MEGABYTE / 32)],
+    ['🍑', '🍑'.repeat(MEGABYTE / 2)],
   ];
 
   it.each(inputs)('detects in 1 MB of %s without throwing, in time linear in the input', (_, text) => {
@@ -117,3 +119,46 @@ describe('adversarial megabyte inputs', () => {
     expect(elapsed).toBeLessThan(20_000);
   });
 });
+
+describe('floods of share codes and 🍑', () => {
+  /** Least time of a few runs, so that one run slowed by a busy host does not decide. */
+  function leastTime(text: string): number {
+    let least = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const started = performance.now();
+      detectMentions({ desc: text });
+      least = Math.min(least, performance.now() - started);
+    }
+    return least;
+  }
+
+  const floods: Array<[string, string]> = [
+    ['share codes', '￥AbC123Xyz￥ CZ0001 abcdefgh '],
+    ['share codes on lines', '【刺绣卫衣】￥AbC123Xyz￥\n'],
+    ['🍑', '🍑'],
+    ['🍑 and words', '🍑买的卫衣 '],
+  ];
+
+  it.each(floods)('4 MB of %s cost at most 8 times 1 MB (16 if quadratic), with at most MAX_MENTIONS mentions', (_, unit) => {
+    const megabyte = unit.repeat(Math.ceil((1 << 20) / unit.length)).slice(0, 1 << 20);
+    const four = megabyte.repeat(4);
+    expect(detectMentions({ desc: four }).length).toBeLessThanOrEqual(MAX_MENTIONS);
+    // Ratios, not absolute times: the host's speed cancels out.
+    const ratio = leastTime(four) / leastTime(megabyte);
+    console.info(`${_}: 4 MB / 1 MB = ${ratio.toFixed(2)}`);
+    expect(ratio).toBeLessThan(8);
+  }, 120_000);
+
+  it('a long field read in windows finds what the same text finds in short notes', () => {
+    const line = '优衣库的卫衣才79包邮，在淘宝买的\n';
+    const long = line.repeat(Math.ceil(120_000 / line.length));
+    const mentions = detectMentions({ desc: long });
+    const first = detectMentions({ desc: line });
+    // Every line's mentions, at the line's offset, up to the cap.
+    const expected = Array.from({ length: Math.ceil(120_000 / line.length) }, (_, k) =>
+      first.map((mention) => ({ ...mention, start: mention.start + k * line.length, end: mention.end + k * line.length })),
+    ).flat();
+    expect(mentions).toEqual(expected.slice(0, MAX_MENTIONS));
+  });
+});
+

@@ -20,7 +20,8 @@ const m = (field: string, start: number, text: string, rest: Partial<Mention>): 
 // What detection reports for the fixture note 6745a1b2000000001e01c3d4.
 const hoodieNote: Mention[] = [
   m('title', 0, '秋冬刺绣卫衣', { category: 'hoodie', en: 'winter embroidered hoodie', query: '秋冬刺绣卫衣', confidence: 0.9 }),
-  m('desc', 6, '刺绣卫衣', { category: 'hoodie', en: 'embroidered hoodie', query: '刺绣卫衣', confidence: 1 }),
+  // Detection gives the note's price to the product written with it (same clause, nearest).
+  m('desc', 6, '刺绣卫衣', { category: 'hoodie', en: 'embroidered hoodie', query: '刺绣卫衣', confidence: 1, priceCny: 68.29 }),
   m('desc', 28, '68.29元', { kind: 'price', priceCny: 68.29, confidence: 0.85 }),
   m('desc', 78, '刺绣卫衣', { category: 'hoodie', en: 'embroidered hoodie', query: '刺绣卫衣', confidence: 1 }),
   m('tags.1', 0, '刺绣卫衣', { category: 'hoodie', en: 'embroidered hoodie', query: '刺绣卫衣', confidence: 0.55 }),
@@ -37,6 +38,14 @@ describe('groupProducts', () => {
       ['优衣库卫衣', 'Uniqlo hoodie', 1, undefined],
     ]);
     expect(products[0]?.confidence).toBe(1);
+  });
+
+  it('gives a product no price of another product: Uniqlo, named in a comment, has none of the note’s one price', () => {
+    const uniqlo = groupProducts(hoodieNote.filter((mention) => mention.field !== 'comments.1' || mention.kind === 'brand'));
+    expect(uniqlo.map((p) => [p.query, p.priceCny])).toEqual([
+      ['刺绣卫衣', 68.29],
+      ['优衣库', undefined],
+    ]);
   });
 
   it.each([
