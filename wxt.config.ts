@@ -140,9 +140,9 @@ export default defineConfig({
     // `scripting`: our content scripts go into tabs of our sites that were open before install or
     // update (no install warning beyond the host permissions).
     permissions: ['storage', 'unlimitedStorage', 'notifications', 'alarms', 'scripting'],
-    // The login hosts only so that "Check now" sees a watched listing's tab land on a login wall
-    // (without `tabs`, a tab's new URL is reported only on hosts we hold).
-    host_permissions: [...CONTENT_HOSTS.xiaohongshu, ...CONTENT_HOSTS.taobao, 'login.taobao.com', 'login.tmall.com'].map((h) => `*://${h}/*`),
+    // No login hosts: "Check now" stops when its tab leaves our hosts, as a login wall makes it do
+    // (the tab's address then turns invisible to us), so it needs no access to them.
+    host_permissions: [...CONTENT_HOSTS.xiaohongshu, ...CONTENT_HOSTS.taobao].map((h) => `*://${h}/*`),
     // User-configured translation endpoints, the web translation services and exchange-rate URLs
     // are asked for at run time. Manifest V2 (the Firefox build) has no optional_host_permissions:
     // there origins go in optional_permissions, or `permissions.request` refuses them.
