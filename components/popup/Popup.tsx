@@ -213,7 +213,7 @@ function PopupBody({ state, focus, tabId }: { state: TabNoteState | null; focus?
   return (
     <>
       <PageStatus state={state} tabId={tabId} />
-      {shopReport && <ShopReport report={shopReport} />}
+      {shopReport && tabId !== null && <ShopReport report={shopReport} tabId={tabId} />}
       {state?.status === 'note' && (
         <>
           <h2 data-testid="note-title" lang={state.note.title ? 'zh-CN' : undefined}>

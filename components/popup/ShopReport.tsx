@@ -37,8 +37,8 @@ function fieldList(fields: readonly string[], t: (key: Key) => string): string {
  * What the reader of this Taobao/Tmall page found and what it could not, in words ("price not found
  * on this item page"), and "Copy diagnostics": the page's skeleton for a bug report.
  */
-export function ShopReport({ report }: { report: ShopPageReport }) {
-  const { language } = usePopupEnv();
+export function ShopReport({ report, tabId }: { report: ShopPageReport; tabId: number }) {
+  const { language, connector } = usePopupEnv();
   const t = useMemo(() => translator(shopReportStrings, language), [language]);
   const [copy, setCopy] = useState<{ status: 'idle' } | { status: 'copied' } | { status: 'failed'; message: string }>({ status: 'idle' });
   const kind = t(report.kind);
@@ -56,10 +56,12 @@ export function ShopReport({ report }: { report: ShopPageReport }) {
   const skippedCount = ad + noId + error + budget;
 
   const copyDiagnostics = async () => {
+    // The skeleton is taken when asked for, as on a note page: nothing is walked on each capture.
+    const { skeleton } = await connector.send('tab:skeleton', { tabId }).catch(() => ({ skeleton: '(the page could not be read)' }));
     const text = [`Zhongcao diagnostics: ${report.kind} page, layout ${report.report.layout ?? 'unknown'}`,
       `found: ${report.report.found.join(', ') || '-'}; missing: ${missing.join(', ') || '-'}`,
       `cards ${report.cards}, listings ${report.listings}, skipped ${JSON.stringify(report.skipped)}`,
-      '', report.skeleton].join('\n');
+      '', skeleton].join('\n');
     try {
       await navigator.clipboard.writeText(text);
       setCopy({ status: 'copied' });

@@ -6,7 +6,6 @@ import { claimPage } from '../../lib/dom/claim-page';
 import { createRuntimeConnector } from '../../lib/messaging/connector';
 import type { Listing } from '../../lib/messaging/schemas';
 import { observe } from '../../lib/dom/observe';
-import { pageSkeleton } from '../../lib/dom/page-skeleton';
 import { ITEM_FIELDS, layoutOfCard, readItemPage, readSearchCard, readSearchPage, SearchCollector, type SearchLayout } from '../../lib/shops/parse';
 import { fieldReport } from '../../lib/messaging/field-report';
 import { ITEM_TITLE, SEARCH_CARD } from '../../lib/shops/selectors';
@@ -61,13 +60,13 @@ export default defineContentScript({
     };
 
     let reportTimer: number | undefined;
-    const sendReport = (report: () => Omit<ShopPageReport, 'skeleton' | 'at'>) => {
+    const sendReport = (report: () => Omit<ShopPageReport, 'at'>) => {
       if (reportTimer !== undefined) clearTimeout(reportTimer);
       reportTimer = ctx.setTimeout(() => {
         reportTimer = undefined;
         const body = report();
         void connector
-          .send('shop:report', { ...body, skeleton: pageSkeleton(document.body ?? document.documentElement), at: Date.now() })
+          .send('shop:report', { ...body, at: Date.now() })
           .catch((error: unknown) => console.debug('[zhongcao] report failed', error));
       }, REPORT_DELAY_MS);
     };
@@ -148,7 +147,7 @@ export default defineContentScript({
         }
       };
       observe(ITEM_TITLE, read, { signal: signal.signal });
-      // A page whose title never renders in a layout we know still gets a report (and its skeleton).
+      // A page whose title never renders in a layout we know still gets a report.
       ctx.setTimeout(() => {
         if (!mounted) sendReport(() => ({ kind: 'item', report: fieldReport(Object.fromEntries(ITEM_FIELDS.map((field) => [field, false]))), cards: 0, listings: 0, skipped: NONE_SKIPPED }));
       }, UNRECOGNISED_AFTER_MS);

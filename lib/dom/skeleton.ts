@@ -8,8 +8,10 @@
 export function pageSkeleton(maxElements = 4000, maxDepth = 40): string {
   const lines: string[] = [`path: ${location.hostname}${location.pathname}`];
   const describe = (el: Element) => {
-    const id = el.id ? (/^[\w-]{1,80}$/.test(el.id) ? `#${el.id}` : '#…') : '';
-    const classes = [...el.classList].filter((c) => /^[\w-]{1,80}$/.test(c)).slice(0, 12).map((c) => `.${c}`).join('');
+    // Long digit runs are item and user ids: not layout, and not ours to report.
+    const scrub = (name: string) => name.replace(/\d{4,}/g, '0');
+    const id = el.id ? (/^[\w-]{1,80}$/.test(el.id) ? `#${scrub(el.id)}` : '#…') : '';
+    const classes = [...el.classList].filter((c) => /^[\w-]{1,80}$/.test(c)).slice(0, 12).map((c) => `.${scrub(c)}`).join('');
     return `${el.tagName.toLowerCase()}${id}${classes}`;
   };
   type Item = { el: Element; depth: number; repeat: number } | { note: string; depth: number };

@@ -174,7 +174,7 @@ export const protocol = {
       listings: z.array(z.unknown()).check(z.maxLength(200)),
     }),
   ),
-  /** What a Taobao/Tmall page's reader found and missed, with the page's skeleton for a bug report. */
+  /** What a Taobao/Tmall page's reader found and missed. */
   'shop:report': message<{ stored: true }>()(['taobao'], ShopPageReportSchema),
   /** A UI page asks what the reader of a Taobao/Tmall tab found. */
   'shop:report-get': message<ShopPageReport | null>()(['extension'], z.object({ tabId })),

@@ -4,8 +4,8 @@ import { FieldReportSchema } from './field-report';
 
 /**
  * What the Taobao/Tmall reader of one tab found: the page kind, the field report, how many cards it
- * read and skipped (and why), and the page's skeleton (tags, ids, classes; no text) that "Copy
- * diagnostics" puts on the clipboard. Kept per tab in `storage.session`, like the note state.
+ * read and skipped (and why). Kept per tab in `storage.session`, like the note state; "Copy
+ * diagnostics" asks for the page's skeleton when the user wants it (`tab:skeleton`).
  */
 const count = z.number().check(z.int(), z.gte(0), z.lte(1_000_000_000));
 
@@ -15,7 +15,6 @@ export const ShopPageReportSchema = z.object({
   cards: count,
   listings: count,
   skipped: z.object({ ad: count, 'no-id': count, error: count, budget: count }),
-  skeleton: z.string().check(z.maxLength(60_000)),
   at: z.number(),
 });
 export type ShopPageReport = z.infer<typeof ShopPageReportSchema>;

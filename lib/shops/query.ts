@@ -76,11 +76,16 @@ function englishDictionary(): Map<string, { zh: string; kind: TermKind }> {
     if (category.en[0]) displayNames.add(phraseKey(splitEnglish(category.en[0])));
   }
   // A name's own English is searched for by that name: "oats" is 燕麦, not the first word of its
-  // category (方便面, instant food). A category's display name still means the category.
+  // category (方便面, instant food). A category's display name still means the category. Where
+  // several names share an English name, the first listed (the common word) is the one searched:
+  // "gel pen" is 中性笔, not 果汁笔.
+  const named = new Set<string>();
   for (const category of allCategories()) {
     for (const [zh, en] of Object.entries(category.enByName ?? {})) {
       const key = phraseKey(splitEnglish(en));
-      if (!displayNames.has(key)) dictionary.set(key, { zh, kind: 'category' });
+      if (displayNames.has(key) || named.has(key)) continue;
+      dictionary.set(key, { zh, kind: 'category' });
+      named.add(key);
     }
   }
   for (const { en, zh, kind } of GLOSSARY.entries) {

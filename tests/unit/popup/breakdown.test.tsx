@@ -15,7 +15,8 @@ const noteState: TabNoteState = {
   status: 'note',
   note: { id: 'b'.repeat(24), url: 'https://www.xiaohongshu.com/explore/y', title: '秋冬刺绣卫衣', layout: 'page', source: 'dom', comments: 0, replies: 0, images: 0, chars: 6 },
   mentions: [
-    mention('desc', 0, '刺绣卫衣', { category: 'hoodie', en: 'embroidered hoodie', query: '刺绣卫衣', confidence: 1 }),
+    // Detection gives the note's price to the product written with it.
+    mention('desc', 0, '刺绣卫衣', { category: 'hoodie', en: 'embroidered hoodie', query: '刺绣卫衣', confidence: 1, priceCny: 68.29 }),
     mention('desc', 10, '68.29元', { kind: 'price', priceCny: 68.29, confidence: 0.85 }),
   ],
   updatedAt: 1,

@@ -24,7 +24,8 @@ const noteState = (mentions: Mention[]): TabNoteState => ({
   updatedAt: 1,
 });
 const hoodie = [
-  mention('desc', 0, '刺绣卫衣', { category: 'hoodie', en: 'embroidered hoodie', query: '刺绣卫衣', confidence: 1 }),
+  // Detection gives the note's price to the product written with it.
+  mention('desc', 0, '刺绣卫衣', { category: 'hoodie', en: 'embroidered hoodie', query: '刺绣卫衣', confidence: 1, priceCny: 68.29 }),
   mention('desc', 10, '68.29元', { kind: 'price', priceCny: 68.29, confidence: 0.85 }),
 ];
 const listing = (itemId: string, title: string, priceCny: number, extra: Partial<StoredListing> = {}): StoredListing => ({

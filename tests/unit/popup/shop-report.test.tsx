@@ -13,7 +13,6 @@ const itemReport: ShopPageReport = {
   cards: 1,
   listings: 1,
   skipped: { ad: 0, 'no-id': 0, error: 0, budget: 0 },
-  skeleton: 'body\n  div#ice-container\n    div.tbpc-layout',
   at: 1,
 };
 
@@ -23,11 +22,11 @@ const searchReport: ShopPageReport = {
   cards: 50_503,
   listings: 2,
   skipped: { ad: 1, 'no-id': 0, error: 0, budget: 50_000 },
-  skeleton: 'body',
   at: 1,
 };
 
-const withReport = (report: ShopPageReport | null) => fakeBackground({ handlers: { 'shop:report-get': () => report } });
+const withReport = (report: ShopPageReport | null) =>
+  fakeBackground({ handlers: { 'shop:report-get': () => report, 'tab:skeleton': () => ({ skeleton: 'path: item.taobao.com/item.htm\ndiv#ice-container\n  div.tbpc-layout' }) } });
 
 afterEach(() => vi.restoreAllMocks());
 
