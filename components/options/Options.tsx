@@ -23,6 +23,7 @@ function guessLanguage(): UiLanguage {
 const SECTIONS = [
   ['general', 'generalHeading'],
   ['translation', 'translationHeading'],
+  ['agents', 'agentsHeading'],
   ['lines', 'linesHeading'],
   ['fx', 'fxHeading'],
   ['data', 'dataHeading'],

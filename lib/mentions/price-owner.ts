@@ -2,13 +2,16 @@ import type { Mention } from '../messaging/schemas';
 
 /**
  * Which product a price in a note belongs to: the product or brand written with it, in the same
- * clause, nearest to it ("卫衣¥68.29，帽子是优衣库的": the hoodie's price, not Uniqlo's). A
- * product with no price of its own gets none. The price is written on the product's mention as
+ * clause, nearest to it ("卫衣¥68.29，帽子是优衣库的": the hoodie's price, not Uniqlo's). A price
+ * alone in its clause speaks for the nearest product of its sentence ("这支口红显白不拔干，某宝129元":
+ * the lipstick's). A product with no price of its own gets none. The price is written on the product's mention as
  * `priceCny`; price mentions keep theirs.
  */
 
 /** What ends a clause: a full stop, a comma, a semicolon, a question or exclamation mark, a line break. */
 const CLAUSE_END = /[。！？!?；;，,\n]/;
+/** What ends a sentence. */
+const SENTENCE_END = /[。！？!?\n]/;
 
 /** How far (in characters) a price still speaks for a product in its clause. */
 const MAX_GAP = 100;
@@ -30,14 +33,18 @@ export function attributePrices(mentions: Mention[], text: string): void {
   let cursor = 0;
   for (const price of prices) {
     while (cursor < owners.length && owners[cursor]!.start < price.start) cursor++;
-    let best: { owner: Mention; distance: number } | undefined;
-    for (let k = Math.max(0, cursor - NEIGHBOURS); k < Math.min(owners.length, cursor + NEIGHBOURS); k++) {
-      const owner = owners[k]!;
-      const distance = gapBetween(owner, price);
-      if (distance > MAX_GAP || !sameClause(text, owner, price)) continue;
-      // On a tie the product before the price (卫衣99元) and a product over a brand.
-      if (!best || distance < best.distance || (distance === best.distance && prefer(owner, best.owner, price))) best = { owner, distance };
-    }
+    const nearest = (boundary: RegExp) => {
+      let best: { owner: Mention; distance: number } | undefined;
+      for (let k = Math.max(0, cursor - NEIGHBOURS); k < Math.min(owners.length, cursor + NEIGHBOURS); k++) {
+        const owner = owners[k]!;
+        const distance = gapBetween(owner, price);
+        if (distance > MAX_GAP || !together(text, owner, price, boundary)) continue;
+        // On a tie the product before the price (卫衣99元) and a product over a brand.
+        if (!best || distance < best.distance || (distance === best.distance && prefer(owner, best.owner, price))) best = { owner, distance };
+      }
+      return best;
+    };
+    const best = nearest(CLAUSE_END) ?? (clauseHasOwner(owners, cursor, price, text) ? undefined : nearest(SENTENCE_END));
     if (!best) continue;
     const before = held.get(best.owner);
     if (before !== undefined && before <= best.distance) continue;
@@ -52,10 +59,19 @@ function gapBetween(a: { start: number; end: number }, b: { start: number; end: 
   return 0;
 }
 
-function sameClause(text: string, a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+/** Whether no `boundary` stands between the two spans. */
+function together(text: string, a: { start: number; end: number }, b: { start: number; end: number }, boundary: RegExp): boolean {
   const from = Math.min(a.end, b.end);
   const to = Math.max(a.start, b.start);
-  return from >= to || !CLAUSE_END.test(text.slice(from, to));
+  return from >= to || !boundary.test(text.slice(from, to));
+}
+
+/** Whether any owner shares the price's clause, however far: then the price is not alone in it. */
+function clauseHasOwner(owners: Mention[], cursor: number, price: Mention, text: string): boolean {
+  for (let k = Math.max(0, cursor - NEIGHBOURS); k < Math.min(owners.length, cursor + NEIGHBOURS); k++) {
+    if (together(text, owners[k]!, price, CLAUSE_END)) return true;
+  }
+  return false;
 }
 
 /** Whether `owner` should hold the price rather than `other`, at the same distance from it. */

@@ -216,11 +216,21 @@ describe('the options page in Chromium', () => {
   });
 });
 
+function isCompleteJson(path: string): boolean {
+  try {
+    JSON.parse(readFileSync(path, 'utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function waitForFile(folder: string, name: RegExp, timeoutMs = 10_000): Promise<string> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const found = readdirSync(folder).find((file) => name.test(file));
-    if (found) return join(folder, found);
+    // Chromium reserves the final name with an empty file before the download is written there.
+    if (found && isCompleteJson(join(folder, found))) return join(folder, found);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no file matching ${name} in ${folder}`);

@@ -28,6 +28,9 @@ describe('a price belongs to the product written with it', () => {
     ['口红颜色很正。粉底液才299', { 口红: '—', 粉底液: 299 }],
     // A brand on its own holds the price written with it.
     ['优衣库99元，质量一般', { 优衣库: 99 }],
+    // A price alone in its clause speaks for the nearest product of its sentence.
+    ['这支口红显白不拔干，某宝129元，闭眼入！', { 口红: 129 }],
+    ['口红很显白，129元。粉底液一般', { 口红: 129, 粉底液: '—' }],
   ] as const)('%s', (text, expected) => {
     expect(pricesByProduct(text)).toEqual(expected);
   });
