@@ -111,6 +111,12 @@ export default defineConfig({
     'config:resolved': (wxt) => {
       targetBrowser = wxt.config.browser;
     },
+    // The toolbar button's tooltip in the browser's language: WXT takes it from the popup's
+    // <title>, which cannot name a locale message.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      const action = manifest.action ?? manifest.browser_action;
+      if (action) action.default_title = '__MSG_extShortName__';
+    },
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: 'data/lexicon.json', contents: lexiconAsset() });
       files.push({ relativeDest: 'data/cedict.txt', contents: cedictAsset() });
