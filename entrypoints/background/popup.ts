@@ -44,15 +44,7 @@ function knownCategory(category: string | undefined): string | undefined {
   return category && findCategory(category) ? category : undefined;
 }
 
-function itemInput(item: {
-  priceCny: number;
-  quantity?: number;
-  weightKg?: number;
-  category?: string;
-  dimsCm?: readonly [number, number, number];
-  domesticShippingCny?: number;
-  domesticShippingNote?: string;
-}): ItemInput {
+function itemInput(item: Omit<ItemInput, 'cargoClass'>): ItemInput {
   const category = knownCategory(item.category);
   return {
     priceCny: item.priceCny,
