@@ -33,6 +33,10 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A real browser on two shared cores: a test that failed is run once more before it
+          // counts. Two journeys (the share code reaching a popup window, a web stand-in's failure
+          // read as unreachable) failed once in three full runs and are being looked into.
+          retry: 1,
           globalSetup: ['tests/e2e/global-setup.ts'],
         },
       },
