@@ -7,7 +7,7 @@ import { createRuntimeConnector } from '../../lib/messaging/connector';
 import type { Listing } from '../../lib/messaging/schemas';
 import { observe } from '../../lib/dom/observe';
 import { ITEM_FIELDS, layoutOfCard, readItemPage, readSearchCard, readSearchPage, SearchCollector, type SearchLayout } from '../../lib/shops/parse';
-import { fieldReport } from '../../lib/messaging/field-report';
+import { fieldReport } from '../../lib/messaging/field-list';
 import { ITEM_TITLE, SEARCH_CARD } from '../../lib/shops/selectors';
 import { MAX_CARDS_PER_PAGE } from '../../lib/shops/budget';
 import { queryFromSearchUrl } from '../../lib/shops/urls';

@@ -7,7 +7,7 @@ import { observe } from '../../lib/dom/observe';
 import { timeout } from '../../lib/dom/timeout';
 import { findInitialStateScript, noteFromState, parseInitialState } from '../../lib/xhs/initial-state';
 import { NOTE_LIMITS } from '../../lib/xhs/limits';
-import type { FieldReport } from '../../lib/messaging/field-report';
+import type { FieldReport } from '../../lib/messaging/field-list';
 import { readAddedComments, readNote, type ReadNote } from '../../lib/xhs/read';
 import { REHEARSAL_NOTE_ID, REHEARSAL_URL, rehearsalBackground, rehearsalNote } from '../../lib/xhs/rehearsal';
 import { routeOf } from '../../lib/xhs/route';

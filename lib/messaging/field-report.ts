@@ -1,23 +1,16 @@
 import { z } from 'zod/mini';
+import type { FieldReport } from './field-list';
 
-/**
- * What a reader found on a page and what it looked for in vain, so the popup can say exactly what
- * is missing ("replies not found on this layout") instead of a bare "not recognised". Shared by the
- * Xiaohongshu and Taobao readers: field names are the reader's own (`title`, `replies`, `price`…),
- * and the popup words them through its strings table.
- */
+export { fieldReport, type FieldReport } from './field-list';
+
+/** The background's check of a reader's report (field-list.ts says what it holds). */
 export const FieldReportSchema = z.object({
   found: z.array(z.string().check(z.maxLength(40))).check(z.maxLength(50)),
   missing: z.array(z.string().check(z.maxLength(40))).check(z.maxLength(50)),
-  /** Which layout the reader recognised (`note-2026`, `state:noteDetailMap`…), when it knows. */
   layout: z.optional(z.string().check(z.maxLength(100))),
 });
-export type FieldReport = z.infer<typeof FieldReportSchema>;
 
-/** A report from the fields a reader looked for, in that order: those with a value are found. */
-export function fieldReport(fields: Record<string, boolean>, layout?: string): FieldReport {
-  const found: string[] = [];
-  const missing: string[] = [];
-  for (const [name, present] of Object.entries(fields)) (present ? found : missing).push(name);
-  return layout === undefined ? { found, missing } : { found, missing, layout };
-}
+// The schema and the plain type say the same thing: a change to one without the other fails here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesType: Same<z.infer<typeof FieldReportSchema>, FieldReport> = true;
+void schemaMatchesType;

@@ -1,5 +1,5 @@
 import type { Listing, Platform } from '../messaging/schemas';
-import { fieldReport, type FieldReport } from '../messaging/field-report';
+import { fieldReport, type FieldReport } from '../messaging/field-list';
 
 /** A field report from the fields expected and those found, in the order expected. */
 function reportOf(layout: string | null, expected: readonly string[], found: Iterable<string>): FieldReport {

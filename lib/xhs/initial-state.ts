@@ -1,4 +1,3 @@
-import { z } from 'zod/mini';
 import type { Note, NoteComment } from '../messaging/schemas';
 import { JsLiteralError, parseJsLiteral } from './js-literal';
 import { INITIAL_STATE_ASSIGNMENT } from './selectors';
@@ -7,7 +6,7 @@ import { NOTE_LIMITS } from './limits';
 /**
  * The note from the page's own `window.__INITIAL_STATE__`, which an inline script sets on full page
  * loads: the fallback when the DOM does not hold the note (yet). We read the script's text with a
- * parser that runs nothing (./js-literal.ts) and validate what it gives with zod: the page, or
+ * parser that runs nothing (./js-literal.ts) and check the shape of what it gives: the page, or
  * anything injected into it, could forge it. The background validates the note again with
  * `NoteSchema`, the trust boundary; this keeps only the shapes and limits read here.
  *
@@ -20,31 +19,72 @@ import { NOTE_LIMITS } from './limits';
  * - older desktop: `note.note`.
  */
 
-const text = (max: number) => z.string().check(z.maxLength(max));
-const user = z.object({ nickname: z.optional(text(200)), nickName: z.optional(text(200)) });
-const image = z.object({
-  urlDefault: z.optional(text(4000)),
-  url: z.optional(text(4000)),
-  infoList: z.optional(z.array(z.object({ url: z.optional(text(4000)) })).check(z.maxLength(20))),
+/**
+ * The shapes read here, checked by hand: a content script that loads a schema library builds it
+ * at every page's start-up and keeps it in the page's heap (zod was most of this script's heap).
+ * Each check says whether a value has the shape; fields are then read from the value itself.
+ * What they accept is what a zod object of the same fields accepted (tests/unit/xhs).
+ */
+type Check<T> = (value: unknown) => value is T;
+const text = (max: number): Check<string> => (value): value is string => typeof value === 'string' && value.length <= max;
+const optional = <T>(check: Check<T>): Check<T | undefined> => (value): value is T | undefined => value === undefined || check(value);
+const arrayOf = <T>(check: Check<T>, max: number): Check<T[]> => (value): value is T[] => Array.isArray(value) && value.length <= max && value.every((item) => check(item));
+const anything = (value: unknown): value is unknown => (void value, true);
+/** An object (not null, not an array) whose named fields pass their checks; other fields are ignored. */
+function object<T>(fields: { [K in keyof T]-?: Check<T[K]> }): Check<T> {
+  const entries = Object.entries(fields) as Array<[string, Check<unknown>]>;
+  return (value): value is T =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) && entries.every(([key, check]) => check((value as Record<string, unknown>)[key]));
+}
+
+interface UserState {
+  nickname?: string | undefined;
+  nickName?: string | undefined;
+}
+interface ImageState {
+  urlDefault?: string | undefined;
+  url?: string | undefined;
+  infoList?: Array<{ url?: string | undefined }> | undefined;
+}
+interface NoteState {
+  noteId?: string | undefined;
+  id?: string | undefined;
+  title?: string | undefined;
+  desc?: string | undefined;
+  tagList?: Array<{ name?: string | undefined }> | undefined;
+  user?: UserState | undefined;
+  imageList?: Array<ImageState | undefined> | undefined;
+}
+interface CommentState {
+  id: string;
+  content: string;
+  userInfo?: UserState | undefined;
+  user?: UserState | undefined;
+  subComments?: unknown[] | undefined;
+}
+
+const isUser = object<UserState>({ nickname: optional(text(200)), nickName: optional(text(200)) });
+const isImage = object<ImageState>({
+  urlDefault: optional(text(4000)),
+  url: optional(text(4000)),
+  infoList: optional(arrayOf(object<{ url?: string | undefined }>({ url: optional(text(4000)) }), 20)),
 });
-const NoteStateSchema = z.object({
-  noteId: z.optional(text(64)),
-  id: z.optional(text(64)),
-  title: z.optional(text(2000)),
-  desc: z.optional(text(50_000)),
-  tagList: z.optional(z.array(z.object({ name: z.optional(text(200)) })).check(z.maxLength(200))),
-  user: z.optional(user),
-  imageList: z.optional(z.array(z.optional(image)).check(z.maxLength(100))),
+const isNoteState = object<NoteState>({
+  noteId: optional(text(64)),
+  id: optional(text(64)),
+  title: optional(text(2000)),
+  desc: optional(text(50_000)),
+  tagList: optional(arrayOf(object<{ name?: string | undefined }>({ name: optional(text(200)) }), 200)),
+  user: optional(isUser),
+  imageList: optional(arrayOf(optional(isImage), 100)),
 });
-const CommentStateSchema = z.object({
+const isCommentState = object<CommentState>({
   id: text(100),
   content: text(20_000),
-  userInfo: z.optional(user),
-  user: z.optional(user),
-  subComments: z.optional(z.array(z.unknown()).check(z.maxLength(500))),
+  userInfo: optional(isUser),
+  user: optional(isUser),
+  subComments: optional(arrayOf(anything, 500)),
 });
-type NoteState = z.infer<typeof NoteStateSchema>;
-type CommentState = z.infer<typeof CommentStateSchema>;
 
 /** Whichever path holds a value, walked through plain objects only. */
 function at(value: unknown, ...path: string[]): unknown {
@@ -85,7 +125,7 @@ function locate(state: unknown, noteId: string): { note: unknown; comments: unkn
 /** Hashtags and stickers as they appear in `desc`: `#好物分享[话题]#`, `[种草R]`. */
 const DESC_HASHTAG = /#([^#\n[\]]{1,50})\[话题\]#/g;
 
-const nameOf = (c: { userInfo?: z.infer<typeof user>; user?: z.infer<typeof user> }) =>
+const nameOf = (c: { userInfo?: UserState | undefined; user?: UserState | undefined }) =>
   c.userInfo?.nickname ?? c.userInfo?.nickName ?? c.user?.nickname ?? c.user?.nickName ?? '';
 
 /** Comments one by one: a malformed comment is dropped alone, not the note with it. */
@@ -93,20 +133,18 @@ function readComments(raw: unknown): NoteComment[] {
   if (!Array.isArray(raw)) return [];
   const comments: NoteComment[] = [];
   for (const item of raw.slice(0, NOTE_LIMITS.comments)) {
-    const parsed = CommentStateSchema.safeParse(item);
-    if (!parsed.success) continue;
-    const c: CommentState = parsed.data;
+    if (!isCommentState(item)) continue;
+    const c: CommentState = item;
     const replies: NoteComment['replies'] = [];
     for (const sub of c.subComments ?? []) {
-      const reply = CommentStateSchema.safeParse(sub);
-      if (reply.success) replies.push({ id: reply.data.id, author: nameOf(reply.data), text: reply.data.content });
+      if (isCommentState(sub)) replies.push({ id: sub.id, author: nameOf(sub), text: sub.content });
     }
     comments.push({ id: c.id, author: nameOf(c), text: c.content, replies });
   }
   return comments;
 }
 
-const imageUrl = (img: z.infer<typeof image> | undefined) => img?.urlDefault || img?.url || img?.infoList?.find((info) => info.url)?.url || '';
+const imageUrl = (img: ImageState | undefined) => img?.urlDefault || img?.url || img?.infoList?.find((info) => info.url)?.url || '';
 
 export interface StateNote {
   note: Note;
@@ -130,9 +168,8 @@ export function parseInitialState(scriptText: string): unknown {
 export function noteFromState(state: unknown, noteId: string, url: string): StateNote | null {
   const found = locate(state, noteId);
   if (!found) return null;
-  const parsed = NoteStateSchema.safeParse(found.note);
-  if (!parsed.success) return null;
-  const note: NoteState = parsed.data;
+  if (!isNoteState(found.note)) return null;
+  const note: NoteState = found.note;
   const id = note.noteId ?? note.id;
   // A note that names another id is another note (a stale entry, a forged one).
   if (id !== undefined && id !== noteId) return null;

@@ -1,4 +1,4 @@
-import { fieldReport, type FieldReport } from '../messaging/field-report';
+import { fieldReport, type FieldReport } from '../messaging/field-list';
 import type { Note, NoteComment } from '../messaging/schemas';
 import { NOTE_LIMITS } from './limits';
 import { XHS, XHS_FIELDS, all, first, selectorList } from './selectors';
