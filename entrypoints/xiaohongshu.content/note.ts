@@ -189,13 +189,14 @@ export function startNoteFeatures(
       // nodes), so offsets match the text nodes the features are about to touch.
       const fresh = changed ? readNote(container, url, noteId) ?? read : read;
       sent = reply ? read.note : undefined;
+      const translations = new Map(reply?.translations ?? []);
       state = {
         read: fresh,
         mentions: fresh.note.desc === read.note.desc && fresh.note.title === read.note.title ? reply?.mentions ?? [] : [],
         // Keyed by text: a gloss of text that changed meanwhile is simply never asked for.
-        glosses: new Map(reply?.glosses ?? []),
+        glosses: sharedGlosses(reply?.glosses, translations),
         languages: new Map(reply?.languages ?? []),
-        translations: new Map(reply?.translations ?? []),
+        translations,
         settings: reply?.settings,
         onDevice: new Map(reply?.onDevice ?? []),
       };
@@ -224,12 +225,13 @@ export function startNoteFeatures(
       // The translation helpers came for the new texts only: add them to those of the others.
       const merged = <V>(before: ReadonlyMap<string, V> | undefined, after: Array<[string, V]> | undefined) => new Map([...(before ?? []), ...(after ?? [])]);
       sent = added.read.note;
+      const translations = merged(previous.translations, reply.translations);
       state = {
         read: added.read,
         mentions: reply.mentions,
-        glosses: merged(previous.glosses, reply.glosses),
+        glosses: merged(previous.glosses, [...sharedGlosses(reply.glosses, translations)]),
         languages: merged(previous.languages, reply.languages),
-        translations: merged(previous.translations, reply.translations),
+        translations,
         settings: reply.settings ?? previous.settings,
         onDevice: merged(previous.onDevice, reply.onDevice),
       };
@@ -317,6 +319,20 @@ function watchChanges(container: Element): { stop(): boolean } {
       return changed;
     },
   };
+}
+
+/**
+ * The glossary's lines, each the same string as its text's first-pass reading when they are
+ * equal. A message arrives as fresh copies of its strings, and the two fields carry the same
+ * reading of every text: a few kilobytes per note, held while it is open.
+ */
+function sharedGlosses(glosses: Array<[string, string]> | undefined, translations: ReadonlyMap<string, BlockTranslation>): Map<string, string> {
+  const shared = new Map<string, string>();
+  for (const [text, line] of glosses ?? []) {
+    const reading = translations.get(text)?.gloss;
+    shared.set(text, reading === line ? reading : line);
+  }
+  return shared;
 }
 
 /** What a note read from the page's state holds, for the popup. */
