@@ -14,7 +14,14 @@ interface TraceEvent {
     name?: string;
     /** The script some V8 events (v8.run, v8.compile) name. */
     fileName?: string;
+    /** The V8 world (0: the page's; our content script's isolated world is another) of v8.run and v8.evaluateModule. */
+    worldId?: number;
+    /** Where a forced (synchronous) layout was asked for. */
+    beginData?: { stackTrace?: StackFrame[] };
+    chrome_mojo_event_info?: { mojo_interface_tag?: string };
     data?: {
+      /** Where an invalidation (style or layout made dirty) came from, with `disabled-by-default-devtools.timeline.stack`. */
+      stackTrace?: StackFrame[];
       url?: string;
       scriptName?: string;
       frame?: string;
@@ -23,6 +30,10 @@ interface TraceEvent {
       timeDeltas?: number[];
     };
   };
+}
+
+interface StackFrame {
+  url?: string;
 }
 
 interface ProfileNode {
@@ -53,6 +64,26 @@ export interface MainThreadCost {
    * script's). What the extension inserts is laid out and painted here, not in its scripts' time.
    */
   renderingCpuMs: number;
+  /**
+   * Our time before our module's first line, in CPU time: the loader (with Chromium building the
+   * extension API's bindings in our isolated world as it first touches `chrome.runtime`) and the
+   * module's compile on the main thread. 0 when the trace holds no evaluation of our module (a note
+   * opened from the feed, where the script is already running).
+   */
+  startupCpuMs: number;
+  /** Our time from our module's first line (its evaluation) to the end of the trace, in CPU time; all of it when there is no start-up. */
+  moduleCpuMs: number;
+  /** The longest task with our code from our module's first line on (CPU time): the note's own tasks, start-up left out. */
+  longestModuleTaskCpuMs: number;
+  /**
+   * How many layouts our DOM writes caused after one of our answers, at most (0 when none came).
+   * An answer is a task that receives an extension message and in which our code changes the page;
+   * a layout is ours when our code made style or layout dirty since the last frame. Marks and
+   * translations written in one task, without reading layout between writes, make one.
+   */
+  layoutsPerAnswer: number;
+  /** How many answers the trace holds (see `layoutsPerAnswer`). */
+  answers: number;
 }
 
 /**
@@ -75,6 +106,9 @@ const SCRIPT_EVENTS = new Set([
 /** Blink's rendering steps on the main thread; none nests in another. */
 const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize']);
 
+/** Instant events for a script making style or layout dirty; with their stack, they say whose write it was. */
+const INVALIDATIONS = new Set(['ScheduleStyleRecalculation', 'InvalidateLayout']);
+
 type Interval = readonly [start: number, end: number];
 
 export function mainThreadCost(trace: Uint8Array, urlPrefix: string): MainThreadCost {
@@ -83,16 +117,21 @@ export function mainThreadCost(trace: Uint8Array, urlPrefix: string): MainThread
     traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
   );
   const onMain = (e: TraceEvent) => mainThreads.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && typeof e.dur === 'number';
-  const ours = traceEvents.filter((e) => {
-    if (!onMain(e) || !SCRIPT_EVENTS.has(e.name)) return false;
-    const url = e.args?.data?.url ?? e.args?.data?.scriptName ?? e.args?.fileName ?? '';
-    return url.startsWith(urlPrefix);
-  });
+  const urlOf = (e: TraceEvent) => e.args?.data?.url ?? e.args?.data?.scriptName ?? e.args?.fileName ?? '';
+  // Our isolated world, as the loader's run names it: a module's evaluation names its world, not its URL.
+  const ourWorlds = new Set(
+    traceEvents.filter((e) => onMain(e) && e.args?.worldId !== undefined && e.args.worldId !== 0 && urlOf(e).startsWith(urlPrefix)).map((e) => `${e.pid}:${e.args!.worldId}`),
+  );
+  const isOurModule = (e: TraceEvent) => e.name === 'v8.evaluateModule' && ourWorlds.has(`${e.pid}:${e.args?.worldId}`);
+  const ours = traceEvents.filter((e) => onMain(e) && SCRIPT_EVENTS.has(e.name) && (urlOf(e).startsWith(urlPrefix) || isOurModule(e)));
+  // Without an evaluation of our module in the trace (the script was running before it began), all our time is the note's.
+  const evaluations = ours.filter(isOurModule).map((e) => e.ts);
+  const moduleStart = evaluations.length > 0 ? Math.min(...evaluations) : -Infinity;
   // Promise continuations (everything after an `await`) run in microtask checkpoints, which the
   // trace does not attribute to a script: without the sampled stacks they would not be counted.
   const traced = ours.map((e) => [e.ts, e.ts + e.dur!] as const);
   const intervals = [...traced, ...sampledIntervals(traceEvents, mainThreads, urlPrefix, traced)].sort((a, b) => a[0] - b[0]);
-  const tasks = traceEvents.filter((e) => onMain(e) && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')).sort((a, b) => a.ts - b.ts);
+  const tasks = innermostTasks(traceEvents.filter((e) => onMain(e) && e.name === 'RunTask'));
   const cpuShare = (at: number): number => {
     // The last task starting at or before `at` (tasks on one thread do not overlap).
     let low = 0;
@@ -111,28 +150,37 @@ export function mainThreadCost(trace: Uint8Array, urlPrefix: string): MainThread
   };
   let total = 0;
   let cpu = 0;
+  let startupCpu = 0;
   let end = -Infinity;
   for (const [s, e] of intervals) {
     if (e <= end) continue;
     const from = Math.max(s, end);
     total += e - from;
     cpu += (e - from) * cpuShare(from);
+    // A stretch reaching past the module's first line counts as start-up up to it only.
+    if (from < moduleStart) startupCpu += (Math.min(e, moduleStart) - from) * cpuShare(from);
     end = e;
   }
   let longest = 0;
   let longestCpu = 0;
+  let longestModuleCpu = 0;
   for (const task of tasks) {
     const taskEnd = task.ts + task.dur!;
     if (!intervals.some(([s]) => s >= task.ts && s < taskEnd)) continue;
     longest = Math.max(longest, task.dur!);
     longestCpu = Math.max(longestCpu, task.tdur ?? task.dur!);
+    if (taskEnd > moduleStart) longestModuleCpu = Math.max(longestModuleCpu, task.tdur ?? task.dur!);
   }
-  // Only RunTask: ThreadControllerImpl::RunTask wraps the same tasks.
-  const runTasks = tasks.filter((t) => t.name === 'RunTask');
+  const runTasks = tasks;
   const allTasks = runTasks.reduce((sum, t) => sum + t.dur!, 0);
   const allTasksCpu = runTasks.reduce((sum, t) => sum + (t.tdur ?? t.dur!), 0);
   const rendering = traceEvents.filter((e) => onMain(e) && RENDERING.has(e.name)).reduce((sum, e) => sum + (e.tdur ?? e.dur!), 0);
+  const layouts = layoutsAfterAnswers(traceEvents, mainThreads, urlPrefix, tasks);
   return {
+    ...layouts,
+    startupCpuMs: startupCpu / 1000,
+    moduleCpuMs: (cpu - startupCpu) / 1000,
+    longestModuleTaskCpuMs: longestModuleCpu / 1000,
     scriptMs: total / 1000,
     scriptCpuMs: cpu / 1000,
     longestTaskMs: longest / 1000,
@@ -141,6 +189,77 @@ export function mainThreadCost(trace: Uint8Array, urlPrefix: string): MainThread
     allTasksCpuMs: allTasksCpu / 1000,
     renderingCpuMs: rendering / 1000,
   };
+}
+
+/**
+ * Main-thread tasks that hold no other task, by start time. Starting the CPU profiler as tracing
+ * begins runs a nested loop inside one task (up to 260 ms of wall time on this machine), and every
+ * task of that time nests in it: counted as one, it made a "longest task with our code" of 60 ms
+ * out of a 2 ms call of ours, and it counted the nested tasks twice in the sums.
+ */
+function innermostTasks(runTasks: TraceEvent[]): TraceEvent[] {
+  const sorted = [...runTasks].sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const task of sorted) {
+    const key = `${task.pid}:${task.tid}`;
+    const list = byThread.get(key);
+    if (list) list.push(task);
+    else byThread.set(key, [task]);
+  }
+  const leaves = new Set<TraceEvent>();
+  for (const list of byThread.values()) {
+    list.forEach((task, i) => {
+      const next = list[i + 1];
+      if (!next || next.ts >= task.ts + task.dur!) leaves.add(task);
+    });
+  }
+  return sorted.filter((task) => leaves.has(task));
+}
+
+/**
+ * The layouts our writes caused, grouped by the answer they followed (see `layoutsPerAnswer`). A
+ * layout is ours when, since the last layout or painted frame on its thread, our code scheduled a
+ * style recalculation or made layout dirty (the invalidation's stack names our script), or when our
+ * code forced it (a forced layout's own stack names us).
+ */
+function layoutsAfterAnswers(
+  traceEvents: TraceEvent[],
+  mainThreads: Set<string>,
+  urlPrefix: string,
+  runTasks: TraceEvent[],
+): { layoutsPerAnswer: number; answers: number } {
+  const byUs = (stack: StackFrame[] | undefined) => stack?.some((frame) => (frame.url ?? '').startsWith(urlPrefix)) ?? false;
+  const events = traceEvents.filter((e) => mainThreads.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
+  const ourWrites: number[] = [];
+  const ourLayouts: number[] = [];
+  const dirty = new Set<string>();
+  for (const e of events) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (INVALIDATIONS.has(e.name)) {
+      if (byUs(e.args?.data?.stackTrace)) {
+        dirty.add(thread);
+        ourWrites.push(e.ts);
+      }
+    } else if (e.name === 'Layout' && e.ph === 'X') {
+      if (dirty.has(thread) || byUs(e.args?.beginData?.stackTrace)) ourLayouts.push(e.ts);
+      dirty.delete(thread);
+    } else if (e.name === 'PrePaint') {
+      // The frame was painted: what was dirtied before it (a style change that moved nothing) is done.
+      dirty.delete(thread);
+    }
+  }
+  const receivesMessage = new Set<TraceEvent>();
+  for (const e of events) {
+    if (e.name !== 'Receive mojo message' || e.args?.chrome_mojo_event_info?.mojo_interface_tag !== 'extensions.mojom.MessagePort') continue;
+    const task = runTasks.find((t) => t.pid === e.pid && t.tid === e.tid && t.ts <= e.ts && e.ts < t.ts + t.dur!);
+    if (task) receivesMessage.add(task);
+  }
+  const answers = [...receivesMessage]
+    .filter((task) => ourWrites.some((at) => at >= task.ts && at < task.ts + task.dur!))
+    .map((task) => task.ts)
+    .sort((a, b) => a - b);
+  const perAnswer = answers.map((start, i) => ourLayouts.filter((at) => at >= start && at < (answers[i + 1] ?? Infinity)).length);
+  return { layoutsPerAnswer: Math.max(0, ...perAnswer), answers: answers.length };
 }
 
 /**
@@ -208,4 +327,6 @@ export const TRACE_CATEGORIES = [
   'toplevel',
   // Stacks of sampled JavaScript, to attribute promise continuations (see `mainThreadCost`).
   'disabled-by-default-v8.cpu_profiler',
+  // The script's stack on each style and layout invalidation: whose write a layout follows.
+  'disabled-by-default-devtools.timeline.stack',
 ];

@@ -102,4 +102,117 @@ describe('the benchmark’s main-thread cost', () => {
     );
     expect(cost.scriptMs).toBeCloseTo(3.5, 6);
   });
+
+  it('splits our time at our module’s first line: the loader and the compile before it are start-up', () => {
+    const module = `${OURS}content-scripts/xiaohongshu-main.js`;
+    const world = { worldId: 5 };
+    const cost = mainThreadCost(
+      trace([
+        task(0, 3_500, 3_500),
+        // The loader: a classic script in our world (its run names the world).
+        { name: 'v8.run', ph: 'X', ts: 500, dur: 2_000, ...MAIN, args: { fileName: `${OURS}content-scripts/xiaohongshu.js`, ...world } },
+        task(4_000, 1_000, 1_000),
+        { name: 'v8.compileModule', ph: 'X', ts: 4_000, dur: 1_000, ...MAIN, args: { data: { url: module } } },
+        task(6_000, 6_000, 3_000),
+        // The module's evaluation names its world only.
+        { name: 'v8.evaluateModule', ph: 'X', ts: 6_000, dur: 4_000, ...MAIN, args: world },
+        // The page's module, in the page's world: not ours.
+        task(13_000, 1_000, 1_000),
+        { name: 'v8.evaluateModule', ph: 'X', ts: 13_000, dur: 1_000, ...MAIN, args: { worldId: 0 } },
+        task(20_000, 1_000, 1_000),
+        call(20_000, 1_000, module),
+      ]),
+      OURS,
+    );
+    expect(cost.startupCpuMs).toBeCloseTo(3, 6);
+    // The evaluation at half speed (its task ran on a core half the time), then a call.
+    expect(cost.moduleCpuMs).toBeCloseTo(2 + 1, 6);
+    expect(cost.scriptCpuMs).toBeCloseTo(6, 6);
+    // The loader's task (3.5 ms) is start-up: the longest task from our first line is the evaluation's.
+    expect(cost.longestTaskCpuMs).toBeCloseTo(3.5, 6);
+    expect(cost.longestModuleTaskCpuMs).toBeCloseTo(3, 6);
+  });
+
+  it('counts all our time as the note’s when the trace holds no start-up (the script was running)', () => {
+    const cost = mainThreadCost(trace([task(0, 4_000, 4_000), call(1_000, 2_000, `${OURS}a.js`)]), OURS);
+    expect(cost.startupCpuMs).toBe(0);
+    expect(cost.moduleCpuMs).toBeCloseTo(2, 6);
+  });
+
+  it('takes the innermost task, not one the profiler’s start nested the others in', () => {
+    const cost = mainThreadCost(trace([task(0, 100_000, 60_000), task(10_000, 3_000, 3_000), call(10_500, 1_000, `${OURS}a.js`), task(50_000, 2_000, 2_000)]), OURS);
+    expect(cost.longestTaskCpuMs).toBeCloseTo(3, 6);
+    // The nested tasks, once each.
+    expect(cost.allTasksCpuMs).toBeCloseTo(5, 6);
+  });
+
+  describe('layouts after our answers', () => {
+    const ourStack = [{ url: `${OURS}content-scripts/xiaohongshu-main.js`, functionName: 'markRanges' }];
+    const pageStack = [{ url: 'https://www.xiaohongshu.com/app.js', functionName: 'render' }];
+    const message = (ts: number) => ({ name: 'Receive mojo message', ph: 'X', ts, dur: 10, ...MAIN, args: { chrome_mojo_event_info: { mojo_interface_tag: 'extensions.mojom.MessagePort' } } });
+    const dirty = (ts: number, stackTrace: object[], name = 'InvalidateLayout') => ({ name, ph: 'I', ts, ...MAIN, args: { data: { stackTrace } } });
+    const layout = (ts: number) => ({ name: 'Layout', ph: 'X', ts, dur: 500, ...MAIN, args: { beginData: {} } });
+    const paint = (ts: number) => ({ name: 'PrePaint', ph: 'X', ts, dur: 100, ...MAIN });
+
+    it('finds one layout when an answer writes marks and translations in one task', () => {
+      const cost = mainThreadCost(
+        trace([
+          task(0, 2_000, 2_000),
+          message(10),
+          dirty(100, ourStack, 'ScheduleStyleRecalculation'),
+          dirty(200, ourStack),
+          dirty(300, ourStack),
+          task(5_000, 1_000, 1_000),
+          layout(5_100),
+          paint(5_700),
+          // The page lays out on its own later: not ours.
+          task(9_000, 1_000, 1_000),
+          dirty(9_010, pageStack),
+          layout(9_100),
+        ]),
+        OURS,
+      );
+      expect(cost.answers).toBe(1);
+      expect(cost.layoutsPerAnswer).toBe(1);
+    });
+
+    it('finds two when a block is written after the frame, and one per answer for two answers', () => {
+      const perBlock = mainThreadCost(
+        trace([task(0, 1_000, 1_000), message(10), dirty(100, ourStack), task(2_000, 1_000, 1_000), layout(2_100), paint(2_700), task(3_000, 500, 500), dirty(3_100, ourStack), task(4_000, 1_000, 1_000), layout(4_100)]),
+        OURS,
+      );
+      expect(perBlock.layoutsPerAnswer).toBe(2);
+      const twoAnswers = mainThreadCost(
+        trace([task(0, 1_000, 1_000), message(10), dirty(100, ourStack), task(2_000, 1_000, 1_000), layout(2_100), task(3_000, 500, 500), message(3_010), dirty(3_100, ourStack), task(4_000, 1_000, 1_000), layout(4_100)]),
+        OURS,
+      );
+      expect(twoAnswers.answers).toBe(2);
+      expect(twoAnswers.layoutsPerAnswer).toBe(1);
+    });
+
+    it('counts a layout our code forces in the middle of its writes', () => {
+      const cost = mainThreadCost(
+        trace([
+          task(0, 3_000, 3_000),
+          message(10),
+          dirty(100, ourStack),
+          { name: 'Layout', ph: 'X', ts: 200, dur: 300, ...MAIN, args: { beginData: { stackTrace: ourStack } } },
+          dirty(600, ourStack),
+          task(5_000, 1_000, 1_000),
+          layout(5_100),
+        ]),
+        OURS,
+      );
+      expect(cost.layoutsPerAnswer).toBe(2);
+    });
+
+    it('does not count a style change that moved nothing as dirtying the page’s next layout', () => {
+      const cost = mainThreadCost(
+        trace([task(0, 1_000, 1_000), message(10), dirty(100, ourStack, 'ScheduleStyleRecalculation'), task(2_000, 1_000, 1_000), paint(2_100), task(5_000, 1_000, 1_000), dirty(5_010, pageStack), layout(5_100)]),
+        OURS,
+      );
+      expect(cost.layoutsPerAnswer).toBe(0);
+    });
+  });
 });
+
