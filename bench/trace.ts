@@ -130,14 +130,15 @@ export function mainThreadCost(trace: Uint8Array, urlPrefix: string): MainThread
   const isOurModule = (e: TraceEvent) => e.name === 'v8.evaluateModule' && ourWorlds.has(`${e.pid}:${e.args?.worldId}`);
   const ours = traceEvents.filter((e) => onMain(e) && SCRIPT_EVENTS.has(e.name) && (urlOf(e).startsWith(urlPrefix) || isOurModule(e)));
   const ourEvents = new Set(ours);
-  const pageScriptStarts = traceEvents.filter((e) => onMain(e) && SCRIPT_EVENTS.has(e.name) && !ourEvents.has(e)).map((e) => e.ts).sort((a, b) => a - b);
+  const pageScriptEvents = traceEvents.filter((e) => onMain(e) && SCRIPT_EVENTS.has(e.name) && !ourEvents.has(e)).map((e) => e.ts);
   // Without an evaluation of our module in the trace (the script was running before it began), all our time is the note's.
   const evaluations = ours.filter(isOurModule).map((e) => e.ts);
   const moduleStart = evaluations.length > 0 ? Math.min(...evaluations) : -Infinity;
   // Promise continuations (everything after an `await`) run in microtask checkpoints, which the
   // trace does not attribute to a script: without the sampled stacks they would not be counted.
   const traced = ours.map((e) => [e.ts, e.ts + e.dur!] as const);
-  const intervals = [...traced, ...sampledIntervals(traceEvents, mainThreads, urlPrefix, traced)].sort((a, b) => a[0] - b[0]);
+  const sampled = sampledIntervals(traceEvents, mainThreads, urlPrefix, traced);
+  const intervals = [...traced, ...sampled.ours].sort((a, b) => a[0] - b[0]);
   const tasks = innermostTasks(traceEvents.filter((e) => onMain(e) && e.name === 'RunTask'));
   const cpuShare = (at: number): number => {
     // The last task starting at or before `at` (tasks on one thread do not overlap).
@@ -168,6 +169,9 @@ export function mainThreadCost(trace: Uint8Array, urlPrefix: string): MainThread
     if (from < moduleStart) startupCpu += (Math.min(e, moduleStart) - from) * cpuShare(from);
     end = e;
   }
+  // Where the page's own JavaScript ran: its traced calls, and samples of its code (a page's
+  // handler can run in a microtask, where the trace names no call).
+  const pageScriptStarts = [...pageScriptEvents, ...sampled.pageTimes].sort((a, b) => a - b);
   let longest = 0;
   let longestCpu = 0;
   let longestOwnCpu = 0;
@@ -280,7 +284,12 @@ function layoutsAfterAnswers(
  * and letting them stand for the time after it counted half a sampling interval too much, on
  * average, at the end of every call.
  */
-function sampledIntervals(traceEvents: TraceEvent[], mainThreads: Set<string>, urlPrefix: string, traced: readonly Interval[]): Interval[] {
+function sampledIntervals(
+  traceEvents: TraceEvent[],
+  mainThreads: Set<string>,
+  urlPrefix: string,
+  traced: readonly Interval[],
+): { ours: Interval[]; pageTimes: number[] } {
   const withinTraced = (time: number) => traced.some(([start, end]) => time >= start && time < end);
   const profiles = new Map<string, { startTime: number; nodes: Map<number, ProfileNode>; samples: number[]; deltas: number[] }>();
   for (const e of traceEvents) {
@@ -297,6 +306,8 @@ function sampledIntervals(traceEvents: TraceEvent[], mainThreads: Set<string>, u
     profile.deltas.push(...(e.args?.data?.timeDeltas ?? []));
   }
   const intervals: Interval[] = [];
+  // Samples of the page's code (some frame has a URL, none is ours): when the page's scripts ran.
+  const pageTimes: number[] = [];
   for (const { startTime, nodes, samples, deltas } of profiles.values()) {
     const isOurs = new Map<number, boolean>();
     const ours = (id: number | undefined): boolean => {
@@ -309,6 +320,12 @@ function sampledIntervals(traceEvents: TraceEvent[], mainThreads: Set<string>, u
       }
       return known;
     };
+    const hasScript = (id: number | undefined): boolean => {
+      for (let node = id === undefined ? undefined : nodes.get(id); node; node = node.parent === undefined ? undefined : nodes.get(node.parent)) {
+        if (node.callFrame.url) return true;
+      }
+      return false;
+    };
     let time = startTime;
     const times = deltas.map((delta) => (time += delta));
     // A sample stands for the sampler's usual interval at most. When the next sample comes much
@@ -317,10 +334,12 @@ function sampledIntervals(traceEvents: TraceEvent[], mainThreads: Set<string>, u
     // for up to 160 ms on this machine.
     const usual = medianOf(deltas.slice(1));
     for (let i = 0; i + 1 < samples.length && i + 1 < times.length; i++) {
-      if (ours(samples[i]) && !withinTraced(times[i]!)) intervals.push([times[i]!, Math.min(times[i + 1]!, times[i]! + usual)]);
+      if (ours(samples[i])) {
+        if (!withinTraced(times[i]!)) intervals.push([times[i]!, Math.min(times[i + 1]!, times[i]! + usual)]);
+      } else if (hasScript(samples[i])) pageTimes.push(times[i]!);
     }
   }
-  return intervals;
+  return { ours: intervals, pageTimes };
 }
 
 function medianOf(values: number[]): number {

@@ -165,6 +165,15 @@ describe('the benchmark’s main-thread cost', () => {
     expect(cost.longestOwnTaskCpuMs).toBeCloseTo(6, 6);
   });
 
+  it('knows a page’s task by its sampled code when the page’s handler runs in a microtask (no traced call)', () => {
+    const cost = mainThreadCost(
+      trace([task(0, 20_000, 20_000), ...profile(0, ['page', 'page', 'idle'], [100, 100]), call(16_000, 2_000, `${OURS}a.js`)]),
+      OURS,
+    );
+    expect(cost.longestTaskCpuMs).toBeCloseTo(20, 6);
+    expect(cost.longestOwnTaskCpuMs).toBe(0);
+  });
+
   describe('layouts after our answers', () => {
     const ourStack = [{ url: `${OURS}content-scripts/xiaohongshu-main.js`, functionName: 'markRanges' }];
     const pageStack = [{ url: 'https://www.xiaohongshu.com/app.js', functionName: 'render' }];
