@@ -228,3 +228,60 @@ describe('translation on the fixture note', () => {
     await page.close();
   }, 90_000);
 });
+
+describe('translated lines in the popup', () => {
+  const SEARCH_URL = 'https://s.taobao.com/search?q=%E5%88%BA%E7%BB%A3%E5%8D%AB%E8%A1%A3&tab=all';
+  const HOODIE = '[data-testid="product"][data-query="刺绣卫衣"]';
+  const lineOf = (popup: Page, selector: string) =>
+    popup.$eval(selector, (element) => ({ text: element.textContent ?? '', kind: element.getAttribute('data-kind'), state: element.getAttribute('data-state') }));
+
+  /** The Taobao search captured, the note open, and the popup showing that note with its listings. */
+  async function popupOnNote(): Promise<{ popup: Page; pages: Page[] }> {
+    const taobao = await openPage(ext, SEARCH_URL);
+    await taobao.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) >= 40, { timeout: 15_000 });
+    const { page: note } = await openNote();
+    const tabId = await ext.tabIdOf(note);
+    const popup = await openPage(ext, ext.pageUrl(`popup.html?tabId=${tabId}`));
+    await popup.waitForSelector(`${HOODIE} [data-testid="listing"] [data-testid="listing-title-line"]`, { timeout: 20_000 });
+    return { popup, pages: [popup, note, taobao] };
+  }
+
+  it('replaces the word-by-word reading with LibreTranslate’s translation of the note title and the listings', async () => {
+    libre.setMode('libretranslate', 'ok');
+    await prepare({ endpoint: { kind: 'libretranslate', url: libre.url, apiKey: '', model: '' } });
+    libre.received.length = 0;
+    const { popup, pages } = await popupOnNote();
+    onTestFinished(() => Promise.all(pages.map((page) => page.close())).then(() => undefined));
+    const listingLine = `${HOODIE} [data-testid="listing"]:first-child [data-testid="listing-title-line"]`;
+    const machine = /^Translated by LibreTranslate: \[libretranslate→en\] \d+ chars$/;
+    await popup.waitForFunction(
+      (selectors: string[], pattern: string) => selectors.every((selector) => new RegExp(pattern).test(document.querySelector(selector)?.textContent ?? '')),
+      { timeout: 45_000 },
+      ['[data-testid="note-title-line"]', listingLine],
+      machine.source,
+    );
+    expect(await lineOf(popup, '[data-testid="note-title-line"]')).toMatchObject({ kind: 'machine' });
+    // The stand-in was asked for the listing's own title: the page never translates listings, the popup did.
+    const title = await popup.$eval(`${HOODIE} [data-testid="listing"]:first-child .zc-listing-title`, (element) => element.textContent ?? '');
+    expect(libre.received.flatMap((entry) => entry.texts)).toContain(title.trim());
+    const translated = await lineOf(popup, listingLine);
+    expect(translated.text).toBe(`Translated by LibreTranslate: [libretranslate→en] ${[...title.trim()].length} chars`);
+  }, 90_000);
+
+  it('sends nothing anywhere when no remote provider is on, and keeps the reading', async () => {
+    await prepare({});
+    libre.received.length = 0;
+    const { popup, pages } = await popupOnNote();
+    onTestFinished(() => Promise.all(pages.map((page) => page.close())).then(() => undefined));
+    await popup.waitForFunction(() => /^Word-by-word reading: /.test(document.querySelector('[data-testid="note-title-line"]')?.textContent ?? ''), { timeout: 15_000 });
+    const listing = await lineOf(popup, `${HOODIE} [data-testid="listing"]:first-child [data-testid="listing-title-line"]`);
+    expect(listing.text).toMatch(/^Word-by-word reading: /);
+    // Not waiting for a provider: none was asked.
+    expect(listing.state).toBeNull();
+    expect(await popup.$$eval('[data-state="waiting"]', (elements) => elements.length)).toBe(0);
+    // Past the moment the popup would have sent its request had a provider been on.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(libre.received).toEqual([]);
+  }, 90_000);
+});
+
