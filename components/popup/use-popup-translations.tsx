@@ -4,7 +4,6 @@ import type { Connector } from '../../lib/messaging/connector';
 import type { Settings } from '../../lib/settings/schema';
 import { machineProviderIds, pageSettingsFrom } from '../../lib/translate/page-settings';
 import type { ProviderFailure } from '../../lib/translate/provider';
-import { READING_STRINGS } from '../../lib/translate/reading-strings';
 import { plainLine } from '../../lib/translate/reading-line';
 import { translateText, type TranslateStringKey } from '../../entrypoints/xiaohongshu.content/translate-strings';
 import { usePopupEnv } from './env';
@@ -216,7 +215,7 @@ export function TranslatedLine({ text, as: Tag = 'p', testId }: { text: string |
       data-kind="reading"
       data-state={line.waiting ? 'waiting' : failure ? 'failed' : undefined}
       aria-busy={line.waiting ? 'true' : undefined}
-      title={translator(READING_STRINGS, language)('hint')}
+      title={translateText(language)('readingOnly')}
     >
       {t('reading')}
       {/* CC-CEDICT's and the glossary's glosses are English. */}

@@ -8,7 +8,7 @@ import { asTranslationError, TranslationError, withDeadline, type LanguageCode, 
 import { untranslatedReason } from '../../lib/translate/pipeline';
 import { localDay, STORED_USAGE, type DailyUsage, type UsageStore } from '../../lib/translate/usage';
 import { routeOf } from '../../lib/xhs/route';
-import { createWebProvider, type WebEndpoints } from '../../lib/translate/web';
+import { createWebProvider, GOOGLE_PARALLEL, type WebEndpoints } from '../../lib/translate/web';
 
 /**
  * The remote providers — the user's endpoint and the keyless web services — run here, in the
@@ -81,6 +81,15 @@ export function genericMessage(code: TranslationErrorCode, status?: number): str
     case 'aborted':
       return 'was cancelled';
   }
+}
+
+/**
+ * How long one attempt at `count` texts may take. Google's web endpoint takes one text per request,
+ * a few at a time: a batch is several rounds, and a slow one is not a lost one.
+ */
+function attemptTimeout(service: RemoteService, chosen: Settings, count: number): number {
+  if (service === 'google-web') return ATTEMPT_TIMEOUT_MS.service * Math.ceil(count / GOOGLE_PARALLEL);
+  return service === 'endpoint' && chosen.endpoint.kind === 'openai' ? ATTEMPT_TIMEOUT_MS.chat : ATTEMPT_TIMEOUT_MS.service;
 }
 
 const statusOf = (error: TranslationError) => (error.cause as { status?: number } | undefined)?.status;
@@ -165,7 +174,7 @@ export function createRemoteTranslation({
 
   async function send(provider: TranslationProvider, texts: string[], from: LanguageCode, to: LanguageCode, noteKey: string, chosen: Settings, service: RemoteService) {
     const chars = texts.reduce((sum, text) => sum + text.length, 0);
-    const perAttempt = attemptTimeoutMs ?? (service === 'endpoint' && chosen.endpoint.kind === 'openai' ? ATTEMPT_TIMEOUT_MS.chat : ATTEMPT_TIMEOUT_MS.service);
+    const perAttempt = attemptTimeoutMs ?? attemptTimeout(service, chosen, texts.length);
     const started = now();
     const left = () => totalTimeoutMs - (now() - started);
     for (let attempt = 0; ; attempt++) {

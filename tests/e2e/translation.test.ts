@@ -122,6 +122,22 @@ describe('translation on the fixture note', () => {
     expect(await page.$eval(`${CAPTION} + [data-zc-translation] .zc-reading-word[data-zh="真的"]`, (element) => element.getAttribute('title'))).toBe(
       '真的 zhēn de — really; truly',
     );
+    // By keyboard: the line is one tab stop, the arrows move between words, the tip tells the pinyin.
+    const line = `${CAPTION} + [data-zc-translation] .zc-translation-gloss`;
+    expect(await page.$$eval(`${line} .zc-reading-word[tabindex="0"]`, (elements) => elements.length)).toBe(1);
+    await page.focus(`${line} .zc-reading-word[tabindex="0"]`);
+    const tip = () =>
+      page.$eval(`${line} [role="tooltip"]`, (element) => ({
+        text: element.textContent,
+        shown: element.checkVisibility(),
+        describes: document.activeElement?.getAttribute('aria-describedby') === element.id,
+        focused: (document.activeElement as HTMLElement | null)?.dataset.zh,
+      }));
+    for (let moves = 0; moves < 10 && (await tip()).focused !== '真的'; moves++) await page.keyboard.press('ArrowRight');
+    expect(await tip()).toEqual({ text: '真的 zhēn de — really; truly', shown: true, describes: true, focused: '真的' });
+    await page.keyboard.press('Escape');
+    expect((await tip()).shown).toBe(false);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     // Every comment gets a line, the short ones too.
     const comments = await page.$$eval('.content .note-text + [data-zc-translation]', (elements) => elements.map((element) => element.textContent));
     expect(comments).toContain('Word-by-word reading asking for the link!!');
