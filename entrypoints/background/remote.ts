@@ -33,7 +33,7 @@ export interface RemoteDeps {
   webEndpoints?: WebEndpoints;
   /** Waits before each retry; the last entry repeats. */
   retryDelaysMs?: readonly number[];
-  /** Per attempt, whatever the service (tests); by default see `attemptTimeoutMs`. */
+  /** Per attempt, whatever the service (tests); by default see `attemptTimeout`. */
   attemptTimeoutMs?: number;
   /** All attempts at one batch together, the waits between them included. */
   totalTimeoutMs?: number;
