@@ -3,6 +3,7 @@ import { defineStrings, translator, type UiLanguage } from '../../lib/i18n';
 import type { Connector } from '../../lib/messaging/connector';
 import type { Settings } from '../../lib/settings/schema';
 import { machineProviderIds, pageSettingsFrom } from '../../lib/translate/page-settings';
+import { createOnDeviceProvider, type TranslatorApi } from '../../lib/translate/on-device';
 import type { ProviderFailure } from '../../lib/translate/provider';
 import { plainLine } from '../../lib/translate/reading-line';
 import { translateText, type TranslateStringKey } from '../../entrypoints/xiaohongshu.content/translate-strings';
@@ -16,6 +17,10 @@ import { usePopupEnv } from './env';
  * to the background in one request (`translate:popup`), which runs the provider chain within the
  * budgets and caches what comes back; the reading is replaced as the translation arrives, or says
  * briefly that the provider failed. Nothing is sent anywhere when no remote provider is on.
+ *
+ * Chrome's on-device Translator exists in pages, not in the service worker: the popup runs it itself,
+ * when its model is already there (a download needs the user's click, which the note page's bar
+ * offers), before the remote providers or after them as the user ordered them, and caches its lines.
  */
 
 export type PopupTranslation =
@@ -61,12 +66,12 @@ interface Entry {
   listeners: Set<(value: Answer) => void>;
 }
 
-/** Whether the user turned on a provider the background can run for the popup. */
-function remoteOn(settings: Settings): boolean {
-  return settings.translationProviders.some(
-    (kind) => (kind === 'endpoint' && settings.endpointConfigured) || kind === 'google-web' || kind === 'microsoft-web',
-  );
-}
+/** Whether `kind` is a provider the background can run for the popup, turned on and set up. */
+const isRemote = (kind: Settings['translationProviders'][number], settings: Settings) =>
+  (kind === 'endpoint' && settings.endpointConfigured) || kind === 'google-web' || kind === 'microsoft-web';
+
+/** Han characters: a "translation" that keeps half of them is none. */
+const hanCount = (text: string) => text.match(/\p{Script=Han}/gu)?.length ?? 0;
 
 /**
  * Collects the texts asked for during one render pass and reads them in one batch (one cache lookup
@@ -80,7 +85,13 @@ function createBatcher(connector: Connector, settings: Settings, tabId: number |
   let remoteTimer: ReturnType<typeof setTimeout> | undefined;
   const providers = machineProviderIds(pageSettingsFrom(settings)).slice(0, 5);
   const target = settings.translationTarget;
-  const remote = remoteOn(settings);
+  const order = settings.translationProviders;
+  const firstRemote = order.findIndex((kind) => isRemote(kind, settings));
+  const remote = firstRemote >= 0;
+  const translatorApi = (globalThis as { Translator?: TranslatorApi }).Translator;
+  const onDeviceAt = order.indexOf('on-device');
+  const onDevice = onDeviceAt >= 0 && translatorApi ? createOnDeviceProvider({ translatorApi }) : undefined;
+  const onDeviceFirst = onDevice !== undefined && (firstRemote < 0 || onDeviceAt < firstRemote);
 
   const set = (text: string, value: Answer) => {
     const entry = entries.get(text)!;
@@ -109,8 +120,9 @@ function createBatcher(connector: Connector, settings: Settings, tabId: number |
       const reading = line ? plainLine(line).trim() : '';
       set(text, reading ? { kind: 'reading', text: reading, ...(remote ? { waiting: true } : {}) } : null);
     });
-    if (remote && unread.length > 0) {
-      remotePending.push(...unread);
+    const rest = onDeviceFirst && unread.length > 0 ? await translateOnDevice(unread) : unread;
+    if (remote && rest.length > 0) {
+      remotePending.push(...rest);
       clearTimeout(remoteTimer);
       remoteTimer = setTimeout(() => {
         const batch = remotePending;
@@ -120,19 +132,41 @@ function createBatcher(connector: Connector, settings: Settings, tabId: number |
     }
   }
 
+  /** Translates on this machine what it can, when the model is there; returns the texts left. */
+  async function translateOnDevice(texts: string[]): Promise<string[]> {
+    const translations = await onDevice!.translate(texts, 'zh', target, new AbortController().signal).catch(() => undefined);
+    if (!translations) return texts;
+    const left: string[] = [];
+    const fresh: Array<{ text: string; source: 'zh'; target: string; provider: string; translation: string }> = [];
+    texts.forEach((text, index) => {
+      const translation = translations[index]?.trim() ?? '';
+      const kept = target.startsWith('zh') ? 0 : hanCount(translation);
+      if (!translation || translation === text || kept * 2 >= Math.max(1, hanCount(text))) return void left.push(text);
+      set(text, { kind: 'machine', text: translation, lang: target, provider: 'on-device' });
+      fresh.push({ text, source: 'zh', target, provider: 'on-device', translation });
+    });
+    // In the same cache as the note page's: the next popup, and the page, find them.
+    if (fresh.length > 0) await connector.send('translate:cache-store', { entries: fresh }).catch(() => undefined);
+    return left;
+  }
+
   async function translateRemotely(texts: string[]) {
     const reply = await connector
       .send('translate:popup', { texts, ...(tabId === undefined ? {} : { tabId }) })
       .catch((): { results: null[]; failures: ProviderFailure[] } => ({ results: [], failures: [] }));
+    const left: string[] = [];
     texts.forEach((text, index) => {
       const result = reply.results[index];
       if (result) return set(text, { kind: 'machine', text: result.translation, lang: target, provider: result.provider });
+      left.push(text);
       const before = entries.get(text)?.value;
       if (before?.kind !== 'reading') return;
       // The reading stays; it says which provider failed, when one did.
       const failure = reply.failures[0];
       set(text, { kind: 'reading', text: before.text, ...(failure ? { failure } : {}) });
     });
+    // On-device after the remote providers, when that is the user's order.
+    if (onDevice && !onDeviceFirst && left.length > 0) await translateOnDevice(left);
   }
 
   return (text: string, listener: (value: Answer) => void): { value: Answer | undefined; stop: () => void } => {

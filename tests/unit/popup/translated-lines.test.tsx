@@ -1,5 +1,5 @@
 import { render, screen, waitFor, within } from '@testing-library/preact';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { Popup, type SettingsSource } from '../../../components/popup/Popup';
 import type { StoredListing } from '../../../lib/db';
 import '../../../lib/mentions/lexicon-bundled';
@@ -166,5 +166,63 @@ describe('machine translations in the popup', () => {
     chinese.release();
     render(<Popup connector={chinese.background.connector} tabId={3} settings={settingsOf({ ...LIBRE, uiLanguage: 'zh-CN' })} now={FRESH} />);
     await waitFor(() => expect(screen.getByTestId('note-title-line').textContent).toMatch(/^逐词释义：.*（LibreTranslate多次请求都没有及时回应）$/));
+  });
+});
+
+describe('on-device translation in the popup', () => {
+  /** Chrome's Translator as the popup's window sees it: a model for zh → en that is there, or one still to download. */
+  function fakeTranslator(state: 'available' | 'downloadable') {
+    const created: string[] = [];
+    const asked: string[] = [];
+    const api = {
+      availability: async ({ sourceLanguage, targetLanguage }: { sourceLanguage: string; targetLanguage: string }) => {
+        asked.push(`${sourceLanguage}>${targetLanguage}`);
+        return state;
+      },
+      create: async ({ sourceLanguage, targetLanguage }: { sourceLanguage: string; targetLanguage: string }) => {
+        created.push(`${sourceLanguage}>${targetLanguage}`);
+        return { translate: async (text: string) => `OD(${text.length})` };
+      },
+    };
+    (globalThis as { Translator?: unknown }).Translator = api;
+    onTestFinished(() => void delete (globalThis as { Translator?: unknown }).Translator);
+    return { created, asked };
+  }
+  function background(settings: Settings) {
+    return fakeBackground({
+      settings,
+      handlers: {
+        'note:get': () => noteState,
+        'translate:cache-lookup': ({ requests }) => ({ translations: requests.map(() => null) }),
+        'translate:cache-store': ({ entries }) => ({ stored: entries.length }),
+        'translate:gloss': ({ texts }) => ({ lines: texts.map((text) => reader.line(text)) }),
+      },
+    });
+  }
+
+  it('translates with the model already on this machine, caches it, and sends nothing anywhere', async () => {
+    const { created } = fakeTranslator('available');
+    const settings = { ...DEFAULT_SETTINGS, translationProviders: ['on-device', 'glossary'] as Settings['translationProviders'] };
+    const { connector } = background(settings);
+    render(<Popup connector={connector} tabId={3} settings={settingsOf(settings)} now={FRESH} />);
+    await waitFor(() => expect(screen.getByTestId('note-title-line').textContent).toBe(`Translated by On-device translation: OD(${TITLE.length})`));
+    expect(created).toEqual(['zh>en']);
+    const stored = connector.calls.filter((call) => call.type === 'translate:cache-store').flatMap((call) => (call.payload as { entries: CacheKeyParts[] }).entries);
+    expect(stored).toContainEqual(expect.objectContaining({ text: TITLE, source: 'zh', target: 'en', provider: 'on-device', translation: `OD(${TITLE.length})` }));
+    expect(connector.calls.some((call) => call.type === 'translate:popup' || call.type === 'translate:endpoint')).toBe(false);
+  });
+
+  it('leaves a model still to download alone: the reading stays', async () => {
+    const { created, asked } = fakeTranslator('downloadable');
+    const settings = { ...DEFAULT_SETTINGS, translationProviders: ['on-device', 'glossary'] as Settings['translationProviders'] };
+    const { connector } = background(settings);
+    render(<Popup connector={connector} tabId={3} settings={settingsOf(settings)} now={FRESH} />);
+    await waitFor(() => expect(screen.getByTestId('note-title-line').textContent).toMatch(/^Word-by-word reading: /));
+    // The popup asked about the model, heard it is not there, and went no further.
+    await waitFor(() => expect(asked).toContain('zh>en'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(created).toEqual([]);
+    expect(connector.calls.some((call) => call.type === 'translate:cache-store')).toBe(false);
+    expect(screen.getByTestId('note-title-line').dataset.kind).toBe('reading');
   });
 });
