@@ -4,7 +4,7 @@ import { bumpDataVersion } from '../../lib/messaging/data-version';
 import type { Connector } from '../../lib/messaging/connector';
 import type { Snapshot, StoredListing, ZhongcaoDb } from '../../lib/db/index';
 import { translator, type UiLanguage } from '../../lib/i18n';
-import { bySeenAt, latestPrice, priceChangeSinceLastSeen, salesTrend } from '../../lib/watch/history';
+import { bySeenAt, latestAvailability, latestPrice, priceChangeSinceLastSeen, salesTrend } from '../../lib/watch/history';
 import { setWatched } from '../../lib/watch/store';
 import { describeAlert } from '../../lib/watch/alert-text';
 import {
@@ -285,6 +285,7 @@ function WatchTable({
           <th scope="col">{t('colPrice')}</th>
           <th scope="col">{t('colChange')}</th>
           <th scope="col">{t('colSales')}</th>
+          <th scope="col" title={t('stockHelp')}>{t('colStock')}</th>
           <th scope="col">{t('mine')}</th>
           <th scope="col">{t('colActions')}</th>
         </tr>
@@ -294,6 +295,7 @@ function WatchTable({
           const price = latestPrice(snapshots) ?? listing.priceCny;
           const change = priceChangeSinceLastSeen(snapshots);
           const trend = salesTrend(snapshots);
+          const availability = latestAvailability(snapshots);
           const platform = PLATFORM_NAMES[listing.platform] ?? listing.platform;
           const href = httpsUrl(listing.url);
           const mine = prefs[listing.id]?.mine === true;
@@ -322,6 +324,9 @@ function WatchTable({
                     ? t('salesFlat')
                     : t(trend.direction === 'up' ? 'salesUp' : 'salesDown', { delta: formatCount(trend.delta, language) })}
                 {trend.perDay !== null && trend.perDay !== 0 && <div class="zc-muted">{t('perDay', { rate: formatCount(trend.perDay, language) })}</div>}
+              </td>
+              <td data-testid="stock" data-availability={availability ?? 'unknown'} class={availability && availability !== 'in-stock' ? 'zc-stock-out' : availability ? '' : 'zc-muted'}>
+                {t(`stock.${availability ?? 'unknown'}`)}
               </td>
               <td>
                 <input type="checkbox" checked={mine} aria-label={t('mineLabel', { title: listing.title })} onChange={(event) => onMine(listing.id, event.currentTarget.checked)} data-testid="mine" />
@@ -509,6 +514,7 @@ function ItemDetail({ item, prefs, db, range, t, language }: { item: WatchedItem
               <th scope="col">{t('colRange')}</th>
               <th scope="col">{t('diffSalesLabel')}</th>
               <th scope="col">{t('colShop')}</th>
+              <th scope="col">{t('colStock')}</th>
             </tr>
           </thead>
           <tbody>
@@ -519,6 +525,7 @@ function ItemDetail({ item, prefs, db, range, t, language }: { item: WatchedItem
                 <td class="zc-num">{snapshot.priceMaxCny === undefined ? t('unknown') : formatPrice(snapshot.priceMaxCny, language)}</td>
                 <td class="zc-num">{snapshot.sales === undefined ? t('unknown') : formatCount(snapshot.sales, language)}</td>
                 <td>{snapshot.shop ?? t('unknown')}</td>
+                <td>{t(`stock.${snapshot.availability ?? 'unknown'}`)}</td>
               </tr>
             ))}
           </tbody>

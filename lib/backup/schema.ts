@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { ListingSchema } from '../messaging/schemas';
+import { AVAILABILITIES, ListingSchema } from '../messaging/schemas';
 import { RateCardSchema } from '../landed/rate-card';
 import { FxRatesSchema, TaxRuleSchema } from '../landed/tax-rule';
 import { SettingsSchema } from '../settings/schema';
@@ -47,6 +47,7 @@ const SnapshotRecord = z.looseObject({
   sales: z.optional(z.number()),
   shop: z.optional(z.string()),
   imageUrl: z.optional(z.string()),
+  availability: z.optional(z.enum(AVAILABILITIES)),
 });
 
 const RateCardRecord = z.looseObject({

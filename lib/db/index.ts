@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Listing } from '../messaging/schemas';
+import type { Availability, Listing } from '../messaging/schemas';
 
 /**
  * The one IndexedDB database of the extension, in the extension's origin (background and extension
@@ -40,6 +40,8 @@ export interface Snapshot {
   sales?: number;
   shop?: string;
   imageUrl?: string;
+  /** What the page said about stock; absent when it said nothing. */
+  availability?: Availability;
 }
 
 /** A forwarder line's rate card: bundled with the extension or written by the user. */

@@ -43,6 +43,7 @@ const OPTIONAL_FIELDS = [
   'shop',
   'location',
   'imageUrl',
+  'availability',
 ] as const satisfies ReadonlyArray<keyof Listing>;
 
 /** The queries a listing keeps: the newest last, at most MAX_QUERIES_PER_LISTING, each cut to length. */
