@@ -202,8 +202,9 @@ function CheckPanel({ connector, t, settings }: { connector: Connector; t: Selle
         )}
       </div>
       <p class="zc-muted">{t('checkHelp')}</p>
-      <p role="status" data-testid="check-status" data-state={status?.state ?? 'idle'} data-stopped-by={status?.stoppedBy}>
+      <p role="status" data-testid="check-status" data-state={status?.state ?? 'idle'} data-stopped-by={status?.stoppedBy} data-resumed={status?.resumed ?? 0}>
         {status && checkText(status, t)}
+        {status?.resumed ? <span class="zc-muted" data-testid="check-resumed"> {t('checkResumed')}</span> : null}
       </p>
     </div>
   );

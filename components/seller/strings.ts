@@ -112,8 +112,7 @@ export const sellerStrings = defineStrings({
     'stock.delisted': 'Taken down',
     'stock.unknown': 'Not shown',
     stockHelp: 'What the item page said about stock the last time it said anything; search results do not say.',
-    checkInterrupted: 'The check was interrupted after {done} of {total}: the browser stopped Zhongcao’s background worker.',
-    checkResume: 'Resume the check',
+    checkResumed: 'The browser stopped Zhongcao’s background worker during the check; it went on where it was.',
     exportSelected: 'Exports the listings ticked in Compare ({count}); with none ticked, all of them.',
   },
   'zh-CN': {
@@ -226,8 +225,7 @@ export const sellerStrings = defineStrings({
     'stock.delisted': '已下架',
     'stock.unknown': '未显示',
     stockHelp: '商品页最近一次显示的库存状态；搜索结果不显示库存。',
-    checkInterrupted: '检查在第 {done}/{total} 个后中断：浏览器停止了种草的后台进程。',
-    checkResume: '继续检查',
+    checkResumed: '检查期间浏览器停止了种草的后台进程；检查已从中断处继续。',
     exportSelected: '导出在“比较”列勾选的商品（{count} 个）；未勾选时导出全部。',
   },
 });

@@ -169,8 +169,10 @@ export function createHandlers(checker?: Checker): Handlers {
       return answer;
     },
     'watch:status': async ({ platform, itemId }) => ({ watched: await isWatched(listingKey({ platform, itemId })) }),
-    'watch:check': ({ action }) => {
+    'watch:check': async ({ action }) => {
       if (!checker) throw new Error('watch:check: no checker in this context');
+      // A run an earlier service worker left is shown (and resumed) before anything else.
+      await checker.ready;
       return action === 'start' ? checker.start() : action === 'stop' ? checker.stop() : checker.status();
     },
     'watch:daily': ({ enabled }) => setDailyCheck(enabled),
