@@ -119,7 +119,7 @@ export function SellerPage({ db, language, clearBadge, connector, now = Date.now
       <h1 ref={heading} tabIndex={-1}>{t('pageTitle')}</h1>
       <p class="zc-muted">{t('intro')}</p>
       <div class="zc-toolbar-row">
-        {connector && <CheckPanel connector={connector} t={t} settings={settings} />}
+        {connector && <CheckPanel connector={connector} t={t} settings={settings} nothingToCheck={watchlist !== null && items.length === 0} />}
         {settings && (
           <label class="zc-inline">
             {t('coloursLabel')}
@@ -161,7 +161,7 @@ export function SellerPage({ db, language, clearBadge, connector, now = Date.now
   );
 }
 
-function CheckPanel({ connector, t, settings }: { connector: Connector; t: SellerT; settings: SellerSettings | undefined }) {
+function CheckPanel({ connector, t, settings, nothingToCheck }: { connector: Connector; t: SellerT; settings: SellerSettings | undefined; nothingToCheck: boolean }) {
   const [status, setStatus] = useState<CheckStatus | null>(null);
   const [daily, setDaily] = useState<boolean | null>(null);
   useEffect(() => setDaily(settings?.dailyCheck ?? null), [settings?.dailyCheck]);
@@ -185,7 +185,8 @@ function CheckPanel({ connector, t, settings }: { connector: Connector; t: Selle
         {running ? (
           <button type="button" onClick={() => void ask('stop')}>{t('checkStop')}</button>
         ) : (
-          <button type="button" class="zc-primary" onClick={() => void ask('start')} data-testid="check-now">{t('checkNow')}</button>
+          // With nothing watched there is nothing to check: the empty state below says what to do.
+          <button type="button" class="zc-primary" onClick={() => void ask('start')} disabled={nothingToCheck} data-testid="check-now">{t('checkNow')}</button>
         )}
         {daily !== null && (
           <label class="zc-inline">
