@@ -22,6 +22,9 @@ export default defineConfig({
             },
           },
           setupFiles: ['fake-indexeddb/auto', 'tests/unit/setup.ts'],
+          // A guard against hangs, not a speed check (speed lives in the bench): the first test to
+          // load the 2 MB dictionary has taken over 5 s on two cores shared with builds.
+          testTimeout: 20_000,
         },
       },
       {

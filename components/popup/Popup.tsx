@@ -121,7 +121,9 @@ export function Popup({
     };
   }, [source]);
 
-  useEffect(() => {
+  // Watching starts before the note is asked for, in the same commit: a change landing between the
+  // answer and a later (painted) effect would otherwise never reach this view.
+  useLayoutEffect(() => {
     if (tabId === null || !watchTab) return undefined;
     return watchTab(tabId, () => setRevision((value) => value + 1));
   }, [tabId, watchTab]);

@@ -17,6 +17,10 @@ function Source({ source }: { source: NonNullable<BreakdownRow['source']> }) {
   const t = useBreakdownT();
   const href = httpsUrl(source.url);
   const text = source.asOf ? t('source', { name: source.name, date: source.asOf }) : t('sourceUndated', { name: source.name });
+  // What the figure rests on (a price table, one estimate, an observed checkout…) and when it was read.
+  const about = [source.kind ? t(`kind.${source.kind}` as BreakdownStringKey) : '', source.seen && source.seen !== source.asOf ? t('seen', { date: source.seen }) : '']
+    .filter(Boolean)
+    .join(' · ');
   return (
     <small class="zc-muted">
       {href ? (
@@ -26,6 +30,7 @@ function Source({ source }: { source: NonNullable<BreakdownRow['source']> }) {
       ) : (
         text
       )}
+      {about && <span data-testid="breakdown-source-kind"> ({about})</span>}
     </small>
   );
 }

@@ -44,7 +44,8 @@ export function freightFen(card: RateCard, parcel: Parcel, chargeable: number): 
   const pricing = card.pricing;
   const maxChargeable = card.limits.maxChargeableKg;
   if (maxChargeable !== undefined && chargeable > gramsOf(maxChargeable)) {
-    return { reason: 'weight', message: `chargeable ${chargeable / 1000} kg is over the ${maxChargeable} kg the card prices` };
+    const why = card.limits.aboveMaxChargeable ? `: ${card.limits.aboveMaxChargeable}` : '';
+    return { reason: 'weight', message: `chargeable ${chargeable / 1000} kg is over the ${maxChargeable} kg the card prices${why}` };
   }
   switch (pricing.kind) {
     case 'first-and-additional':

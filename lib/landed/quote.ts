@@ -5,7 +5,7 @@ import { feesFen, freightFen, refusal, surchargesFen, type Unavailable } from '.
 import { convertFen, fenToCny, minorDigits, rateFor, toFen } from './money';
 import { DaySchema } from './rate-card';
 import { buildParcel, type ItemInput, type Parcel } from './parcel';
-import type { RateCard } from './rate-card';
+import type { RateCard, SourceKind } from './rate-card';
 import type { FxRates, TaxRule } from './tax-rule';
 
 /**
@@ -56,7 +56,11 @@ export interface BreakdownRow {
   name: string;
   amountCny: number;
   detail?: string;
-  source?: { name: string; url?: string; asOf?: string };
+  /**
+   * Where the figure comes from. On the freight row also what it rests on (`kind`: a price table,
+   * an estimator's result, an observed checkout, …), the day the page was read and what it states.
+   */
+  source?: { name: string; url?: string; asOf?: string; kind?: SourceKind; seen?: string; states?: string; via?: { name: string; url: string } };
 }
 
 export interface DutyRow extends BreakdownRow {
@@ -238,6 +242,8 @@ function quoteLine(card: RateCard, parcel: Parcel, request: QuoteRequest, contex
   const rankCaveats: string[] = [];
   const volumeAssumed = Boolean(card.volumetric?.assumed);
   if (card.priceDerived) rankCaveats.push('its price is worked out from one published example, not a price table');
+  if (card.source.kind === 'observed-checkout') rankCaveats.push('its price is an observed checkout, not a published card');
+  if (card.source.kind === 'home-page') rankCaveats.push("its source is the forwarder's home page: the page stating the rate was not found");
   if (volumeAssumed && parcel.items.some((item) => item.dimsCm)) rankCaveats.push(`its volume rule is not published (÷${card.volumetric!.divisor} assumed)`);
   if (volumeAssumed) assumptions.push(`volume rule not published: billed at L×W×H/${card.volumetric!.divisor} (assumed)`);
 

@@ -38,10 +38,25 @@ const AsOfSchema = z.union([DaySchema, z.string().check(z.regex(/^\d{4}-(0[1-9]|
 
 export const CARGO_CLASSES = ['general', 'sensitive'] as const satisfies readonly CargoClass[];
 
+/**
+ * What a card's price rests on, shown with every quote on it: a forwarder's own price table, an
+ * estimator's result for one box, an API's quote for one weight, an observed checkout, or only a
+ * site's home page (when the page that states the rate could not be found).
+ */
+export const SOURCE_KINDS = ['price-table', 'estimator-result', 'api-quote', 'observed-checkout', 'home-page'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
 export const SourceSchema = z.object({
   name: text,
   /** The page itself (not a site's home page), so a reader can check the figure. */
   url: z.optional(z.url()),
+  kind: z.optional(z.enum(SOURCE_KINDS)),
+  /** The day the page was read (the card's `asOf` is when the figure was published, where known). */
+  seen: z.optional(DaySchema),
+  /** What the page states, in short: the figures the card is built from. */
+  states: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
+  /** Where the page was found quoted, when it was read through someone's published notes. */
+  via: z.optional(z.object({ name: text, url: z.url() })),
 });
 
 /** Price for the first step (首重) plus a price per additional step (续重). */
@@ -164,6 +179,8 @@ export const RateCardSchema = z.object({
       maxWeightKg: z.optional(kg),
       /** Heaviest chargeable weight the card prices (a card published for 1–22 kg has no price above). */
       maxChargeableKg: z.optional(kg),
+      /** Why the card is not priced above `maxChargeableKg`, shown when a parcel is over it. */
+      aboveMaxChargeable: z.optional(text),
       maxLongestSideCm: z.optional(cm),
       /** The longest side must be under this (Sugargoo: under 119 cm). */
       longestSideBelowCm: z.optional(cm),

@@ -31,6 +31,10 @@ describe('landed cost, broken down', () => {
     await popup.waitForSelector(ems, { timeout: 10_000 });
     await popup.click(`${ems} [data-testid="breakdown"] > summary`);
     expect(await text(popup, `${ems} [data-testid="breakdown-freight"]`)).toMatch(/Chargeable [\d.]+ kg: actual [\d.]+ kg with packing/);
+    // The freight row names the page its price comes from, and that it is one estimate, not a card.
+    const freight = `${ems} [data-testid="breakdown-freight"]`;
+    expect(await text(popup, `${freight} [data-testid="breakdown-source-kind"]`)).toContain('an estimator’s result for one box, not a published card');
+    expect(await popup.$eval(`${freight} a`, (link) => link.getAttribute('href'))).toBe('https://www.jadeship.com/shipping-calculator/new/United%20States/cssbuy');
     const duties = await popup.$$eval(`${ems} [data-testid="breakdown-duty"]`, (rows) =>
       rows.map((row) => ({ text: row.textContent ?? '', href: row.querySelector('a')?.getAttribute('href') ?? '' })),
     );

@@ -54,7 +54,7 @@ describe('bundled landed-cost data', () => {
 
   it('gives every priced line a weight limit, and every tax rule and component a dated source page', () => {
     for (const card of cards) {
-      if (card.pricing.kind !== 'unpublished' && card.pricing.kind !== 'per-volume') expect(card.limits.maxWeightKg, card.id).toBeGreaterThan(0);
+      if (card.pricing.kind !== 'unpublished' && card.pricing.kind !== 'per-volume') expect(card.limits.maxWeightKg ?? card.limits.maxChargeableKg, card.id).toBeGreaterThan(0);
     }
     for (const rule of bundledTaxRules()) {
       expect(rule.source.url, rule.destination).toMatch(/^https?:\/\/[^/]+\//);

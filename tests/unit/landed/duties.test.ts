@@ -87,6 +87,19 @@ describe('destination duty and tax on ¥500 of goods + ¥100 transport', () => {
     expect(dutiesFor(destination, '2026-09-01', items).charges).toEqual(expected);
   });
 
+  it.each([
+    // Exactly €150.00 (¥1,200 at 8 CNY per euro): France's €2 is for consignments under €150
+    // (loi de finances 2026), Italy's €2 for consignments up to €150 (Law 199/2025); the EU €3 covers
+    // goods worth €150 or less. €3 = ¥24, €2 = ¥16; VAT on 1,200 + 100 transport + 24 duty.
+    ['FR', { 'EU low-value customs duty': 24, 'Import VAT': 264.8 }],
+    ['IT', { 'EU low-value customs duty': 24, 'Import VAT': 291.28, 'Italian customs contribution': 16 }],
+  ])('at exactly €150.00, %s', (destination, expected) => {
+    const rule = BUNDLED.taxRules.find((candidate) => candidate.destination === destination)!;
+    const fx = { ...BUNDLED.fx, rates: { ...BUNDLED.fx.rates, EUR: 0.125 } };
+    const result = destinationDuties(rule, { parcel: buildParcel([{ priceCny: 1200, category: 'hoodie' }]), transportFen: 10_000, mode: 'air' }, '2026-09-01', fx);
+    expect(Object.fromEntries(result.charges.map((charge) => [charge.name, charge.amountFen / 100]))).toEqual(expected);
+  });
+
   it('taxes lithium batteries at 7.5% under Section 301 before 2026-01-01', () => {
     expect(dutiesFor('US', '2025-12-31', [{ priceCny: 200, category: 'power bank' }]).charges['Section 301 duty']).toBe(15);
   });

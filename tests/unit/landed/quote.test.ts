@@ -55,8 +55,8 @@ describe('hand-computed quotes from the published cards (US)', () => {
     // CSSBuy EMS (postal, duty unpaid): no side ≥ 40 cm, so actual weight; duty on delivery.
     ['CSSBuy EMS (no tax): 1.5 kg × ¥102.375, 29.5% of ¥200 + MPF', { priceCny: 200, weightKg: 1 }, 'cssbuy-us-ems', BEFORE_FUEL, 1.5, 307.13, 0, 0, 77.04, 584.17],
     ['same after the Section 122 window (ended 2026-07-23): 19.5% + MPF', { priceCny: 200, weightKg: 1 }, 'cssbuy-us-ems', '2026-09-01', 1.5, 307.13, 0, 0, 57.04, 564.17],
-    ['Superbuy ocean: 1 kg billed as the 12 kg minimum, + ¥29 fee, duties 19.5% of ¥100 + MPF', { priceCny: 100, weightKg: 1 }, 'superbuy-us-ocean', '2026-09-01', 12, 370, 0, 29, 37.54, 536.54],
-    ['Superbuy ocean: 13.2 kg → 14 kg = 370 + 2 × 30.8333', { priceCny: 100, weightKg: 13.2 }, 'superbuy-us-ocean', '2026-09-01', 14, 431.67, 0, 29, 37.54, 598.21],
+    ['Superbuy ocean: 1 kg billed as the 12 kg minimum, + ¥29.10 fee (¥399.10 − ¥370 on its estimator page), duties 19.5% of ¥100 + MPF', { priceCny: 100, weightKg: 1 }, 'superbuy-us-ocean', '2026-09-01', 12, 370, 0, 29.1, 37.54, 536.64],
+    ['Superbuy ocean: 13.2 kg → 14 kg = 370 + 2 × 30.8333', { priceCny: 100, weightKg: 13.2 }, 'superbuy-us-ocean', '2026-09-01', 14, 431.67, 0, 29.1, 37.54, 598.31],
   ])('%s', (_label, item, lineId, date, chargeableKg, freightCny, surchargesCny, feesCny, dutiesAndTaxesCny, totalCny) => {
     const quote = available(quotesFor({ date, items: [item] }), lineId);
     expect({
@@ -156,8 +156,9 @@ describe('volumetric weight', () => {
 
 describe('cards derived from one published example reproduce it', () => {
   it.each([
-    ['superbuy-us-ocean', 'US', 3.905, 370 + 29],
-    ['sugargoo-us-sea-tax-free', 'US', 3.905, 342],
+    // JadeShip estimator pages read 2026-09-10: ¥370 → ¥399.10 total, ¥310 → ¥341.85, EMS ¥819.
+    ['superbuy-us-ocean', 'US', 3.905, 399.1],
+    ['sugargoo-us-sea-tax-free', 'US', 3.905, 341.85],
     ['cssbuy-us-ems', 'US', 3.905, 819],
     ['buckydrop-gb-4px-clothing-air-mail', 'GB', 1.105, 64.4],
     ['buckydrop-gb-duty-free-air', 'GB', 1.105, 75.2],

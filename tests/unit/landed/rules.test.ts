@@ -18,9 +18,9 @@ describe('volume rules decide the ranking (JadeShip estimator 2026-09; forwarder
     const sugargoo = available(quotes, 'sugargoo-us-sea-tax-free');
     // Cainiao: 2.5 kg = 52.35 + 4 × 15.40 + fuel 2.5 × ¥2 = ¥118.95.
     expect([cainiao.chargeableKg, cainiao.freightCny + cainiao.surchargesCny, cainiao.totalCny]).toEqual([2.5, 118.95, 418.95]);
-    // Junfeng: 2.34 kg → 3 kg = 88 + 2 × 25. Sugargoo: 2.5 kg = 5 × 38.75 + ¥32.
+    // Junfeng: 2.34 kg → 3 kg = 88 + 2 × 25. Sugargoo: 2.5 kg = 5 × 38.75 + ¥31.85 (its estimator's total less freight).
     expect([junfeng.chargeableKg, junfeng.freightCny, junfeng.totalCny]).toEqual([3, 138, 438]);
-    expect([sugargoo.chargeableKg, sugargoo.freightCny, sugargoo.feesCny]).toEqual([2.5, 193.75, 32]);
+    expect([sugargoo.chargeableKg, sugargoo.freightCny, sugargoo.feesCny]).toEqual([2.5, 193.75, 31.85]);
     expect(quotes[0]?.lineId).toBe('cainiao-us-sea-tax-included');
     expect(cainiao.chargeable.basis).toBe('volume');
   });

@@ -90,6 +90,21 @@ describe('Popup states', () => {
     notify();
     expect((await screen.findByTestId('product')).textContent).toContain('embroidered hoodie');
   });
+
+  it('is already watching the tab when it first asks for the note, so a change right after the answer is not missed', async () => {
+    let watching = false;
+    let watchingWhenAsked: boolean | undefined;
+    const { connector } = backgroundWith(null, {
+      'note:get': () => {
+        watchingWhenAsked ??= watching;
+        return null;
+      },
+    });
+    const watchTab = () => ((watching = true), () => {});
+    render(<Popup connector={connector} tabId={3} settings={settingsOf()} watchTab={watchTab} now={FRESH} />);
+    await screen.findByTestId('empty');
+    expect(watchingWhenAsked).toBe(true);
+  });
 });
 
 describe('a product', () => {
