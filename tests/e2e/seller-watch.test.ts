@@ -141,6 +141,15 @@ describe('the seller\'s watchlist', () => {
     );
     expect(rows).toContainEqual({ id: `taobao:${A}`, min: '¥59.90', max: '¥79.90', last: '-¥10.00 (-14.3%)' });
     expect(rows.find((row) => row.id === `tmall:${B}`)).toMatchObject({ min: '¥12.90', max: '¥12.90' });
+    // The legend's series toggles are keyboard buttons: Tab reaches one, Enter hides the series.
+    const toggle = '[data-testid="compare-chart"] .u-legend .u-series th[role="button"]';
+    await seller.waitForSelector(toggle, { timeout: 10_000 });
+    expect(await seller.$$eval(toggle, (labels) => labels.map((label) => label.getAttribute('aria-pressed')))).toEqual(['true', 'true']);
+    await seller.focus(toggle);
+    await seller.keyboard.press('Enter');
+    await seller.waitForFunction((selector) => document.querySelector(selector)?.getAttribute('aria-pressed') === 'false', { timeout: 10_000, polling: 100 }, toggle);
+    await seller.keyboard.press(' ');
+    await seller.waitForFunction((selector) => document.querySelector(selector)?.getAttribute('aria-pressed') === 'true', { timeout: 10_000, polling: 100 }, toggle);
     // Tagging B as mine shows in the list.
     await seller.click(`tr[data-listing="tmall:${B}"] [data-testid="mine"]`);
     await seller.waitForFunction((id) => document.querySelector(`[data-testid="stats"] tr[data-listing="${id}"] .zc-tag`) !== null, { timeout: 10_000, polling: 200 }, `tmall:${B}`);
