@@ -31,14 +31,16 @@ export function originOf(pageUrl: string): string {
 export const captureLimiter = new WriteRateLimiter();
 
 /**
- * Captures that name no title come from a page without the item (it was taken down): they only
- * update listings already stored, never create one. Taobao's "no such item" page names the item id
- * but not its platform, so it is matched to the stored listing of that id, whichever platform.
+ * A taken-down item's page shows no title: its capture (`delisted`, no title) only updates a listing
+ * already stored, never creates one. Taobao's "no such item" page names the item id but not its
+ * platform, so it is matched to the stored listing of that id, whichever platform. Other captures
+ * pass as they are (a search card split by the HTML parser may lack its title and still carry the
+ * shop).
  */
 export async function resolveItemlessCaptures(captures: readonly Listing[], db: ZhongcaoDb = getDb()): Promise<Listing[]> {
   const resolved: Listing[] = [];
   for (const capture of captures) {
-    if (capture.title) {
+    if (capture.title || capture.availability !== 'delisted') {
       resolved.push(capture);
       continue;
     }
