@@ -34,6 +34,7 @@ const PriceRecord = z.looseObject({
   priceCny: z.optional(z.number().check(z.gte(0))),
   priceMaxCny: z.optional(z.number().check(z.gte(0))),
   sales: z.optional(z.number().check(z.gte(0))),
+  availability: z.optional(z.enum(AVAILABILITIES)),
   seenAt: time,
 });
 

@@ -26,6 +26,8 @@ export interface PriceObservation {
   priceCny?: number;
   priceMaxCny?: number;
   sales?: number;
+  /** What the page said about stock that day; absent when it said nothing. */
+  availability?: Availability;
   seenAt: number;
 }
 
