@@ -163,8 +163,9 @@ export function Popup({
       fx: fx.status === 'ready' ? fx.value : undefined,
       dataVersion,
       basket,
+      tabId,
     };
-  }, [connector, settings, language, now, fx, dataVersion, basket]);
+  }, [connector, settings, language, now, fx, dataVersion, basket, tabId]);
 
   const ready = load.phase !== 'loading' && env !== null;
   // Marked in the frame that paints the first useful view (a plain effect would run after it).

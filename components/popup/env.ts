@@ -30,6 +30,8 @@ export interface PopupEnv {
   /** Bumped by the background whenever listings, the basket or watches change: ask again. */
   dataVersion: number;
   basket: BasketState;
+  /** The tab the popup shows, when there is one: the popup's translations spend its note's budget. */
+  tabId?: number | null;
 }
 
 export const PopupEnvContext = createContext<PopupEnv | null>(null);

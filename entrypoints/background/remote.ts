@@ -1,14 +1,14 @@
-import type { EndpointReply } from '../../lib/messaging/protocol';
+import type { EndpointReply, PopupTranslateReply } from '../../lib/messaging/protocol';
 import type { Settings } from '../../lib/settings/schema';
 import { recordProviderError } from '../../lib/settings/secrets';
 import type { TranslationCache } from '../../lib/translate/cache';
 import { createEndpointProvider, type FetchLike } from '../../lib/translate/endpoints';
 import { providerId, WEB_PROVIDER_IDS, type WebProviderKind } from '../../lib/translate/page-settings';
-import { asTranslationError, TranslationError, type LanguageCode, type TranslationErrorCode, type TranslationProvider } from '../../lib/translate/provider';
+import { asTranslationError, TranslationError, withDeadline, type LanguageCode, type ProviderFailure, type TranslationErrorCode, type TranslationProvider } from '../../lib/translate/provider';
 import { untranslatedReason } from '../../lib/translate/pipeline';
 import { localDay, STORED_USAGE, type DailyUsage, type UsageStore } from '../../lib/translate/usage';
 import { routeOf } from '../../lib/xhs/route';
-import { createWebProvider, type WebEndpoints } from '../../lib/translate/web';
+import { createWebProvider, GOOGLE_PARALLEL, type WebEndpoints } from '../../lib/translate/web';
 
 /**
  * The remote providers — the user's endpoint and the keyless web services — run here, in the
@@ -33,12 +33,25 @@ export interface RemoteDeps {
   webEndpoints?: WebEndpoints;
   /** Waits before each retry; the last entry repeats. */
   retryDelaysMs?: readonly number[];
+  /** Per attempt, whatever the service (tests); by default see `attemptTimeout`. */
+  attemptTimeoutMs?: number;
+  /** All attempts at one batch together, the waits between them included. */
+  totalTimeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
 
 /** Two retries, then the failure is shown and the next provider tried. */
 const RETRY_DELAYS_MS = [800, 2500] as const;
+/**
+ * How long one attempt may take. A chat model on the user's laptop can need a while for a batch;
+ * the translation services answer in a second or two when they answer at all.
+ */
+const ATTEMPT_TIMEOUT_MS = { chat: 20_000, service: 10_000 } as const;
+/** The reader never waits longer than this for one batch, retries included; then the next provider is tried. */
+const TOTAL_TIMEOUT_MS = 30_000;
+/** A retry that would get less time than this is not worth starting. */
+const MIN_ATTEMPT_MS = 3000;
 /** A server's Retry-After is honoured up to this; longer, and the next provider is the better bet. */
 const MAX_RETRY_AFTER_MS = 8000;
 /** Notes remembered for their budgets; the oldest is forgotten first. */
@@ -56,7 +69,7 @@ export function genericMessage(code: TranslationErrorCode, status?: number): str
     case 'needs-user-action':
       return 'needs your attention in the options page';
     case 'timeout':
-      return 'did not answer in time';
+      return 'did not answer in time, even when asked again';
     case 'network':
       return 'could not be reached';
     case 'http':
@@ -70,15 +83,24 @@ export function genericMessage(code: TranslationErrorCode, status?: number): str
   }
 }
 
+/**
+ * How long one attempt at `count` texts may take. Google's web endpoint takes one text per request,
+ * a few at a time: a batch is several rounds, and a slow one is not a lost one.
+ */
+function attemptTimeout(service: RemoteService, chosen: Settings, count: number): number {
+  if (service === 'google-web') return ATTEMPT_TIMEOUT_MS.service * Math.ceil(count / GOOGLE_PARALLEL);
+  return service === 'endpoint' && chosen.endpoint.kind === 'openai' ? ATTEMPT_TIMEOUT_MS.chat : ATTEMPT_TIMEOUT_MS.service;
+}
+
 const statusOf = (error: TranslationError) => (error.cause as { status?: number } | undefined)?.status;
 
 /**
- * Worth asking again after a pause: a refused connection, a rate limit, a server error. Not a
- * timeout (the request already waited its full time, and the reader would wait three times as long
- * before the next provider is tried) and not a bad reply (the same question gets the same answer).
+ * Worth asking again after a pause: a refused connection, a rate limit, a server error, a request
+ * lost on the way (a timeout: the attempts share one total deadline, so the reader's wait stays
+ * bounded). Not a bad reply: the same question gets the same answer.
  */
 function retryable(error: TranslationError): boolean {
-  if (error.code === 'network') return true;
+  if (error.code === 'network' || error.code === 'timeout') return true;
   const status = statusOf(error);
   return error.code === 'http' && status !== undefined && (status === 429 || status >= 500);
 }
@@ -100,6 +122,8 @@ export function createRemoteTranslation({
   recordError = recordProviderError,
   webEndpoints,
   retryDelaysMs = RETRY_DELAYS_MS,
+  attemptTimeoutMs,
+  totalTimeoutMs = TOTAL_TIMEOUT_MS,
   sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   now = Date.now,
 }: RemoteDeps) {
@@ -148,17 +172,25 @@ export function createRemoteTranslation({
     await usage.set({ ...spent }).catch(() => undefined);
   }
 
-  async function send(provider: TranslationProvider, texts: string[], from: LanguageCode, to: LanguageCode, noteKey: string, chosen: Settings) {
+  async function send(provider: TranslationProvider, texts: string[], from: LanguageCode, to: LanguageCode, noteKey: string, chosen: Settings, service: RemoteService) {
     const chars = texts.reduce((sum, text) => sum + text.length, 0);
+    const perAttempt = attemptTimeoutMs ?? attemptTimeout(service, chosen, texts.length);
+    const started = now();
+    const left = () => totalTimeoutMs - (now() - started);
     for (let attempt = 0; ; attempt++) {
       await charge(noteKey, chars, chosen, provider.id);
       try {
-        return await provider.translate(texts, from, to, new AbortController().signal);
+        // Our own deadline, whatever the provider's: a hung request ends here and may be retried.
+        return await withDeadline((signal) => provider.translate(texts, from, to, signal), {
+          provider: provider.id,
+          timeoutMs: Math.max(1, Math.min(perAttempt, left())),
+          what: `Translation by ${provider.id}`,
+        });
       } catch (thrown) {
         const error = asTranslationError(thrown, provider.id, `${provider.id} failed to translate.`);
         if (!retryable(error) || attempt >= retryDelaysMs.length) throw error;
         const wait = retryAfterMs(error) ?? retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)]!;
-        if (wait > MAX_RETRY_AFTER_MS) throw error;
+        if (wait > MAX_RETRY_AFTER_MS || left() - wait < Math.min(MIN_ATTEMPT_MS, perAttempt)) throw error;
         await sleep(wait);
       }
     }
@@ -170,7 +202,7 @@ export function createRemoteTranslation({
     texts: string[],
     from: LanguageCode,
     to: LanguageCode,
-    { tabId, pageUrl }: { tabId?: number; pageUrl?: string } = {},
+    { tabId, pageUrl, budgetKey }: { tabId?: number; pageUrl?: string; budgetKey?: string } = {},
   ): Promise<EndpointReply> {
     const chosen = await settings();
     const id = remoteProviderId(service, chosen);
@@ -187,12 +219,16 @@ export function createRemoteTranslation({
 
     // Keyed by the note, not the tab: opening the same note again does not buy it a new budget. The
     // note is the one the browser says the page is at (the sender's URL), else the tab's last read.
-    const route = pageUrl ? routeOf(pageUrl) : undefined;
-    const noteId = route?.kind === 'note' ? route.noteId : tabId === undefined ? undefined : await noteOf(tabId).catch(() => undefined);
-    const noteKey = noteId ? `note:${noteId}` : tabId === undefined ? 'extension' : `tab:${tabId}`;
+    // The popup names its own key (see `translateForPopup`).
+    let noteKey = budgetKey;
+    if (!noteKey) {
+      const route = pageUrl ? routeOf(pageUrl) : undefined;
+      const noteId = route?.kind === 'note' ? route.noteId : tabId === undefined ? undefined : await noteOf(tabId).catch(() => undefined);
+      noteKey = noteId ? `note:${noteId}` : tabId === undefined ? 'extension' : `tab:${tabId}`;
+    }
     let translated: string[];
     try {
-      translated = await send(providerFor(service, chosen), missing, from, to, noteKey, chosen);
+      translated = await send(providerFor(service, chosen), missing, from, to, noteKey, chosen, service);
       if (translated.length !== missing.length) throw new TranslationError('bad-response', id, `${id} returned ${translated.length} translations for ${missing.length} texts.`);
     } catch (thrown) {
       const error = asTranslationError(thrown, id, `${id} failed to translate.`);
@@ -213,5 +249,48 @@ export function createRemoteTranslation({
     return { translations: texts.map((text, index) => found[index] ?? byText.get(text)!) };
   }
 
-  return { translate, today };
+  /**
+   * The popup's Chinese lines (note title, listing titles, shop names) through the user's remote
+   * providers in their order, each text going to the next provider only when the one before failed
+   * it. The popup of a note spends that note's budget (it is the note's text, or products from it);
+   * any other tab's popup spends one budget of its own, `popup`, within the day's like everything.
+   * On-device translation runs in pages only (no Translator in a service worker): its cached lines
+   * are what the popup reads for it.
+   */
+  async function translateForPopup(texts: string[], { tabId }: { tabId?: number } = {}): Promise<PopupTranslateReply> {
+    const chosen = await settings();
+    const results: PopupTranslateReply['results'] = texts.map(() => null);
+    const failures: ProviderFailure[] = [];
+    if (!chosen.translationEnabled || texts.length === 0) return { results, failures };
+    const services = chosen.translationProviders.filter(
+      (kind): kind is RemoteService => (kind === 'endpoint' && chosen.endpointConfigured) || kind === 'google-web' || kind === 'microsoft-web',
+    );
+    if (services.length === 0) return { results, failures };
+    const noteId = tabId === undefined ? undefined : await noteOf(tabId).catch(() => undefined);
+    const budgetKey = noteId ? `note:${noteId}` : 'popup';
+    const to = chosen.translationTarget;
+    for (const service of services) {
+      const pending = texts.flatMap((text, index) => (results[index] ? [] : [index]));
+      if (pending.length === 0) break;
+      for (let start = 0; start < pending.length; start += MAX_REMOTE_TEXTS) {
+        const slice = pending.slice(start, start + MAX_REMOTE_TEXTS);
+        const reply = await translate(service, slice.map((index) => texts[index]!), 'zh', to, { budgetKey });
+        if ('failure' in reply) {
+          failures.push(reply.failure);
+          break;
+        }
+        const provider = remoteProviderId(service, chosen);
+        slice.forEach((index, position) => {
+          const translation = reply.translations[position]?.trim() ?? '';
+          if (!untranslatedReason(texts[index]!, translation, 'zh', to)) results[index] = { translation, provider };
+        });
+      }
+    }
+    return { results, failures };
+  }
+
+  return { translate, translateForPopup, today };
 }
+
+/** `translate:endpoint` takes at most 100 texts at once; the popup's are sent in slices of that. */
+const MAX_REMOTE_TEXTS = 100;

@@ -53,6 +53,7 @@ type TranslateHandlers = Pick<
   Required<Handlers>,
   | 'translate:detect-latin'
   | 'translate:endpoint'
+  | 'translate:popup'
   | 'translate:test-endpoint'
   | 'translate:cache-lookup'
   | 'translate:cache-store'
@@ -122,6 +123,7 @@ export function createTranslateHandlers({
     'translate:detect-latin': async ({ texts }) => ({ languages: await Promise.all(texts.map(detectLatinLanguage)) }),
     'translate:endpoint': ({ texts, from, to, service = 'endpoint' }, { tabId, sender, kind }) =>
       remote.translate(service, texts, from, to, { tabId, pageUrl: kind === 'xiaohongshu' ? sender.url : undefined }),
+    'translate:popup': ({ texts, tabId }) => remote.translateForPopup(texts, tabId === undefined ? {} : { tabId }),
     'translate:test-endpoint': async ({ endpoint, to }) => {
       const saved = await settings();
       const chosen = endpoint ?? saved.endpoint;

@@ -4,6 +4,11 @@ import { decodeReading, layoutReading, readingHint } from '../../lib/translate/r
  * The glossary provider's line under an original: the offline word-by-word reading, labelled as
  * such, one element per word with its pinyin and senses on hover (as a title: text, never HTML).
  * A line that is not a reading (an older format, a stand-in) is shown as plain text.
+ *
+ * For the keyboard the line is one tab stop (a roving tabindex: the note's tab order does not grow
+ * by a stop per word); the arrow keys, Home and End move between its words, and the focused word's
+ * pinyin and senses show in a tip under the line, which the word names with aria-describedby so a
+ * screen reader says it too. Escape hides the tip; moving to another word shows it again.
  */
 export function readingLine(gloss: string): HTMLElement {
   const element = document.createElement('span');
@@ -15,12 +20,15 @@ export function readingLine(gloss: string): HTMLElement {
     return element;
   }
   element.dataset.zcReading = '';
+  element.setAttribute('role', 'group');
+  element.setAttribute('aria-label', reading.label);
   const label = document.createElement('span');
   label.className = 'zc-reading-label';
   label.lang = /\p{Script=Han}/u.test(reading.label) ? 'zh-CN' : 'en';
   label.textContent = reading.label;
   label.title = reading.hint;
   const children: Array<Node | string> = [label, ' '];
+  const words: HTMLElement[] = [];
   for (const { before, token } of layoutReading(reading.tokens)) {
     if (before) children.push(before);
     if (token.kind === 'punctuation' || token.kind === 'break' || token.kind === 'other') {
@@ -32,8 +40,62 @@ export function readingLine(gloss: string): HTMLElement {
     word.textContent = token.en;
     word.title = readingHint(token);
     word.dataset.zh = token.text;
+    word.tabIndex = words.length === 0 ? 0 : -1;
+    words.push(word);
     children.push(word);
   }
+  if (words.length > 0) children.push(keyboardTip(element, words));
   element.replaceChildren(...children);
   return element;
+}
+
+let tips = 0;
+
+/** The tip the focused word shows, and the keys that move between words. */
+function keyboardTip(line: HTMLElement, words: HTMLElement[]): HTMLElement {
+  const tip = document.createElement('span');
+  tip.className = 'zc-reading-tip';
+  tip.id = `zc-reading-tip-${++tips}`;
+  tip.setAttribute('role', 'tooltip');
+  tip.hidden = true;
+  const show = (word: HTMLElement) => {
+    for (const other of words) {
+      other.tabIndex = other === word ? 0 : -1;
+      if (other !== word) other.removeAttribute('aria-describedby');
+    }
+    // Pinyin with tone marks and the senses: Latin script, with the Chinese word at its head.
+    tip.textContent = word.title;
+    tip.hidden = false;
+    word.setAttribute('aria-describedby', tip.id);
+  };
+  const hide = () => {
+    tip.hidden = true;
+    for (const word of words) word.removeAttribute('aria-describedby');
+  };
+  line.addEventListener('focusin', (event) => {
+    const word = words.indexOf(event.target as HTMLElement);
+    if (word >= 0) show(words[word]!);
+  });
+  line.addEventListener('focusout', (event) => {
+    if (!line.contains(event.relatedTarget as Node | null)) hide();
+  });
+  line.addEventListener('keydown', (event) => {
+    const at = words.indexOf(event.target as HTMLElement);
+    if (at < 0) return;
+    const next = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: words.length - 1 }[event.key];
+    if (event.key === 'Escape') {
+      if (tip.hidden) return;
+      hide();
+    } else if (next !== undefined) {
+      const word = words[Math.max(0, Math.min(words.length - 1, next))]!;
+      if (word === event.target) show(word);
+      else word.focus();
+    } else {
+      return;
+    }
+    // The note's own keys (its image carousel turns on the arrows) must not act on ours.
+    event.preventDefault();
+    event.stopPropagation();
+  });
+  return tip;
 }

@@ -86,6 +86,11 @@ const remoteService = z.enum(['endpoint', 'google-web', 'microsoft-web']);
  * Options only (read there from the secrets store).
  */
 export type EndpointReply = { translations: string[] } | { failure: ProviderFailure };
+/** The popup's lines through the user's remote providers: per text its translation and who made it, or null; generic failures. */
+export interface PopupTranslateReply {
+  results: Array<{ translation: string; provider: string } | null>;
+  failures: ProviderFailure[];
+}
 export type TestEndpointReply =
   | { provider: string; sample: string; translation: string; elapsedMs: number }
   | { failure: ProviderFailure };
@@ -268,6 +273,18 @@ export const protocol = {
       from: languageCode,
       to: languageCode,
       service: z.optional(remoteService),
+    }),
+  ),
+  /**
+   * The popup's untranslated lines (note title, listing titles, shop names) through the user's
+   * remote providers in their order, in one request per popup, cached and within the budgets.
+   * `tabId`: the tab the popup shows, whose note's budget it spends.
+   */
+  'translate:popup': message<PopupTranslateReply>()(
+    ['extension'],
+    z.object({
+      texts: z.array(translationText(2000)).check(z.minLength(1), z.maxLength(200)),
+      tabId: z.optional(tabId),
     }),
   ),
   /** The options page's Test button: a sample through the given (possibly unsaved) endpoint settings. */

@@ -204,6 +204,69 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
     return best;
   }
 
+  /** Whether a word of `length` characters ends at `end` (and starts at or after `from`). */
+  function endsAt(text: string, end: number, length: number): boolean {
+    const start = end - length;
+    if (length > dictionary.maxLength && !lengthsByFirst.get(text[start]!.toLowerCase())?.has(length)) return false;
+    const candidate = text.slice(start, end);
+    return knows(candidate) && (HAN.test(candidate) || hasWordEdges(text, start, end));
+  }
+
+  /**
+   * The words of a run of Han characters from `start`, read both ways: forward (`nextWord`, as far
+   * as the run goes, and the last word may reach past it: T恤, 维生素C) and backward (the longest
+   * word ending at each point, from the forward reading's end). Where the two differ, between
+   * points where both cut, the reading that leaves fewer characters unread wins, then the one with
+   * fewer words, then the one with fewer single characters that are not function words, then the
+   * backward one, which is right more often in Chinese (大家都说好吃 is
+   * 说 | 好吃, not 说好 "agree" | 吃). Returns the chosen words' lengths by start, and where the
+   * run's reading ends; positions of no word are left to the caller (rare and unknown characters).
+   */
+  function readRun(text: string, start: number, limit: number, memo: Map<number, number[]>): { words: Map<number, number>; end: number } {
+    const forward: Array<[number, number]> = [];
+    let runEnd = start;
+    while (runEnd < limit && HAN.test(text[runEnd]!)) runEnd++;
+    let at = start;
+    while (at < runEnd) {
+      const length = nextWord(text, at, limit, memo) || (text.codePointAt(at)! > 0xffff ? 2 : 1);
+      forward.push([at, length]);
+      at += length;
+    }
+    const end = at;
+    const backward: Array<[number, number]> = [];
+    for (let close = end; close > start; ) {
+      let length = Math.min(maxLength, close - start);
+      while (length > 0 && !endsAt(text, close, length)) length--;
+      if (length === 0) length = close - start >= 2 && /[\udc00-\udfff]/.test(text[close - 1]!) ? 2 : 1;
+      backward.unshift([close - length, length]);
+      close -= length;
+    }
+    // Function words (了, 就, 都: an everyday reading) stand alone by nature and do not count.
+    const singles = (units: Array<[number, number]>) =>
+      units.filter(([from, length]) => length === 1 && HAN.test(text[from]!) && dictionary.get(text[from]!)?.shown === undefined).length;
+    const known = (from: number, length: number) => knows(text.slice(from, from + length));
+    const unknown = (units: Array<[number, number]>) => units.filter(([from, length]) => !known(from, length)).length;
+    const words = new Map<number, number>();
+    let f = 0;
+    let b = 0;
+    while (f < forward.length && b < backward.length) {
+      const forwardRegion = [forward[f++]!];
+      const backwardRegion = [backward[b++]!];
+      const endOf = (units: Array<[number, number]>) => units[units.length - 1]![0] + units[units.length - 1]![1];
+      while (endOf(forwardRegion) !== endOf(backwardRegion)) {
+        if (endOf(forwardRegion) < endOf(backwardRegion)) forwardRegion.push(forward[f++]!);
+        else backwardRegion.push(backward[b++]!);
+      }
+      // Fewer characters no word covers, fewer words, fewer lone characters; on a tie, backward.
+      const score = (units: Array<[number, number]>) => [unknown(units), units.length, singles(units)];
+      const [forwardScore, backwardScore] = [score(forwardRegion), score(backwardRegion)];
+      const differs = forwardScore.findIndex((value, index) => value !== backwardScore[index]);
+      const forwardWins = differs >= 0 && forwardScore[differs]! < backwardScore[differs]!;
+      for (const [from, length] of forwardWins ? forwardRegion : backwardRegion) if (known(from, length)) words.set(from, length);
+    }
+    return { words, end };
+  }
+
   function wordSpan(text: string, start: number, end: number): Span {
     const word = text.slice(start, end);
     const { term, entry } = lookup(word)!;
@@ -298,6 +361,7 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
     // Then words, in what is left: each stretch between the spans taken already.
     let limit = 0;
     let memo = new Map<number, number[]>();
+    let run: { words: Map<number, number>; end: number } | undefined;
     for (let index = 0; index < text.length; ) {
       if (taken[index]) {
         index++;
@@ -307,8 +371,12 @@ export function createOfflineReader({ dictionary, findPrices, fx, categories = a
         limit = index;
         while (limit < text.length && !taken[limit]) limit++;
         memo = new Map();
+        run = undefined;
       }
-      const length = nextWord(text, index, limit, memo);
+      if ((!run || index >= run.end) && HAN.test(text[index]!)) run = readRun(text, index, limit, memo);
+      const inRun = run && index < run.end;
+      // In a run, the run's reading; a character no word covers goes on to the cases below.
+      const length = inRun ? (run!.words.get(index) ?? 0) : nextWord(text, index, limit, memo);
       if (length > 0) {
         spans.push(wordSpan(text, index, index + length));
         index += length;

@@ -67,7 +67,7 @@ function googleLanguage(code: LanguageCode): string {
 }
 
 /** Texts in flight at once: the endpoint takes one text per request. */
-const GOOGLE_PARALLEL = 4;
+export const GOOGLE_PARALLEL = 4;
 
 export function createGoogleWebProvider({ endpoints = WEB_ENDPOINTS, ...options }: WebOptions): TranslationProvider {
   const id = WEB_PROVIDER_IDS['google-web'];

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import type { Page } from 'puppeteer-core';
 import { CHROME_BUILD, launchWithExtension, openPage, type ExtensionBrowser } from '../support/chromium';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { startLibreTranslateServer, type LibreMode, type LibreTranslateServer } from '../support/libretranslate-server';
+import { startTranslationStandIns, type StandInMode, type StandIns } from '../support/translation-standins';
 import { clickShadowButton, onShadowNode, shadowButtons, shadowText } from '../support/closed-shadow';
 
 /**
@@ -27,13 +27,14 @@ const CAPTION = '#detail-desc .note-text';
 const CAPTION_TEXT = '姐妹们！这件刺绣卫衣真的绝绝子😭 加绒超厚实，某宝只要68.29元，闭眼入！';
 
 let server: FixtureServer;
-let libre: LibreTranslateServer;
+let libre: StandIns;
 let ext: ExtensionBrowser;
 let buildCopy: string;
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  libre = await startLibreTranslateServer();
+  // The file runs for minutes on a loaded machine: the stand-in must outlive it.
+  libre = await startTranslationStandIns({ lifetimeMs: 900_000 });
   buildCopy = mkdtempSync(join(tmpdir(), 'zhongcao-translation-'));
   cpSync(CHROME_BUILD, buildCopy, { recursive: true });
   const manifestPath = join(buildCopy, 'manifest.json');
@@ -121,6 +122,22 @@ describe('translation on the fixture note', () => {
     expect(await page.$eval(`${CAPTION} + [data-zc-translation] .zc-reading-word[data-zh="真的"]`, (element) => element.getAttribute('title'))).toBe(
       '真的 zhēn de — really; truly',
     );
+    // By keyboard: the line is one tab stop, the arrows move between words, the tip tells the pinyin.
+    const line = `${CAPTION} + [data-zc-translation] .zc-translation-gloss`;
+    expect(await page.$$eval(`${line} .zc-reading-word[tabindex="0"]`, (elements) => elements.length)).toBe(1);
+    await page.focus(`${line} .zc-reading-word[tabindex="0"]`);
+    const tip = () =>
+      page.$eval(`${line} [role="tooltip"]`, (element) => ({
+        text: element.textContent,
+        shown: element.checkVisibility(),
+        describes: document.activeElement?.getAttribute('aria-describedby') === element.id,
+        focused: (document.activeElement as HTMLElement | null)?.dataset.zh,
+      }));
+    for (let moves = 0; moves < 10 && (await tip()).focused !== '真的'; moves++) await page.keyboard.press('ArrowRight');
+    expect(await tip()).toEqual({ text: '真的 zhēn de — really; truly', shown: true, describes: true, focused: '真的' });
+    await page.keyboard.press('Escape');
+    expect((await tip()).shown).toBe(false);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     // Every comment gets a line, the short ones too.
     const comments = await page.$$eval('.content .note-text + [data-zc-translation]', (elements) => elements.map((element) => element.textContent));
     expect(comments).toContain('Word-by-word reading asking for the link!!');
@@ -191,30 +208,31 @@ describe('translation on the fixture note', () => {
   });
 
   it('shows the LibreTranslate server’s translation when one is configured', async () => {
-    libre.setMode('ok');
+    libre.setMode('libretranslate', 'ok');
     await prepare({ endpoint: { kind: 'libretranslate', url: libre.url, apiKey: '', model: '' } });
     const { page, pageErrors } = await openNote();
     await page.waitForSelector(`${CAPTION} + [data-zc-translation="endpoint:libretranslate"]`, { timeout: 20_000 });
     const caption = await captionTranslation(page);
-    expect(caption.text).toMatch(/^\[en\] \d+ chars of zh$/);
+    expect(caption.text).toMatch(/^\[libretranslate→en\] \d+ chars$/);
     expect(caption.title).toBe('Translated by LibreTranslate');
-    expect(libre.received.flat()).toContain('秋冬刺绣卫衣｜学生党平价好物分享');
+    expect(libre.received.flatMap((entry) => entry.texts)).toContain('秋冬刺绣卫衣｜学生党平价好物分享');
     expect(await barText(page)).not.toContain('error');
     expect(pageErrors).toEqual([]);
     await page.close();
   });
 
-  it.each<[LibreMode, RegExp]>([
+  it.each<[StandInMode, RegExp]>([
     ['error-500', /LibreTranslate answered with an error — showing the word-by-word reading \(details in Zhongcao’s options\)/],
     ['bad-json', /LibreTranslate answered with something that is not a translation — showing the word-by-word reading/],
-    ['hang', /LibreTranslate did not answer in time — showing the word-by-word reading/],
+    ['hang', /LibreTranslate did not answer in time, even when asked again — showing the word-by-word reading/],
   ])('falls back to the word-by-word reading and says so when the server answers %s', async (mode, error) => {
-    libre.setMode(mode);
+    libre.setMode('libretranslate', mode);
     await prepare({ endpoint: { kind: 'libretranslate', url: libre.url, apiKey: '', model: '' } });
     const { page, pageErrors } = await openNote();
     // The reading is there at once, before the server has failed.
     await page.waitForSelector(`${CAPTION} + [data-zc-translation="glossary"]`, { timeout: 15_000 });
-    const shown = await waitForBar(page, error, 35_000);
+    // A hung server is asked three times within 30 s before the bar says so.
+    const shown = await waitForBar(page, error, 50_000);
     // The page is told what kind of failure, never the endpoint's host, port or the server's words.
     expect(shown).not.toMatch(/127\.0\.0\.1|:\d{4,5}|crashed/);
     expect((await captionTranslation(page)).provider).toBe('glossary');
@@ -224,5 +242,62 @@ describe('translation on the fixture note', () => {
     expect(await page.evaluate(() => document.documentElement.dataset.zcNoteStatus)).toBe('read');
     expect(pageErrors).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 90_000);
 });
+
+describe('translated lines in the popup', () => {
+  const SEARCH_URL = 'https://s.taobao.com/search?q=%E5%88%BA%E7%BB%A3%E5%8D%AB%E8%A1%A3&tab=all';
+  const HOODIE = '[data-testid="product"][data-query="刺绣卫衣"]';
+  const lineOf = (popup: Page, selector: string) =>
+    popup.$eval(selector, (element) => ({ text: element.textContent ?? '', kind: element.getAttribute('data-kind'), state: element.getAttribute('data-state') }));
+
+  /** The Taobao search captured, the note open, and the popup showing that note with its listings. */
+  async function popupOnNote(): Promise<{ popup: Page; pages: Page[] }> {
+    const taobao = await openPage(ext, SEARCH_URL);
+    await taobao.waitForFunction(() => Number(document.documentElement.dataset.zcCaptured ?? 0) >= 40, { timeout: 15_000 });
+    const { page: note } = await openNote();
+    const tabId = await ext.tabIdOf(note);
+    const popup = await openPage(ext, ext.pageUrl(`popup.html?tabId=${tabId}`));
+    await popup.waitForSelector(`${HOODIE} [data-testid="listing"] [data-testid="listing-title-line"]`, { timeout: 20_000 });
+    return { popup, pages: [popup, note, taobao] };
+  }
+
+  it('replaces the word-by-word reading with LibreTranslate’s translation of the note title and the listings', async () => {
+    libre.setMode('libretranslate', 'ok');
+    await prepare({ endpoint: { kind: 'libretranslate', url: libre.url, apiKey: '', model: '' } });
+    libre.received.length = 0;
+    const { popup, pages } = await popupOnNote();
+    onTestFinished(() => Promise.all(pages.map((page) => page.close())).then(() => undefined));
+    const listingLine = `${HOODIE} [data-testid="listing"]:first-child [data-testid="listing-title-line"]`;
+    const machine = /^Translated by LibreTranslate: \[libretranslate→en\] \d+ chars$/;
+    await popup.waitForFunction(
+      (selectors: string[], pattern: string) => selectors.every((selector) => new RegExp(pattern).test(document.querySelector(selector)?.textContent ?? '')),
+      { timeout: 45_000 },
+      ['[data-testid="note-title-line"]', listingLine],
+      machine.source,
+    );
+    expect(await lineOf(popup, '[data-testid="note-title-line"]')).toMatchObject({ kind: 'machine' });
+    // The stand-in was asked for the listing's own title: the page never translates listings, the popup did.
+    const title = await popup.$eval(`${HOODIE} [data-testid="listing"]:first-child .zc-listing-title`, (element) => element.textContent ?? '');
+    expect(libre.received.flatMap((entry) => entry.texts)).toContain(title.trim());
+    const translated = await lineOf(popup, listingLine);
+    expect(translated.text).toBe(`Translated by LibreTranslate: [libretranslate→en] ${[...title.trim()].length} chars`);
+  }, 90_000);
+
+  it('sends nothing anywhere when no remote provider is on, and keeps the reading', async () => {
+    await prepare({});
+    libre.received.length = 0;
+    const { popup, pages } = await popupOnNote();
+    onTestFinished(() => Promise.all(pages.map((page) => page.close())).then(() => undefined));
+    await popup.waitForFunction(() => /^Word-by-word reading: /.test(document.querySelector('[data-testid="note-title-line"]')?.textContent ?? ''), { timeout: 15_000 });
+    const listing = await lineOf(popup, `${HOODIE} [data-testid="listing"]:first-child [data-testid="listing-title-line"]`);
+    expect(listing.text).toMatch(/^Word-by-word reading: /);
+    // Not waiting for a provider: none was asked.
+    expect(listing.state).toBeNull();
+    expect(await popup.$$eval('[data-state="waiting"]', (elements) => elements.length)).toBe(0);
+    // Past the moment the popup would have sent its request had a provider been on.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(libre.received).toEqual([]);
+  }, 90_000);
+});
+

@@ -19,7 +19,15 @@ import type { AddressInfo } from 'node:net';
  */
 
 export type Service = 'libretranslate' | 'deepl' | 'openai' | 'google' | 'microsoft';
-export type StandInMode = 'ok' | 'error-500' | 'rate-limit' | 'hang' | 'bad-json';
+export type StandInMode =
+  | 'ok'
+  | 'error-500'
+  | 'rate-limit'
+  /** Accepts every request and never answers (until the server stops). */
+  | 'hang'
+  /** Never answers the next request, then answers the ones after it: a request lost on the way. */
+  | 'hang-once'
+  | 'bad-json';
 
 export interface StandIns {
   /** `http://127.0.0.1:port`: the base URL for the endpoint kinds. */
@@ -94,6 +102,10 @@ export async function startTranslationStandIns({ lifetimeMs = 180_000 } = {}): P
     received.push({ service, texts: request.texts, at: Date.now() });
     const mode = modes.get(service) ?? 'ok';
     if (mode === 'hang') return true;
+    if (mode === 'hang-once') {
+      modes.set(service, 'ok');
+      return true;
+    }
     if (mode === 'error-500') {
       send(500, { error: 'Translation model crashed', message: 'Translation model crashed' });
       return true;

@@ -40,6 +40,7 @@ describe('the offline word-by-word reading', () => {
     // Numbers and measure words.
     ['a count of pairs', '3双袜子', '3 pairs · socks'],
     ['a count in Chinese numerals', '这款我买了两件', 'this style · I · buy · 2 items'],
+    // A function word alone is no fault when words overlap: 用完 | 了, not 用 | 完了.
     ['months', '一个月就用完了', '1 month · just · used up'],
     ['a few, with a demonstrative', '这几款都好看', 'these few styles · all · good-looking'],
     ['each', '每件都不一样', 'each item · all · not same'],
@@ -70,6 +71,16 @@ describe('the offline word-by-word reading', () => {
     ['a price and a range', '¥89 or 200-300元', '¥89 (about $12) · or · ¥200–300 (about $28 – $42)'],
     ['an approximate price', '50左右', 'about ¥50 (about $7)'],
     ['names in their own English', '早餐吃燕麦，配燕麦奶', 'breakfast · eat · oats, join · oat milk'],
+    // Two-character words that overlap: read forward and backward, the reading with fewer words, then
+    // fewer lone content characters, then the backward one (each name says how it read before). From
+    // tests/fixtures/notes/non-shopping.jsonl and shopping.jsonl, and product titles of
+    // ../shared/data/ecommerce-ner/dev.jsonl (lines 146, 222, 244, 303).
+    ['segments 说 | 好吃, not 说好 "agree" | 吃', '大家都说好吃', 'everyone · all · speak · tasty'],
+    ['segments 收纳盒 whole, not 桌面收纳 | 盒', '桌面收纳盒', 'desktop · storage box'],
+    ['segments 大 | 功率, not 大功 "great merit" | 率', '教师专用大功率讲课', 'teacher · special · big · power · teach'],
+    ['segments 小 | 女孩, not 小女 "my daughter" | 孩', '小女孩单鞋', 'small · girl · flats'],
+    ['segments 后 | 坐垫, not 后坐 "recoil" | 垫', '加厚后坐垫', 'thick · after · seat cushion'],
+    ['segments 鞋子 whole, not 羽毛球鞋 | 子 "son"', '透气羽毛球鞋子', 'flow freely · badminton · shoes'],
   ])('%s: %s', (_name, text, expected) => {
     expect(read(text)).toBe(expected);
   });

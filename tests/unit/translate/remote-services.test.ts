@@ -174,8 +174,78 @@ describe('the background’s remote translation', () => {
     expect(standIns.received).toHaveLength(1);
   });
 
+  it('retries a request that timed out, and answers when the retry does', async () => {
+    standIns.setMode('libretranslate', 'hang-once');
+    const { service, errors } = remote(configured(), { attemptTimeoutMs: 300, totalTimeoutMs: 10_000 });
+    expect(await service.translate('endpoint', ['求店名'], 'zh', 'en')).toEqual({ translations: [standInTranslation('libretranslate', '求店名', 'en')] });
+    // The first request hung; the second was answered.
+    expect(standIns.received.map((entry) => entry.texts)).toEqual([['求店名'], ['求店名']]);
+    expect(errors).toEqual([]);
+  });
+
+  // Each timing-out test sends its own text and counts only that text: on a loaded machine an
+  // aborted request of the test before can reach the stand-in after this one has started.
+  const sentAs = (text: string) => standIns.received.filter((entry) => entry.texts.includes(text));
+
+  it('gives up on a service that keeps timing out, within the total bound, and says it timed out', async () => {
+    standIns.setMode('libretranslate', 'hang');
+    const { service, errors } = remote(configured(), { attemptTimeoutMs: 200, totalTimeoutMs: 10_000 });
+    expect(await service.translate('endpoint', ['英国能买到吗'], 'zh', 'en')).toEqual({
+      failure: { provider: 'endpoint:libretranslate', code: 'timeout', message: 'did not answer in time, even when asked again' },
+    });
+    // The first try and two retries.
+    expect(sentAs('英国能买到吗')).toHaveLength(3);
+    expect(errors.at(-1)?.[1]).toMatch(/took longer than 200 ms/);
+  });
+
+  it('does not start a retry the total bound leaves no time for', async () => {
+    standIns.setMode('libretranslate', 'hang');
+    // A clock that has run past the bound by the time the first attempt fails.
+    let clock = 0;
+    const { service } = remote(configured(), { attemptTimeoutMs: 200, totalTimeoutMs: 1000, now: () => (clock += 600) });
+    expect(await service.translate('endpoint', ['对的，就是这家'], 'zh', 'en')).toMatchObject({ failure: { code: 'timeout' } });
+    expect(sentAs('对的，就是这家')).toHaveLength(1);
+  });
+
   it('runs a web service the user turned on', async () => {
     const { service } = remote(configured({ translationProviders: ['microsoft-web', 'glossary'] }));
     expect(await service.translate('microsoft-web', TEXTS, 'zh', 'en')).toEqual({ translations: TEXTS.map((text) => standInTranslation('microsoft', text, 'en')) });
+  });
+
+  describe('the popup’s lines', () => {
+    const TITLES = ['秋冬刺绣卫衣', '纯色连帽卫衣', '小熊的店'];
+
+    it('sends nothing when no remote provider is on', async () => {
+      const { service } = remote(configured({ translationProviders: ['on-device', 'glossary'] }));
+      expect(await service.translateForPopup(TITLES, { tabId: 3 })).toEqual({ results: [null, null, null], failures: [] });
+      expect(await remote(configured({ translationEnabled: false })).service.translateForPopup(TITLES)).toMatchObject({ results: [null, null, null] });
+      expect(standIns.received).toEqual([]);
+    });
+
+    it('translates through the user’s providers in their order, one request, cached for the next popup', async () => {
+      standIns.setMode('libretranslate', 'error-500');
+      const { service, cache } = remote(configured({ translationProviders: ['endpoint', 'microsoft-web', 'glossary'] }));
+      const reply = await service.translateForPopup(TITLES, { tabId: 3 });
+      // LibreTranslate failed (three tries); Microsoft translated all three in one request.
+      expect(reply.results).toEqual(TITLES.map((text) => ({ translation: standInTranslation('microsoft', text, 'en'), provider: 'web:microsoft' })));
+      expect(reply.failures).toEqual([{ provider: 'endpoint:libretranslate', code: 'http', message: 'answered with an error' }]);
+      expect(standIns.received.filter((entry) => entry.service === 'microsoft').map((entry) => entry.texts)).toEqual([TITLES]);
+      expect(cache.size()).toBe(3);
+      standIns.received.length = 0;
+      expect((await service.translateForPopup(TITLES, { tabId: 3 })).results.map((result) => result?.provider)).toEqual(['web:microsoft', 'web:microsoft', 'web:microsoft']);
+      expect(standIns.received.filter((entry) => entry.service === 'microsoft')).toEqual([]);
+    });
+
+    it('spends the budget of the note the popup shows, and its own off notes', async () => {
+      const long = (n: number) => `${'好'.repeat(1000)}${n}`;
+      // The tab shows note `note-of-1` (see `noteOf` above), whose page already spent 1,001 characters.
+      const { service } = remote(configured({ translationBudget: { perNote: 2500, perDay: 100_000 } }));
+      expect(await service.translate('endpoint', [long(1)], 'zh', 'en', { tabId: 1 })).toHaveProperty('translations');
+      expect(await service.translateForPopup([long(2), long(3)], { tabId: 1 })).toMatchObject({ results: [null, null], failures: [{ code: 'over-budget' }] });
+      expect((await service.translateForPopup([long(4)], { tabId: 1 })).results[0]).not.toBeNull();
+      // Off a note, the popup has one budget of its own, whichever tab it opens on.
+      expect((await service.translateForPopup([long(5), long(6)])).results.every(Boolean)).toBe(true);
+      expect(await service.translateForPopup([long(7)])).toMatchObject({ results: [null], failures: [{ code: 'over-budget' }] });
+    });
   });
 });
