@@ -266,6 +266,9 @@ describe('the seller\'s watchlist', () => {
       .toEqual(['price-down', 'sold-out']);
     const soldOutNotices = async () => (await notifications()).filter((id) => id.startsWith(`zc-alert:taobao:${C}:sold-out:`));
     expect(await soldOutNotices()).toEqual([]);
+    expect(
+      await session.ext.worker.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({})),
+    ).toBe('↓');
 
     const check = async () => {
       await seller.click('[data-testid="check-now"]');
@@ -278,6 +281,10 @@ describe('the seller\'s watchlist', () => {
     await seller.waitForSelector(`${row} [data-testid="stock"][data-availability="sold-out"]`, { timeout: 10_000 });
     expect(await seller.$eval(`${row} [data-testid="stock"]`, (el) => el.textContent)).toBe('Sold out');
     await expect.poll(async () => (await soldOutNotices()).length, { timeout: 10_000 }).toBe(1);
+    // The toolbar badge says "!" (a sold-out item, not a price fall: the target alert left "↓").
+    const badge = () =>
+      session.ext.worker.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}));
+    expect(await badge()).toBe('!');
     // Still sold out at the next check: no second alert.
     await check();
     expect((await snapshotsOf(seller, C)).map((s) => s.availability)).toEqual(['in-stock', 'sold-out']);
