@@ -147,6 +147,11 @@ export const STOCK_RULES = {
   stockCount: '#J_SpanStock, #J_EmStock',
   /** Where the buy buttons stand: 2024–2026 purchase panel, 2012–2020 `#J_LinkBuy` and its wrapper. */
   buyArea: ['#purchasePanel', hashed('PurchasePanel'), hashed('purchasePanel'), '#J_LinkBuy', '.tb-btn-buy', '.tb-action', '#J_ButtonWaitWrap'].join(','),
+  /**
+   * The buttons in the buy area, whose words are read: not the rest of the panel, where a variant
+   * may be marked 缺货 while the item still sells.
+   */
+  buyButton: 'button, a, [role="button"]',
   /** A buy button that says the item can be bought now. */
   buyNowTexts: ['立即购买'],
   /** Words in the buy area that say no stock is left. */

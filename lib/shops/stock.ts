@@ -15,7 +15,7 @@ const MAX_STATUS_CHARS = 200;
 
 export function readAvailability(root: ParentNode, pageUrl: string, { hasItem = true }: { hasItem?: boolean } = {}): Availability | undefined {
   if (isNoItemUrl(pageUrl)) return 'delisted';
-  const buyText = [...root.querySelectorAll(STOCK_RULES.buyArea)].map((element) => normalizeSpace(element.textContent ?? '')).join(' ');
+  const buyText = buyButtons(root).map((element) => normalizeSpace(element.textContent ?? '')).join(' ');
   if (STOCK_RULES.delistedTexts.some((text) => buyText.includes(text))) return 'delisted';
   if (STOCK_RULES.soldOutTexts.some((text) => buyText.includes(text))) return 'sold-out';
   const count = stockCount(root);
@@ -24,6 +24,16 @@ export function readAvailability(root: ParentNode, pageUrl: string, { hasItem = 
   // A page that shows no item at all (Tmall's "此商品已下架" page) says so in a line of its own.
   if (!hasItem && statusLines(root).some((line) => STOCK_RULES.delistedTexts.some((text) => line.includes(text)))) return 'delisted';
   return undefined;
+}
+
+/** The buttons of the buy area: the area itself when it is one (`a#J_LinkBuy`), and those inside it. */
+function buyButtons(root: ParentNode): Element[] {
+  const buttons = new Set<Element>();
+  for (const area of root.querySelectorAll(STOCK_RULES.buyArea)) {
+    if (area.matches(STOCK_RULES.buyButton)) buttons.add(area);
+    for (const button of area.querySelectorAll(STOCK_RULES.buyButton)) buttons.add(button);
+  }
+  return [...buttons];
 }
 
 /** The count of `库存8件` / `8`; undefined when the page shows none or the element is empty (not loaded yet). */

@@ -55,6 +55,9 @@ describe('readAvailability on the stock pages', () => {
     expect(readAvailability(soldOut, url)).toBe('sold-out');
     const other = stockPage('item-2025-tmall-purchase.html', swap('>立即购买<', '>立即预定<'));
     expect(readAvailability(other, url)).toBeUndefined();
+    // A variant marked 缺货 in the panel, outside the buttons, is not the item.
+    const variant = stockPage('item-2025-tmall-purchase.html', swap('<div class="_4nNipe17pV--footWrap', '<div class="skuItem--x1"><span>黑色 缺货</span></div><div class="_4nNipe17pV--footWrap'));
+    expect(readAvailability(variant, url)).toBe('in-stock');
   });
 
   it('the listing corpus pages show no buy area: their stock is unknown, never guessed', () => {
