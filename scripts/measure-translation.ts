@@ -11,9 +11,10 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROME_BUILD, launchWithExtension, openPage } from '../tests/support/chromium';
+import { CHROME_BUILD, launchWithExtension } from '../tests/support/chromium';
 import { startFixtureServer } from '../tests/support/fixture-server';
 import { DEEPL_KEY, startTranslationStandIns } from '../tests/support/translation-standins';
+import { setTranslationSettings } from '../tests/support/translation-settings';
 
 const runs = Number(process.argv[2] ?? 5);
 const LATENCY_MS = 100;
@@ -48,28 +49,8 @@ const CASES: Array<[string, Record<string, unknown>]> = [
   ['Microsoft (web)', { translationProviders: ['microsoft-web', 'glossary'] }],
 ];
 
-async function prepare(settings: Record<string, unknown>) {
-  const page = await openPage(ext, ext.pageUrl('options.html'));
-  await page.evaluate('globalThis.__name ??= (fn) => fn');
-  await page.evaluate(async (value: Record<string, unknown>) => {
-    const api = (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void>; remove(key: string): Promise<void> } } } }).chrome;
-    const endpointValue = value.endpoint as { url?: string } | undefined;
-    await api.storage.local.remove('translationUsage');
-    await api.storage.local.set({ settings: { ...value, endpointConfigured: Boolean(endpointValue?.url) } });
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('zhongcao');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    await new Promise((resolve, reject) => {
-      const request = db.transaction('translations', 'readwrite').objectStore('translations').clear();
-      request.onsuccess = resolve;
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-  }, settings);
-  await page.close();
-}
+/** Writes the settings and empties the translation cache. */
+const prepare = (settings: Record<string, unknown>) => setTranslationSettings(ext, settings);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const rows: string[] = [];

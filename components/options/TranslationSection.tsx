@@ -454,15 +454,7 @@ function EndpointForm({ services, settings, t, update, announce }: SectionProps)
           {t('testEndpoint')}
         </button>
       </div>
-      <div aria-live="polite" data-testid="endpoint-test">
-        {test.phase === 'testing' && <p>{t('testing')}</p>}
-        {test.phase === 'done' && <p class="zc-ok">{t('testResult', { sample: SAMPLE_TEXT, text: test.text })}</p>}
-        {test.phase === 'error' && (
-          <p class="zc-error" role="alert">
-            {test.message}
-          </p>
-        )}
-      </div>
+      <TestResult test={test} t={t} testId="endpoint-test" />
     </form>
   );
 }

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { CHROME_BUILD, launchWithExtension, openPage, type ExtensionBrowser } from '../support/chromium';
+import { CHROME_BUILD, launchWithExtension, type ExtensionBrowser } from '../support/chromium';
 import { clickShadowButton, shadowText } from '../support/closed-shadow';
 import { PAGES_DIR, startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { DEEPL_KEY, standInTranslation, startTranslationStandIns, type Service, type StandIns } from '../support/translation-standins';
+import { setTranslationSettings } from '../support/translation-settings';
 
 /**
  * Each remote provider in the built extension, against a loopback stand-in speaking its service's
@@ -56,31 +57,8 @@ beforeEach(() => {
   for (const service of ['libretranslate', 'deepl', 'openai', 'google', 'microsoft'] as const) standIns.setMode(service, 'ok');
 });
 
-/** Writes settings as an older version would (the background moves the endpoint out), empties the cache and today's count. */
-async function prepare(settings: Record<string, unknown>) {
-  const page = await openPage(ext, ext.pageUrl('options.html'));
-  await page.evaluate('globalThis.__name ??= (fn) => fn');
-  await page.evaluate(async (value: Record<string, unknown>) => {
-    const api = (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void>; remove(key: string): Promise<void> } } } }).chrome;
-    const endpoint = value.endpoint as { url?: string; apiKey?: string } | undefined;
-    await api.storage.local.remove('translationUsage');
-    await api.storage.local.set({ settings: { ...value, endpointConfigured: Boolean(endpoint?.url || endpoint?.apiKey) } });
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('zhongcao');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    if (db.objectStoreNames.contains('translations')) {
-      await new Promise((resolve, reject) => {
-        const request = db.transaction('translations', 'readwrite').objectStore('translations').clear();
-        request.onsuccess = resolve;
-        request.onerror = () => reject(request.error);
-      });
-    }
-    db.close();
-  }, settings);
-  await page.close();
-}
+/** Writes the settings and empties the translation cache. */
+const prepare = (settings: Record<string, unknown>) => setTranslationSettings(ext, settings);
 
 async function openNote(url = NOTE_URL): Promise<{ page: Page; pageErrors: Error[] }> {
   const page = await ext.browser.newPage();

@@ -7,6 +7,7 @@ import { CHROME_BUILD, launchWithExtension, openPage, type ExtensionBrowser } fr
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { startTranslationStandIns, type StandInMode, type StandIns } from '../support/translation-standins';
 import { clickShadowButton, onShadowNode, shadowButtons, shadowText } from '../support/closed-shadow';
+import { setTranslationSettings } from '../support/translation-settings';
 
 /**
  * Translation in the built extension on the fixture note. Chromium's own Translator
@@ -50,32 +51,8 @@ afterAll(async () => {
   if (buildCopy) rmSync(buildCopy, { recursive: true, force: true });
 });
 
-/** Writes the settings and empties the translation cache, from an extension page. */
-async function prepare(settings: Record<string, unknown>) {
-  const page = await openPage(ext, ext.pageUrl('options.html'));
-  await page.evaluate('globalThis.__name ??= (fn) => fn');
-  await page.evaluate(async (value: Record<string, unknown>) => {
-    const api = (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome;
-    // As the settings store writes them: storage.local says whether an endpoint is set up; the
-    // background moves the endpoint's URL and key into its own store on first read.
-    const endpoint = value.endpoint as { url?: string } | undefined;
-    await api.storage.local.set({ settings: { ...value, endpointConfigured: Boolean(endpoint?.url) } });
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('zhongcao');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    if (db.objectStoreNames.contains('translations')) {
-      await new Promise((resolve, reject) => {
-        const request = db.transaction('translations', 'readwrite').objectStore('translations').clear();
-        request.onsuccess = resolve;
-        request.onerror = () => reject(request.error);
-      });
-    }
-    db.close();
-  }, settings);
-  await page.close();
-}
+/** Writes the settings and empties the translation cache. */
+const prepare = (settings: Record<string, unknown>) => setTranslationSettings(ext, settings);
 
 /** Opens the note, recording anything the page throws. */
 async function openNote(): Promise<{ page: Page; pageErrors: Error[] }> {
