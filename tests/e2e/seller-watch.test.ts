@@ -306,6 +306,14 @@ describe('the seller\'s watchlist', () => {
     // The listing keeps its title and its history.
     expect(await seller.$eval(`${row} button.zc-link`, (el) => el.textContent)).toBe('手工编织草帽 夏季遮阳 宽檐 可折叠');
     expect((await snapshotsOf(seller, C)).map((s) => s.availability)).toEqual(['in-stock', 'sold-out', 'delisted']);
+
+    // Browsing, not checking: Tmall shows B's page without the item, only "此商品已下架".
+    const gone = readFileSync(join(REAL_TAOBAO_FIXTURES, 'stock', 'item-2016-tmall-delisted.html'), 'utf8');
+    session.server.setOverride((_req, url) => (url.hostname === 'detail.tmall.com' && url.searchParams.get('id') === B ? { body: gone } : null));
+    await (await visit(B_URL)).close();
+    await seller.bringToFront();
+    await seller.waitForSelector(`tr[data-listing="tmall:${B}"] [data-testid="stock"][data-availability="delisted"]`, { timeout: 10_000 });
+    expect(await seller.$eval(`tr[data-listing="tmall:${B}"] button.zc-link`, (el) => el.textContent)).toBe('得力便利贴多规格可选 办公学生用便签');
     session.server.setOverride(null);
     await seller.close();
   });
