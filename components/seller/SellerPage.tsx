@@ -4,7 +4,7 @@ import { bumpDataVersion } from '../../lib/messaging/data-version';
 import type { Connector } from '../../lib/messaging/connector';
 import type { Snapshot, StoredListing, ZhongcaoDb } from '../../lib/db/index';
 import { translator, type UiLanguage } from '../../lib/i18n';
-import { bySeenAt, latestPrice, priceChangeSinceLastSeen, salesTrend } from '../../lib/watch/history';
+import { bySeenAt, latestAvailability, latestPrice, priceChangeSinceLastSeen, salesTrend } from '../../lib/watch/history';
 import { setWatched } from '../../lib/watch/store';
 import { describeAlert } from '../../lib/watch/alert-text';
 import {
@@ -119,7 +119,7 @@ export function SellerPage({ db, language, clearBadge, connector, now = Date.now
       <h1 ref={heading} tabIndex={-1}>{t('pageTitle')}</h1>
       <p class="zc-muted">{t('intro')}</p>
       <div class="zc-toolbar-row">
-        {connector && <CheckPanel connector={connector} t={t} settings={settings} />}
+        {connector && <CheckPanel connector={connector} t={t} settings={settings} nothingToCheck={watchlist !== null && items.length === 0} />}
         {settings && (
           <label class="zc-inline">
             {t('coloursLabel')}
@@ -161,7 +161,7 @@ export function SellerPage({ db, language, clearBadge, connector, now = Date.now
   );
 }
 
-function CheckPanel({ connector, t, settings }: { connector: Connector; t: SellerT; settings: SellerSettings | undefined }) {
+function CheckPanel({ connector, t, settings, nothingToCheck }: { connector: Connector; t: SellerT; settings: SellerSettings | undefined; nothingToCheck: boolean }) {
   const [status, setStatus] = useState<CheckStatus | null>(null);
   const [daily, setDaily] = useState<boolean | null>(null);
   useEffect(() => setDaily(settings?.dailyCheck ?? null), [settings?.dailyCheck]);
@@ -185,7 +185,8 @@ function CheckPanel({ connector, t, settings }: { connector: Connector; t: Selle
         {running ? (
           <button type="button" onClick={() => void ask('stop')}>{t('checkStop')}</button>
         ) : (
-          <button type="button" class="zc-primary" onClick={() => void ask('start')} data-testid="check-now">{t('checkNow')}</button>
+          // With nothing watched there is nothing to check: the empty state below says what to do.
+          <button type="button" class="zc-primary" onClick={() => void ask('start')} disabled={nothingToCheck} data-testid="check-now">{t('checkNow')}</button>
         )}
         {daily !== null && (
           <label class="zc-inline">
@@ -202,8 +203,9 @@ function CheckPanel({ connector, t, settings }: { connector: Connector; t: Selle
         )}
       </div>
       <p class="zc-muted">{t('checkHelp')}</p>
-      <p role="status" data-testid="check-status" data-state={status?.state ?? 'idle'} data-stopped-by={status?.stoppedBy}>
+      <p role="status" data-testid="check-status" data-state={status?.state ?? 'idle'} data-stopped-by={status?.stoppedBy} data-resumed={status?.resumed ?? 0}>
         {status && checkText(status, t)}
+        {status?.resumed ? <span class="zc-muted" data-testid="check-resumed"> {t('checkResumed')}</span> : null}
       </p>
     </div>
   );
@@ -285,6 +287,7 @@ function WatchTable({
           <th scope="col">{t('colPrice')}</th>
           <th scope="col">{t('colChange')}</th>
           <th scope="col">{t('colSales')}</th>
+          <th scope="col" title={t('stockHelp')}>{t('colStock')}</th>
           <th scope="col">{t('mine')}</th>
           <th scope="col">{t('colActions')}</th>
         </tr>
@@ -294,6 +297,7 @@ function WatchTable({
           const price = latestPrice(snapshots) ?? listing.priceCny;
           const change = priceChangeSinceLastSeen(snapshots);
           const trend = salesTrend(snapshots);
+          const availability = latestAvailability(snapshots);
           const platform = PLATFORM_NAMES[listing.platform] ?? listing.platform;
           const href = httpsUrl(listing.url);
           const mine = prefs[listing.id]?.mine === true;
@@ -322,6 +326,9 @@ function WatchTable({
                     ? t('salesFlat')
                     : t(trend.direction === 'up' ? 'salesUp' : 'salesDown', { delta: formatCount(trend.delta, language) })}
                 {trend.perDay !== null && trend.perDay !== 0 && <div class="zc-muted">{t('perDay', { rate: formatCount(trend.perDay, language) })}</div>}
+              </td>
+              <td data-testid="stock" data-availability={availability ?? 'unknown'} class={availability && availability !== 'in-stock' ? 'zc-stock-out' : availability ? '' : 'zc-muted'}>
+                {t(`stock.${availability ?? 'unknown'}`)}
               </td>
               <td>
                 <input type="checkbox" checked={mine} aria-label={t('mineLabel', { title: listing.title })} onChange={(event) => onMine(listing.id, event.currentTarget.checked)} data-testid="mine" />
@@ -509,6 +516,7 @@ function ItemDetail({ item, prefs, db, range, t, language }: { item: WatchedItem
               <th scope="col">{t('colRange')}</th>
               <th scope="col">{t('diffSalesLabel')}</th>
               <th scope="col">{t('colShop')}</th>
+              <th scope="col">{t('colStock')}</th>
             </tr>
           </thead>
           <tbody>
@@ -519,6 +527,7 @@ function ItemDetail({ item, prefs, db, range, t, language }: { item: WatchedItem
                 <td class="zc-num">{snapshot.priceMaxCny === undefined ? t('unknown') : formatPrice(snapshot.priceMaxCny, language)}</td>
                 <td class="zc-num">{snapshot.sales === undefined ? t('unknown') : formatCount(snapshot.sales, language)}</td>
                 <td>{snapshot.shop ?? t('unknown')}</td>
+                <td>{t(`stock.${snapshot.availability ?? 'unknown'}`)}</td>
               </tr>
             ))}
           </tbody>

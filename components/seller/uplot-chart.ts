@@ -107,5 +107,28 @@ export function drawChart(target: HTMLElement, input: ChartInput, onDrawn: (axis
       ],
     },
   };
-  return new uPlot(options, data as uPlot.AlignedData, target);
+  const chart = new uPlot(options, data as uPlot.AlignedData, target);
+  keyboardLegend(chart);
+  return chart;
+}
+
+/**
+ * uPlot's legend hides or shows a series when its label is clicked, by mouse only: each label
+ * becomes a toggle button that Tab reaches and Enter or Space presses, saying whether it is shown.
+ */
+function keyboardLegend(chart: uPlot): void {
+  for (const row of chart.root.querySelectorAll<HTMLElement>('.u-legend .u-series')) {
+    const label = row.querySelector<HTMLElement>('th');
+    if (!label) continue;
+    const sync = () => label.setAttribute('aria-pressed', String(!row.classList.contains('u-off')));
+    label.tabIndex = 0;
+    label.setAttribute('role', 'button');
+    sync();
+    label.addEventListener('click', () => queueMicrotask(sync));
+    label.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      event.preventDefault();
+      label.click();
+    });
+  }
 }

@@ -17,6 +17,11 @@ export const DAILY_ALARM = 'watch:daily-check';
  * scripts cannot write and which empties when the browser closes. No screen sets it.
  */
 const TEST_INTERVAL_KEY = 'test:checkIntervalMs';
+/**
+ * The run in progress, step by step, so a new service worker goes on with it (lib/watch/check.ts).
+ * `storage.session`: kept while the browser runs, out of reach of pages and content scripts.
+ */
+export const CHECK_RUN_KEY = 'watch:check-run';
 
 async function intervalMs(): Promise<number> {
   const found: Record<string, unknown> = await browser.storage.session.get(TEST_INTERVAL_KEY).catch(() => ({}));
@@ -41,6 +46,10 @@ export function createBackgroundChecker(): Checker {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: Date.now,
     intervalMs,
+    store: {
+      load: async () => ((await browser.storage.session.get(CHECK_RUN_KEY)) as Record<string, unknown>)[CHECK_RUN_KEY],
+      save: (run) => browser.storage.session.set({ [CHECK_RUN_KEY]: run }),
+    },
   });
 }
 
@@ -53,7 +62,7 @@ export function listenForChecks(checker: Checker): void {
   });
   browser.tabs.onRemoved.addListener((tabId) => checker.onTabRemoved(tabId));
   browser.alarms?.onAlarm.addListener((alarm) => {
-    if (alarm.name === DAILY_ALARM) checker.start();
+    if (alarm.name === DAILY_ALARM) void checker.ready.then(() => checker.start());
   });
   void syncDailyAlarm().catch((error: unknown) => console.debug('[zhongcao] daily check alarm', error));
   // A watched listing's notification opens the seller page, where the alert is listed.

@@ -3,8 +3,9 @@ import type { HandlerContext, Handlers } from '../../lib/messaging/router';
 import { getTabState, setTabState } from '../../lib/messaging/tab-state';
 import { VERSION } from '../../lib/platform/version';
 import { listingKey, storeListings } from '../../lib/shops/store';
-import { captureLimiter, originOf, validListings } from '../../lib/shops/capture';
+import { captureLimiter, originOf, resolveItemlessCaptures, validListings } from '../../lib/shops/capture';
 import { itemIdFromUrl } from '../../lib/shops/urls';
+import { isNoItemUrl } from '../../lib/shops/stock';
 import { getShopReport, setShopReport } from '../../lib/messaging/shop-report';
 import { withQuotaRecovery } from '../../lib/db/storage-quota';
 import { detectMentions } from '../../lib/mentions/detect';
@@ -132,10 +133,12 @@ export function createHandlers(checker?: Checker): Handlers {
       const granted = captureLimiter.take(originOf(pageUrl), valid.length, Date.now());
       const accepted = valid.slice(0, granted);
       // A search page's cards carry the page's query; keep it when a card lacks its own.
-      const withQuery = query ? accepted.map((listing) => ({ ...listing, query: listing.query ?? query })) : accepted;
-      if (withQuery.length === 0) return { stored: 0, invalid, refused: valid.length - granted };
+      const queried = query ? accepted.map((listing) => ({ ...listing, query: listing.query ?? query })) : accepted;
+      // A taken-down item's page names no title: it updates a stored listing, never adds one.
+      const withQuery = await resolveItemlessCaptures(queried);
+      if (withQuery.length === 0) return { stored: 0, invalid, refused: valid.length - granted + queried.length };
       // An item page is a listing the user opened: its history is kept like a watched one's.
-      const opened = itemIdFromUrl(pageUrl) !== null;
+      const opened = itemIdFromUrl(pageUrl) !== null || isNoItemUrl(pageUrl);
       // A full disk evicts the oldest caches and retries once (lib/db/storage-quota.ts).
       const result = await withQuotaRecovery(() => storeListings(withQuery, { opened }));
       // Watched listings get a snapshot per sighting; a cheaper one lights the badge.
@@ -166,8 +169,10 @@ export function createHandlers(checker?: Checker): Handlers {
       return answer;
     },
     'watch:status': async ({ platform, itemId }) => ({ watched: await isWatched(listingKey({ platform, itemId })) }),
-    'watch:check': ({ action }) => {
+    'watch:check': async ({ action }) => {
       if (!checker) throw new Error('watch:check: no checker in this context');
+      // A run an earlier service worker left is shown (and resumed) before anything else.
+      await checker.ready;
       return action === 'start' ? checker.start() : action === 'stop' ? checker.stop() : checker.status();
     },
     'watch:daily': ({ enabled }) => setDailyCheck(enabled),

@@ -13,6 +13,8 @@ import { MAX_CARDS_PER_PAGE } from '../../lib/shops/budget';
 import { queryFromSearchUrl } from '../../lib/shops/urls';
 import type { ShopPageReport } from '../../lib/messaging/shop-report';
 import { mountWatchButton } from './watch-button';
+import { delistedSighting, noItemTarget, readAvailability } from '../../lib/shops/stock';
+import { itemIdFromUrl } from '../../lib/shops/urls';
 
 /** Cards render in bursts as the user scrolls: hand them over in batches, not one message each. */
 const BATCH_DELAY_MS = 200;
@@ -122,6 +124,10 @@ export default defineContentScript({
           sendReport(() => ({ kind: 'search', report: page.report, cards: page.listings.length + page.skipped, listings: page.listings.length, skipped: { ...page.skippedBy, budget: 0 } }));
         }
       }
+    } else if (noItemTarget(location.href)) {
+      // Taobao's "this item does not exist" page: the item was taken down. Nothing else to read.
+      const gone = noItemTarget(location.href)!;
+      queue(delistedSighting(gone.platform, gone.itemId, Date.now()));
     } else {
       // Item pages: read once the title has rendered (it arrives after the first paint); read again
       // when more of the page arrives until every field is there, then stop.
@@ -129,6 +135,16 @@ export default defineContentScript({
       let mounted = false;
       let reads = 0;
       let foundBefore = 0;
+      let availabilityBefore: Listing['availability'];
+      let delistedSent = false;
+      // A page that shows no item but says it was taken down (Tmall's "此商品已下架").
+      const readItemless = () => {
+        const item = itemIdFromUrl(location.href);
+        if (mounted || delistedSent || !item) return;
+        if (readAvailability(document, location.href, { hasItem: false }) !== 'delisted') return;
+        delistedSent = true;
+        queue(delistedSighting(item.platform, item.itemId, Date.now()));
+      };
       const read = () => {
         if (done) return;
         // Bounded: a page that never shows some field is not re-read for every node it adds.
@@ -136,10 +152,12 @@ export default defineContentScript({
         const page = readItemPage(document, location.href, Date.now());
         if (!page.listing) return;
         sendReport(() => ({ kind: 'item', report: page.report, cards: 1, listings: 1, skipped: NONE_SKIPPED }));
-        // Stored again only when the page showed more than the last reading.
-        if (page.report.found.length > foundBefore) queue(page.listing);
+        // Stored again only when the page showed more than the last reading (stock renders late).
+        const newStock = page.listing.availability !== undefined && page.listing.availability !== availabilityBefore;
+        if (page.report.found.length > foundBefore || newStock) queue(page.listing);
         foundBefore = Math.max(foundBefore, page.report.found.length);
-        if (page.report.missing.length === 0) done = true;
+        availabilityBefore = page.listing.availability ?? availabilityBefore;
+        if (page.report.missing.length === 0 && availabilityBefore !== undefined) done = true;
         if (!mounted) {
           const title = document.querySelector(ITEM_TITLE);
           if (title) mountWatchButton(title, page.listing, connector, signal.signal);
@@ -147,12 +165,14 @@ export default defineContentScript({
         }
       };
       observe(ITEM_TITLE, read, { signal: signal.signal });
+      readItemless();
       // A page whose title never renders in a layout we know still gets a report.
       ctx.setTimeout(() => {
+        readItemless();
         if (!mounted) sendReport(() => ({ kind: 'item', report: fieldReport(Object.fromEntries(ITEM_FIELDS.map((field) => [field, false]))), cards: 0, listings: 0, skipped: NONE_SKIPPED }));
       }, UNRECOGNISED_AFTER_MS);
       // Prices and the shop block often render after the title.
-      observe('[class*="rice"],[class*="hop"],[class*="ales"]', () => {
+      observe('[class*="rice"],[class*="hop"],[class*="ales"],[class*="urchase"],#J_SpanStock,#J_EmStock,#J_LinkBuy', () => {
         if (mounted && !done) read();
       }, { signal: signal.signal });
     }

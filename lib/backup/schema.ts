@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { ListingSchema } from '../messaging/schemas';
+import { AVAILABILITIES, ListingSchema } from '../messaging/schemas';
 import { RateCardSchema } from '../landed/rate-card';
 import { FxRatesSchema, TaxRuleSchema } from '../landed/tax-rule';
 import { SettingsSchema } from '../settings/schema';
@@ -34,6 +34,7 @@ const PriceRecord = z.looseObject({
   priceCny: z.optional(z.number().check(z.gte(0))),
   priceMaxCny: z.optional(z.number().check(z.gte(0))),
   sales: z.optional(z.number().check(z.gte(0))),
+  availability: z.optional(z.enum(AVAILABILITIES)),
   seenAt: time,
 });
 
@@ -47,6 +48,7 @@ const SnapshotRecord = z.looseObject({
   sales: z.optional(z.number()),
   shop: z.optional(z.string()),
   imageUrl: z.optional(z.string()),
+  availability: z.optional(z.enum(AVAILABILITIES)),
 });
 
 const RateCardRecord = z.looseObject({

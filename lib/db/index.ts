@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Listing } from '../messaging/schemas';
+import type { Availability, Listing } from '../messaging/schemas';
 
 /**
  * The one IndexedDB database of the extension, in the extension's origin (background and extension
@@ -26,6 +26,8 @@ export interface PriceObservation {
   priceCny?: number;
   priceMaxCny?: number;
   sales?: number;
+  /** What the page said about stock that day; absent when it said nothing. */
+  availability?: Availability;
   seenAt: number;
 }
 
@@ -40,6 +42,8 @@ export interface Snapshot {
   sales?: number;
   shop?: string;
   imageUrl?: string;
+  /** What the page said about stock; absent when it said nothing. */
+  availability?: Availability;
 }
 
 /** A forwarder line's rate card: bundled with the extension or written by the user. */

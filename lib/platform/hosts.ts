@@ -1,7 +1,8 @@
 /** Hosts the content scripts run on: the only hosts the extension holds permissions for. */
 export const CONTENT_HOSTS = {
   xiaohongshu: ['www.xiaohongshu.com', 'www.rednote.com'],
-  taobao: ['s.taobao.com', 'item.taobao.com', 'detail.tmall.com', 'detail.tmall.hk'],
+  // error.item.taobao.com: where item.taobao.com sends a visitor to an item that was taken down.
+  taobao: ['s.taobao.com', 'item.taobao.com', 'detail.tmall.com', 'detail.tmall.hk', 'error.item.taobao.com'],
 } as const;
 
 export type Site = keyof typeof CONTENT_HOSTS;

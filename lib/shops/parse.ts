@@ -9,6 +9,7 @@ function reportOf(layout: string | null, expected: readonly string[], found: Ite
 import { ITEM_RULES, SEARCH_CARD, SEARCH_CARD_RULES, SEARCH_ITEMLIST_RULES, SEARCH_PAGE_CONFIG, hashed, type FieldRules } from './selectors';
 import { MAX_PRICE_CNY, normalizeLocation, normalizeSpace, parsePriceRange, parseSales, truncate } from './text';
 import { absoluteHttpUrl, canonicalItemUrl, itemIdFromUrl, queryFromSearchUrl } from './urls';
+import { readAvailability } from './stock';
 
 /**
  * Pure parsers of the Taobao/Tmall pages the user's own browser rendered. They take a `ParentNode`
@@ -177,6 +178,7 @@ export function readItemPage(root: ParentNode, pageUrl: string, now: number): It
     sales: salesText ? parseSales(salesText) : undefined,
     shop,
     imageUrl,
+    availability: readAvailability(root, pageUrl),
   });
   return { layout, listing, report: reportOf(layout, ITEM_FIELDS, foundFields(listing)) };
 }
@@ -520,6 +522,7 @@ function makeListing(platform: Platform, itemId: string, seen: Seen, fields: Lis
   if (fields.location) listing.location = truncate(fields.location, 100);
   if (fields.imageUrl && fields.imageUrl.length <= 4000) listing.imageUrl = fields.imageUrl;
   if (seen.query) listing.query = truncate(seen.query, 200);
+  if (fields.availability) listing.availability = fields.availability;
   return listing;
 }
 

@@ -136,3 +136,29 @@ export const ITEM_RULES = {
 
 /** Any element whose presence says an item page has rendered its title. */
 export const ITEM_TITLE = ITEM_RULES.title.map((rule) => rule.selector).join(',');
+
+/**
+ * What an item page says about stock (tests/fixtures/real/taobao/stock/, PROVENANCE.md there).
+ * Read only where the page puts it, never from the whole page: "猜你喜欢" below an item lists other
+ * items, and Taobao's sales line itself starts with 已售 ("sold"), so a bare 已售 means nothing.
+ */
+export const STOCK_RULES = {
+  /** 2012–2020: `#J_SpanStock` holds the count on Taobao, `#J_EmStock` reads `库存N件` on Tmall. */
+  stockCount: '#J_SpanStock, #J_EmStock',
+  /** Where the buy buttons stand: 2024–2026 purchase panel, 2012–2020 `#J_LinkBuy` and its wrapper. */
+  buyArea: ['#purchasePanel', hashed('PurchasePanel'), hashed('purchasePanel'), '#J_LinkBuy', '.tb-btn-buy', '.tb-action', '#J_ButtonWaitWrap'].join(','),
+  /**
+   * The buttons in the buy area, whose words are read: not the rest of the panel, where a variant
+   * may be marked 缺货 while the item still sells.
+   */
+  buyButton: 'button, a, [role="button"]',
+  /** A buy button that says the item can be bought now. */
+  buyNowTexts: ['立即购买'],
+  /** Words in the buy area that say no stock is left. */
+  soldOutTexts: ['已售罄', '已售完', '卖光了', '已抢光', '暂时无货', '缺货'],
+  /** Words in the buy area, or anywhere on a page without an item, that say the listing is gone. */
+  delistedTexts: ['此商品已下架', '此宝贝已下架', '商品已下架', '宝贝已下架', '可能已下架或者被转移', '可能已下架或被转移', '商品已经下架', '宝贝不存在'],
+  /** Where Taobao sends a visitor to an item that no longer exists (`?itemid=<id>`). */
+  noItemHost: 'error.item.taobao.com',
+  noItemPath: '/error/noitem',
+} as const;

@@ -43,6 +43,7 @@ const OPTIONAL_FIELDS = [
   'shop',
   'location',
   'imageUrl',
+  'availability',
 ] as const satisfies ReadonlyArray<keyof Listing>;
 
 /** The queries a listing keeps: the newest last, at most MAX_QUERIES_PER_LISTING, each cut to length. */
@@ -139,7 +140,7 @@ export async function storeListings(
       const merged = mergeListing(before, capture);
       if (opened) merged.openedAt = capture.seenAt;
       stored.set(id, merged);
-      if (capture.priceCny !== undefined || capture.sales !== undefined) {
+      if (capture.priceCny !== undefined || capture.sales !== undefined || capture.availability !== undefined) {
         const observation = observationOf(id, capture);
         const key = `${id}|${observation.day}`;
         const earlier = observations.get(key);
@@ -170,6 +171,7 @@ function observationOf(listingId: string, capture: Listing): PriceObservation {
   if (capture.priceCny !== undefined) observation.priceCny = capture.priceCny;
   if (capture.priceMaxCny !== undefined) observation.priceMaxCny = capture.priceMaxCny;
   if (capture.sales !== undefined) observation.sales = capture.sales;
+  if (capture.availability !== undefined) observation.availability = capture.availability;
   return observation;
 }
 

@@ -10,6 +10,8 @@ export const alertStrings = defineStrings({
     target: 'Reached your target {target}: now {to}',
     title: 'Title changed (was “{from}”)',
     'sales-jump': 'Sales jumped from {fromSales} to {toSales}',
+    'sold-out': 'Sold out',
+    delisted: 'Taken down: the listing is gone',
     notificationTitle: 'Zhongcao · watched listing',
   },
   'zh-CN': {
@@ -18,6 +20,8 @@ export const alertStrings = defineStrings({
     target: '已达到目标价 {target}：现价 {to}',
     title: '标题已更改（原为“{from}”）',
     'sales-jump': '销量从 {fromSales} 跃升到 {toSales}',
+    'sold-out': '已售罄',
+    delisted: '已下架：商品已不存在',
     notificationTitle: '种草 · 关注的商品',
   },
 });
@@ -26,6 +30,7 @@ export function describeAlert(alert: Alert, language: UiLanguage): string {
   const t = translator(alertStrings, language);
   const money = (value: number | undefined) => (value === undefined ? '—' : formatMoney(value, 'CNY', language));
   const count = (value: number | undefined) => (value === undefined ? '—' : value.toLocaleString(language));
+  if (alert.kind === 'sold-out') return t(alert.availability === 'delisted' ? 'delisted' : 'sold-out');
   return t(alert.kind, {
     from: alert.kind === 'title' ? (alert.fromTitle ?? '').slice(0, 80) : money(alert.fromCny),
     to: money(alert.toCny),

@@ -12,6 +12,9 @@ import { alertKindsOf, type Alert, type ListingPrefs } from './prefs';
  * - `title`: the title differs from the last sighting's.
  * - `sales-jump`: sales rose by at least a fifth and at least 10 since the last sighting that showed
  *   them (Taobao rounds sales, `2万+`, so smaller steps say little).
+ * - `sold-out`: the page says the item is sold out or taken down, and the last sighting that said
+ *   anything about stock did not say the same: once per change, not at every visit. A sighting that
+ *   says nothing about stock (a search card) neither alerts nor resets it.
  */
 
 export const SALES_JUMP_SHARE = 0.2;
@@ -42,6 +45,13 @@ export function alertsFor(listingId: string, prefs: ListingPrefs | undefined, ea
     const from = lastSales.sales!;
     const rise = sighting.sales - from;
     if (rise >= SALES_JUMP_MIN && rise >= from * SALES_JUMP_SHARE) alerts.push({ ...base, kind: 'sales-jump', fromSales: from, toSales: sighting.sales });
+  }
+  const availability = sighting.availability;
+  if (kinds.includes('sold-out') && (availability === 'sold-out' || availability === 'delisted')) {
+    const lastKnown = before.filter((s) => s.availability !== undefined).pop();
+    // A page without the item shows no title: the alert names the listing by its last known one.
+    const title = sighting.title || before.filter((s) => s.title).pop()?.title || '';
+    if (lastKnown?.availability !== availability) alerts.push({ ...base, title, kind: 'sold-out', availability });
   }
   return alerts;
 }

@@ -6,6 +6,12 @@
  * would only meet the same wall, and hammering it is what gets an account flagged.
  *
  * The runner knows nothing of the browser: the background gives it tabs, timers and events.
+ *
+ * A run outlives its service worker: the browser may stop the worker mid-run (an update, a crash,
+ * the worker's time limit). Every step is saved (`CheckDeps.store`, `storage.session` in the
+ * background), and a new worker picks the run up where it was: the page being read when it stopped
+ * is read again, no sooner than one interval after the last page opened. The status says it was
+ * resumed. A browser restart empties `storage.session`, so a run never resumes in a new session.
  */
 
 export const CHECK_INTERVAL_MS = 15_000;
@@ -34,6 +40,23 @@ export interface CheckStatus {
   finishedAt?: number;
   /** When the next page opens (the interval's wait). */
   nextAt?: number;
+  /** How many times the run was picked up again after its service worker stopped. */
+  resumed?: number;
+}
+
+/** What a worker needs to go on with a run another worker began. */
+export interface SavedRun {
+  status: CheckStatus;
+  /** Targets not yet settled, the one being read first. */
+  remaining: CheckTarget[];
+  tabId?: number;
+  /** When the last page opened: the next one waits for the interval from then. */
+  lastOpenAt?: number;
+}
+
+export interface RunStore {
+  load(): Promise<unknown>;
+  save(run: SavedRun): Promise<void>;
 }
 
 export interface CheckTarget {
@@ -52,6 +75,8 @@ export interface CheckDeps {
   intervalMs(): Promise<number>;
   pageTimeoutMs?: number;
   onStatus?(status: CheckStatus): void;
+  /** Where the run is kept between service workers; without one it lives in memory only. */
+  store?: RunStore;
 }
 
 type Outcome = { kind: 'read'; added: number } | { kind: 'login' | 'captcha' | 'closed' | 'timeout' | 'user'; url?: string };
@@ -81,9 +106,20 @@ export function createChecker(deps: CheckDeps) {
   let tabId: number | undefined;
   let waiting: { id: string; settle(outcome: Outcome): void } | undefined;
   let stopRequested = false;
+  let remaining: CheckTarget[] = [];
+  let lastOpenAt: number | undefined;
+  // Saves are chained so that they land in order.
+  let saving: Promise<void> = Promise.resolve();
+
+  const save = () => {
+    if (!deps.store) return;
+    const run: SavedRun = { status, remaining, ...(tabId !== undefined ? { tabId } : {}), ...(lastOpenAt !== undefined ? { lastOpenAt } : {}) };
+    saving = saving.then(() => deps.store!.save(run)).catch(() => undefined);
+  };
 
   const publish = (patch: Partial<CheckStatus>) => {
     status = { ...status, ...patch };
+    save();
     deps.onStatus?.(status);
   };
 
@@ -103,11 +139,18 @@ export function createChecker(deps: CheckDeps) {
 
   async function run() {
     const targets = await deps.targets();
-    publish({ state: 'running', total: targets.length, done: 0, read: 0, noReading: 0, changed: 0, startedAt: deps.now(), stoppedBy: undefined, stoppedAt: undefined, message: undefined, finishedAt: undefined });
+    remaining = targets;
+    lastOpenAt = undefined;
+    publish({ state: 'running', total: targets.length, done: 0, read: 0, noReading: 0, changed: 0, startedAt: deps.now(), stoppedBy: undefined, stoppedAt: undefined, message: undefined, finishedAt: undefined, resumed: undefined });
+    await visit();
+  }
+
+  /** Opens the remaining targets one by one; `remaining` loses each as it settles. */
+  async function visit() {
     const interval = await deps.intervalMs();
-    let lastOpen = -Infinity;
-    for (const target of targets) {
-      const wait = lastOpen + interval - deps.now();
+    while (remaining.length) {
+      const target = remaining[0]!;
+      const wait = (lastOpenAt ?? -Infinity) + interval - deps.now();
       if (wait > 0) {
         publish({ nextAt: deps.now() + wait, current: undefined });
         await deps.sleep(wait);
@@ -116,18 +159,18 @@ export function createChecker(deps: CheckDeps) {
         await closeCheckTab();
         return finish('stopped', { stoppedBy: 'user' });
       }
+      lastOpenAt = deps.now();
       publish({ current: target.title, nextAt: undefined });
-      lastOpen = deps.now();
       const outcome = await waitForPage(target, async () => {
-        if (tabId === undefined) tabId = await deps.openTab(target.url);
-        else await deps.navigate(tabId, target.url);
+        if (tabId === undefined) {
+          tabId = await deps.openTab(target.url);
+          save();
+        } else await deps.navigate(tabId, target.url);
       });
-      if (outcome.kind === 'read') {
-        publish({ done: status.done + 1, read: status.read + 1, changed: status.changed + (outcome.added > 0 ? 1 : 0) });
-        continue;
-      }
-      if (outcome.kind === 'timeout') {
-        publish({ done: status.done + 1, noReading: status.noReading + 1 });
+      if (outcome.kind === 'read' || outcome.kind === 'timeout') {
+        remaining = remaining.slice(1);
+        if (outcome.kind === 'read') publish({ done: status.done + 1, read: status.read + 1, changed: status.changed + (outcome.added > 0 ? 1 : 0) });
+        else publish({ done: status.done + 1, noReading: status.noReading + 1 });
         continue;
       }
       if (outcome.kind === 'closed') tabId = undefined;
@@ -147,10 +190,34 @@ export function createChecker(deps: CheckDeps) {
 
   function finish(state: 'done' | 'stopped', patch: Partial<CheckStatus>) {
     stopRequested = false;
+    remaining = [];
     publish({ ...patch, state, current: undefined, nextAt: undefined, finishedAt: deps.now() });
   }
 
+  const fail = (error: unknown) => finish('stopped', { stoppedBy: 'error', message: error instanceof Error ? error.message : String(error) });
+
+  /** The run a stopped worker left: shown as it was, and gone on with when it was running. */
+  async function restore() {
+    const saved = parseSavedRun(await deps.store?.load().catch(() => undefined));
+    if (!saved || status.state !== 'idle') return;
+    status = saved.status;
+    if (status.state !== 'running') return;
+    remaining = saved.remaining;
+    lastOpenAt = saved.lastOpenAt;
+    // The old worker's tab may be mid-page or gone: a fresh tab reads the interrupted page again.
+    if (saved.tabId !== undefined) await deps.closeTab(saved.tabId).catch(() => undefined);
+    tabId = undefined;
+    publish({ resumed: (status.resumed ?? 0) + 1, current: undefined });
+    // Stopped before its targets were listed: list them now.
+    if (status.total === 0 && remaining.length === 0) run().catch(fail);
+    else visit().catch(fail);
+  }
+
+  const ready = deps.store ? restore().catch(() => undefined) : Promise.resolve();
+
   return {
+    /** Resolves once a run saved by an earlier worker is shown (and resumed when it was running). */
+    ready,
     status: () => status,
     /** Starts a run unless one is under way; answers the status either way. */
     start(): CheckStatus {
@@ -159,7 +226,7 @@ export function createChecker(deps: CheckDeps) {
       // A tab left at a login wall by the last run is not reused: the user may be logging in there.
       tabId = undefined;
       publish({ state: 'running', total: 0, done: 0 });
-      run().catch((error: unknown) => finish('stopped', { stoppedBy: 'error', message: error instanceof Error ? error.message : String(error) }));
+      run().catch(fail);
       return status;
     },
     stop(): CheckStatus {
@@ -197,3 +264,25 @@ export function createChecker(deps: CheckDeps) {
 }
 
 export type Checker = ReturnType<typeof createChecker>;
+
+/** A saved run as `storage.session` gave it back, checked: anything else reads as no run. */
+export function parseSavedRun(value: unknown): SavedRun | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const run = value as Partial<SavedRun>;
+  const status = run.status;
+  const states = ['idle', 'running', 'done', 'stopped'];
+  if (typeof status !== 'object' || status === null || !states.includes(status.state)) return null;
+  for (const field of ['total', 'done', 'read', 'noReading', 'changed'] as const) {
+    if (!Number.isSafeInteger(status[field]) || status[field] < 0) return null;
+  }
+  if (!Array.isArray(run.remaining)) return null;
+  const remaining = run.remaining.filter(
+    (target): target is CheckTarget => typeof target?.id === 'string' && typeof target.url === 'string' && typeof target.title === 'string',
+  );
+  return {
+    status,
+    remaining,
+    ...(Number.isSafeInteger(run.tabId) ? { tabId: run.tabId } : {}),
+    ...(typeof run.lastOpenAt === 'number' && Number.isFinite(run.lastOpenAt) ? { lastOpenAt: run.lastOpenAt } : {}),
+  };
+}

@@ -7,7 +7,7 @@ import type { Snapshot } from '../db/index';
  * range, an item page may hide sales) is "unknown", never a change.
  */
 
-export type SnapshotFields = Pick<Snapshot, 'seenAt' | 'title' | 'priceCny' | 'priceMaxCny' | 'sales' | 'shop' | 'imageUrl'>;
+export type SnapshotFields = Pick<Snapshot, 'seenAt' | 'title' | 'priceCny' | 'priceMaxCny' | 'sales' | 'shop' | 'imageUrl' | 'availability'>;
 
 /** One run of the title: kept in both, only in the older (`removed`) or only in the newer (`added`). */
 export interface TitleSegment {

@@ -86,6 +86,12 @@ export function sameSighting(a: SnapshotFields, b: SnapshotFields): boolean {
     a.priceMaxCny === b.priceMaxCny &&
     a.sales === b.sales &&
     a.shop === b.shop &&
-    a.imageUrl === b.imageUrl
+    a.imageUrl === b.imageUrl &&
+    a.availability === b.availability
   );
+}
+
+/** What the latest sighting that said anything about stock said; undefined when none did. */
+export function latestAvailability(snapshots: readonly SnapshotFields[]): SnapshotFields['availability'] {
+  return bySeenAt(snapshots).reverse().find((s) => s.availability !== undefined)?.availability;
 }

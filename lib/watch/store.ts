@@ -35,9 +35,9 @@ export interface SightingsResult {
 }
 
 /** The snapshot a capture makes: only what that page showed, nothing merged from earlier sightings. */
-export function snapshotOf(listingId: string, capture: Pick<Listing, 'seenAt' | 'title' | 'priceCny' | 'priceMaxCny' | 'sales' | 'shop' | 'imageUrl'>): Snapshot {
+export function snapshotOf(listingId: string, capture: Pick<Listing, 'seenAt' | 'title' | 'priceCny' | 'priceMaxCny' | 'sales' | 'shop' | 'imageUrl' | 'availability'>): Snapshot {
   const snapshot: Snapshot = { listingId, seenAt: capture.seenAt, title: capture.title };
-  for (const field of ['priceCny', 'priceMaxCny', 'sales', 'shop', 'imageUrl'] as const) {
+  for (const field of ['priceCny', 'priceMaxCny', 'sales', 'shop', 'imageUrl', 'availability'] as const) {
     if (capture[field] !== undefined) Object.assign(snapshot, { [field]: capture[field] });
   }
   return snapshot;

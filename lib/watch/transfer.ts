@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { getDb, type Snapshot, type StoredListing, type ZhongcaoDb } from '../db/index';
-import { PLATFORMS } from '../messaging/schemas';
+import { AVAILABILITIES, PLATFORMS } from '../messaging/schemas';
 import { listingKey } from '../shops/store';
 import { bySeenAt } from './history';
 
@@ -29,6 +29,7 @@ export const SnapshotRecordSchema = z.object({
   sales: z.optional(z.number().check(z.int(), z.gte(0))),
   shop: z.optional(text(200)),
   imageUrl: z.optional(text(4000)),
+  availability: z.optional(z.enum(AVAILABILITIES)),
 });
 
 export const WatchedListingRecordSchema = z.object({
@@ -41,6 +42,7 @@ export const WatchedListingRecordSchema = z.object({
   sales: z.optional(z.number().check(z.int(), z.gte(0))),
   shop: z.optional(text(200)),
   imageUrl: z.optional(text(4000)),
+  availability: z.optional(z.enum(AVAILABILITIES)),
   snapshots: z.array(SnapshotRecordSchema).check(z.maxLength(100_000)),
 });
 
@@ -78,8 +80,9 @@ export async function exportWatchlist(db: ZhongcaoDb = getDb(), now = Date.now()
           sales: listing.sales,
           shop: listing.shop,
           imageUrl: listing.imageUrl,
-          snapshots: snapshots.map(({ seenAt, title, priceCny, priceMaxCny, sales, shop, imageUrl }) =>
-            defined({ seenAt, title, priceCny, priceMaxCny, sales, shop, imageUrl }),
+          availability: listing.availability,
+          snapshots: snapshots.map(({ seenAt, title, priceCny, priceMaxCny, sales, shop, imageUrl, availability }) =>
+            defined({ seenAt, title, priceCny, priceMaxCny, sales, shop, imageUrl, availability }),
           ),
         }),
       );
@@ -92,8 +95,10 @@ export function toJson(file: WatchlistFile): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-export const CSV_COLUMNS = ['platform', 'itemId', 'url', 'seenAt', 'title', 'priceCny', 'priceMaxCny', 'sales', 'shop', 'imageUrl'] as const;
+export const CSV_COLUMNS = ['platform', 'itemId', 'url', 'seenAt', 'title', 'priceCny', 'priceMaxCny', 'sales', 'shop', 'imageUrl', 'availability'] as const;
 type CsvColumn = (typeof CSV_COLUMNS)[number];
+/** Files exported before stock was read have no `availability` column; they still import. */
+const OPTIONAL_CSV_COLUMNS: readonly CsvColumn[] = ['availability'];
 
 /**
  * One row per snapshot (a listing without snapshots gets one row with an empty `seenAt`), with a
@@ -114,6 +119,7 @@ export function toCsv(file: WatchlistFile): string {
         sales: numberCell(snapshot ? snapshot.sales : listing.sales),
         shop: (snapshot ? snapshot.shop : listing.shop) ?? '',
         imageUrl: (snapshot ? snapshot.imageUrl : listing.imageUrl) ?? '',
+        availability: (snapshot ? snapshot.availability : listing.availability) ?? '',
       };
       rows.push(CSV_COLUMNS.map((column) => row[column]));
     }
@@ -181,12 +187,12 @@ function unescapeFormula(value: string): string {
 function csvToFile(input: string): { file: unknown; errors: string[] } {
   const [header, ...rows] = parseCsvRows(input);
   const errors: string[] = [];
-  const missing = CSV_COLUMNS.filter((column) => !header?.includes(column));
+  const missing = CSV_COLUMNS.filter((column) => !OPTIONAL_CSV_COLUMNS.includes(column) && !header?.includes(column));
   if (!header || missing.length) return { file: null, errors: [`CSV header lacks: ${missing.join(', ')}`] };
   const listings = new Map<string, Record<string, unknown> & { snapshots: Array<Record<string, unknown>> }>();
   rows.forEach((cells, index) => {
     const line = index + 2;
-    const cell = (column: CsvColumn) => unescapeFormula(cells[header.indexOf(column)] ?? '');
+    const cell = (column: CsvColumn) => (header.includes(column) ? unescapeFormula(cells[header.indexOf(column)] ?? '') : '');
     const num = (column: CsvColumn): number | undefined => {
       const raw = cell(column).trim();
       if (raw === '') return undefined;
@@ -201,6 +207,7 @@ function csvToFile(input: string): { file: unknown; errors: string[] } {
       sales: num('sales'),
       shop: cell('shop') || undefined,
       imageUrl: cell('imageUrl') || undefined,
+      availability: cell('availability') || undefined,
     });
     const key = `${cell('platform')}:${cell('itemId')}`;
     let listing = listings.get(key);

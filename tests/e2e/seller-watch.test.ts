@@ -9,6 +9,7 @@ import { openPage, ROOT } from '../support/chromium';
 import { readStore } from '../support/extension-db';
 import { clickInShadow } from '../support/closed-shadow';
 import { PAGES_DIR } from '../support/fixture-server';
+import { REAL_TAOBAO_FIXTURES } from '../fixtures/taobao-fixtures';
 
 /**
  * The seller's watchlist in real Chromium: charts from real visits, overlays, a target price's
@@ -22,7 +23,33 @@ const A_HTML = readFileSync(join(PAGES_DIR, 'taobao', 'item-2025-taobao.html'), 
 const B = '666725802421';
 const B_URL = `https://detail.tmall.com/item.htm?id=${B}`;
 
+/** A 2012–2020 item page that shows its stock count (tests/fixtures/real/taobao/stock). */
+const C = '600111222333';
+const C_URL = `https://item.taobao.com/item.htm?id=${C}`;
+const C_HTML = readFileSync(join(REAL_TAOBAO_FIXTURES, 'stock', 'item-2016-taobao-stock.html'), 'utf8');
+const C_COUNT = 'class="tb-count">86<';
+
 const session = useExtensionBrowser();
+
+/** Item C with `count` left, or taken down (its page sends the visitor to Taobao's "no such item" page); A and B as usual. */
+function serveC(count: number | 'delisted') {
+  expect(C_HTML).toContain(C_COUNT);
+  session.server.setOverride((_req, url) => {
+    if (url.hostname === 'item.taobao.com' && url.searchParams.get('id') === C) {
+      if (count !== 'delisted') return { body: C_HTML.replace(C_COUNT, `class="tb-count">${count}<`) };
+      return { status: 302, body: '', headers: { location: `https://error.item.taobao.com/error/noitem?type=noitem&itemid=${C}` } };
+    }
+    if (url.hostname === 'error.item.taobao.com') return { body: readFileSync(join(REAL_TAOBAO_FIXTURES, 'stock', 'noitem-taobao.html'), 'utf8') };
+    return null;
+  });
+}
+
+async function setCheckInterval(ms: number) {
+  await session.ext.worker.evaluate(
+    (value) => (globalThis as unknown as { chrome: { storage: { session: { set(v: object): Promise<void> } } } }).chrome.storage.session.set({ 'test:checkIntervalMs': value }),
+    ms,
+  );
+}
 
 /** Item A as served with another highlighted price. */
 function pricedA(price: string) {
@@ -114,6 +141,15 @@ describe('the seller\'s watchlist', () => {
     );
     expect(rows).toContainEqual({ id: `taobao:${A}`, min: '¥59.90', max: '¥79.90', last: '-¥10.00 (-14.3%)' });
     expect(rows.find((row) => row.id === `tmall:${B}`)).toMatchObject({ min: '¥12.90', max: '¥12.90' });
+    // The legend's series toggles are keyboard buttons: Tab reaches one, Enter hides the series.
+    const toggle = '[data-testid="compare-chart"] .u-legend .u-series th[role="button"]';
+    await seller.waitForSelector(toggle, { timeout: 10_000 });
+    expect(await seller.$$eval(toggle, (labels) => labels.map((label) => label.getAttribute('aria-pressed')))).toEqual(['true', 'true']);
+    await seller.focus(toggle);
+    await seller.keyboard.press('Enter');
+    await seller.waitForFunction((selector) => document.querySelector(selector)?.getAttribute('aria-pressed') === 'false', { timeout: 10_000, polling: 100 }, toggle);
+    await seller.keyboard.press(' ');
+    await seller.waitForFunction((selector) => document.querySelector(selector)?.getAttribute('aria-pressed') === 'true', { timeout: 10_000, polling: 100 }, toggle);
     // Tagging B as mine shows in the list.
     await seller.click(`tr[data-listing="tmall:${B}"] [data-testid="mine"]`);
     await seller.waitForFunction((id) => document.querySelector(`[data-testid="stats"] tr[data-listing="${id}"] .zc-tag`) !== null, { timeout: 10_000, polling: 200 }, `tmall:${B}`);
@@ -210,6 +246,119 @@ describe('the seller\'s watchlist', () => {
     await seller.click('[data-testid="check-now"]');
     await seller.waitForSelector('[data-testid="check-status"][data-state="stopped"][data-stopped-by="login"]', { timeout: 60_000 });
     expect(await seller.$eval('[data-testid="check-status"]', (el) => el.textContent)).toContain('Taobao asks you to log in');
+    session.server.setOverride(null);
+    await seller.close();
+  });
+
+  it('"Check now" where an item goes sold out between visits gives one sold-out alert; taken down, another', { timeout: 180_000 }, async () => {
+    await setCheckInterval(300);
+    serveC(86);
+    await watch(C_URL);
+    const seller = await sellerPage();
+    const row = `tr[data-listing="taobao:${C}"]`;
+    await seller.waitForSelector(`${row} [data-testid="stock"][data-availability="in-stock"]`, { timeout: 15_000 });
+    // The seller picks the sold-out alert for C (price drops stay on, as by default).
+    await (await seller.waitForSelector(`${row} button.zc-link`))!.click();
+    await seller.waitForSelector(`${row}[aria-current="true"]`, { timeout: 10_000 });
+    await seller.click('[data-testid="alert-settings"] input[name="alert-sold-out"]');
+    await expect
+      .poll(async () => ((await readStore<{ key: string; value: Record<string, { alerts?: string[] }> }>(seller, 'meta')).find((m) => m.key === 'watch:prefs')?.value ?? {})[`taobao:${C}`]?.alerts, { timeout: 10_000 })
+      .toEqual(['price-down', 'sold-out']);
+    const soldOutNotices = async () => (await notifications()).filter((id) => id.startsWith(`zc-alert:taobao:${C}:sold-out:`));
+    expect(await soldOutNotices()).toEqual([]);
+    expect(
+      await session.ext.worker.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({})),
+    ).toBe('↓');
+
+    const check = async () => {
+      await seller.click('[data-testid="check-now"]');
+      await seller.waitForSelector('[data-testid="check-status"][data-state="running"]', { timeout: 10_000 }).catch(() => null);
+      await seller.waitForSelector('[data-testid="check-status"][data-state="done"]', { timeout: 60_000 });
+    };
+    // Between visits the last one sells: one alert.
+    serveC(0);
+    await check();
+    await seller.waitForSelector(`${row} [data-testid="stock"][data-availability="sold-out"]`, { timeout: 10_000 });
+    expect(await seller.$eval(`${row} [data-testid="stock"]`, (el) => el.textContent)).toBe('Sold out');
+    await expect.poll(async () => (await soldOutNotices()).length, { timeout: 10_000 }).toBe(1);
+    // The toolbar badge says "!" (a sold-out item, not a price fall: the target alert left "↓").
+    const badge = () =>
+      session.ext.worker.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}));
+    expect(await badge()).toBe('!');
+    // Still sold out at the next check: no second alert.
+    await check();
+    expect((await snapshotsOf(seller, C)).map((s) => s.availability)).toEqual(['in-stock', 'sold-out']);
+    expect(await soldOutNotices()).toHaveLength(1);
+    const soldOutAlerts = () => seller.$$eval('[data-testid="alerts"] li[data-kind="sold-out"]', (items) => items.map((li) => li.textContent ?? ''));
+    expect(await soldOutAlerts()).toHaveLength(1);
+    expect((await soldOutAlerts())[0]).toContain('Sold out');
+    expect((await soldOutAlerts())[0]).toContain('手工编织草帽');
+
+    // Then the listing is taken down: Taobao sends its page to "no such item". Not a login wall.
+    serveC('delisted');
+    await check();
+    await seller.waitForSelector(`${row} [data-testid="stock"][data-availability="delisted"]`, { timeout: 10_000 });
+    expect(await seller.$eval('[data-testid="check-status"]', (el) => el.textContent)).toContain('Checked 3 of 3');
+    // Newest first.
+    expect(await soldOutAlerts()).toHaveLength(2);
+    expect((await soldOutAlerts())[0]).toContain('Taken down');
+    expect((await soldOutAlerts())[1]).toContain('Sold out');
+    // The listing keeps its title and its history.
+    expect(await seller.$eval(`${row} button.zc-link`, (el) => el.textContent)).toBe('手工编织草帽 夏季遮阳 宽檐 可折叠');
+    expect((await snapshotsOf(seller, C)).map((s) => s.availability)).toEqual(['in-stock', 'sold-out', 'delisted']);
+
+    // Browsing, not checking: Tmall shows B's page without the item, only "此商品已下架".
+    const gone = readFileSync(join(REAL_TAOBAO_FIXTURES, 'stock', 'item-2016-tmall-delisted.html'), 'utf8');
+    session.server.setOverride((_req, url) => (url.hostname === 'detail.tmall.com' && url.searchParams.get('id') === B ? { body: gone } : null));
+    await (await visit(B_URL)).close();
+    await seller.bringToFront();
+    await seller.waitForSelector(`tr[data-listing="tmall:${B}"] [data-testid="stock"][data-availability="delisted"]`, { timeout: 10_000 });
+    expect(await seller.$eval(`tr[data-listing="tmall:${B}"] button.zc-link`, (el) => el.textContent)).toBe('得力便利贴多规格可选 办公学生用便签');
+    session.server.setOverride(null);
+    await seller.close();
+  });
+
+  it('"Check now" goes on after Chrome stops the service worker mid-run, and says so', { timeout: 240_000 }, async () => {
+    // Long enough between pages to stop the worker while the run waits.
+    await setCheckInterval(6_000);
+    serveC(5);
+    const seller = await sellerPage();
+    await seller.waitForSelector('[data-testid="check-now"]', { timeout: 15_000 });
+    await session.ext.worker.evaluate(() => {
+      (globalThis as unknown as { zcTestMarker: number }).zcTestMarker = 1;
+    });
+    await seller.click('[data-testid="check-now"]');
+    // The first page read, the run waiting for the second.
+    await seller.waitForFunction(() => /Checking 2 of 3/.test(document.querySelector('[data-testid="check-status"]')?.textContent ?? ''), { timeout: 60_000, polling: 100 });
+    const cdp = await seller.createCDPSession();
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    // The seller page keeps asking for the status; that starts a new worker, which goes on. The test
+    // harness has DevTools attached to the worker, so Chromium holds the new one until told to run
+    // (a user's browser does not): told so until the page shows the run resumed.
+    const client = (session.ext.worker as unknown as { client: { send(method: 'Runtime.runIfWaitingForDebugger'): Promise<unknown> } }).client;
+    await expect
+      .poll(
+        async () => {
+          await client.send('Runtime.runIfWaitingForDebugger').catch(() => undefined);
+          return seller.$eval('[data-testid="check-status"]', (el) => el.getAttribute('data-resumed'));
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe('1');
+    await seller.waitForSelector('[data-testid="check-status"][data-state="done"]', { timeout: 90_000 });
+    expect(await seller.$eval('[data-testid="check-status"]', (el) => el.getAttribute('data-resumed'))).toBe('1');
+    const text = await seller.$eval('[data-testid="check-status"]', (el) => el.textContent);
+    expect(text).toContain('Checked 3 of 3');
+    expect(text).toContain('went on where it was');
+    // A new worker indeed: the old one's globals are gone (asked through a fresh DevTools session:
+    // the old handle's context died with the old worker).
+    const target = session.ext.browser.targets().find((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${session.ext.extensionId}/`));
+    const fresh = await target!.createCDPSession();
+    const marker = await fresh.send('Runtime.evaluate', { expression: 'globalThis.zcTestMarker ?? null', returnByValue: true });
+    expect(marker.result.value).toBeNull();
+    await fresh.detach();
+    expect((await snapshotsOf(seller, C)).at(-1)?.availability).toBe('in-stock');
     session.server.setOverride(null);
     await seller.close();
   });

@@ -21,6 +21,8 @@ export const FIXTURE_HOSTS = [
   'item.taobao.com',
   'detail.tmall.com',
   'detail.tmall.hk',
+  // Where Taobao sends a visitor to an item that was taken down.
+  'error.item.taobao.com',
   // Where Taobao sends a visitor who must log in: tests serve a login wall here.
   'login.taobao.com',
   // A buying agent's site, where "Buy via Superbuy" lands: answered by overrides only (tests assert the request).

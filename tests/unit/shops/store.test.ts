@@ -83,6 +83,16 @@ describe('storeListings', () => {
     ]);
   });
 
+  it('the daily observation keeps what the page said about stock, a taken-down page included', async () => {
+    freshDb();
+    await storeListings([listing('10001', { priceCny: 89, availability: 'in-stock' })], { db });
+    await storeListings([{ ...listing('10001', { seenAt: T0 + DAY, availability: 'delisted' }), title: '' }], { db });
+    expect(await priceHistory('taobao:10001', db)).toEqual([
+      { listingId: 'taobao:10001', day: dayOf(T0), seenAt: T0, priceCny: 89, availability: 'in-stock' },
+      { listingId: 'taobao:10001', day: dayOf(T0 + DAY), seenAt: T0 + DAY, availability: 'delisted' },
+    ]);
+  });
+
   it('within one batch, the latest capture of a day wins too', async () => {
     freshDb();
     await storeListings([listing('10001', { seenAt: T0 + 60_000, priceCny: 70 }), listing('10001', { priceCny: 80 })], { db });

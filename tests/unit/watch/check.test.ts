@@ -141,3 +141,101 @@ describe('walls', () => {
     expect(isCaptcha('not a url')).toBe(false);
   });
 });
+
+describe('a run outlives its service worker', () => {
+  /**
+   * Two workers in turn over one saved run and one clock. A stopped worker does nothing more: its
+   * timers never fire, its tab calls never answer and its saves are lost, as when Chrome ends it.
+   */
+  function worker(shared: { clock: number; saved: unknown; opened: Array<{ at: number; url: string }>; closed: number[] }, onOpen: (url: string, tab: number) => void) {
+    let alive = true;
+    const never = new Promise<never>(() => {});
+    const deps: CheckDeps = {
+      targets: async () => TARGETS,
+      openTab: async (url) => {
+        if (!alive) return never;
+        shared.opened.push({ at: shared.clock, url });
+        setTimeout(() => alive && onOpen(url, 9), 0);
+        return 9;
+      },
+      navigate: async (tab, url) => {
+        if (!alive) return never;
+        shared.opened.push({ at: shared.clock, url });
+        setTimeout(() => alive && onOpen(url, tab), 0);
+      },
+      closeTab: async (tab) => {
+        if (alive) shared.closed.push(tab);
+      },
+      sleep: (ms) => {
+        if (!alive || ms >= 45_000) return never;
+        shared.clock += ms;
+        return Promise.resolve();
+      },
+      now: () => shared.clock,
+      intervalMs: async () => 15_000,
+      store: {
+        load: async () => structuredClone(shared.saved),
+        save: async (run) => {
+          if (alive) shared.saved = structuredClone(run);
+        },
+      },
+    };
+    return { checker: createChecker(deps), stop: () => (alive = false) };
+  }
+
+  it('a new worker goes on where the stopped one was: the interrupted page again, the interval kept, nothing counted twice', async () => {
+    const shared = { clock: 5_000_000, saved: undefined as unknown, opened: [] as Array<{ at: number; url: string }>, closed: [] as number[] };
+    const first = worker(shared, (url, tab) => {
+      // A is read; the worker stops while B's page loads.
+      if (url.includes('10001')) first.checker.onCapture(tab, ['taobao:10001'], 1);
+      else first.stop();
+    });
+    await first.checker.ready;
+    first.checker.start();
+    await until(() => shared.opened.length === 2 && (shared.saved as { status?: CheckStatus } | undefined)?.status?.current === 'B');
+    const openedB = shared.opened[1]!.at;
+    expect((shared.saved as { status: CheckStatus }).status).toMatchObject({ state: 'running', total: 3, done: 1, read: 1, changed: 1 });
+
+    // Chrome starts a new worker (the seller page asks for the status, a tab event arrives…).
+    shared.clock += 2_000;
+    const second = worker(shared, (url, tab) => second.checker.onCapture(tab, [TARGETS.find((target) => target.url === url)!.id], 0));
+    await second.checker.ready;
+    // The old worker's tab is closed, and the run says it was resumed.
+    expect(shared.closed).toEqual([9]);
+    await until(() => second.checker.status().state === 'done');
+    expect(shared.opened.map((page) => page.url)).toEqual([TARGETS[0]!.url, TARGETS[1]!.url, TARGETS[1]!.url, TARGETS[2]!.url]);
+    // B again no sooner than 15 s after B first opened; C 15 s after that.
+    expect(shared.opened[2]!.at - openedB).toBe(15_000);
+    expect(shared.opened[3]!.at - shared.opened[2]!.at).toBe(15_000);
+    expect(second.checker.status()).toMatchObject({ state: 'done', total: 3, done: 3, read: 3, changed: 1, resumed: 1 });
+    expect((shared.saved as { status: CheckStatus }).status.state).toBe('done');
+  });
+
+  it('a finished or stopped run is shown as it ended after a restart, and a new one can start', async () => {
+    const shared = { clock: 1_000, saved: undefined as unknown, opened: [] as Array<{ at: number; url: string }>, closed: [] as number[] };
+    const first = worker(shared, (url, tab) => {
+      if (url.includes('10002')) first.checker.onNavigate(tab, 'https://login.taobao.com/member/login.jhtml');
+      else first.checker.onCapture(tab, [TARGETS.find((target) => target.url === url)!.id], 0);
+    });
+    first.checker.start();
+    await until(() => first.checker.status().state === 'stopped');
+    first.stop();
+    const second = worker(shared, (url, tab) => second.checker.onCapture(tab, [TARGETS.find((target) => target.url === url)!.id], 0));
+    await second.checker.ready;
+    expect(second.checker.status()).toMatchObject({ state: 'stopped', stoppedBy: 'login', done: 1 });
+    expect(shared.opened).toHaveLength(2);
+    second.checker.start();
+    await until(() => second.checker.status().state === 'done');
+    expect(second.checker.status()).toMatchObject({ done: 3, read: 3 });
+  });
+
+  it('a saved run of the wrong shape reads as none', async () => {
+    for (const saved of [null, 'x', { status: { state: 'flying' }, remaining: [] }, { status: { state: 'running', total: -1, done: 0, read: 0, noReading: 0, changed: 0 }, remaining: [] }]) {
+      const shared = { clock: 1_000, saved: saved as unknown, opened: [] as Array<{ at: number; url: string }>, closed: [] as number[] };
+      const { checker } = worker(shared, () => {});
+      await checker.ready;
+      expect(checker.status().state).toBe('idle');
+      expect(shared.opened).toEqual([]);
+    }
+  });
+});

@@ -9,7 +9,7 @@ import { createFakeConnector } from '../../../lib/messaging/fake-connector';
 
 // The chart's canvas needs a real browser (the e2e test draws it); here it is a stand-in.
 vi.mock('../../../components/seller/uplot-chart', () => ({ drawChart: () => ({ destroy() {} }) }));
-vi.mock('uplot', () => ({ default: class { destroy() {} } }));
+vi.mock('uplot', () => ({ default: class { root = document.createElement('div'); destroy() {} } }));
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2025, 5, 11, 2);
@@ -77,5 +77,37 @@ describe('SellerPage', () => {
     // Generous waits: under a loaded machine the live query takes its time.
     fireEvent.click(await screen.findByRole('button', { name: /^取消关注/ }, { timeout: 5000 }));
     expect(await screen.findByText('还没有关注的商品', {}, { timeout: 5000 })).toBeTruthy();
+  });
+
+  it('shows stock as the pages said it, in both languages, and a resumed check says so', async () => {
+    db = new ZhongcaoDb(`seller-page-${++counter}`);
+    await storeListings([capture({ availability: 'in-stock' })], { db });
+    await setWatched('taobao:10001', true, { db });
+    const soldOut = capture({ seenAt: T0 + HOUR, availability: 'sold-out' });
+    // A search card after it says nothing about stock: the column keeps what the item page said.
+    const card = capture({ seenAt: T0 + 2 * HOUR, priceCny: 88 });
+    await storeListings([soldOut, card], { db });
+    await recordSightings([soldOut, card], db);
+    const connector = createFakeConnector({
+      'watch:check': () => ({ state: 'running', total: 3, done: 1, read: 1, noReading: 0, changed: 0, resumed: 1 }),
+    });
+    const { unmount } = render(<SellerPage db={db} language="en" clearBadge={async () => {}} connector={connector} />);
+    await waitFor(() => expect(screen.getByTestId('stock').textContent).toBe('Sold out'), { timeout: 5000 });
+    expect(screen.getByTestId('stock').getAttribute('data-availability')).toBe('sold-out');
+    const history = [...screen.getByTestId('history').querySelectorAll('tbody tr')].map((tr) => tr.lastElementChild?.textContent);
+    expect(history).toEqual(['Not shown', 'Sold out', 'In stock']);
+    await waitFor(() => expect(screen.getByTestId('check-resumed').textContent).toContain('went on where it was'), { timeout: 5000 });
+    unmount();
+    render(<SellerPage db={db} language="zh-CN" clearBadge={async () => {}} connector={connector} />);
+    await waitFor(() => expect(screen.getByTestId('stock').textContent).toBe('已售罄'), { timeout: 5000 });
+    expect(screen.getByRole('checkbox', { name: '售罄或下架' })).toBeTruthy();
+  });
+
+  it('"Check now" cannot be pressed with nothing watched', async () => {
+    db = new ZhongcaoDb(`seller-page-${++counter}`);
+    const connector = createFakeConnector({ 'watch:check': () => ({ state: 'idle', total: 0, done: 0, read: 0, noReading: 0, changed: 0 }) });
+    render(<SellerPage db={db} language="en" clearBadge={async () => {}} connector={connector} />);
+    await screen.findByTestId('empty', {}, { timeout: 5000 });
+    expect(screen.getByTestId('check-now')).toHaveProperty('disabled', true);
   });
 });

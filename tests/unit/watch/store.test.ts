@@ -123,6 +123,30 @@ describe('recordSightings', () => {
     expect(await readAlerts(db)).toHaveLength(3);
   });
 
+  it('sold out alerts once per change, only when picked; a sighting that says nothing about stock changes nothing', async () => {
+    const db = freshDb();
+    await sight(db, [capture('10001', { availability: 'in-stock' })]);
+    await setWatched('taobao:10001', true, { db });
+    // Not picked: a sold-out page raises nothing, but the snapshot keeps what the page said.
+    expect((await sight(db, [capture('10001', { seenAt: T0 + HOUR, availability: 'sold-out' })])).alerts).toEqual([]);
+    expect((await snapshotsOf('taobao:10001', db)).map((s) => s.availability)).toEqual(['in-stock', 'sold-out']);
+    await setListingPrefs('taobao:10001', { alerts: ['sold-out'] }, db);
+    // Still sold out: no alert (the change happened before it was picked, and it is not new).
+    expect((await sight(db, [capture('10001', { seenAt: T0 + 2 * HOUR, availability: 'sold-out', priceCny: 88 })])).alerts).toEqual([]);
+    expect((await sight(db, [capture('10001', { seenAt: T0 + 3 * HOUR, availability: 'in-stock', priceCny: 87 })])).alerts).toEqual([]);
+    const gone = await sight(db, [capture('10001', { seenAt: T0 + 4 * HOUR, availability: 'sold-out', priceCny: 86 })]);
+    expect(gone.alerts).toEqual([{ listingId: 'taobao:10001', title: '小熊刺绣卫衣女秋冬加绒', seenAt: T0 + 4 * HOUR, kind: 'sold-out', availability: 'sold-out' }]);
+    // A search card (no stock shown), then the item page sold out again: still the same state, no alert.
+    expect((await sight(db, [capture('10001', { seenAt: T0 + 5 * HOUR, priceCny: 85 })])).alerts).toEqual([]);
+    expect((await sight(db, [capture('10001', { seenAt: T0 + 6 * HOUR, availability: 'sold-out', priceCny: 84 })])).alerts).toEqual([]);
+    // Taken down: a page with no title. The alert names the listing by its last title.
+    const delisted = await sight(db, [{ ...capture('10001', { seenAt: T0 + 7 * HOUR, availability: 'delisted', title: '' }), priceCny: undefined, sales: undefined }]);
+    expect(delisted.alerts).toMatchObject([{ kind: 'sold-out', availability: 'delisted', title: '小熊刺绣卫衣女秋冬加绒' }]);
+    expect(await readAlerts(db)).toHaveLength(2);
+    // The stored listing keeps its title and says what the page said last.
+    expect(await db.listings.get('taobao:10001')).toMatchObject({ title: '小熊刺绣卫衣女秋冬加绒', availability: 'delisted' });
+  });
+
   it('watching with the page\'s own reading snapshots that reading', async () => {
     const db = freshDb();
     await sight(db, [capture('10001', { priceCny: 99 })]);
