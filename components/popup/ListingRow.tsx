@@ -77,6 +77,12 @@ export function ListingRow({
           {listing.sales !== undefined && <span>{t('sales', { count: formatCount(listing.sales, language) })}</span>}
           {listing.shop && <span lang="zh-CN">{listing.shop}</span>}
           {listing.shop && <TranslatedLine as="span" text={listing.shop} testId="shop-line" />}
+          {/* Stock is what the item's own page last said; a search card never says it. */}
+          {(listing.availability === 'sold-out' || listing.availability === 'delisted') && (
+            <span class="zc-badge zc-badge-out" data-testid="listing-stock" data-availability={listing.availability}>
+              {t(listing.availability === 'sold-out' ? 'soldOut' : 'delisted')}
+            </span>
+          )}
           {suggested && (
             <span class="zc-badge" data-testid="suggested" title={suggested}>
               {suggestedLabel}

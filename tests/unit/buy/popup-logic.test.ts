@@ -3,7 +3,7 @@ import { focusFirst } from '../../../lib/popup/focus';
 import type { NoteProduct } from '../../../lib/popup/products';
 import { suggestListing } from '../../../lib/popup/suggest';
 import { whereToBuy } from '../../../lib/popup/where-to-buy';
-import type { Mention, Note } from '../../../lib/messaging/schemas';
+import type { Availability, Mention, Note } from '../../../lib/messaging/schemas';
 
 const ranked = (entries: Array<[id: string, score: number, price?: number]>) =>
   entries.map(([id, score, priceCny]) => ({ listing: { id, ...(priceCny !== undefined ? { priceCny } : {}) }, score }));
@@ -18,6 +18,15 @@ describe('the suggested listing', () => {
     expect(suggestListing(ranked([['a', 10, 89], ['d', 3, 68.29]]), 68.29)?.listing.id).toBe('a');
     expect(suggestListing(ranked([['a', 10, 89]]), undefined)).toBeUndefined();
     expect(suggestListing(ranked([['a', 10]]), 50)).toBeUndefined();
+  });
+  it('skips a listing its page last said was sold out or taken down', () => {
+    const entries: Array<{ listing: { id: string; priceCny: number; availability: Availability }; score: number }> = [
+      { listing: { id: 'c', priceCny: 68, availability: 'sold-out' }, score: 9.2 },
+      { listing: { id: 'b', priceCny: 69, availability: 'in-stock' }, score: 9.5 },
+      { listing: { id: 'x', priceCny: 68.3, availability: 'delisted' }, score: 9.4 },
+    ];
+    expect(suggestListing(entries, 68.29)?.listing.id).toBe('b');
+    expect(suggestListing(entries.filter((entry) => entry.listing.id !== 'b'), 68.29)).toBeUndefined();
   });
 });
 

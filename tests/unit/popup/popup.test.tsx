@@ -121,6 +121,25 @@ describe('a product', () => {
     expect(links.some((href) => href?.startsWith('https://search.jd.com/'))).toBe(true);
   });
 
+  it('says which listing its page last showed sold out or taken down, and suggests one that can be bought', async () => {
+    const background = backgroundWith(noteState(hoodie));
+    render(<Popup connector={background.connector} tabId={3} settings={settingsOf({ uiLanguage: 'zh-CN' })} now={FRESH} />);
+    await screen.findByTestId('no-listings');
+    await background.capture(
+      listing('100001', '小熊刺绣卫衣女秋冬加绒', 68.29, { availability: 'sold-out' }),
+      listing('100002', '刺绣卫衣 加绒', 72, { availability: 'in-stock' }),
+      listing('100003', '刺绣卫衣 新款', 68.5, { availability: 'delisted' }),
+    );
+    await waitFor(() => expect(screen.getAllByTestId('listing')).toHaveLength(3));
+    const row = (id: string) => document.querySelector(`[data-listing-id="taobao:${id}"]`) as HTMLElement;
+    expect(within(row('100001')).getByTestId('listing-stock').textContent).toBe('上次查看商品页时已售罄');
+    expect(within(row('100003')).getByTestId('listing-stock').textContent).toBe('上次查看商品页时已下架');
+    expect(within(row('100002')).queryByTestId('listing-stock')).toBeNull();
+    // The two nearest the note's ¥68.29 cannot be bought: the suggestion is the one in stock.
+    expect(within(row('100002')).getByTestId('suggested')).toBeTruthy();
+    expect(document.querySelectorAll('[data-testid="suggested"]')).toHaveLength(1);
+  });
+
   it('quotes the note price until the user picks a listing, suggesting the top match nearest it, and ranks listings live with highlights', async () => {
     const background = backgroundWith(noteState(hoodie));
     render(<Popup connector={background.connector} tabId={3} settings={settingsOf()} now={FRESH} />);
