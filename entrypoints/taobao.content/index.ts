@@ -30,6 +30,10 @@ const NONE_SKIPPED = { ad: 0, 'no-id': 0, error: 0, budget: 0 };
 export default defineContentScript({
   matches: matchPatterns('taobao'),
   runAt: 'document_idle',
+  // WXT also announces each start with a window message, which the page's own scripts receive (a
+  // sign the extension is installed) and which costs a structured clone and a page-wide message
+  // event on every load. Its document event, and `claimPage`, already tell an older copy to stop.
+  noScriptStartedPostMessage: true,
   main(ctx: ContentScriptContext) {
     if (!claimPage(ctx, 'taobao')) return;
 

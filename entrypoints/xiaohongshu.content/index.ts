@@ -16,6 +16,10 @@ import './translate.css';
 export default defineContentScript({
   matches: matchPatterns('xiaohongshu'),
   runAt: 'document_idle',
+  // WXT also announces each start with a window message, which the page's own scripts receive (a
+  // sign the extension is installed) and which costs a structured clone and a page-wide message
+  // event on every load. Its document event, and `claimPage`, already tell an older copy to stop.
+  noScriptStartedPostMessage: true,
   main(ctx: ContentScriptContext) {
     if (!claimPage(ctx, 'xiaohongshu')) return;
 

@@ -81,6 +81,27 @@ describe('the built extension in Chromium', () => {
     await search.close();
   });
 
+  it('does not announce itself to the page’s own scripts with a window message', async () => {
+    const heard = async (url: string, ready: string) => {
+      const page = await session.ext.browser.newPage();
+      await page.bringToFront();
+      // The page's world: every window message its scripts would receive, as text.
+      await page.evaluateOnNewDocument(() => {
+        const log: string[] = [];
+        (window as unknown as { __heard: string[] }).__heard = log;
+        window.addEventListener('message', (event) => log.push(JSON.stringify(event.data) ?? String(event.data)));
+      });
+      await page.goto(url, { waitUntil: 'load' });
+      await page.waitForFunction(ready, { timeout: 10_000 });
+      await new Promise((r) => setTimeout(r, 300));
+      const messages = await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard);
+      await page.close();
+      return messages.filter((text) => text.includes(session.ext.extensionId) || /content-script|wxt/i.test(text));
+    };
+    expect(await heard(`https://www.xiaohongshu.com/explore/${NOTE_A}?xsec_token=AB1&xsec_source=pc_feed`, `document.documentElement.dataset.zcNote === '${NOTE_A}'`)).toEqual([]);
+    expect(await heard('https://s.taobao.com/search?q=%E5%88%BA%E7%BB%A3%E5%8D%AB%E8%A1%A3&tab=all', `document.documentElement.dataset.zcContent === 'taobao'`)).toEqual([]);
+  });
+
   it('runs the Taobao content script on a search page', async () => {
     const page = await openPage(session.ext, 'https://s.taobao.com/search?q=%E5%88%BA%E7%BB%A3%E5%8D%AB%E8%A1%A3&tab=all');
     await page.waitForFunction(() => document.documentElement.dataset.zcContent === 'taobao', { timeout: 10_000 });
