@@ -3,10 +3,11 @@ import puppeteer from 'puppeteer-core';
 import { findChromium, launchWithExtension, openPage, type ExtensionBrowser } from '../tests/support/chromium';
 import { startFixtureServer, type FixtureServer } from '../tests/support/fixture-server';
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { mainThreadCost, TRACE_CATEGORIES, type MainThreadCost } from './trace';
 import { median, type BenchRow } from './types';
+import { writeFloorExtension } from './floor-extension';
 
 /**
  * What the extension costs the page and the user in real Chromium: main-thread time it adds when a
@@ -39,6 +40,15 @@ async function traced(page: Page, action: () => Promise<void>): Promise<Uint8Arr
   await page.tracing.start({ categories: TRACE_CATEGORIES });
   await action();
   return (await page.tracing.stop())!;
+}
+
+/** The same Chromium without any extension: what a page costs on its own. */
+function launchPlain(server: FixtureServer): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: findChromium()!,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', ...server.chromiumArgs],
+  });
 }
 
 async function openNote(page: Page, withExtension: boolean) {
@@ -109,11 +119,7 @@ function record(runs: ReturnType<typeof series>, cost: MainThreadCost): void {
 }
 
 async function measurePage(ext: ExtensionBrowser | null, server: FixtureServer, prefix: string) {
-  const browser = ext?.browser ?? (await puppeteer.launch({
-    executablePath: findChromium()!,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', ...server.chromiumArgs],
-  }));
+  const browser = ext?.browser ?? (await launchPlain(server));
   const note = series();
   const feed = series();
   const modal = series();
@@ -145,12 +151,12 @@ async function measurePage(ext: ExtensionBrowser | null, server: FixtureServer, 
 }
 
 /**
- * Which parts to run: all, or those `BENCH_BROWSER` names (comma-separated: page, memory,
+ * Which parts to run: all, or those `BENCH_BROWSER` names (comma-separated: page, memory, floor,
  * indexeddb, popup), so a change to one part can be measured without the others.
  */
 function parts(): Set<string> {
   const named = (process.env.BENCH_BROWSER ?? '').split(',').map((part) => part.trim()).filter(Boolean);
-  return new Set(named.length > 0 ? named : ['page', 'memory', 'indexeddb', 'popup']);
+  return new Set(named.length > 0 ? named : ['page', 'memory', 'floor', 'indexeddb', 'popup']);
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -162,6 +168,7 @@ export async function run(): Promise<BenchRow[]> {
     const prefix = `chrome-extension://${ext.extensionId}/`;
     if (chosen.has('page')) rows.push(...(await pageRows(ext, server, prefix)));
     if (chosen.has('memory')) rows.push(...(await memoryRows(ext, server)));
+    if (chosen.has('floor')) rows.push(...(await floorRows(server)));
     if (chosen.has('indexeddb')) rows.push(...(await indexedDbRows(ext)));
     if (chosen.has('popup')) rows.push(...(await popupRows(ext)));
   } finally {
@@ -245,11 +252,7 @@ async function noteHeap(browser: Browser, withExtension: boolean): Promise<{ js:
 }
 
 async function memoryRows(ext: ExtensionBrowser, server: FixtureServer): Promise<BenchRow[]> {
-  const plain = await puppeteer.launch({
-    executablePath: findChromium()!,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', ...server.chromiumArgs],
-  });
+  const plain = await launchPlain(server);
   const js: number[] = [];
   const embedder: number[] = [];
   try {
@@ -266,6 +269,41 @@ async function memoryRows(ext: ExtensionBrowser, server: FixtureServer): Promise
   return [
     { group: 'memory (Chromium)', name: 'JS heap the extension adds to a note page, after GC', value: median(js), unit: 'KB', budget: 450 },
     { group: 'memory (Chromium)', name: 'Blink heap (DOM) the extension adds to it', value: median(embedder), unit: 'KB' },
+  ];
+}
+
+/**
+ * What a bare content script costs the same note page (bench/floor-extension.ts), measured as ours
+ * is: its work from its module's first line on a direct load, and the JS heap it adds.
+ */
+async function floorRows(server: FixtureServer): Promise<BenchRow[]> {
+  const dir = writeFloorExtension();
+  const floor = await launchWithExtension(server, { extensionDir: dir, keepWelcome: true });
+  const plain = await launchPlain(server);
+  const prefix = `chrome-extension://${floor.extensionId}/`;
+  const work: number[] = [];
+  const heap: number[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const page = await floor.browser.newPage();
+      await page.setViewport({ width: 1280, height: 900 });
+      work.push(mainThreadCost(await traced(page, () => openNote(page, true)), prefix).moduleCpuMs);
+      await page.close();
+    }
+    for (let i = 0; i < MEMORY_RUNS; i++) {
+      const withFloor = await noteHeap(floor.browser, true);
+      const without = await noteHeap(plain, false);
+      heap.push((withFloor.js - without.js) / 1024);
+    }
+  } finally {
+    await floor.close();
+    await plain.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const group = 'floor: a bare content script (Chromium)';
+  return [
+    { group, name: 'note loaded directly: its work from its module\'s first line (CPU)', value: median(work), unit: 'ms' },
+    { group, name: 'JS heap it adds to a note page, after GC', value: median(heap), unit: 'KB' },
   ];
 }
 
