@@ -95,10 +95,10 @@ describe('translation on the fixture note', () => {
     const dollars = Number(/only ¥68\.29 \(about \$(\d+(?:\.\d+)?)\)/.exec(caption.text)?.[1]);
     expect(Math.abs(dollars - 68.29 * BUNDLED_USD_PER_CNY)).toBeLessThan(0.5);
     expect(caption.title).toBe('Word-by-word reading from a dictionary, not a translation');
-    // Pinyin on hover, for learners.
-    expect(await page.$eval(`${CAPTION} + [data-zc-translation] .zc-reading-word[data-zh="真的"]`, (element) => element.getAttribute('title'))).toBe(
-      '真的 zhēn de — really; truly',
-    );
+    // Pinyin on hover, for learners: the title is there once the pointer is on the word.
+    const really = `${CAPTION} + [data-zc-translation] .zc-reading-word[data-zh="真的"]`;
+    await page.hover(really);
+    expect(await page.$eval(really, (element) => element.getAttribute('title'))).toBe('真的 zhēn de — really; truly');
     // By keyboard: the line is one tab stop, the arrows move between words, the tip tells the pinyin.
     const line = `${CAPTION} + [data-zc-translation] .zc-translation-gloss`;
     expect(await page.$$eval(`${line} .zc-reading-word[tabindex="0"]`, (elements) => elements.length)).toBe(1);

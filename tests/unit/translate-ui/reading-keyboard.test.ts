@@ -83,6 +83,18 @@ describe('the reading line from the keyboard', () => {
     expect(tip.textContent).toBe(words[1]!.title);
   });
 
+  it('gives every word its pinyin title, and a place a tap can focus, once the pointer comes to the line', () => {
+    const { words, tip } = mount('面料软糯不起球');
+    expect(words.map((word) => word.title)).toEqual(words.map(() => ''));
+    words[2]!.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    expect(words[0]!.title).toMatch(/^面料 miàn liào — /);
+    expect(words.every((word) => /^\S+ .* — \S/.test(word.title))).toBe(true);
+    expect(words.slice(1).every((word) => word.getAttribute('tabindex') === '-1')).toBe(true);
+    words[2]!.focus();
+    expect(tip.hidden).toBe(false);
+    expect(tip.textContent).toBe(words[2]!.title);
+  });
+
   it('hides the tip when focus leaves the line', () => {
     const { words, tip } = mount('面料软糯不起球');
     const outside = document.createElement('button');

@@ -130,8 +130,10 @@ describe('the translation feature', () => {
     const comments = [...container.querySelectorAll('.content .note-text')].map((element) => element.nextElementSibling?.querySelector('.zc-translation-gloss')?.textContent);
     expect(comments).toContain('Word-by-word reading asking for the link!!');
     expect(comments).toContain("Word-by-word reading Taobao, peach = táo · search · shop of the same name · you'll find it");
-    // Pinyin on hover, as text.
+    // Pinyin on hover, as text: written when the pointer first comes to the line.
     const word = [...lineUnder('#detail-desc .note-text').querySelectorAll<HTMLElement>('.zc-reading-word')].find((element) => element.dataset.zh === '真的')!;
+    expect(word.title).toBe('');
+    word.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
     expect(word.title).toBe('真的 zhēn de — really; truly');
     // The original is untouched.
     expect(caption.textContent).toContain('姐妹们！这件刺绣卫衣真的绝绝子😭');
