@@ -33,10 +33,9 @@ export function readingLine(gloss: string): HTMLElement {
   label.title = reading.hint;
   const children: Array<Node | string> = [label, ' '];
   const words: HTMLElement[] = [];
-  const tokens: ReadingToken[] = [];
   for (const { before, token } of layoutReading(reading.tokens)) {
     if (before) children.push(before);
-    if (token.kind === 'punctuation' || token.kind === 'break' || token.kind === 'other') {
+    if (!isWord(token)) {
       children.push(token.en);
       continue;
     }
@@ -45,22 +44,27 @@ export function readingLine(gloss: string): HTMLElement {
     word.textContent = token.en;
     word.setAttribute('data-zh', token.text);
     words.push(word);
-    tokens.push(token);
     children.push(word);
   }
   if (words.length > 0) {
     // The line's one tab stop; the other words join the roving tabindex when the line is first used.
     words[0]!.tabIndex = 0;
-    children.push(keyboardTip(element, words, tokens));
+    // The tokens are decoded again from the line when needed, rather than kept for every line shown.
+    children.push(keyboardTip(element, words, () => layoutReading(decodeReading(gloss)!.tokens).map((piece) => piece.token).filter(isWord)));
   }
   element.replaceChildren(...children);
   return element;
 }
 
+/** Punctuation, line breaks and what the reading could not read stand as text, not as words. */
+function isWord(token: ReadingToken): boolean {
+  return token.kind !== 'punctuation' && token.kind !== 'break' && token.kind !== 'other';
+}
+
 let tips = 0;
 
 /** The words' titles, the tip the focused word shows, and the keys that move between words. */
-function keyboardTip(line: HTMLElement, words: HTMLElement[], tokens: ReadingToken[]): HTMLElement {
+function keyboardTip(line: HTMLElement, words: HTMLElement[], wordTokens: () => ReadingToken[]): HTMLElement {
   // Each word's title, and a place in the roving tabindex (so a click or a tap focuses it and the
   // tip shows): written before the browser's tooltip delay has passed on the word the pointer came
   // in on, and before a tap's focus.
@@ -68,6 +72,7 @@ function keyboardTip(line: HTMLElement, words: HTMLElement[], tokens: ReadingTok
   const prepareWords = () => {
     if (prepared) return;
     prepared = true;
+    const tokens = wordTokens();
     words.forEach((word, index) => {
       word.title = readingHint(tokens[index]!);
       if (index > 0) word.tabIndex = -1;
