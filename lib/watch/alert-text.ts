@@ -12,6 +12,8 @@ export const alertStrings = defineStrings({
     'sales-jump': 'Sales jumped from {fromSales} to {toSales}',
     'sold-out': 'Sold out',
     delisted: 'Taken down: the listing is gone',
+    'back-in-stock': 'Back in stock (was sold out)',
+    relisted: 'On sale again (was taken down)',
     notificationTitle: 'Zhongcao · watched listing',
   },
   'zh-CN': {
@@ -22,6 +24,8 @@ export const alertStrings = defineStrings({
     'sales-jump': '销量从 {fromSales} 跃升到 {toSales}',
     'sold-out': '已售罄',
     delisted: '已下架：商品已不存在',
+    'back-in-stock': '恢复有货（之前已售罄）',
+    relisted: '重新上架（之前已下架）',
     notificationTitle: '种草 · 关注的商品',
   },
 });
@@ -31,6 +35,7 @@ export function describeAlert(alert: Alert, language: UiLanguage): string {
   const money = (value: number | undefined) => (value === undefined ? '—' : formatMoney(value, 'CNY', language));
   const count = (value: number | undefined) => (value === undefined ? '—' : value.toLocaleString(language));
   if (alert.kind === 'sold-out') return t(alert.availability === 'delisted' ? 'delisted' : 'sold-out');
+  if (alert.kind === 'back-in-stock') return t(alert.availability === 'delisted' ? 'relisted' : 'back-in-stock');
   return t(alert.kind, {
     from: alert.kind === 'title' ? (alert.fromTitle ?? '').slice(0, 80) : money(alert.fromCny),
     to: money(alert.toCny),

@@ -15,6 +15,8 @@ import { alertKindsOf, type Alert, type ListingPrefs } from './prefs';
  * - `sold-out`: the page says the item is sold out or taken down, and the last sighting that said
  *   anything about stock did not say the same: once per change, not at every visit. A sighting that
  *   says nothing about stock (a search card) neither alerts nor resets it.
+ * - `back-in-stock`: the page says the item can be bought, and the last sighting that said anything
+ *   about stock said it was sold out or taken down (the alert keeps which).
  */
 
 export const SALES_JUMP_SHARE = 0.2;
@@ -47,11 +49,14 @@ export function alertsFor(listingId: string, prefs: ListingPrefs | undefined, ea
     if (rise >= SALES_JUMP_MIN && rise >= from * SALES_JUMP_SHARE) alerts.push({ ...base, kind: 'sales-jump', fromSales: from, toSales: sighting.sales });
   }
   const availability = sighting.availability;
+  const lastKnown = before.filter((s) => s.availability !== undefined).pop()?.availability;
   if (kinds.includes('sold-out') && (availability === 'sold-out' || availability === 'delisted')) {
-    const lastKnown = before.filter((s) => s.availability !== undefined).pop();
     // A page without the item shows no title: the alert names the listing by its last known one.
     const title = sighting.title || before.filter((s) => s.title).pop()?.title || '';
-    if (lastKnown?.availability !== availability) alerts.push({ ...base, title, kind: 'sold-out', availability });
+    if (lastKnown !== availability) alerts.push({ ...base, title, kind: 'sold-out', availability });
+  }
+  if (kinds.includes('back-in-stock') && availability === 'in-stock' && (lastKnown === 'sold-out' || lastKnown === 'delisted')) {
+    alerts.push({ ...base, kind: 'back-in-stock', availability: lastKnown });
   }
   return alerts;
 }

@@ -13,7 +13,7 @@ export const PREFS_KEY = 'watch:prefs';
 export const ALERTS_KEY = 'watch:alerts';
 export const SELLER_SETTINGS_KEY = 'watch:settings';
 
-export const ALERT_KINDS = ['price-down', 'price-up', 'title', 'sales-jump', 'sold-out'] as const;
+export const ALERT_KINDS = ['price-down', 'price-up', 'title', 'sales-jump', 'sold-out', 'back-in-stock'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 /** A listing nobody set anything for alerts on a price drop, as the watchlist always has. */
 export const DEFAULT_ALERT_KINDS: readonly AlertKind[] = ['price-down'];
@@ -44,7 +44,7 @@ export const AlertSchema = z.object({
   fromTitle: z.optional(z.string().check(z.maxLength(1000))),
   fromSales: z.optional(z.number().check(z.int(), z.gte(0))),
   toSales: z.optional(z.number().check(z.int(), z.gte(0))),
-  /** A `sold-out` alert: what the page said (sold out, or taken down). */
+  /** A `sold-out` alert: what the page said (sold out, or taken down); `back-in-stock`: what it said before. */
   availability: z.optional(z.enum(AVAILABILITIES)),
 });
 export type Alert = z.infer<typeof AlertSchema>;

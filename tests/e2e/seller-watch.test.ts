@@ -250,7 +250,7 @@ describe('the seller\'s watchlist', () => {
     await seller.close();
   });
 
-  it('"Check now" where an item goes sold out between visits gives one sold-out alert; taken down, another', { timeout: 180_000 }, async () => {
+  it('"Check now" where an item goes sold out between visits gives one sold-out alert; taken down, another; listed again, a back-in-stock alert', { timeout: 180_000 }, async () => {
     await setCheckInterval(300);
     serveC(86);
     await watch(C_URL);
@@ -306,6 +306,23 @@ describe('the seller\'s watchlist', () => {
     // The listing keeps its title and its history.
     expect(await seller.$eval(`${row} button.zc-link`, (el) => el.textContent)).toBe('手工编织草帽 夏季遮阳 宽檐 可折叠');
     expect((await snapshotsOf(seller, C)).map((s) => s.availability)).toEqual(['in-stock', 'sold-out', 'delisted']);
+
+    // The seller also asks to hear when C can be bought again; it is listed again, with 12 left.
+    await seller.click('[data-testid="alert-settings"] input[name="alert-back-in-stock"]');
+    await expect
+      .poll(async () => ((await readStore<{ key: string; value: Record<string, { alerts?: string[] }> }>(seller, 'meta')).find((m) => m.key === 'watch:prefs')?.value ?? {})[`taobao:${C}`]?.alerts, { timeout: 10_000 })
+      .toEqual(['price-down', 'sold-out', 'back-in-stock']);
+    serveC(12);
+    await check();
+    await seller.waitForSelector(`${row} [data-testid="stock"][data-availability="in-stock"]`, { timeout: 10_000 });
+    const backNotices = async () => (await notifications()).filter((id) => id.startsWith(`zc-alert:taobao:${C}:back-in-stock:`));
+    await expect.poll(async () => (await backNotices()).length, { timeout: 10_000 }).toBe(1);
+    const backAlerts = () => seller.$$eval('[data-testid="alerts"] li[data-kind="back-in-stock"]', (items) => items.map((li) => li.textContent ?? ''));
+    await expect.poll(async () => (await backAlerts()).length, { timeout: 10_000 }).toBe(1);
+    expect((await backAlerts())[0]).toContain('On sale again (was taken down)');
+    // In stock at the next check too: no second alert.
+    await check();
+    expect(await backNotices()).toHaveLength(1);
 
     // Browsing, not checking: Tmall shows B's page without the item, only "此商品已下架".
     const gone = readFileSync(join(REAL_TAOBAO_FIXTURES, 'stock', 'item-2016-tmall-delisted.html'), 'utf8');

@@ -3,6 +3,7 @@ import { ZhongcaoDb } from '../../../lib/db/index';
 import type { Listing } from '../../../lib/messaging/schemas';
 import { storeListings } from '../../../lib/shops/store';
 import { clearAlerts, readAlerts, setListingPrefs } from '../../../lib/watch/prefs';
+import { describeAlert } from '../../../lib/watch/alert-text';
 import {
   isWatched,
   recordSightings,
@@ -145,6 +146,30 @@ describe('recordSightings', () => {
     expect(await readAlerts(db)).toHaveLength(2);
     // The stored listing keeps its title and says what the page said last.
     expect(await db.listings.get('taobao:10001')).toMatchObject({ title: '小熊刺绣卫衣女秋冬加绒', availability: 'delisted' });
+  });
+
+  it('back in stock alerts once when a sold-out or taken-down item can be bought again, only when picked', async () => {
+    const db = freshDb();
+    await sight(db, [capture('10001', { availability: 'in-stock' })]);
+    await setWatched('taobao:10001', true, { db });
+    await setListingPrefs('taobao:10001', { alerts: ['back-in-stock'] }, db);
+    // In stock to in stock, then sold out: nothing (the sold-out alert is not picked).
+    expect((await sight(db, [capture('10001', { seenAt: T0 + HOUR, availability: 'in-stock' })])).alerts).toEqual([]);
+    expect((await sight(db, [capture('10001', { seenAt: T0 + 2 * HOUR, availability: 'sold-out' })])).alerts).toEqual([]);
+    // A search card says nothing about stock: no alert, and the item is still sold out as far as we know.
+    expect((await sight(db, [capture('10001', { seenAt: T0 + 3 * HOUR, priceCny: 70 })])).alerts).toEqual([]);
+    const back = await sight(db, [capture('10001', { seenAt: T0 + 4 * HOUR, availability: 'in-stock' })]);
+    expect(back.alerts).toEqual([{ listingId: 'taobao:10001', title: '小熊刺绣卫衣女秋冬加绒', seenAt: T0 + 4 * HOUR, kind: 'back-in-stock', availability: 'sold-out' }]);
+    expect(describeAlert(back.alerts[0]!, 'en')).toBe('Back in stock (was sold out)');
+    expect(describeAlert(back.alerts[0]!, 'zh-CN')).toBe('恢复有货（之前已售罄）');
+    // Still in stock: once per change.
+    expect((await sight(db, [capture('10001', { seenAt: T0 + 5 * HOUR, availability: 'in-stock' })])).alerts).toEqual([]);
+    // Taken down, then listed again.
+    await sight(db, [{ ...capture('10001', { seenAt: T0 + 6 * HOUR, availability: 'delisted', title: '' }), priceCny: undefined, sales: undefined }]);
+    const relisted = await sight(db, [capture('10001', { seenAt: T0 + 7 * HOUR, availability: 'in-stock' })]);
+    expect(relisted.alerts).toMatchObject([{ kind: 'back-in-stock', availability: 'delisted' }]);
+    expect(describeAlert(relisted.alerts[0]!, 'en')).toBe('On sale again (was taken down)');
+    expect(await readAlerts(db)).toHaveLength(2);
   });
 
   it('watching with the page\'s own reading snapshots that reading', async () => {
