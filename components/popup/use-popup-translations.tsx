@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { defineStrings, translator, type UiLanguage } from '../../lib/i18n';
+import { defineStrings, translator } from '../../lib/i18n';
 import type { Connector } from '../../lib/messaging/connector';
 import type { Settings } from '../../lib/settings/schema';
 import { machineProviderIds, pageSettingsFrom } from '../../lib/translate/page-settings';
 import { createOnDeviceProvider, type TranslatorApi } from '../../lib/translate/on-device';
 import type { ProviderFailure } from '../../lib/translate/provider';
 import { plainLine } from '../../lib/translate/reading-line';
-import { translateText, type TranslateStringKey } from '../../entrypoints/xiaohongshu.content/translate-strings';
+import { providerName, translateText, type TranslateStringKey } from '../../entrypoints/xiaohongshu.content/translate-strings';
 import { usePopupEnv } from './env';
 
 /**
@@ -220,13 +220,6 @@ export function usePopupTranslation(text: string | undefined): PopupTranslation 
   return answer?.text === wanted && answer.value ? answer.value : undefined;
 }
 
-/** "LibreTranslate", "谷歌翻译": the provider's name as the note page's bar says it. */
-function providerName(id: string, language: UiLanguage): string {
-  const key = `provider.${id}` as TranslateStringKey;
-  const name = translateText(language)(key);
-  return name === key ? id : name;
-}
-
 /** The line under a Chinese text, as plain text; a reading is called a reading, never a translation. */
 export function TranslatedLine({ text, as: Tag = 'p', testId }: { text: string | undefined; as?: 'p' | 'span'; testId?: string }) {
   const { language } = usePopupEnv();
@@ -236,7 +229,7 @@ export function TranslatedLine({ text, as: Tag = 'p', testId }: { text: string |
   if (line.kind === 'machine') {
     return (
       <Tag class="zc-muted zc-small zc-translated" data-testid={testId} data-kind="machine" data-provider={line.provider}>
-        {t('machine', { name: providerName(line.provider, language) })}
+        {t('machine', { name: providerName(line.provider, translateText(language)) })}
         <span lang={line.lang}>{line.text}</span>
       </Tag>
     );
@@ -255,7 +248,7 @@ export function TranslatedLine({ text, as: Tag = 'p', testId }: { text: string |
       {/* CC-CEDICT's and the glossary's glosses are English. */}
       <span lang="en">{line.text}</span>
       {line.waiting && t('translating')}
-      {failure && t('failed', { name: providerName(failure.provider, language), reason: translateText(language)(`reason.${failure.code}` as TranslateStringKey) })}
+      {failure && t('failed', { name: providerName(failure.provider, translateText(language)), reason: translateText(language)(`reason.${failure.code}` as TranslateStringKey) })}
     </Tag>
   );
 }

@@ -79,6 +79,8 @@ export default defineContentScript({
 
     const signal = new AbortController();
     ctx.onInvalidated(() => signal.abort());
+    // Taobao's "this item does not exist" page names the item that was taken down.
+    const gone = noItemTarget(location.href);
     if (location.hostname === 's.taobao.com') {
       // A page can render any number of cards: the first MAX_CARDS_PER_PAGE are read, the rest
       // only counted, so a flood neither floods the cache nor keeps this tab busy.
@@ -128,9 +130,8 @@ export default defineContentScript({
           sendReport(() => ({ kind: 'search', report: page.report, cards: page.listings.length + page.skipped, listings: page.listings.length, skipped: { ...page.skippedBy, budget: 0 } }));
         }
       }
-    } else if (noItemTarget(location.href)) {
-      // Taobao's "this item does not exist" page: the item was taken down. Nothing else to read.
-      const gone = noItemTarget(location.href)!;
+    } else if (gone) {
+      // Nothing else to read there.
       queue(delistedSighting(gone.platform, gone.itemId, Date.now()));
     } else {
       // Item pages: read once the title has rendered (it arrives after the first paint); read again

@@ -82,3 +82,10 @@ export type TranslateText = (key: TranslateStringKey, values?: Record<string, st
 export function translateText(language: UiLanguage): TranslateText {
   return translator(TRANSLATE_STRINGS, language);
 }
+
+/** "LibreTranslate", "谷歌翻译": a provider's name in the interface language, or its id when it has none. */
+export function providerName(id: string, text: TranslateText): string {
+  const key = `provider.${id}` as TranslateStringKey;
+  const name = text(key);
+  return name === key ? id : name;
+}

@@ -12,7 +12,7 @@ import type { NoteFeature, NoteSession } from './note';
 import { listenForSettings, loadPageSettings, watchPageSettings, type PageSettings } from './settings';
 import { createTranslateBar, prepareTranslateBar, type TranslateBar } from './translate-bar';
 import { readingLine } from './reading-view';
-import { translateText, type TranslateStringKey, type TranslateText } from './translate-strings';
+import { providerName, translateText, type TranslateStringKey, type TranslateText } from './translate-strings';
 
 /**
  * Translates the title, caption, comments and replies of the open note, each shown right
@@ -556,12 +556,6 @@ export function inFirstScreen(field: string): boolean {
 }
 
 // ── What the reader sees ─────────────────────────────────────────────────────────────────────────
-
-const providerName = (id: string, text: TranslateText) => {
-  const key = `provider.${id}` as TranslateStringKey;
-  const name = text(key);
-  return name === key ? id : name;
-};
 
 /**
  * "LibreTranslate answered with an error — showing the word-by-word reading (details in Zhongcao's options)".

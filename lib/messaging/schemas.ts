@@ -157,11 +157,11 @@ export type TabNoteState = z.infer<typeof TabNoteStateSchema>;
 export const PLATFORMS = ['taobao', 'tmall', 'tmall-hk'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-/** One listing as read from a Taobao/Tmall search card or item page; any field but the id may be missing. */
 /** What an item page said about stock; absent when it said nothing (lib/shops/stock.ts). */
 export const AVAILABILITIES = ['in-stock', 'sold-out', 'delisted'] as const;
 export type Availability = (typeof AVAILABILITIES)[number];
 
+/** One listing as read from a Taobao/Tmall search card or item page; any field but the id may be missing. */
 export const ListingSchema = z.object({
   platform: z.enum(PLATFORMS),
   itemId: z.string().check(z.regex(/^\d{5,20}$/)),

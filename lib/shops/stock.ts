@@ -3,16 +3,15 @@ import { STOCK_RULES } from './selectors';
 import { normalizeSpace } from './text';
 import { canonicalItemUrl } from './urls';
 
+/** Leaves longer than this are paragraphs of description, not a status line. */
+const MAX_STATUS_CHARS = 200;
+
 /**
  * Whether an item page says its item can be bought: `in-stock`, `sold-out` (listed, nothing left)
  * or `delisted` (taken down or gone). A page that does not say is "unknown", returned as undefined
  * and never guessed: most of today's pages show no count, and a missing buy button may only mean the
  * panel has not rendered yet. Pure; the content script passes `document`, tests a parsed page.
  */
-
-/** Leaves longer than this are paragraphs of description, not a status line. */
-const MAX_STATUS_CHARS = 200;
-
 export function readAvailability(root: ParentNode, pageUrl: string, { hasItem = true }: { hasItem?: boolean } = {}): Availability | undefined {
   if (isNoItemUrl(pageUrl)) return 'delisted';
   const buyText = buyButtons(root).map((element) => normalizeSpace(element.textContent ?? '')).join(' ');
